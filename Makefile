@@ -1,0 +1,53 @@
+# make demo: set up, score the shipped example, write its reports, build the site.
+# make test: set up (Chromium included) and run the whole test suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+OUT    := out
+EXAMPLE := questionnaires/examples/arcadia-2026.yaml
+
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: demo test lint bench schemas chromium clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+# Browser tests need a real Chromium; install Debian's where it is missing (needs root).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+schemas: $(STAMP)
+	@mkdir -p .schemas
+	@for kind in practice catalogue questionnaire offers requests; do \
+	  $(BIN)/gapcheck schema $$kind -o .schemas/$$kind.json 2>/dev/null; done
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+test: $(STAMP) chromium
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
+
+demo: $(STAMP) schemas
+	$(BIN)/gapcheck validate
+	$(BIN)/gapcheck validate $(EXAMPLE)
+	@mkdir -p $(OUT)
+	$(BIN)/gapcheck questionnaire new --state "Your State" -o $(OUT)/blank-questionnaire.yaml
+	@echo
+	@echo "Done. Look at:"
+	@echo "  $(OUT)/blank-questionnaire.yaml   a blank questionnaire to fill in"
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(OUT) site .schemas .pytest_cache .hypothesis

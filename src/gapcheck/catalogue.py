@@ -1,0 +1,264 @@
+"""Load the knowledge base (practices/) and check it as a whole."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from gapcheck.errors import InputError, Problem
+from gapcheck.models.catalogue import CatalogueFile, Element, Practice
+from gapcheck.yamlio import Document, load_yaml, validate
+
+CATALOGUE_FILE = "catalogue.yaml"
+
+
+def default_practices_dir() -> Path:
+    """$GAPCHECK_PRACTICES, else the practices/ folder of this source checkout."""
+    env = os.environ.get("GAPCHECK_PRACTICES")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "practices"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The validated knowledge base: shared lists plus the practices in order."""
+
+    root: Path
+    meta: CatalogueFile
+    practices: tuple[Practice, ...]
+    by_id: dict[str, Practice] = field(repr=False)
+
+    def __iter__(self) -> Iterator[Practice]:
+        return iter(self.practices)
+
+    def __len__(self) -> int:
+        return len(self.practices)
+
+    def practice(self, pid: str) -> Practice:
+        """Look a practice up by id, forgiving case and a missing zero (gp3 -> GP03)."""
+        m = re.fullmatch(r"(?i)\s*(?:gp)?\s*0*(\d{1,2})\s*", pid)
+        key = f"GP{int(m.group(1)):02d}" if m else pid
+        if key not in self.by_id:
+            raise KeyError(pid)
+        return self.by_id[key]
+
+    @cached_property
+    def elements(self) -> dict[str, tuple[Practice, Element]]:
+        return {e.id: (p, e) for p in self.practices for e in p.elements}
+
+    @cached_property
+    def sections(self) -> dict[str, str]:
+        return {s.id: s.title for s in self.meta.sections}
+
+    @cached_property
+    def actors(self) -> dict[str, str]:
+        return {a.id: a.name for a in self.meta.actors}
+
+    @cached_property
+    def assistance(self) -> dict[str, str]:
+        return {a.id: a.name for a in self.meta.assistance}
+
+    @cached_property
+    def instruments(self) -> dict[str, str]:
+        return {a.id: a.name for a in self.meta.instruments}
+
+    @cached_property
+    def safeguards(self) -> dict[str, str]:
+        return {a.id: a.name for a in self.meta.safeguards}
+
+    def in_section(self, section: str) -> list[Practice]:
+        return [p for p in self.practices if p.section == section]
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes whenever the set of practices or elements changes."""
+        ids = ",".join(e for p in self.practices for e in p.element_ids)
+        return hashlib.sha256(ids.encode()).hexdigest()[:12]
+
+    @property
+    def version(self) -> str:
+        return self.meta.version
+
+
+def load_catalogue(path: str | Path | None = None) -> Catalogue:
+    """Load and cross-check practices/; raise InputError listing every problem found."""
+    root = Path(path) if path is not None else default_practices_dir()
+    if not root.is_dir():
+        raise InputError.at(root, "not a folder; give the practices/ folder of the knowledge base")
+    problems: list[Problem] = []
+    meta: CatalogueFile | None = None
+    meta_doc: Document | None = None
+    try:
+        meta_doc = load_yaml(root / CATALOGUE_FILE)
+        meta = validate(meta_doc, CatalogueFile)
+    except InputError as e:
+        problems.extend(e.problems)
+    loaded: list[tuple[Practice, Document]] = []
+    for file in sorted(root.glob("*.yaml")):
+        if file.name == CATALOGUE_FILE:
+            continue
+        try:
+            doc = load_yaml(file)
+            loaded.append((validate(doc, Practice), doc))
+        except InputError as e:
+            problems.extend(e.problems)
+    if meta is not None and meta_doc is not None:
+        problems.extend(_cross_check(meta, meta_doc, loaded))
+    if problems:
+        raise InputError(problems)
+    assert meta is not None
+    practices = tuple(sorted((p for p, _ in loaded), key=lambda p: p.number))
+    return Catalogue(root, meta, practices, {p.id: p for p in practices})
+
+
+def _cross_check(
+    meta: CatalogueFile, meta_doc: Document, loaded: list[tuple[Practice, Document]]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    known = {
+        "section": {s.id for s in meta.sections},
+        "actors": {a.id for a in meta.actors},
+        "assistance": {a.id for a in meta.assistance},
+        "related": {a.id for a in meta.instruments},
+        "safeguards": {a.id for a in meta.safeguards},
+    }
+    for listname in ("sections", "actors", "assistance", "instruments", "safeguards"):
+        seen: set[str] = set()
+        for i, item in enumerate(getattr(meta, listname)):
+            if item.id in seen:
+                problems.append(meta_doc.problem((listname, i, "id"), f"duplicate id '{item.id}'"))
+            seen.add(item.id)
+    if not loaded:
+        problems.append(Problem(str(Path(meta_doc.path).parent), None, None, "no practice files"))
+        return problems
+
+    by_id: dict[str, tuple[Practice, Document]] = {}
+    for p, doc in loaded:
+        stem = Path(doc.path).stem
+        if p.id != stem:
+            problems.append(doc.problem(("id",), f"id {p.id} does not match the file name {stem}"))
+        if p.id != f"GP{p.number:02d}":
+            problems.append(doc.problem(("number",), f"number {p.number} does not match id {p.id}"))
+        if p.id in by_id:
+            other = by_id[p.id][1].path
+            problems.append(doc.problem(("id",), f"duplicate id {p.id} (also in {other})"))
+            continue
+        by_id[p.id] = (p, doc)
+        problems.extend(_check_practice(p, doc, known))
+
+    numbers = sorted(p.number for p, _ in by_id.values())
+    expected = list(range(1, len(numbers) + 1))
+    if numbers != expected:
+        missing = sorted(set(expected) - set(numbers))
+        problems.append(
+            Problem(
+                str(Path(meta_doc.path).parent),
+                None,
+                None,
+                f"practice numbers must run 1..{len(numbers)} without gaps; missing "
+                + ", ".join(f"GP{n:02d}" for n in missing),
+            )
+        )
+
+    for p, doc in by_id.values():
+        for i, dep in enumerate(p.depends_on):
+            if dep.id not in by_id:
+                problems.append(
+                    doc.problem(
+                        ("depends_on", i, "id"), f"depends on {dep.id}, which does not exist"
+                    )
+                )
+            elif dep.id == p.id:
+                problems.append(
+                    doc.problem(("depends_on", i, "id"), "a practice cannot depend on itself")
+                )
+
+    edges = {p.id: [d.id for d in p.depends_on if d.id in by_id] for p, _ in by_id.values()}
+    cycle = find_cycle(edges)
+    if cycle:
+        p, doc = by_id[cycle[0]]
+        idx = next(i for i, d in enumerate(p.depends_on) if d.id == cycle[1])
+        path = " depends on ".join([*cycle, cycle[0]])
+        problems.append(
+            doc.problem(
+                ("depends_on", idx, "id"), f"dependency cycle: {path}; remove one of these edges"
+            )
+        )
+
+    linked = {d for deps in edges.values() for d in deps} | {k for k, v in edges.items() if v}
+    for pid, (_, doc) in by_id.items():
+        if pid not in linked:
+            problems.append(
+                doc.problem(
+                    ("depends_on",),
+                    f"{pid} is not linked to any other practice; add depends_on with a reason",
+                )
+            )
+    return problems
+
+
+def _check_practice(p: Practice, doc: Document, known: dict[str, set[str]]) -> list[Problem]:
+    out: list[Problem] = []
+    if p.section not in known["section"]:
+        out.append(doc.problem(("section",), _unknown("section", p.section, known["section"])))
+    for i, el in enumerate(p.elements, start=1):
+        if el.id != f"{p.id}.{i}":
+            out.append(
+                doc.problem(
+                    ("elements", i - 1, "id"),
+                    f"element {i} has id {el.id}; expected {p.id}.{i} (numbered in order)",
+                )
+            )
+    for listname in ("actors", "assistance", "related"):
+        for i, value in enumerate(getattr(p, listname)):
+            if value not in known[listname]:
+                out.append(doc.problem((listname, i), _unknown(listname, value, known[listname])))
+    for i, sg in enumerate(p.safeguards):
+        if sg.kind not in known["safeguards"]:
+            out.append(
+                doc.problem(
+                    ("safeguards", i, "kind"), _unknown("safeguard", sg.kind, known["safeguards"])
+                )
+            )
+    seen: set[str] = set()
+    for i, dep in enumerate(p.depends_on):
+        if dep.id in seen:
+            out.append(doc.problem(("depends_on", i, "id"), f"{dep.id} is listed twice"))
+        seen.add(dep.id)
+    return out
+
+
+def _unknown(what: str, value: str, allowed: set[str]) -> str:
+    return (
+        f"unknown {what} '{value}'; use one of: {', '.join(sorted(allowed))} (see catalogue.yaml)"
+    )
+
+
+def find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
+    """A cycle in `node -> prerequisites` as a list of nodes, or None (iterative DFS)."""
+    state: dict[str, int] = {}  # 1 on the stack, 2 done
+    for start in sorted(edges):
+        if state.get(start):
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(sorted(edges.get(start, []))))]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            for child in children:
+                if state.get(child) == 1:
+                    names = [n for n, _ in stack]
+                    return names[names.index(child) :]
+                if not state.get(child):
+                    state[child] = 1
+                    stack.append((child, iter(sorted(edges.get(child, [])))))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
+    return None

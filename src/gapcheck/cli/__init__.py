@@ -1,0 +1,62 @@
+"""The `gapcheck` command line: parses arguments and prints; the logic lives in the library.
+
+Only click and the standard library are imported here at start-up; each command imports
+what it needs (pydantic, networkx, jinja2, mkdocs) when it runs, so `gapcheck --help` is fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from gapcheck import __version__
+from gapcheck.cli.common import GapcheckGroup
+
+
+@click.group(cls=GapcheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="gapcheck")
+@click.option(
+    "--practices",
+    "practices_dir",
+    type=click.Path(file_okay=False),
+    envvar="GAPCHECK_PRACTICES",
+    help="Knowledge base folder (default: the practices/ shipped with gapcheck).",
+)
+@click.pass_context
+def cli(ctx: click.Context, practices_dir: str | None) -> None:
+    """Self-assessment and capacity building for the GCTF Rome Memorandum on the
+    rehabilitation and reintegration of violent extremist offenders.
+
+    \b
+    Start here:
+      gapcheck questionnaire new --state "Your State" -o my-state.yaml
+      gapcheck report my-state.yaml --format html -o report.html
+    """
+    ctx.obj = practices_dir
+
+
+def _register() -> None:
+    from gapcheck.cli import assess, knowledge
+
+    for module in (knowledge, assess):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+    for name in ("capacity", "site"):
+        try:
+            module = __import__(f"gapcheck.cli.{name}", fromlist=["COMMANDS"])
+        except ModuleNotFoundError:
+            continue
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    cli.main(prog_name="gapcheck")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

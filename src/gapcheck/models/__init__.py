@@ -1,0 +1,1 @@
+"""Pydantic models: one per concept, each rejecting unknown keys."""

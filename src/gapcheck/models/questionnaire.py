@@ -1,0 +1,203 @@
+"""A State's filled questionnaire: one answer per element on the 0-4 scale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
+
+from gapcheck.models.base import Slug, Strict
+
+SCALE: dict[int, str] = {
+    0: "not in place",
+    1: "planned",
+    2: "partly in place",
+    3: "in place",
+    4: "in place and reviewed",
+}
+NA = "n/a"
+_NA_WORDS = {"n/a", "na", "n.a.", "n.a", "not applicable", "n / a"}
+_WORDS = {v: k for k, v in SCALE.items()}
+_SCALE_HINT = "use 0-4 (" + ", ".join(f"{k} {v}" for k, v in SCALE.items()) + ") or n/a"
+DEFAULT_TARGET = 3
+
+
+class Answer(Strict):
+    """An element's answer: a level, n/a with a reason, or nothing yet."""
+
+    level: int | None = None
+    na: bool = False
+    reason: str = ""
+    comment: str = ""
+
+    @property
+    def answered(self) -> bool:
+        return self.na or self.level is not None
+
+
+def parse_level(value: Any) -> int | str | None:
+    """Read a level the way a person would write it: 3, "3", "in place", "N/A"."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"level must be a number, not yes/no; {_SCALE_HINT}")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        if 0 <= value <= 4:
+            return value
+        raise ValueError(f"level {value} is out of range; {_SCALE_HINT}")
+    if isinstance(value, str):
+        text = re.sub(r"\s+", " ", value.strip().lower())
+        if text == "":
+            return None
+        if text in _NA_WORDS:
+            return NA
+        if text.isdigit():
+            return parse_level(int(text))
+        if text in _WORDS:
+            return _WORDS[text]
+        raise ValueError(f"'{value.strip()[:40]}' is not a level; {_SCALE_HINT}")
+    raise ValueError(f"level must be 0-4 or n/a, not {type(value).__name__}; {_SCALE_HINT}")
+
+
+def _answer(value: Any) -> Any:
+    if isinstance(value, Answer):
+        return value
+    if isinstance(value, dict):
+        extra = set(value) - {"level", "reason", "comment"}
+        if extra:
+            raise ValueError(
+                f"unknown key '{sorted(extra)[0]}' in an answer; use level, reason and comment"
+            )
+        level = parse_level(value.get("level"))
+        reason = _text(value.get("reason"), "reason")
+        comment = _text(value.get("comment"), "comment")
+    else:
+        level, reason, comment = parse_level(value), "", ""
+    if level == NA:
+        if not reason:
+            raise ValueError(
+                "n/a needs a reason; write it as {level: n/a, reason: why it does not apply}"
+            )
+        return Answer(na=True, reason=reason, comment=comment)
+    return Answer(level=level if isinstance(level, int) else None, reason=reason, comment=comment)
+
+
+def _text(value: Any, name: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip()
+    raise ValueError(f"{name} must be text")
+
+
+_ANSWER_SCHEMA = {
+    "description": "0 not in place, 1 planned, 2 partly in place, 3 in place, "
+    "4 in place and reviewed; {level: n/a, reason: ...}; or empty",
+    "anyOf": [
+        {"type": "null"},
+        {"type": "integer", "minimum": 0, "maximum": 4},
+        {
+            "type": "object",
+            "properties": {
+                "level": {
+                    "anyOf": [
+                        {"type": "integer", "minimum": 0, "maximum": 4},
+                        {"type": "string", "enum": ["n/a"]},
+                        {"type": "null"},
+                    ]
+                },
+                "reason": {"type": "string"},
+                "comment": {"type": "string"},
+            },
+            "additionalProperties": False,
+        },
+    ],
+}
+AnswerField = Annotated[Answer, BeforeValidator(_answer), WithJsonSchema(_ANSWER_SCHEMA)]
+
+
+def _none_as_empty(value: Any) -> Any:
+    """An emptied field in a hand-edited file means "nothing here", not an error."""
+    return "" if value is None else value
+
+
+FreeText = Annotated[str, BeforeValidator(_none_as_empty)]
+
+
+class AssistanceWish(Strict):
+    """Whether the State wants help with a practice, and what kind."""
+
+    wanted: bool = False
+    kinds: Annotated[list[Slug], BeforeValidator(lambda v: [] if v is None else v)] = Field(
+        default_factory=list
+    )
+    note: FreeText = ""
+    time_frame: FreeText = ""
+
+
+class PracticeAnswers(Strict):
+    target: Annotated[float, Field(ge=0, le=4)] | None = None
+    not_applicable: FreeText = ""
+    elements: Annotated[
+        dict[str, AnswerField], BeforeValidator(lambda v: {} if v is None else v)
+    ] = Field(default_factory=dict)
+    evidence: FreeText = ""
+    notes: FreeText = ""
+    assistance: Annotated[
+        AssistanceWish, BeforeValidator(lambda v: AssistanceWish() if v is None else v)
+    ] = Field(default_factory=AssistanceWish)
+
+
+class Questionnaire(Strict):
+    """The whole questionnaire file."""
+
+    catalogue_version: str = ""
+    state: Annotated[str, Field(min_length=1, max_length=200)]
+    institution: FreeText = ""
+    respondent: FreeText = ""
+    date: dt.date | None = None
+    confidential: bool = False
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(
+        default_factory=lambda: ["en"]
+    )
+    region: FreeText = ""
+    default_target: Annotated[float, Field(ge=0, le=4)] = DEFAULT_TARGET
+    practices: Annotated[
+        dict[str, PracticeAnswers], BeforeValidator(lambda v: {} if v is None else v)
+    ] = Field(default_factory=dict)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _forgiving_date(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            text = v.strip()
+            if not text:
+                return None
+            for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y"):
+                try:
+                    return dt.datetime.strptime(text, fmt).date()
+                except ValueError:
+                    pass
+            raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30")
+        if isinstance(v, dt.datetime):
+            return v.date()
+        return v
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _lower_languages(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            v = [s for s in re.split(r"[,\s]+", v) if s]
+        if isinstance(v, list):
+            return [s.strip().lower() if isinstance(s, str) else s for s in v]
+        return v
+
+    def target_for(self, pid: str) -> float:
+        answers = self.practices.get(pid)
+        if answers is not None and answers.target is not None:
+            return answers.target
+        return self.default_target

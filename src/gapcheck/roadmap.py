@@ -1,0 +1,64 @@
+"""Priorities and phases: which gaps to close first, given what builds on what.
+
+priority(p) = gap(p) x (1 + d(p)) / 4, where d(p) is the number of practices that build on p
+directly or not (its descendants in the dependency graph). A gap of one level in a practice
+that five others build on weighs as much as a gap of six levels would in an isolated one.
+A practice is *held back* when one of its direct prerequisites is assessed below level 2.
+Phases: practices with a gap, each placed one phase after the latest phase of any practice
+with a gap that it builds on (directly or through others), so prerequisites come first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from gapcheck.scoring import Assessment
+
+HELD_BACK_BELOW = 2.0
+
+
+@dataclass(frozen=True)
+class Priority:
+    id: str
+    title: str
+    gap: float
+    dependants: int
+    priority: float
+    held_back_by: tuple[str, ...]
+    phase: int
+
+
+def priorities(assessment: Assessment, graph: nx.DiGraph) -> list[Priority]:
+    """Practices with a gap, highest priority first (ties by id)."""
+    scores = assessment.by_id
+    gaps = {p.id: p.gap for p in assessment.practices if p.gap}
+    phase: dict[str, int] = {}
+    for pid in nx.topological_sort(graph):
+        if pid not in gaps:
+            continue
+        earlier = [phase[a] for a in nx.ancestors(graph, pid) if a in phase]
+        phase[pid] = 1 + max(earlier, default=0)
+    out = []
+    for pid, gap in gaps.items():
+        d = len(nx.descendants(graph, pid))
+        held = tuple(
+            sorted(
+                q
+                for q in graph.predecessors(pid)
+                if (lv := scores[q].level) is not None and lv < HELD_BACK_BELOW
+            )
+        )
+        out.append(Priority(pid, scores[pid].title, gap, d, gap * (1 + d) / 4, held, phase[pid]))
+    return sorted(out, key=lambda p: (-p.priority, p.id))
+
+
+def phases(items: list[Priority]) -> list[list[Priority]]:
+    """Group priorities by phase, keeping priority order inside a phase."""
+    if not items:
+        return []
+    grouped: list[list[Priority]] = [[] for _ in range(max(p.phase for p in items))]
+    for p in items:
+        grouped[p.phase - 1].append(p)
+    return grouped

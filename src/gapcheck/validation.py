@@ -1,0 +1,56 @@
+"""Validate any one gapcheck file, recognising its kind from its content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gapcheck.catalogue import Catalogue
+from gapcheck.errors import InputError
+from gapcheck.yamlio import load_yaml
+
+
+def detect_kind(data: dict[str, object]) -> str | None:
+    if "state" in data and "practices" in data:
+        return "questionnaire"
+    if "offers" in data:
+        return "offers"
+    if "requests" in data:
+        return "requests"
+    if "statement" in data and "elements" in data:
+        return "practice"
+    return None
+
+
+def validate_file(path: str | Path, catalogue: Catalogue) -> str:
+    """Validate one file; return its kind or raise InputError."""
+    if str(path).lower().endswith(".xlsx"):
+        from gapcheck.questionnaire import load_questionnaire
+
+        load_questionnaire(path, catalogue)
+        return "questionnaire workbook"
+    doc = load_yaml(path)
+    kind = detect_kind(doc.data)
+    if kind == "questionnaire":
+        from gapcheck.questionnaire import parse_questionnaire
+
+        parse_questionnaire(doc, catalogue)
+    elif kind in ("offers", "requests"):
+        from gapcheck.capacity.loading import parse_capacity_file
+
+        parse_capacity_file(doc, kind, catalogue)
+    elif kind == "practice":
+        from gapcheck.models.catalogue import Practice
+        from gapcheck.yamlio import validate
+
+        validate(doc, Practice)
+    else:
+        raise InputError(
+            [
+                doc.problem(
+                    (),
+                    "not a gapcheck file: expected a questionnaire (state, practices), "
+                    "offers, requests or a practice",
+                )
+            ]
+        )
+    return kind

@@ -1,0 +1,345 @@
+"""The one YAML loader and the one atomic writer.
+
+Every YAML file gapcheck reads goes through `load_yaml`: libyaml's C parser when present,
+duplicate keys rejected, only plain data (no Python-object tags), bounded size, depth and
+alias expansion, and a 1-based line and column remembered for every key and value so that a
+later validation error can say where it is.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from gapcheck.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Limits for hand-edited files; a real questionnaire is about 40 KB with depth 5.
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 250_000
+MAX_STRING = 100_000
+
+_CORE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+Loc = tuple[str | int, ...]
+Position = tuple[int, int]
+
+
+@dataclass
+class Document:
+    """Plain data parsed from one file, with where each part of it was written."""
+
+    path: str
+    data: Any
+    values: dict[Loc, Position] = field(default_factory=dict)
+    keys: dict[Loc, Position] = field(default_factory=dict)
+
+    def position(self, loc: Sequence[str | int], at_key: bool = False) -> Position | None:
+        """Where `loc` was written, or its nearest written ancestor."""
+        loc = tuple(loc)
+        if at_key and loc in self.keys:
+            return self.keys[loc]
+        for n in range(len(loc), -1, -1):
+            pos = self.values.get(loc[:n])
+            if pos is not None:
+                return pos
+        return None
+
+    def problem(self, loc: Sequence[str | int], message: str, at_key: bool = False) -> Problem:
+        pos = self.position(loc, at_key)
+        return Problem(self.path, *(pos or (None, None)), message)
+
+
+def _mark(node: Node) -> Position:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def read_text(path: str | Path) -> str:
+    """Read a file as UTF-8 text, or explain in plain words why it cannot be."""
+    p = Path(path)
+    name = str(path)
+    if p.is_dir():
+        raise InputError.at(name, "this is a folder, not a file; give the path of a YAML file")
+    try:
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError.at(name, "file not found; check the path") from None
+    except OSError as e:
+        raise InputError.at(name, f"cannot read the file: {e.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise InputError.at(
+            name,
+            f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; this is not a gapcheck file",
+        )
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and b"\x00" in raw[:200]):
+        raise InputError.at(
+            name, "file is saved as UTF-16; save it again as UTF-8 (Save As, Encoding: UTF-8)"
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte-order mark, as Windows editors add: harmless
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        raise InputError.at(
+            name,
+            f"file is not UTF-8 (byte 0x{raw[e.start]:02x} here, perhaps Latin-1 or Windows-1252);"
+            " save it again as UTF-8",
+            line,
+            col,
+        ) from None
+
+
+def load_yaml(path: str | Path) -> Document:
+    """Parse one YAML file whose top level is a mapping."""
+    return parse_yaml(read_text(path), str(path))
+
+
+def parse_yaml(text: str, name: str) -> Document:
+    try:
+        root = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as e:
+        raise InputError([_yaml_problem(e, name)]) from None
+    except yaml.reader.ReaderError as e:
+        line = text.count("\n", 0, e.position) + 1
+        col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        raise InputError.at(
+            name, f"control character #x{e.character:04x} is not allowed; delete it", line, col
+        ) from None
+    except yaml.YAMLError as e:
+        raise InputError.at(name, f"invalid YAML: {e}") from None
+    if root is None:
+        raise InputError.at(name, "the file is empty; it should hold a YAML mapping (key: value)")
+    doc = Document(name, None)
+    builder = _Builder(doc)
+    doc.data = builder.build(root, (), 0)
+    if builder.problems:
+        raise InputError(builder.problems)
+    if not isinstance(doc.data, dict):
+        raise InputError(
+            [doc.problem((), "the file should hold a YAML mapping (key: value lines)")]
+        )
+    return doc
+
+
+def _yaml_problem(e: yaml.MarkedYAMLError, name: str) -> Problem:
+    mark = e.problem_mark or e.context_mark
+    what = e.problem or "invalid YAML"
+    hint = ""
+    if "'\\t'" in what or "\t" in what:
+        hint = "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in what:
+        hint = "; put text that contains ': ' in quotes"
+    elif "could not find expected ':'" in what:
+        hint = "; each line should read 'key: value'"
+    if e.context and e.context not in what:
+        what = f"{what} ({e.context})"
+    if mark is None:
+        return Problem(name, None, None, f"invalid YAML: {what}{hint}")
+    return Problem(name, mark.line + 1, mark.column + 1, f"invalid YAML: {what}{hint}")
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, checking what SafeLoader would not."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.budget = MAX_NODES
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def fail(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(self.doc.path, *_mark(node), message))
+
+    def build(self, node: Node, loc: Loc, depth: int) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            if self.budget == -1:
+                self.fail(node, f"more than {MAX_NODES} values (an alias bomb?); file refused")
+            return None
+        if depth > MAX_DEPTH:
+            self.fail(node, f"nested more than {MAX_DEPTH} levels deep; file refused")
+            self.budget = -2
+            return None
+        self.doc.values.setdefault(loc, _mark(node))
+        if isinstance(node, MappingNode):
+            return self._mapping(node, loc, depth)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ_TAG:
+                self.fail(node, f"YAML tag {_short(node.tag)} is not allowed; remove it")
+                return None
+            return [self.build(v, (*loc, i), depth + 1) for i, v in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[str, Any] | None:
+        if node.tag != _MAP_TAG:
+            self.fail(node, f"YAML tag {_short(node.tag)} is not allowed; remove it")
+            return None
+        out: dict[str, Any] = {}
+        first: dict[str, Node] = {}
+        for knode, vnode in node.value:
+            if not isinstance(knode, ScalarNode):
+                self.fail(knode, "a key must be plain text, not a list or mapping")
+                continue
+            if knode.tag == "tag:yaml.org,2002:merge":
+                self.fail(knode, "merge keys (<<) are not supported; write the keys out")
+                continue
+            key = str(knode.value)
+            if key in first:
+                line = first[key].start_mark.line + 1
+                self.fail(knode, f"duplicate key '{key}' (first given on line {line}); keep one")
+                continue
+            first[key] = knode
+            self.doc.keys[(*loc, key)] = _mark(knode)
+            out[key] = self.build(vnode, (*loc, key), depth + 1)
+        return out
+
+    def _scalar(self, node: Node) -> Any:
+        if node.tag not in _CORE_TAGS:
+            self.fail(node, f"YAML tag {_short(node.tag)} is not allowed; remove it")
+            return None
+        if len(node.value) > MAX_STRING:
+            self.fail(node, f"text longer than {MAX_STRING} characters; shorten it")
+            return None
+        try:
+            return self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            self.fail(node, f"cannot read the value {node.value[:40]!r}")
+            return None
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def validate(doc: Document, model: type[BaseModel], context: dict[str, Any] | None = None) -> Any:
+    """Validate a document against a pydantic model; every error becomes a positioned Problem."""
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(doc.data, context=context)
+    except ValidationError as e:
+        raise InputError(problems_from(e, doc, model)) from None
+
+
+def problems_from(e: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
+    out = []
+    for err in e.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        where = _dotted(loc[:-1]) if loc else ""
+        prefix = f"{where}: " if where else ""
+        if kind == "extra_forbidden":
+            allowed = _allowed_keys(model, loc[:-1])
+            hint = _suggest(str(loc[-1]), allowed)
+            out.append(doc.problem(loc, f"{prefix}unknown key '{loc[-1]}'{hint}", at_key=True))
+        elif kind == "missing":
+            out.append(doc.problem(loc[:-1], f"{prefix}'{loc[-1]}' is missing; add it"))
+        else:
+            msg = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+            out.append(doc.problem(loc, f"{_dotted(loc) or 'file'}: {msg}"))
+    return out
+
+
+def _dotted(loc: Iterable[str | int]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Best effort: the field names of the model found by walking `loc`."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    current: Any = model
+    for part in loc:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            if isinstance(part, int) or part not in current.model_fields:
+                # a dict or list level: step into its value type
+                current = _inner(current, None)
+                continue
+            current = current.model_fields[part].annotation
+        else:
+            current = _inner(current, part)
+        args = [a for a in get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)]
+        if args:
+            current = args[-1]
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _inner(tp: Any, part: str | int | None) -> Any:
+    from typing import get_args
+
+    args = get_args(tp)
+    return args[-1] if args else tp
+
+
+def _suggest(key: str, allowed: list[str]) -> str:
+    if not allowed:
+        return "; check its spelling"
+    close = difflib.get_close_matches(key, allowed, n=1)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    return f"; allowed keys: {', '.join(allowed)}"
+
+
+def write_atomic(path: str | Path, content: str | bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it over: all or nothing."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def refuse_overwrite(output: str | Path, inputs: Iterable[str | Path]) -> None:
+    """Refuse to write an output over one of the files it was made from."""
+    out = Path(output)
+    if not out.exists():
+        return
+    for src in inputs:
+        if Path(src).exists() and out.resolve() == Path(src).resolve():
+            raise InputError.at(
+                output, "this is an input file; choose another output path (-o) to keep it intact"
+            )
