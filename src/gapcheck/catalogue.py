@@ -100,6 +100,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     except InputError as e:
         problems.extend(e.problems)
     loaded: list[tuple[Practice, Document]] = []
+    broken: set[str] = set()  # files with their own errors: not reported again as missing
     for file in sorted(root.glob("*.yaml")):
         if file.name == CATALOGUE_FILE:
             continue
@@ -108,8 +109,9 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
             loaded.append((validate(doc, Practice), doc))
         except InputError as e:
             problems.extend(e.problems)
+            broken.add(file.stem)
     if meta is not None and meta_doc is not None:
-        problems.extend(_cross_check(meta, meta_doc, loaded))
+        problems.extend(_cross_check(meta, meta_doc, loaded, broken))
     if problems:
         raise InputError(problems)
     assert meta is not None
@@ -118,7 +120,10 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
 
 
 def _cross_check(
-    meta: CatalogueFile, meta_doc: Document, loaded: list[tuple[Practice, Document]]
+    meta: CatalogueFile,
+    meta_doc: Document,
+    loaded: list[tuple[Practice, Document]],
+    broken: set[str],
 ) -> list[Problem]:
     problems: list[Problem] = []
     known = {
@@ -134,7 +139,7 @@ def _cross_check(
             if item.id in seen:
                 problems.append(meta_doc.problem((listname, i, "id"), f"duplicate id '{item.id}'"))
             seen.add(item.id)
-    if not loaded:
+    if not loaded and not broken:
         problems.append(Problem(str(Path(meta_doc.path).parent), None, None, "no practice files"))
         return problems
 
@@ -152,7 +157,7 @@ def _cross_check(
         by_id[p.id] = (p, doc)
         problems.extend(_check_practice(p, doc, known))
 
-    numbers = sorted(p.number for p, _ in by_id.values())
+    numbers = sorted({p.number for p, _ in by_id.values()} | _numbers(broken))
     expected = list(range(1, len(numbers) + 1))
     if numbers != expected:
         missing = sorted(set(expected) - set(numbers))
@@ -168,7 +173,7 @@ def _cross_check(
 
     for p, doc in by_id.values():
         for i, dep in enumerate(p.depends_on):
-            if dep.id not in by_id:
+            if dep.id not in by_id and dep.id not in broken:
                 problems.append(
                     doc.problem(
                         ("depends_on", i, "id"), f"depends on {dep.id}, which does not exist"
@@ -191,6 +196,8 @@ def _cross_check(
             )
         )
 
+    if broken:
+        return problems  # links to broken files are unknown until those are fixed
     linked = {d for deps in edges.values() for d in deps} | {k for k, v in edges.items() if v}
     for pid, (_, doc) in by_id.items():
         if pid not in linked:
@@ -201,6 +208,10 @@ def _cross_check(
                 )
             )
     return problems
+
+
+def _numbers(stems: set[str]) -> set[int]:
+    return {int(m.group(1)) for s in stems if (m := re.fullmatch(r"GP(\d{2})", s))}
 
 
 def _check_practice(p: Practice, doc: Document, known: dict[str, set[str]]) -> list[Problem]:
@@ -218,7 +229,10 @@ def _check_practice(p: Practice, doc: Document, known: dict[str, set[str]]) -> l
     for listname in ("actors", "assistance", "related"):
         for i, value in enumerate(getattr(p, listname)):
             if value not in known[listname]:
-                out.append(doc.problem((listname, i), _unknown(listname, value, known[listname])))
+                what = {"actors": "actor", "assistance": "kind of assistance"}.get(
+                    listname, "instrument"
+                )
+                out.append(doc.problem((listname, i), _unknown(what, value, known[listname])))
     for i, sg in enumerate(p.safeguards):
         if sg.kind not in known["safeguards"]:
             out.append(

@@ -127,7 +127,7 @@ def parse_yaml(text: str, name: str) -> Document:
     try:
         root = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as e:
-        raise InputError([_yaml_problem(e, name)]) from None
+        raise InputError([_yaml_problem(e, name, text)]) from None
     except yaml.reader.ReaderError as e:
         line = text.count("\n", 0, e.position) + 1
         col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
@@ -150,16 +150,19 @@ def parse_yaml(text: str, name: str) -> Document:
     return doc
 
 
-def _yaml_problem(e: yaml.MarkedYAMLError, name: str) -> Problem:
+def _yaml_problem(e: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     mark = e.problem_mark or e.context_mark
     what = e.problem or "invalid YAML"
     hint = ""
-    if "'\\t'" in what or "\t" in what:
+    at = mark.index if mark is not None else -1
+    if "\t" in what or "'\\t'" in what or (0 <= at < len(text) and text[at] == "\t"):
         hint = "; indent with spaces, not tabs"
     elif "mapping values are not allowed" in what:
         hint = "; put text that contains ': ' in quotes"
     elif "could not find expected ':'" in what:
         hint = "; each line should read 'key: value'"
+    elif "flow sequence" in str(e.context) or "flow mapping" in str(e.context):
+        hint = "; close the [ or { it opens, or put the text in quotes"
     if e.context and e.context not in what:
         what = f"{what} ({e.context})"
     if mark is None:
@@ -277,34 +280,50 @@ def _dotted(loc: Iterable[str | int]) -> str:
 
 
 def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
-    """Best effort: the field names of the model found by walking `loc`."""
-    from typing import get_args
-
-    from pydantic import BaseModel
-
+    """Best effort: the keys allowed at `loc`, found by walking the model's annotations."""
     current: Any = model
     for part in loc:
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            if isinstance(part, int) or part not in current.model_fields:
-                # a dict or list level: step into its value type
-                current = _inner(current, None)
-                continue
-            current = current.model_fields[part].annotation
-        else:
-            current = _inner(current, part)
-        args = [a for a in get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)]
-        if args:
-            current = args[-1]
-    if isinstance(current, type) and issubclass(current, BaseModel):
+        current = _step(current, part)
+        if current is None:
+            return []
+    current = _unwrap(current)
+    if _is_model(current):
         return [f.alias or name for name, f in current.model_fields.items()]
     return []
 
 
-def _inner(tp: Any, part: str | int | None) -> Any:
-    from typing import get_args
+def _is_model(tp: Any) -> bool:
+    from pydantic import BaseModel
 
-    args = get_args(tp)
-    return args[-1] if args else tp
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Annotated and Optional."""
+    from typing import Annotated, Union, get_args, get_origin
+
+    origin = get_origin(tp)
+    if origin is Annotated:
+        return _unwrap(get_args(tp)[0])
+    if origin is Union or type(tp).__name__ == "UnionType":
+        args = [a for a in get_args(tp) if a is not type(None)]
+        return _unwrap(args[0]) if len(args) == 1 else tp
+    return tp
+
+
+def _step(tp: Any, part: str | int) -> Any:
+    from typing import get_args, get_origin
+
+    tp = _unwrap(tp)
+    if _is_model(tp):
+        field = tp.model_fields.get(part) if isinstance(part, str) else None
+        return field.annotation if field is not None else None
+    origin = get_origin(tp)
+    if origin is dict:
+        return get_args(tp)[1]
+    if origin is list:
+        return get_args(tp)[0]
+    return None
 
 
 def _suggest(key: str, allowed: list[str]) -> str:

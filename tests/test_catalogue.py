@@ -1,0 +1,152 @@
+"""The knowledge base against the Memorandum itself, and its cross-file checks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from gapcheck.catalogue import Catalogue, find_cycle, load_catalogue
+from gapcheck.errors import InputError
+
+from .conftest import FIXTURES
+
+MEMORANDUM = (FIXTURES / "rome-memorandum.md").read_text(encoding="utf-8")
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def official_statements() -> dict[int, str]:
+    """The italic 'Good Practice Number N: ...' sentences, rejoined across page breaks."""
+    text = re.sub(r"\*\s*\n\s*\n\s*\*", " ", MEMORANDUM)  # GP17's italics break over a page
+    found = re.findall(r"\*Good Practice Number (\d+): (.+?)\*", text, flags=re.S)
+    return {int(n): _squash(s).rstrip() for n, s in found}
+
+
+def official_sections() -> dict[str, str]:
+    return dict(re.findall(r"^#+ \*\*([A-E])\. (.+?)\*\*\s*$", MEMORANDUM, flags=re.M))
+
+
+def test_memorandum_copy_is_the_shared_source() -> None:
+    shared = Path(__file__).resolve().parents[2] / "shared" / "sources" / "rome-memorandum.md"
+    if shared.exists():  # on a developer's machine; CI has only the copy
+        assert shared.read_text(encoding="utf-8") == MEMORANDUM
+
+
+def test_there_are_25_official_statements() -> None:
+    assert sorted(official_statements()) == list(range(1, 26))
+
+
+def test_every_statement_is_quoted_word_for_word(catalogue: Catalogue) -> None:
+    official = official_statements()
+    for p in catalogue:
+        quoted = official[p.number]
+        # the Memorandum puts GP17's full stop outside the italics
+        if not quoted.endswith("."):
+            quoted += "."
+        assert _squash(p.statement) == quoted, p.id
+
+
+def test_sections_match_the_memorandum_headings(catalogue: Catalogue) -> None:
+    assert catalogue.sections == official_sections()
+
+
+def test_each_practice_sits_under_its_heading(catalogue: Catalogue) -> None:
+    headings = [
+        (m.start(), m.group(1)) for m in re.finditer(r"^#+ \*\*([A-E])\.", MEMORANDUM, re.M)
+    ]
+    for p in catalogue:
+        at = MEMORANDUM.index(f"Good Practice Number {p.number}:")
+        section = [s for pos, s in headings if pos < at][-1]
+        assert p.section == section, p.id
+        assert p.source.endswith(f"Good Practice Number {p.number}")
+
+
+def test_ids_are_consecutive_and_elements_numbered(catalogue: Catalogue) -> None:
+    assert [p.id for p in catalogue] == [f"GP{n:02d}" for n in range(1, 26)]
+    for p in catalogue:
+        assert 3 <= len(p.elements) <= 7
+        assert p.element_ids == [f"{p.id}.{i}" for i in range(1, len(p.elements) + 1)]
+
+
+def test_no_practice_is_left_out_of_the_graph(catalogue: Catalogue) -> None:
+    linked = {d.id for p in catalogue for d in p.depends_on}
+    linked |= {p.id for p in catalogue if p.depends_on}
+    assert linked == set(catalogue.by_id)
+
+
+def test_required_safeguards_are_attached(catalogue: Catalogue) -> None:
+    kinds = {p.id: {s.kind for s in p.safeguards} for p in catalogue}
+    assert "legal-defence" in kinds["GP06"]
+    assert "retaliation" in kinds["GP10"] & kinds["GP13"] & kinds["GP14"]
+    assert "re-victimisation" in kinds["GP12"]
+    assert "human-rights" in kinds["GP02"]
+
+
+def test_no_compliance_wording() -> None:
+    for path in (FIXTURES.parent.parent / "practices").glob("*.yaml"):
+        assert "complian" not in path.read_text(encoding="utf-8").lower(), path.name
+
+
+def test_lookup_forgives_case_and_zero(catalogue: Catalogue) -> None:
+    assert catalogue.practice("gp3").id == "GP03"
+    assert catalogue.practice("GP03").id == "GP03"
+    with pytest.raises(KeyError):
+        catalogue.practice("GP99")
+
+
+@pytest.mark.parametrize(
+    ("edges", "cycle"),
+    [
+        ({"a": ["b"], "b": []}, None),
+        ({"a": ["b"], "b": ["a"]}, ["a", "b"]),
+        ({"a": ["b"], "b": ["c"], "c": ["b"]}, ["b", "c"]),
+        ({"a": ["a"]}, ["a"]),
+    ],
+)
+def test_find_cycle(edges: dict[str, list[str]], cycle: list[str] | None) -> None:
+    assert find_cycle(edges) == cycle
+
+
+def _errors(root: Path) -> list[str]:
+    with pytest.raises(InputError) as info:
+        load_catalogue(root)
+    return [str(p) for p in info.value.problems]
+
+
+def test_cycle_is_named(practices_copy: Path) -> None:
+    gp01 = practices_copy / "GP01.yaml"
+    gp01.write_text(
+        gp01.read_text().replace(
+            "depends_on: []",
+            "depends_on:\n  - id: GP25\n    reason: Lessons from other fields shape the goals.",
+        )
+    )
+    (msg,) = _errors(practices_copy)
+    assert msg.startswith(f"{gp01}:")
+    assert "dependency cycle: GP01 depends on GP25 depends on GP01" in msg
+
+
+def test_every_problem_of_every_file_is_reported(practices_copy: Path) -> None:
+    for name, old, new in [
+        ("GP02.yaml", "number: 2", "number: two"),
+        ("GP05.yaml", "section: B", "section: Q"),
+        ("GP07.yaml", "title:", "colour: blue\ntitle:"),
+    ]:
+        f = practices_copy / name
+        f.write_text(f.read_text().replace(old, new, 1))
+    msgs = _errors(practices_copy)
+    assert any("GP02.yaml:3:9: number: Input should be a valid integer" in m for m in msgs)
+    assert any("GP05.yaml:4:10: unknown section 'Q'" in m for m in msgs)
+    assert any("GP07.yaml:5:1: unknown key 'colour'" in m for m in msgs)
+    assert len(msgs) == 3, msgs  # a broken file is not reported again as a missing dependency
+
+
+def test_missing_practice_breaks_numbering(practices_copy: Path) -> None:
+    (practices_copy / "GP03.yaml").unlink()
+    msgs = _errors(practices_copy)
+    assert any("missing GP03" in m for m in msgs)
+    assert any("depends on GP03, which does not exist" in m for m in msgs)
