@@ -160,6 +160,19 @@ def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:
     assert sorted(os.listdir(target.parent)) == ["report.md"]
 
 
+def test_write_atomic_keeps_usual_permissions(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.md"
+    write_atomic(fresh, "x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+    kept = tmp_path / "kept.md"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    write_atomic(kept, "new")
+    assert kept.stat().st_mode & 0o777 == 0o640
+
+
 def test_write_atomic_leaves_old_file_on_failure(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
