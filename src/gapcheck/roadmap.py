@@ -40,18 +40,38 @@ def priorities(assessment: Assessment, graph: nx.DiGraph) -> list[Priority]:
             continue
         earlier = [phase[a] for a in nx.ancestors(graph, pid) if a in phase]
         phase[pid] = 1 + max(earlier, default=0)
+    held = held_back(assessment, graph)
     out = []
     for pid, gap in gaps.items():
         d = len(nx.descendants(graph, pid))
-        held = tuple(
-            sorted(
-                q
-                for q in graph.predecessors(pid)
-                if (lv := scores[q].level) is not None and lv < HELD_BACK_BELOW
+        out.append(
+            Priority(
+                pid, scores[pid].title, gap, d, gap * (1 + d) / 4, held.get(pid, ()), phase[pid]
             )
         )
-        out.append(Priority(pid, scores[pid].title, gap, d, gap * (1 + d) / 4, held, phase[pid]))
     return sorted(out, key=lambda p: (-p.priority, p.id))
+
+
+def held_back(assessment: Assessment, graph: nx.DiGraph) -> dict[str, tuple[str, ...]]:
+    """Assessed practice id -> its direct prerequisites assessed below level 2 (if any).
+
+    Any assessed practice can be held back, not only one with a gap: a practice at its target
+    still stands on weak ground when what it builds on is barely in place. Practices that are
+    n/a or not assessed carry no flag: there is no level for it to qualify.
+    """
+    scores = assessment.by_id
+    out: dict[str, tuple[str, ...]] = {}
+    for pid in graph.nodes:
+        if scores[pid].level is None:
+            continue
+        weak = sorted(
+            q
+            for q in graph.predecessors(pid)
+            if (lv := scores[q].level) is not None and lv < HELD_BACK_BELOW
+        )
+        if weak:
+            out[pid] = tuple(weak)
+    return out
 
 
 def phases(items: list[Priority]) -> list[list[Priority]]:

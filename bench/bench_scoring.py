@@ -1,0 +1,123 @@
+"""Scoring cost: one questionnaire and batches of generated ones, against parsing them alone.
+
+Baseline for each figure: reading and validating the very same files (load_questionnaire),
+measured in the same run. Batches of 10, 100 and 1,000 files show that per-file cost stays
+flat, i.e. scoring grows linearly with the number of files.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from gapcheck.batch import score_rows
+from gapcheck.catalogue import Catalogue, load_catalogue
+from gapcheck.questionnaire import blank_questionnaire, load_questionnaire
+from gapcheck.report import build_report, render_report
+from gapcheck.scoring import score
+from harness import Result
+
+SIZES = (10, 100, 1000)
+ELEMENT_LINE = re.compile(r"^(      GP\d\d\.\d+:)$", re.MULTILINE)
+
+
+def generate(catalogue: Catalogue, folder: Path, count: int, seed: int = 2026) -> list[Path]:
+    """`count` questionnaires made the way people make them: a blank one, filled in."""
+    rng = random.Random(seed)
+    blank = blank_questionnaire(catalogue, "Republic of Arcadia")
+
+    def answer(m: re.Match[str]) -> str:
+        r = rng.random()
+        if r < 0.1:
+            return m.group(1)  # left empty
+        if r < 0.15:
+            return m.group(1) + ' {level: n/a, reason: "does not apply in this State"}'
+        return f"{m.group(1)} {rng.randint(0, 4)}"
+
+    paths = []
+    for i in range(count):
+        path = folder / f"q{i:04d}.yaml"
+        path.write_text(ELEMENT_LINE.sub(answer, blank), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def read_all(paths: list[Path], catalogue: Catalogue) -> None:
+    """The baseline: read and validate each file, keeping nothing (as score_rows does)."""
+    for path in paths:
+        load_questionnaire(path, catalogue)
+
+
+def paired(
+    fn: Callable[[], object], base: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Medians of `fn` and `base`, run alternately so both see the same machine load."""
+    fn(), base()  # warm-up: file cache, template compilation
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for f, out in ((fn, times[0]), (base, times[1])):
+            start = time.perf_counter()
+            f()
+            out.append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def run() -> list[Result]:
+    catalogue = load_catalogue()
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="gapcheck-bench-") as tmp:
+        paths = generate(catalogue, Path(tmp), max(SIZES))
+        one = paths[0]
+
+        def parse_one() -> object:
+            return load_questionnaire(one, catalogue)
+
+        def score_one() -> object:
+            return score(load_questionnaire(one, catalogue), catalogue)
+
+        def report_one() -> object:
+            built = build_report(load_questionnaire(one, catalogue), catalogue)
+            return render_report(built, "html")
+
+        q = parse_one()
+        base = "read + validate only"
+        scored, parsed = paired(score_one, parse_one, 31)
+        results.append(Result("read + score one questionnaire", "1 file", scored, base, parsed))
+        alone, parsed = paired(lambda: score(q, catalogue), parse_one, 31)
+        results.append(Result("score alone (already read)", "1 file", alone, base, parsed))
+        reported, parsed = paired(report_one, parse_one, 15)
+        results.append(Result("read + HTML report of one", "1 file", reported, base, parsed))
+        per_file: dict[int, float] = {}
+        for n in SIZES:
+            batch = paths[:n]
+            scored, parsed = paired(
+                lambda b=batch: score_rows(b, catalogue),
+                lambda b=batch: read_all(b, catalogue),
+                repeat=7 if n < 1000 else 3,
+            )
+            per_file[n] = scored / n
+            results.append(
+                Result(
+                    "score a batch (gapcheck score)",
+                    f"{n} files",
+                    scored,
+                    "read + validate the same files",
+                    parsed,
+                )
+            )
+        for n in SIZES[1:]:
+            results.append(
+                Result(
+                    "batch: time per file",
+                    f"{n} files",
+                    per_file[n],
+                    f"per file at {SIZES[0]} files",
+                    per_file[SIZES[0]],
+                )
+            )
+    return results

@@ -1,0 +1,67 @@
+"""Many questionnaires at once: one summary row each, or every problem of every file."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from gapcheck.catalogue import Catalogue
+from gapcheck.errors import InputError, Problem
+from gapcheck.models.questionnaire import Questionnaire
+from gapcheck.questionnaire import load_questionnaire
+from gapcheck.scoring import Assessment, score
+
+Row = dict[str, Any]
+
+
+def summary_row(path: str | Path, a: Assessment) -> Row:
+    """State, date, coverage (% of elements answered), overall and section levels (0-4)."""
+    row: Row = {
+        "file": str(path),
+        "state": a.state,
+        "date": a.date,
+        # Rounded down, so that 99.6% never reads as a complete 100.
+        "coverage_%": math.floor(a.coverage * 100 + 1e-9),
+        "overall": None if a.overall is None else round(a.overall, 2),
+    }
+    for s in a.sections:
+        row[s.id] = None if s.level is None else round(s.level, 2)
+    return row
+
+
+def load_all(paths: Iterable[str | Path], catalogue: Catalogue) -> list[Questionnaire]:
+    """Load every file; if any is bad, raise one InputError with every problem of every file."""
+    loaded: list[Questionnaire] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            loaded.append(load_questionnaire(path, catalogue))
+        except InputError as e:
+            problems.extend(e.problems)
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+def score_rows(paths: Iterable[str | Path], catalogue: Catalogue) -> list[Row]:
+    """One summary row per questionnaire, in the order given; every problem of every file.
+
+    Each questionnaire is dropped once its row is made: holding a thousand of them only to
+    score them later makes the garbage collector rescan them all, and cost grow faster than
+    the number of files.
+    """
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            q = load_questionnaire(path, catalogue)
+        except InputError as e:
+            problems.extend(e.problems)
+            continue
+        if not problems:
+            rows.append(summary_row(path, score(q, catalogue)))
+    if problems:
+        raise InputError(problems)
+    return rows

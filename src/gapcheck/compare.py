@@ -1,0 +1,199 @@
+"""Progress between two assessments of the same State: what improved, regressed, appeared.
+
+The Memorandum asks for assessments to be re-administered at regular intervals; `compare`
+scores both questionnaires against the same catalogue and lines them up per practice and per
+section, down to the element answers that changed, so every difference can be traced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from gapcheck import __version__
+from gapcheck.report import SCHEMA_VERSION, percent, r4, scale_data
+from gapcheck.scoring import Assessment, PracticeScore, Status, score
+
+if TYPE_CHECKING:
+    from gapcheck.catalogue import Catalogue
+    from gapcheck.models.questionnaire import Questionnaire
+
+
+class Change(StrEnum):
+    IMPROVED = "improved"
+    REGRESSED = "regressed"
+    UNCHANGED = "unchanged"
+    NEWLY_ASSESSED = "newly assessed"
+    NO_LONGER_ASSESSED = "no longer assessed"
+    NOT_ASSESSED = "not assessed"  # in neither assessment
+
+
+# Means of at most seven whole numbers differ by at least 1/42 when they differ at all; this
+# only absorbs float noise.
+EPSILON = 1e-9
+
+
+def change(old: float | None, new: float | None) -> Change:
+    if old is None and new is None:
+        return Change.NOT_ASSESSED
+    if old is None:
+        return Change.NEWLY_ASSESSED
+    if new is None:
+        return Change.NO_LONGER_ASSESSED
+    if new - old > EPSILON:
+        return Change.IMPROVED
+    if old - new > EPSILON:
+        return Change.REGRESSED
+    return Change.UNCHANGED
+
+
+def delta(old: float | None, new: float | None) -> float | None:
+    return None if old is None or new is None else r4(new - old)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A comparison's data (JSON-ready), plus the catalogue for drawing."""
+
+    data: dict[str, Any]
+    catalogue: Catalogue
+
+
+def compare(old_q: Questionnaire, new_q: Questionnaire, catalogue: Catalogue) -> Comparison:
+    """Line up two assessments per practice and per section, with deltas (new - old)."""
+    old, new = score(old_q, catalogue), score(new_q, catalogue)
+    practices = [_practice(o, n) for o, n in zip(old.practices, new.practices, strict=True)]
+    sections = []
+    for so, sn in zip(old.sections, new.sections, strict=True):
+        sections.append(
+            {
+                "id": so.id,
+                "title": so.title,
+                "old": r4(so.level),
+                "new": r4(sn.level),
+                "delta": delta(so.level, sn.level),
+                "change": str(change(so.level, sn.level)),
+                "old_assessed": so.assessed,
+                "new_assessed": sn.assessed,
+                "practices": so.practices,
+            }
+        )
+    counts = {str(c): sum(p["change"] == c for p in practices) for c in Change}
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "gapcheck-comparison",
+        "generated_by": f"gapcheck {__version__}",
+        "catalogue": {
+            "version": catalogue.version,
+            "source": catalogue.meta.source.title,
+            "publisher": catalogue.meta.source.publisher,
+        },
+        "confidential": old_q.confidential or new_q.confidential,
+        "scale": scale_data(),
+        "old": _summary(old_q, old),
+        "new": _summary(new_q, new),
+        "overall": {
+            "old": r4(old.overall),
+            "new": r4(new.overall),
+            "delta": delta(old.overall, new.overall),
+            "change": str(change(old.overall, new.overall)),
+        },
+        "coverage": {
+            "old": r4(old.coverage),
+            "new": r4(new.coverage),
+            "delta": r4(new.coverage - old.coverage),
+        },
+        "counts": counts,
+        "sections": sections,
+        "practices": practices,
+        "notices": _notices(old_q, new_q),
+    }
+    return Comparison(data, catalogue)
+
+
+def _summary(q: Questionnaire, a: Assessment) -> dict[str, Any]:
+    return {
+        "state": q.state,
+        "institution": q.institution,
+        "date": q.date.isoformat() if q.date else None,
+        "overall": r4(a.overall),
+        "overall_percent": percent(a.overall),
+        "coverage": r4(a.coverage),
+        "answered": a.answered,
+        "unanswered": a.total - a.answered,
+        "total": a.total,
+        "assessed": sum(p.status is Status.ASSESSED for p in a.practices),
+    }
+
+
+def _practice(o: PracticeScore, n: PracticeScore) -> dict[str, Any]:
+    changed = [
+        {"id": eo.id, "text": eo.text, "old": eo.label, "new": en.label}
+        for eo, en in zip(o.elements, n.elements, strict=True)
+        if (eo.status, eo.level) != (en.status, en.level)
+    ]
+    return {
+        "id": o.id,
+        "title": o.title,
+        "section": o.section,
+        "old_status": str(o.status),
+        "new_status": str(n.status),
+        "old": r4(o.level),
+        "new": r4(n.level),
+        "delta": delta(o.level, n.level),
+        "change": str(change(o.level, n.level)),
+        "old_target": o.target,
+        "new_target": n.target,
+        "old_gap": r4(o.gap),
+        "new_gap": r4(n.gap),
+        "changed_elements": changed,
+    }
+
+
+def _notices(old_q: Questionnaire, new_q: Questionnaire) -> list[str]:
+    out = []
+    if " ".join(old_q.state.casefold().split()) != " ".join(new_q.state.casefold().split()):
+        out.append(
+            f"The two questionnaires name different States ('{old_q.state}' and "
+            f"'{new_q.state}'); a comparison is meant for two assessments of the same State."
+        )
+    if old_q.date and new_q.date and new_q.date < old_q.date:
+        out.append(
+            f"The newer file is dated {new_q.date.isoformat()}, before the older one "
+            f"({old_q.date.isoformat()}); were OLD and NEW given the wrong way round?"
+        )
+    return out
+
+
+def render_comparison(comparison: Comparison, fmt: str) -> str:
+    """The comparison as Markdown ("md"), one self-contained HTML page ("html") or JSON."""
+    from gapcheck.render import documents
+
+    data = comparison.data
+    if fmt == "json":
+        return documents.to_json(data)
+    if fmt == "md":
+        return documents.render_markdown("compare.md.j2", cmp=data)
+    if fmt == "html":
+        from markupsafe import Markup
+
+        from gapcheck.render.charts import section_bars_svg
+
+        new_sections = [
+            {"id": s["id"], "title": s["title"], "level": s["new"], "target": None}
+            for s in data["sections"]
+        ]
+        bars = section_bars_svg(
+            new_sections,
+            previous={s["id"]: s["old"] for s in data["sections"]},
+            previous_label=f"earlier ({data['old']['date'] or 'old file'})",
+        )
+        return documents.render_html(
+            "compare.html.j2",
+            cmp=data,
+            figures={"bars": Markup(bars)},
+            generated_by=data["generated_by"],
+            source=comparison.catalogue.meta.source.title,
+        )
+    raise ValueError(f"unknown format {fmt!r}; use md, html or json")

@@ -1,0 +1,322 @@
+"""The self-assessment report: a questionnaire scored, traced and laid out as plain data.
+
+`build_report` gathers everything a report shows into one JSON-ready mapping (its shape is
+documented in docs/report-json.md and carries `schema_version`); `render_report` turns it
+into Markdown, a self-contained HTML page, or JSON. Every report states the scale, the
+coverage and the unanswered elements, so a partly answered questionnaire never looks complete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
+
+from gapcheck import __version__
+from gapcheck.models.questionnaire import SCALE, Questionnaire
+from gapcheck.roadmap import HELD_BACK_BELOW, held_back, phases, priorities
+from gapcheck.scoring import MAX_LEVEL, Assessment, PracticeScore, Status, score
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from gapcheck.catalogue import Catalogue
+
+SCHEMA_VERSION = 1
+Format = Literal["md", "html", "json"]
+FORMATS: tuple[Format, ...] = ("md", "html", "json")
+
+SCALE_RULES = (
+    "Each element: 0 not in place, 1 planned, 2 partly in place, 3 in place, "
+    "4 in place and reviewed; or n/a with a reason; or left empty (not yet answered).",
+    "A practice's level is the mean of its answered elements that are not n/a (0 to 4), "
+    "also shown as a percentage (level / 4 x 100). All elements n/a: the practice is n/a. "
+    "None answered: the practice is not assessed.",
+    "A section's level is the mean of its assessed practices' levels; the overall level is "
+    "the mean over all assessed practices, each practice weighing the same.",
+    "Coverage is the share of elements answered (n/a counts as answered).",
+    "Gap = target - level when the level is below the target (else 0), for each assessed "
+    "practice. The target is 3 unless the questionnaire sets another.",
+    "Priority = gap x (1 + number of practices that build on it, directly or not) / 4.",
+    f"A practice is held back when a practice it builds on is assessed below level "
+    f"{HELD_BACK_BELOW:g}.",
+)
+
+
+class ElementRow(TypedDict):
+    id: str
+    text: str
+    question: str
+    status: str
+    level: int | None
+    answer: str
+    reason: str
+    comment: str
+
+
+class PracticeRow(TypedDict):
+    id: str
+    number: int
+    title: str
+    section: str
+    status: str
+    level: float | None
+    percent: float | None
+    target: float
+    target_source: str
+    gap: float | None
+    calculation: str
+    answered: int
+    not_applicable: int
+    elements_total: int
+    not_applicable_reason: str
+    builds_on: list[str]
+    held_back_by: list[str]
+    elements: list[ElementRow]
+    evidence: str
+    notes: str
+    safeguards: list[dict[str, str]]
+    assistance: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report's data (JSON-ready) and the catalogue it was scored against, for drawing."""
+
+    data: dict[str, Any]
+    catalogue: Catalogue
+    graph: nx.DiGraph
+
+
+def r4(value: float | None) -> float | None:
+    """Round for a stable JSON shape: enough digits to recompute, none of float noise."""
+    return None if value is None else round(value, 4)
+
+
+def percent(level: float | None) -> float | None:
+    return None if level is None else r4(level / MAX_LEVEL * 100)
+
+
+def scale_data() -> dict[str, Any]:
+    return {
+        "levels": [{"level": k, "label": v} for k, v in SCALE.items()],
+        "max": MAX_LEVEL,
+        "rules": list(SCALE_RULES),
+    }
+
+
+def calculation(p: PracticeScore) -> str:
+    """How a practice's level was worked out, in one line an official can check by hand."""
+    levels = [e.level for e in p.elements if e.level is not None]
+    na = sum(e.status is Status.NA for e in p.elements)
+    missing = sum(e.status is Status.UNANSWERED for e in p.elements)
+    if p.status is Status.NA:
+        return f"all {len(p.elements)} elements are n/a, so the practice is n/a"
+    if not levels:
+        return f"none of the {len(p.elements)} elements is answered yet, so it is not assessed"
+    sums = " + ".join(str(v) for v in levels)
+    text = f"({sums}) / {len(levels)} = {p.level:.2f}"
+    left_out = []
+    if na:
+        left_out.append(f"{na} n/a")
+    if missing:
+        left_out.append(f"{missing} not answered")
+    if left_out:
+        text += f"; left out: {', '.join(left_out)}"
+    return text
+
+
+def _practice_row(
+    p: PracticeScore, q: Questionnaire, catalogue: Catalogue, held: tuple[str, ...]
+) -> PracticeRow:
+    answers = q.practices.get(p.id)
+    custom = answers is not None and answers.target is not None
+    wish = answers.assistance if answers else None
+    return {
+        "id": p.id,
+        "number": p.number,
+        "title": p.title,
+        "section": p.section,
+        "status": str(p.status),
+        "level": r4(p.level),
+        "percent": percent(p.level),
+        "target": p.target,
+        "target_source": "custom" if custom else "default",
+        "gap": r4(p.gap),
+        "calculation": calculation(p),
+        "answered": p.answered,
+        "not_applicable": sum(e.status is Status.NA for e in p.elements),
+        "elements_total": len(p.elements),
+        "not_applicable_reason": p.na_reason,
+        "builds_on": [d.id for d in catalogue.by_id[p.id].depends_on],
+        "held_back_by": list(held),
+        "elements": [
+            {
+                "id": e.id,
+                "text": e.text,
+                "question": e.question,
+                "status": str(e.status),
+                "level": e.level,
+                "answer": e.label,
+                "reason": e.reason,
+                "comment": e.comment,
+            }
+            for e in p.elements
+        ],
+        "evidence": p.evidence,
+        "notes": p.notes,
+        "safeguards": [
+            {"kind": s.kind, "name": catalogue.safeguards.get(s.kind, s.kind), "text": s.text}
+            for s in p.safeguards
+        ],
+        "assistance": {
+            "wanted": bool(wish and wish.wanted),
+            "kinds": list(wish.kinds) if wish else [],
+            "kind_names": [catalogue.assistance.get(k, k) for k in wish.kinds] if wish else [],
+            "note": wish.note if wish else "",
+            "time_frame": wish.time_frame if wish else "",
+        },
+    }
+
+
+def coverage_data(a: Assessment) -> dict[str, Any]:
+    na = sum(e.status is Status.NA for p in a.practices for e in p.elements)
+    return {
+        "answered": a.answered,
+        "not_applicable": na,
+        "unanswered": a.total - a.answered,
+        "total": a.total,
+        "share": r4(a.coverage),
+        "percent": r4(a.coverage * 100),
+        "complete": a.answered == a.total,
+    }
+
+
+def build_report(q: Questionnaire, catalogue: Catalogue) -> Report:
+    """Score `q` and gather everything a report shows, as plain JSON-ready data."""
+    from gapcheck.graph import build_graph
+
+    graph = build_graph(catalogue)
+    a = score(q, catalogue)
+    held = held_back(a, graph)
+    ranked = priorities(a, graph)
+    rows = [_practice_row(p, q, catalogue, held.get(p.id, ())) for p in a.practices]
+    statuses = [p.status for p in a.practices]
+    notices = []
+    if q.catalogue_version and q.catalogue_version != catalogue.version:
+        notices.append(
+            f"This questionnaire was made for catalogue version {q.catalogue_version}; it is "
+            f"scored against version {catalogue.version}. Elements added since are counted "
+            "as not answered."
+        )
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "gapcheck-report",
+        "generated_by": f"gapcheck {__version__}",
+        "catalogue": {
+            "version": catalogue.version,
+            "source": catalogue.meta.source.title,
+            "publisher": catalogue.meta.source.publisher,
+        },
+        "questionnaire": {
+            "state": q.state,
+            "institution": q.institution,
+            "respondent": q.respondent,
+            "date": q.date.isoformat() if q.date else None,
+            "confidential": q.confidential,
+            "catalogue_version": q.catalogue_version or None,
+            "default_target": q.default_target,
+        },
+        "scale": scale_data(),
+        "coverage": coverage_data(a),
+        "overall": {
+            "level": r4(a.overall),
+            "percent": percent(a.overall),
+            "practices": len(a.practices),
+            "assessed": statuses.count(Status.ASSESSED),
+            "not_applicable": statuses.count(Status.NA),
+            "not_assessed": statuses.count(Status.NOT_ASSESSED),
+            "with_gap": len(ranked),
+        },
+        "sections": [_section_row(s.id, s.title, rows, s.level) for s in a.sections],
+        "practices": rows,
+        "priorities": [
+            {
+                "rank": i,
+                "id": p.id,
+                "title": p.title,
+                "gap": r4(p.gap),
+                "dependants": p.dependants,
+                "priority": r4(p.priority),
+                "phase": p.phase,
+                "held_back_by": list(p.held_back_by),
+                "safeguards": [s["name"] for s in rows[_index(rows, p.id)]["safeguards"]],
+            }
+            for i, p in enumerate(ranked, start=1)
+        ],
+        "phases": [
+            {"phase": n, "practices": [p.id for p in group]}
+            for n, group in enumerate(phases(ranked), start=1)
+        ],
+        "held_back": [
+            {"id": pid, "by": [{"id": b, "level": r4(a.by_id[b].level)} for b in by]}
+            for pid, by in sorted(held.items())
+        ],
+        "unanswered": [
+            {"practice": p.id, "element": e.id, "text": e.text}
+            for p in a.practices
+            for e in p.elements
+            if e.status is Status.UNANSWERED
+        ],
+        "notices": notices,
+    }
+    return Report(data, catalogue, graph)
+
+
+def _index(rows: list[PracticeRow], pid: str) -> int:
+    return next(i for i, r in enumerate(rows) if r["id"] == pid)
+
+
+def _section_row(
+    sid: str, title: str, rows: list[PracticeRow], level: float | None
+) -> dict[str, Any]:
+    members = [r for r in rows if r["section"] == sid]
+    assessed = [r for r in members if r["level"] is not None]
+    # The target mark beside a section's bar: the mean target of the practices its level
+    # averages, so bar and mark compare like with like.
+    target = sum(r["target"] for r in assessed) / len(assessed) if assessed else None
+    return {
+        "id": sid,
+        "title": title,
+        "level": r4(level),
+        "percent": percent(level),
+        "target": r4(target),
+        "practices": len(members),
+        "assessed": len(assessed),
+        "not_applicable": sum(r["status"] == str(Status.NA) for r in members),
+        "answered": sum(r["answered"] for r in members),
+        "elements_total": sum(r["elements_total"] for r in members),
+    }
+
+
+def render_report(report: Report, fmt: str) -> str:
+    """The report as Markdown ("md"), one self-contained HTML page ("html") or JSON."""
+    if fmt == "json":
+        from gapcheck.render.documents import to_json
+
+        return to_json(report.data)
+    if fmt == "md":
+        from gapcheck.render.documents import render_markdown
+
+        return render_markdown("report.md.j2", report=report.data)
+    if fmt == "html":
+        from gapcheck.render.documents import render_html, report_figures
+
+        figures = report_figures(report.data, report.catalogue, report.graph)
+        return render_html(
+            "report.html.j2",
+            report=report.data,
+            figures=figures,
+            generated_by=report.data["generated_by"],
+            source=report.catalogue.meta.source.title,
+        )
+    raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
