@@ -128,6 +128,25 @@ def _none_as_empty(value: Any) -> Any:
 FreeText = Annotated[str, BeforeValidator(_none_as_empty)]
 
 
+def _target(value: Any) -> Any:
+    """A target as people write it: 3, 2.5, "3"; anything else gets a plain explanation."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+    else:
+        try:
+            number = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            number = -1.0
+    if not 0 <= number <= 4:
+        raise ValueError(f"target must be a number from 0 to 4 (e.g. 3), not {value!r}")
+    return number
+
+
+Target = Annotated[float | None, BeforeValidator(_target)]
+
+
 class AssistanceWish(Strict):
     """Whether the State wants help with a practice, and what kind."""
 
@@ -140,7 +159,7 @@ class AssistanceWish(Strict):
 
 
 class PracticeAnswers(Strict):
-    target: Annotated[float, Field(ge=0, le=4)] | None = None
+    target: Target = None
     not_applicable: FreeText = ""
     elements: Annotated[
         dict[str, AnswerField], BeforeValidator(lambda v: {} if v is None else v)
@@ -165,7 +184,9 @@ class Questionnaire(Strict):
         default_factory=lambda: ["en"]
     )
     region: FreeText = ""
-    default_target: Annotated[float, Field(ge=0, le=4)] = DEFAULT_TARGET
+    default_target: Annotated[
+        float, BeforeValidator(lambda v: DEFAULT_TARGET if _target(v) is None else _target(v))
+    ] = DEFAULT_TARGET
     practices: Annotated[
         dict[str, PracticeAnswers], BeforeValidator(lambda v: {} if v is None else v)
     ] = Field(default_factory=dict)
