@@ -42,9 +42,20 @@ demo: $(STAMP) schemas
 	$(BIN)/gapcheck validate $(EXAMPLE)
 	@mkdir -p $(OUT)
 	$(BIN)/gapcheck questionnaire new --state "Your State" -o $(OUT)/blank-questionnaire.yaml
+	$(BIN)/gapcheck report $(EXAMPLE) --format md -o $(OUT)/arcadia-report.md
+	$(BIN)/gapcheck report $(EXAMPLE) --format html -o $(OUT)/arcadia-report.html
+	$(BIN)/gapcheck report $(EXAMPLE) --format json -o $(OUT)/arcadia-report.json
+	$(BIN)/gapcheck compare $(EXAMPLE) questionnaires/examples/arcadia-2028.yaml --format html -o $(OUT)/arcadia-progress.html
+	$(BIN)/gapcheck score questionnaires/examples/*.yaml
+	$(BIN)/gapcheck site build -o $(OUT)/site
+	$(BIN)/gapcheck site build --offline -o $(OUT)/site-offline
 	@echo
 	@echo "Done. Look at:"
 	@echo "  $(OUT)/blank-questionnaire.yaml   a blank questionnaire to fill in"
+	@echo "  $(OUT)/arcadia-report.html        the example's report (also .md and .json)"
+	@echo "  $(OUT)/arcadia-progress.html      progress of the example State from 2026 to 2028"
+	@echo "  $(OUT)/site/index.html            the guidance site (gapcheck site serve to browse it)"
+	@echo "  $(OUT)/site-offline/index.html    the same, to open from a folder or USB stick"
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -1,0 +1,204 @@
+"""Build or serve the guidance site with MkDocs, for users who do not know MkDocs.
+
+Part of the MkDocs adapter, with plugin.py. The inputs (practices, example questionnaires)
+are checked before MkDocs starts, so a mistake in them is reported as `path:line:col` and
+nothing is written. The site is built into a temporary folder beside the target and moved
+into place only when complete: an interrupted or failed build leaves the old site intact.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gapcheck.errors import GapcheckError, InputError
+
+# Left in every folder gapcheck builds, so that a rebuild may replace it; any other folder
+# that is not empty is refused (MkDocs would delete everything in it).
+MARKER = ".gapcheck-site"
+CONFIG_NAME = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class Built:
+    site_dir: Path
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def default_config() -> Path:
+    """mkdocs.yml in the current folder, else the one of this source checkout."""
+    here = Path(CONFIG_NAME)
+    if here.is_file():
+        return here.resolve()
+    return Path(__file__).resolve().parents[3] / CONFIG_NAME
+
+
+def build_site(
+    output: str | Path | None = None,
+    *,
+    config_file: str | Path | None = None,
+    practices: str | Path | None = None,
+    examples: str | Path | None = None,
+    offline: bool = False,
+    strict: bool = True,
+) -> Built:
+    """Build the site into `output` (default: the site_dir of mkdocs.yml).
+
+    `examples` replaces the folder of example questionnaires named in mkdocs.yml; only those
+    that are not confidential become example reports.
+    """
+    from gapcheck.catalogue import load_catalogue
+    from gapcheck.site.examples import load_examples
+
+    config_path = _config_path(config_file)
+    if examples is not None and not Path(examples).is_dir():
+        raise InputError.at(examples, "not a folder; give a folder of example questionnaires")
+    with _mkdocs_environment(practices, offline, examples), _captured_warnings() as warnings:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import Abort, ConfigurationError
+
+        try:
+            probe = load_config(str(config_path), strict=strict)
+        except ConfigurationError as e:
+            raise InputError.at(config_path, f"invalid site configuration: {e}") from None
+        plugin = probe.plugins.get("gapcheck")
+        if plugin is None:
+            raise InputError.at(config_path, "the 'gapcheck' plugin is not listed under plugins")
+        catalogue = load_catalogue(practices or plugin.config.practices)
+        published = load_examples(plugin.config.examples, catalogue)
+        target = Path(output) if output else Path(probe.site_dir)
+        _check_target(target, config_path, probe.docs_dir, catalogue.root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        try:
+            config = load_config(str(config_path), strict=strict, site_dir=str(work))
+            config.plugins["gapcheck"].preload(catalogue, published)  # type: ignore[attr-defined]
+            try:
+                build(config)
+            except Abort as e:
+                detail = "\n".join(warnings) or str(e)
+                raise GapcheckError(f"the site could not be built:\n{detail}") from None
+            (work / MARKER).write_text("built by gapcheck site build\n", encoding="utf-8")
+            _swap(work, target)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        pages = sum(1 for _ in target.rglob("*.html"))
+        return Built(target, pages, list(warnings))
+
+
+def serve_site(
+    *,
+    config_file: str | Path | None = None,
+    practices: str | Path | None = None,
+    address: str = "127.0.0.1:8000",
+    offline: bool = False,
+) -> None:
+    """Serve the site locally, rebuilding it when a practice or page changes (blocks)."""
+    from gapcheck.catalogue import default_practices_dir, load_catalogue
+
+    config_path = _config_path(config_file)
+    load_catalogue(practices)  # a mistake in the practices is reported before serving
+    watched = Path(practices) if practices else default_practices_dir()
+    with _mkdocs_environment(practices, offline):
+        from mkdocs.commands.serve import serve
+        from mkdocs.exceptions import Abort
+
+        try:
+            serve(str(config_path), watch=[str(watched)], dev_addr=address)
+        except Abort as e:
+            raise GapcheckError(f"the site could not be served: {e}") from None
+
+
+def _config_path(config_file: str | Path | None) -> Path:
+    path = Path(config_file) if config_file else default_config()
+    if not path.is_file():
+        raise InputError.at(
+            path, "no site configuration here; run in the gapcheck folder or give --config"
+        )
+    return path
+
+
+def _check_target(target: Path, config: Path, docs_dir: str, practices: Path) -> None:
+    if target.exists() and not target.is_dir():
+        raise InputError.at(target, "this is a file; give a folder for the site (-o)")
+    resolved = target.resolve()
+    for keep in (config.parent.resolve(), Path(docs_dir).resolve(), practices.resolve()):
+        inside = keep in resolved.parents and keep != config.parent.resolve()
+        if resolved == keep or resolved in keep.parents or inside:
+            raise InputError.at(
+                target, "this folder holds the site's own sources; choose another folder (-o)"
+            )
+    if target.is_dir() and any(target.iterdir()) and not _made_by_a_build(target):
+        raise InputError.at(
+            target,
+            "this folder is not empty and was not made by 'gapcheck site build'; "
+            "choose a new or empty folder (-o), so that nothing in it is lost",
+        )
+
+
+def _made_by_a_build(folder: Path) -> bool:
+    """Our marker, or the files every MkDocs build leaves (a plain `mkdocs build`)."""
+    return (folder / MARKER).exists() or all(
+        (folder / name).is_file() for name in ("sitemap.xml", "404.html", "index.html")
+    )
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put the new site in place; the old one is removed only once the new one is there."""
+    if not target.exists():
+        os.replace(new, target)
+        new.mkdir()  # so that the caller's cleanup has something to remove
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+    os.replace(target, old / "site")
+    os.replace(new, target)
+    new.mkdir()
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _mkdocs_environment(
+    practices: str | Path | None, offline: bool, examples: str | Path | None = None
+) -> Iterator[None]:
+    """Environment read by mkdocs.yml (!ENV) and the plugin, restored afterwards."""
+    values = {"NO_MKDOCS_2_WARNING": "1", "GAPCHECK_OFFLINE": "true" if offline else "false"}
+    if practices is not None:
+        values["GAPCHECK_PRACTICES"] = str(Path(practices).resolve())
+    if examples is not None:
+        values["GAPCHECK_SITE_EXAMPLES"] = str(Path(examples).resolve())
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@contextmanager
+def _captured_warnings() -> Iterator[list[str]]:
+    """MkDocs' warnings, collected to be shown by the caller rather than logged loose."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    handler = Collect(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)

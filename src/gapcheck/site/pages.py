@@ -1,0 +1,299 @@
+"""The guidance site as plain data: every generated page as path -> Markdown.
+
+Pure functions of the catalogue (and of the example questionnaires that may be published);
+nothing here knows which static-site generator turns the Markdown into HTML. The generator's
+adapter (plugin.py for MkDocs) only adds these pages, the downloads and the navigation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from gapcheck.models.questionnaire import SCALE
+
+if TYPE_CHECKING:
+    from gapcheck.catalogue import Catalogue
+    from gapcheck.models.questionnaire import Questionnaire
+
+HOME = "index.md"
+PRACTICES = "practices/index.md"
+GRAPH = "graph.md"
+ACTORS = "actors.md"
+ASSISTANCE = "assistance.md"
+SELF_ASSESSMENT = "self-assessment.md"
+REPORTS = "reports/index.md"
+CAPACITY = "capacity-building.md"  # hand-written, in docs/
+SCORING = "scoring.md"  # hand-written, in docs/: the scoring rules in full
+BLANK_QUESTIONNAIRE = "downloads/gapcheck-questionnaire.yaml"
+QUESTIONNAIRE_SCHEMA = "downloads/questionnaire.schema.json"
+BLANK_STATE = "Your State"
+
+NavItem = str | dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Example:
+    """A filled questionnaire offered for publication as an example report."""
+
+    slug: str
+    questionnaire: Questionnaire
+
+
+def practice_page(pid: str) -> str:
+    return f"practices/{pid.lower()}.md"
+
+
+def section_page(section: str) -> str:
+    return f"sections/{section.lower()}/index.md"
+
+
+def report_page(slug: str) -> str:
+    return f"reports/{slug}.md"
+
+
+def example_title(example: Example) -> str:
+    q = example.questionnaire
+    return f"{q.state}, {q.date.isoformat()}" if q.date else q.state
+
+
+def public(examples: Sequence[Example]) -> list[Example]:
+    """Only questionnaires that are not confidential may ever reach the site."""
+    return [e for e in examples if not e.questionnaire.confidential]
+
+
+# Backslash-escape what Markdown would read as markup (all in Python-Markdown's escapable set);
+# <, > and & become entities, because Python-Markdown does not honour a backslash before <, and
+# a pasted tag would become HTML. A leading "1." or "-" would start a list.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!])")
+_BLOCK_START = re.compile(r"^(?:(\d+)\.|([-+]))")
+
+
+def md(value: object) -> str:
+    """Text from the knowledge base for a Markdown line: one line, no markup, no HTML."""
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(value or "").split()))
+    text = _BLOCK_START.sub(lambda m: f"{m[1]}\\." if m[1] else f"\\{m[2]}", text)
+    return html.escape(text, quote=False)
+
+
+def page_url(path: str, directory_urls: bool) -> str:
+    """The URL the generator gives a Markdown page, relative to the site root."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def html_href(from_path: str, to_path: str, directory_urls: bool) -> str:
+    """A relative link for raw HTML (the generator rewrites Markdown links, not these)."""
+    here, there = page_url(from_path, directory_urls), page_url(to_path, directory_urls)
+    base = here[: here.rfind("/")] if "/" in here else ""
+    rel = posixpath.relpath(there or ".", base or ".")
+    if rel == ".":
+        return "./"
+    return f"{rel}/" if there == "" or there.endswith("/") else rel
+
+
+def md_link(from_path: str, to_path: str) -> str:
+    """A relative link between Markdown sources, which the generator resolves and checks."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def build_pages(
+    catalogue: Catalogue,
+    *,
+    examples: Sequence[Example] = (),
+    directory_urls: bool = False,
+    hand_written: Collection[str] = (),
+) -> dict[str, str]:
+    """Every generated page, path -> Markdown; confidential examples are left out."""
+    from gapcheck.graph import build_graph
+
+    graph = build_graph(catalogue)
+    shown = public(examples)
+    ctx = _Context(catalogue, graph, directory_urls)
+    pages = {
+        HOME: ctx.render(HOME, "home", examples=bool(shown), capacity=CAPACITY in hand_written),
+        PRACTICES: ctx.render(PRACTICES, "practices"),
+        GRAPH: ctx.render(GRAPH, "graph", **_graph_data(ctx)),
+        ACTORS: ctx.render(ACTORS, "index_by", **_index_data(catalogue, "actors")),
+        ASSISTANCE: ctx.render(ASSISTANCE, "index_by", **_index_data(catalogue, "assistance")),
+        SELF_ASSESSMENT: ctx.render(
+            SELF_ASSESSMENT,
+            "self_assessment",
+            rules=_scale_rules(),
+            scoring=SCORING in hand_written,
+        ),
+    }
+    for section in catalogue.sections:
+        path = section_page(section)
+        pages[path] = ctx.render(
+            path, "section", section=section, practices=catalogue.in_section(section)
+        )
+    for p in catalogue:
+        path = practice_page(p.id)
+        pages[path] = ctx.render(path, "practice", p=p, svg=_neighbourhood_svg(ctx, path, p.id))
+    if shown:
+        pages.update(_report_pages(ctx, shown))
+    return pages
+
+
+def build_downloads(catalogue: Catalogue, today: dt.date | None = None) -> dict[str, str]:
+    """Files offered for download: the blank questionnaire and its JSON Schema."""
+    from gapcheck.questionnaire import blank_questionnaire
+    from gapcheck.schemas import json_schema
+
+    return {
+        BLANK_QUESTIONNAIRE: blank_questionnaire(catalogue, BLANK_STATE, today),
+        QUESTIONNAIRE_SCHEMA: json_schema("questionnaire"),
+    }
+
+
+def build_nav(
+    catalogue: Catalogue,
+    pages: Mapping[str, str],
+    hand_written: Sequence[str] = (),
+    examples: Sequence[Example] = (),
+) -> list[NavItem]:
+    """The navigation: by section, then the graph, the indexes, the hand-written pages."""
+    practices: list[NavItem] = [PRACTICES]
+    for section, title in catalogue.sections.items():
+        children: list[NavItem] = [section_page(section)]
+        children += [
+            {f"{p.id} {p.title}": practice_page(p.id)} for p in catalogue.in_section(section)
+        ]
+        practices.append({f"{section}. {title}": children})
+    nav: list[NavItem] = [
+        {"Home": HOME},
+        {"Self-assessment": SELF_ASSESSMENT},
+        {"Practices": practices},
+        {"Dependency graph": GRAPH},
+        {"Indexes": [{"By actor": ACTORS}, {"By kind of assistance": ASSISTANCE}]},
+    ]
+    if CAPACITY in hand_written:
+        nav.append({"Capacity building": CAPACITY})
+    if REPORTS in pages:
+        reports: list[NavItem] = [REPORTS]
+        for e in sorted(public(examples), key=lambda e: e.slug):
+            if report_page(e.slug) in pages:
+                reports.append({example_title(e): report_page(e.slug)})
+        nav.append({"Example reports": reports})
+    placed = {HOME, CAPACITY, *pages}
+    nav += [p for p in sorted(hand_written) if p not in placed]
+    return nav
+
+
+@dataclass(frozen=True)
+class _Context:
+    catalogue: Catalogue
+    graph: Any
+    directory_urls: bool
+
+    def render(self, path: str, template: str, **values: Any) -> str:
+        from gapcheck.render.environment import render_template
+
+        def link(target: str) -> str:
+            return md_link(path, target)
+
+        return render_template(
+            f"site/{template}.md.j2",
+            catalogue=self.catalogue,
+            graph=self.graph,
+            md=md,
+            link=link,
+            practice_page=practice_page,
+            section_page=section_page,
+            pages=_PAGES,
+            scale=SCALE,
+            **values,
+        )
+
+
+_PAGES = {
+    "home": HOME,
+    "practices": PRACTICES,
+    "graph": GRAPH,
+    "actors": ACTORS,
+    "assistance": ASSISTANCE,
+    "self_assessment": SELF_ASSESSMENT,
+    "reports": REPORTS,
+    "capacity": CAPACITY,
+    "scoring": SCORING,
+    "blank": BLANK_QUESTIONNAIRE,
+    "schema": QUESTIONNAIRE_SCHEMA,
+}
+
+
+def _neighbourhood_svg(ctx: _Context, path: str, pid: str) -> str:
+    from gapcheck.render.svg_graph import graph_svg
+
+    return graph_svg(
+        neighbourhood_star(ctx.graph, pid),
+        ctx.catalogue,
+        href=lambda other: html_href(path, practice_page(other), ctx.directory_urls),
+        highlight=pid,
+        title=f"{pid} with the practices it builds on and those that build on it",
+    )
+
+
+def neighbourhood_star(graph: Any, pid: str) -> Any:
+    """The practice, its direct prerequisites and dependants, and only the edges through it.
+
+    Edges among the neighbours themselves are left out: on a practice's page they are noise,
+    and without them the picture has three columns (before, the practice, after) and stays
+    readable at the width of a page.
+    """
+    from gapcheck.graph import neighbourhood
+
+    around = neighbourhood(graph, pid)
+    around.remove_edges_from([(a, b) for a, b in list(around.edges) if pid not in (a, b)])
+    return around
+
+
+def _graph_data(ctx: _Context) -> dict[str, Any]:
+    from gapcheck.graph import layers, leverage
+    from gapcheck.render.svg_graph import graph_svg
+
+    svg = graph_svg(
+        ctx.graph,
+        ctx.catalogue,
+        href=lambda pid: html_href(GRAPH, practice_page(pid), ctx.directory_urls),
+        title="How the practices build on each other",
+    )
+    ranks = [r for r in leverage(ctx.graph) if r.descendants > 0]
+    return {"svg": svg, "layers": layers(ctx.graph), "ranks": ranks[:10]}
+
+
+def _index_data(catalogue: Catalogue, kind: str) -> dict[str, Any]:
+    entries = catalogue.meta.actors if kind == "actors" else catalogue.meta.assistance
+    groups = [(entry, [p for p in catalogue if entry.id in getattr(p, kind)]) for entry in entries]
+    return {"kind": kind, "groups": groups}
+
+
+def _scale_rules() -> Sequence[str]:
+    """How levels add up, stated once in the report module and quoted here."""
+    from gapcheck.report import SCALE_RULES
+
+    return SCALE_RULES
+
+
+def _report_pages(ctx: _Context, examples: Sequence[Example]) -> dict[str, str]:
+    from gapcheck.report import build_report, render_report
+
+    out: dict[str, str] = {}
+    listed = []
+    for e in sorted(examples, key=lambda e: e.slug):
+        if e.questionnaire.confidential:  # checked again here: this must never slip
+            continue
+        report = build_report(e.questionnaire, ctx.catalogue)
+        out[report_page(e.slug)] = render_report(report, "md")
+        listed.append((e, report_page(e.slug)))
+    out[REPORTS] = ctx.render(REPORTS, "reports", listed=listed)
+    return out

@@ -1,0 +1,381 @@
+"""The built site: strict MkDocs build, nothing from another host, nothing confidential."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gapcheck.catalogue import Catalogue
+from gapcheck.cli import cli
+from gapcheck.errors import GapcheckError
+from gapcheck.questionnaire import load_questionnaire
+from gapcheck.site.build import MARKER, build_site
+from tests.conftest import EXAMPLES, ROOT
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+# Attributes that make a browser fetch something as soon as the page loads.
+FETCHING = {
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "form": ("action",),
+}
+ABSOLUTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""", re.I)
+
+# URLs inside Material's own scripts, each fetched only in a situation this site never creates.
+THEME_JS_URLS = {
+    "https://api.github.com/": "repository facts, only when repo_url is on GitHub",
+    "https://${e}/api/v4/projects/": "repository facts, only when repo_url is on GitLab",
+    "https://unpkg.com/mermaid@": "Mermaid, only when a page has a mermaid diagram",
+    "https://unpkg.com/resize-observer-polyfill": "only in browsers without ResizeObserver",
+    "https://bit.ly/": "a link printed in a console warning, never fetched",
+    "https://github.com/isaacs/node-glob": "a link in an error message of a bundled library",
+}
+
+
+OUR_JS = "iframe-worker-shim.js"
+
+
+class Fetches(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fetched: list[str] = []
+        self.outside_links: list[str] = []
+        self.mermaid = False
+        self._style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        for name in FETCHING.get(tag, ()):
+            if name in values:
+                self.fetched.append(values[name])
+        if tag == "a" and ABSOLUTE.match(values.get("href", "")):
+            self.outside_links.append(values["href"])
+        if "mermaid" in values.get("class", ""):
+            self.mermaid = True
+        self.fetched += CSS_URL.findall(values.get("style", ""))
+        self._style = tag == "style"
+
+    def handle_data(self, data: str) -> None:
+        if self._style:
+            self.fetched += CSS_URL.findall(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._style = False
+
+
+def outside_requests(site: Path) -> list[str]:
+    """Everything in the built site that would make a browser contact another host."""
+    found: list[str] = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if path.suffix == ".html":
+            parser = Fetches()
+            parser.feed(path.read_text(encoding="utf-8"))
+            found += [f"{rel}: {u}" for u in parser.fetched if ABSOLUTE.match(u)]
+            found += [f"{rel}: link {u}" for u in parser.outside_links]
+            if parser.mermaid:
+                found.append(f"{rel}: a Mermaid diagram (loads Mermaid from a CDN)")
+        elif path.suffix == ".css":
+            css = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+            found += [f"{rel}: {u}" for u in CSS_URL.findall(css) if ABSOLUTE.match(u)]
+        elif path.suffix == ".js":
+            js = path.read_text(encoding="utf-8")
+            code = re.sub(r"/\*.*?\*/|(?<![:\\\"'=])//[^\n]*", "", js, flags=re.S)
+            for url in re.findall(r"https?://[^\s\"'`)<>]+", code):
+                theme = (
+                    "assets/javascripts/" in rel
+                    and rel != "assets/javascripts/iframe-worker-shim.js"
+                )
+                if not (theme and any(url.startswith(known) for known in THEME_JS_URLS)):
+                    found.append(f"{rel}: {url}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as `mkdocs build --strict` makes it, run as its own process."""
+    out = tmp_path_factory.mktemp("mkdocs") / "site"
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("offline") / "site"
+    build_site(out, offline=True)
+    return out
+
+
+def test_strict_build_has_every_page(built: Path, catalogue: Catalogue) -> None:
+    for p in catalogue:
+        page = built / "practices" / f"{p.id.lower()}.html"
+        assert p.title in page.read_text(encoding="utf-8")
+    for section in catalogue.sections:
+        assert (built / "sections" / section.lower() / "index.html").is_file()
+    for name in ("index", "graph", "actors", "assistance", "self-assessment", "capacity-building"):
+        assert (built / f"{name}.html").is_file()
+    assert (built / "search" / "search_index.json").is_file()
+
+
+def test_nothing_is_fetched_from_another_host(built: Path, offline: Path) -> None:
+    assert outside_requests(built) == []
+    assert outside_requests(offline) == []
+
+
+def test_the_outside_host_scan_catches_what_it_should(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(
+        '<link rel="stylesheet" href="https://fonts.example.com/x.css">'
+        '<img src="//cdn.example.net/x.png"><a href="https://example.org/">x</a>'
+        '<div style="background:url(https://example.org/b.png)"></div>'
+        '<pre class="mermaid">graph LR</pre><svg xmlns="http://www.w3.org/2000/svg"></svg>'
+    )
+    (tmp_path / "b.css").write_text(
+        "/* https://licence.example */ @import 'https://x.example/y.css';"
+    )
+    (tmp_path / "c.js").write_text('fetch("https://tracker.example/t") // https://comment.example')
+    found = outside_requests(tmp_path)
+    assert len(found) == 7, found
+    assert not any("licence.example" in f or "comment.example" in f for f in found)
+
+
+def test_offline_build_serves_search_and_its_shim_locally(offline: Path) -> None:
+    index = (offline / "index.html").read_text(encoding="utf-8")
+    assert '<script src="assets/javascripts/iframe-worker-shim.js">' in index
+    assert "unpkg" not in index
+    assert (
+        (offline / "search" / "search_index.js")
+        .read_text(encoding="utf-8")
+        .startswith("var __index")
+    )
+    assert 'href="practices/gp03.html"' in (offline / "graph.html").read_text(encoding="utf-8")
+
+
+def test_blank_questionnaire_download_is_valid(built: Path, catalogue: Catalogue) -> None:
+    q = load_questionnaire(built / "downloads" / "gapcheck-questionnaire.yaml", catalogue)
+    assert set(q.practices) == {p.id for p in catalogue}
+    page = (built / "self-assessment.html").read_text(encoding="utf-8")
+    assert 'href="downloads/gapcheck-questionnaire.yaml"' in page
+
+
+def test_example_reports_are_published_but_not_the_confidential_one(built: Path) -> None:
+    reports = sorted(p.name for p in (built / "reports").glob("*.html"))
+    assert "norland-2026.html" not in reports
+    assert "arcadia-2026.html" in reports
+    everything = "".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in built.rglob("*") if p.is_file()
+    )
+    assert "Norland" not in everything
+
+
+def test_cli_builds_the_site_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "guidance"
+    result = runner.invoke(cli, ["site", "build", "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"in {out}; open {out / 'index.html'}" in result.stdout
+    assert (out / MARKER).is_file()
+    assert (out / "practices" / "gp25.html").is_file()
+    # A second build replaces the first and leaves no temporary folder behind.
+    result = runner.invoke(cli, ["site", "build", "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["guidance"]
+
+
+def test_a_confidential_marker_reaches_no_built_file(runner: CliRunner, tmp_path: Path) -> None:
+    examples = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, examples)
+    marker = "CONFIDENTIAL-MARKER-5f3a9c"
+    secret = examples / "norland-2026.yaml"
+    text = secret.read_text(encoding="utf-8")
+    assert "confidential: true" in text
+    text = text.replace('state: "Kingdom of Norland"', f'state: "Kingdom of {marker}"')
+    text = text.replace('notes: ""', f'notes: "{marker} in a note"', 1)
+    secret.write_text(text, encoding="utf-8")
+    shared = examples / "arcadia-2026.yaml"
+    shared.write_text(
+        shared.read_text(encoding="utf-8").replace(
+            'state: "Republic of Arcadia"', 'state: "Republic of Arcadia SHARED-5f3a9c"'
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = runner.invoke(
+        cli, ["site", "build", "-o", str(out), "--examples", str(examples)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    files = [p for p in out.rglob("*") if p.is_file()]
+    contents = [p.read_bytes() for p in files]
+    assert any(b"SHARED-5f3a9c" in c for c in contents), "the shared example should be there"
+    leaks = [str(p) for p, c in zip(files, contents, strict=True) if marker.encode() in c]
+    assert leaks == []
+    assert not any(marker in str(p) for p in files)
+
+
+def test_edit_links_point_at_the_practice_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GAPCHECK_REPO_URL", "https://git.example.org/gapcheck/")
+    monkeypatch.setenv("GAPCHECK_EDIT_URI", "edit/main/docs/")
+    built = build_site(tmp_path / "site")
+    page = (built.site_dir / "practices" / "gp03.html").read_text(encoding="utf-8")
+    assert 'href="https://git.example.org/gapcheck/edit/main/practices/GP03.yaml"' in page
+    capacity = (built.site_dir / "capacity-building.html").read_text(encoding="utf-8")
+    assert "edit/main/docs/capacity-building.md" in capacity
+
+
+def test_bad_practices_are_reported_and_nothing_is_written(
+    practices_copy: Path, tmp_path: Path
+) -> None:
+    broken = practices_copy / "GP03.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("number: 3", "number: three"))
+    out = tmp_path / "site"
+    result = subprocess.run(
+        [
+            str(BIN / "gapcheck"),
+            "--practices",
+            str(practices_copy),
+            "site",
+            "build",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert re.search(rf"^{re.escape(str(broken))}:\d+:\d+: number:", result.stderr, re.M)
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["practices"]
+
+
+def test_a_bad_example_is_reported_with_its_position(runner: CliRunner, tmp_path: Path) -> None:
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    (examples / "testland.yaml").write_text("state: Testland\nconfidential: maybe\n")
+    out = tmp_path / "site"
+    result = runner.invoke(cli, ["site", "build", "-o", str(out), "--examples", str(examples)])
+    assert result.exit_code == 2
+    assert f"{examples / 'testland.yaml'}:2:15: confidential:" in result.stderr
+    assert not out.exists()
+
+
+def test_refuses_to_build_over_a_folder_it_did_not_make(runner: CliRunner, tmp_path: Path) -> None:
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "minutes.docx").write_text("keep me")
+    result = runner.invoke(cli, ["site", "build", "-o", str(precious)])
+    assert result.exit_code == 2
+    assert "not made by 'gapcheck site build'" in result.stderr
+    assert (precious / "minutes.docx").read_text() == "keep me"
+    result = runner.invoke(cli, ["site", "build", "-o", str(ROOT / "docs")])
+    assert result.exit_code == 2
+    assert "holds the site's own sources" in result.stderr
+
+
+def test_a_failed_build_leaves_the_old_site_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    build_site(out)
+    before = (out / "index.html").read_bytes()
+
+    def broken(*args: object, **kwargs: object) -> dict[str, str]:
+        raise GapcheckError("simulated failure half way")
+
+    monkeypatch.setattr("gapcheck.site.pages.build_pages", broken)
+    with pytest.raises(GapcheckError, match="simulated"):
+        build_site(out)
+    assert (out / "index.html").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_serves_the_generated_pages(tmp_path: Path) -> None:
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as err:
+        proc = subprocess.Popen(
+            [str(BIN / "gapcheck"), "site", "serve", "-a", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env=ENV,
+            cwd=ROOT,
+        )
+        try:
+            body = ""
+            for _ in range(480):  # a first build takes a few seconds
+                try:
+                    with urllib.request.urlopen(
+                        f"http://127.0.0.1:{port}/practices/gp03.html"
+                    ) as r:
+                        body = r.read().decode("utf-8")
+                    break
+                except OSError:
+                    if proc.poll() is not None:
+                        break
+                    time.sleep(0.25)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    assert "GP03 Intake, assessment and classification" in body, log.read_text()
+
+
+def test_a_script_in_a_published_example_shows_as_text(runner: CliRunner, tmp_path: Path) -> None:
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    source = (EXAMPLES / "arcadia-2026.yaml").read_text(encoding="utf-8")
+    payload = "<script>alert(1)</script> <img src=x onerror=alert(2)>"
+    assert 'notes: ""' in source
+    (examples / "testland.yaml").write_text(
+        source.replace('notes: ""', f'notes: "{payload}"', 1), encoding="utf-8"
+    )
+    out = tmp_path / "site"
+    result = runner.invoke(
+        cli, ["site", "build", "-o", str(out), "--examples", str(examples)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    report = (out / "reports" / "testland.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert" in report
+    assert "\\&lt;script" not in report  # shown as typed, without the escaping backslash
+    assert "<script>alert" not in report and "<img src=x" not in report
