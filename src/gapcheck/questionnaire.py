@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError, Problem
-from gapcheck.models.questionnaire import SCALE, Questionnaire
+from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.yamlio import Document, load_yaml, validate
 
 
@@ -67,17 +67,22 @@ def _unknown(what: str, value: str, allowed: list[str]) -> str:
     return f"unknown {what}; use one of: {', '.join(allowed)}"
 
 
+def new_questionnaire(
+    catalogue: Catalogue, state: str, date: dt.date | None = None, lang: str = "en"
+) -> Questionnaire:
+    """An empty questionnaire for `state`, dated today unless told otherwise."""
+    return Questionnaire(
+        catalogue_version=catalogue.version,
+        state=state,
+        date=date or dt.date.today(),
+        languages=[lang],
+    )
+
+
 def blank_questionnaire(
     catalogue: Catalogue, state: str, date: dt.date | None = None, lang: str = "en"
 ) -> str:
     """A YAML questionnaire with every question as a comment, ready to fill by hand."""
-    from gapcheck.render.environment import render_template
+    from gapcheck.questionnaire_yaml import render_questionnaire
 
-    return render_template(
-        "questionnaire.yaml.j2",
-        catalogue=catalogue,
-        state=state,
-        date=(date or dt.date.today()).isoformat(),
-        lang=lang,
-        scale=SCALE,
-    )
+    return render_questionnaire(catalogue, new_questionnaire(catalogue, state, date, lang))

@@ -6,15 +6,15 @@ import datetime as dt
 
 import click
 
-from gapcheck.cli.common import catalogue_from, emit, output_option
+from gapcheck.cli.common import catalogue_from, emit, format_option, output_option
 
 
 @click.group()
 def questionnaire() -> None:
-    """Create questionnaires to fill in."""
+    """Create questionnaires to fill in (YAML or spreadsheet), and read workbooks back."""
 
 
-@questionnaire.command("new")
+@questionnaire.command("new", short_help="Write a blank questionnaire (YAML or xlsx).")
 @click.option("--state", required=True, help="Name of the State filling the questionnaire.")
 @click.option("--lang", default="en", show_default=True, help="Language of the questions.")
 @click.option(
@@ -23,29 +23,185 @@ def questionnaire() -> None:
     type=click.DateTime(["%Y-%m-%d"]),
     help="Date of the assessment (default: today), as YYYY-MM-DD.",
 )
-@output_option("Write the questionnaire to this file (default: standard output).")
+@format_option("yaml", "xlsx")
+@output_option("Write the questionnaire to this file (default: standard output; xlsx needs -o).")
 @click.pass_context
 def questionnaire_new(
-    ctx: click.Context, state: str, lang: str, when: dt.datetime | None, output: str | None
+    ctx: click.Context,
+    state: str,
+    lang: str,
+    when: dt.datetime | None,
+    fmt: str,
+    output: str | None,
 ) -> None:
-    """Write a blank questionnaire generated from the practices.
+    """Write a blank questionnaire generated from the practices: YAML, or a spreadsheet.
+
+    The spreadsheet (xlsx) has a cover sheet and one sheet per section, with a drop-down
+    for each answer; read it back with `gapcheck questionnaire import` or report on it
+    directly. A file name ending in .xlsx chooses xlsx.
 
     \b
-    Example:
+    Examples:
       gapcheck questionnaire new --state "Republic of Arcadia" -o arcadia.yaml
+      gapcheck questionnaire new --state "Republic of Arcadia" -o arcadia.xlsx
     """
-    from gapcheck.questionnaire import blank_questionnaire
+    from click.core import ParameterSource
 
     if lang != "en":
         raise click.BadParameter(
             f"no questions in '{lang}' yet; only 'en' is available", param_hint="--lang"
         )
-    if not state.strip():
-        raise click.BadParameter("give the State's name", param_hint="--state")
-    text = blank_questionnaire(
-        catalogue_from(ctx), state.strip(), when.date() if when else None, lang
-    )
-    emit(text, output)
+    state = state.strip()
+    if not state or len(state) > 200:
+        raise click.BadParameter(
+            "give the State's name (up to 200 characters)", param_hint="--state"
+        )
+    to_xlsx = bool(output and output.lower().endswith(".xlsx"))
+    if ctx.get_parameter_source("fmt") is ParameterSource.DEFAULT:
+        fmt = "xlsx" if to_xlsx else fmt
+    date = when.date() if when else None
+    if fmt.lower() == "yaml":
+        if to_xlsx:
+            raise click.BadParameter(
+                "a YAML questionnaire should not end in .xlsx; name it .yaml, or use --format xlsx",
+                param_hint="--output",
+            )
+        from gapcheck.questionnaire import blank_questionnaire
+
+        emit(blank_questionnaire(catalogue_from(ctx), state, date, lang), output)
+        return
+    if output is None or not to_xlsx:
+        raise click.BadParameter(
+            "a workbook is written to a file: give one ending in .xlsx, e.g. -o arcadia.xlsx",
+            param_hint="--output",
+        )
+    from gapcheck.workbook import blank_workbook
+    from gapcheck.yamlio import write_atomic
+
+    write_atomic(output, blank_workbook(catalogue_from(ctx), state, date, lang))
+    click.echo(f"Wrote {output}", err=True)
 
 
-COMMANDS: list[click.Command] = [questionnaire]
+@questionnaire.command("import", short_help="Turn a filled workbook (.xlsx) into YAML.")
+@click.argument("path", type=click.Path(dir_okay=False))
+@output_option("Write the YAML questionnaire to this file (default: standard output).")
+@click.pass_context
+def questionnaire_import(ctx: click.Context, path: str, output: str | None) -> None:
+    """Turn a filled questionnaire workbook (.xlsx) into a YAML questionnaire.
+
+    Every answer is checked first. A problem is reported with its sheet and cell, e.g.
+    "arcadia.xlsx:B Prison Context!C12: level 5 is out of range", and nothing is written.
+
+    \b
+    Example:
+      gapcheck questionnaire import arcadia.xlsx -o arcadia.yaml
+    """
+    if not path.lower().endswith(".xlsx"):
+        raise click.BadParameter(
+            "give a workbook made by 'gapcheck questionnaire new' (a file ending in .xlsx)",
+            param_hint="PATH",
+        )
+    if output and output.lower().endswith(".xlsx"):
+        raise click.BadParameter(
+            "the output is YAML: give a file name ending in .yaml", param_hint="--output"
+        )
+    from gapcheck.questionnaire_yaml import render_questionnaire
+    from gapcheck.workbook import read_workbook
+
+    catalogue = catalogue_from(ctx)
+    text = render_questionnaire(catalogue, read_workbook(path, catalogue))
+    emit(text, output, inputs=[path])
+
+
+def _format_for(ctx: click.Context, fmt: str, output: str | None) -> str:
+    """With no --format, a file name ending in .html or .json says which format is meant."""
+    from click.core import ParameterSource
+
+    if output and ctx.get_parameter_source("fmt") is ParameterSource.DEFAULT:
+        suffix = output.lower().rsplit(".", 1)[-1]
+        if suffix in ("html", "htm"):
+            return "html"
+        if suffix == "json":
+            return "json"
+    return fmt
+
+
+@click.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@format_option("md", "html", "json")
+@output_option("Write the report to this file (default: standard output).")
+@click.pass_context
+def report(ctx: click.Context, path: str, fmt: str, output: str | None) -> None:
+    """Score a filled questionnaire and write its report.
+
+    The report states the scale, the coverage and every unanswered element; shows how each
+    level was worked out; ranks the gaps and lays them out in phases. HTML is one file that
+    opens anywhere, offline, and prints well; Markdown pastes into a document.
+
+    \b
+    Examples:
+      gapcheck report arcadia.yaml
+      gapcheck report arcadia.yaml --format html -o arcadia-report.html
+      gapcheck report arcadia.yaml --format json -o arcadia-report.json
+    """
+    from gapcheck.questionnaire import load_questionnaire
+    from gapcheck.report import build_report, render_report
+
+    fmt = _format_for(ctx, fmt, output)
+    catalogue = catalogue_from(ctx)
+    built = build_report(load_questionnaire(path, catalogue), catalogue)
+    emit(render_report(built, fmt), output, inputs=[path])
+
+
+@click.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@format_option("md", "html", "json")
+@output_option("Write the comparison to this file (default: standard output).")
+@click.pass_context
+def compare(ctx: click.Context, old: str, new: str, fmt: str, output: str | None) -> None:
+    """Show progress between an earlier (OLD) and a newer (NEW) assessment.
+
+    Per practice and per section: improved, regressed, unchanged, newly assessed or no
+    longer assessed, with the change in level and the answers that changed.
+
+    \b
+    Example:
+      gapcheck compare arcadia-2026.yaml arcadia-2028.yaml --format html -o progress.html
+    """
+    from gapcheck.batch import load_all
+    from gapcheck.compare import compare as compare_assessments
+    from gapcheck.compare import render_comparison
+
+    fmt = _format_for(ctx, fmt, output)
+    catalogue = catalogue_from(ctx)
+    old_q, new_q = load_all([old, new], catalogue)
+    result = compare_assessments(old_q, new_q, catalogue)
+    emit(render_comparison(result, fmt), output, inputs=[old, new])
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@format_option("table", "csv", "json")
+@output_option()
+@click.pass_context
+def score(ctx: click.Context, files: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Score many questionnaires: one row each (state, date, coverage, levels).
+
+    Coverage is the percentage of elements answered; levels run from 0 to 4, overall and
+    per section (A-E). If any file has a problem, every problem of every file is listed
+    and nothing is scored.
+
+    \b
+    Examples:
+      gapcheck score questionnaires/examples/*.yaml
+      gapcheck score questionnaires/*.yaml --format csv -o scores.csv
+    """
+    from gapcheck.batch import score_rows
+    from gapcheck.render.tables import render_rows
+
+    rows = score_rows(files, catalogue_from(ctx))
+    emit(render_rows(rows, fmt), output, inputs=files)
+
+
+COMMANDS: list[click.Command] = [questionnaire, report, compare, score]

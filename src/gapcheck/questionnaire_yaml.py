@@ -1,0 +1,84 @@
+"""Write a questionnaire back out as the commented YAML a person fills in.
+
+One template serves both the blank questionnaire and a filled one (for example imported from a
+workbook), so the two can never drift apart: an empty answer renders exactly as the blank file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from gapcheck.catalogue import Catalogue
+from gapcheck.models.questionnaire import NA, SCALE, Answer, PracticeAnswers, Questionnaire
+
+# Characters PyYAML refuses or reads as line breaks inside a quoted scalar; JSON leaves them raw.
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# Words YAML 1.1 reads as true/false/null when unquoted (e.g. "no", the code for Norwegian).
+_SPECIAL = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+_PLAIN_WORD = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_EMPTY = PracticeAnswers()
+
+
+def text(value: str) -> str:
+    """A double-quoted YAML scalar that reads back as exactly `value`."""
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _word(value: str) -> str:
+    if _PLAIN_WORD.match(value) and value not in _SPECIAL:
+        return value
+    return text(value)
+
+
+def flow_list(values: list[str]) -> str:
+    """Items of a flow list: plain where YAML cannot misread them, quoted otherwise."""
+    return ", ".join(_word(v) for v in values)
+
+
+def number(value: float) -> str:
+    """3.0 as 3, 2.5 as 2.5: how a person writes a level."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def answer(a: Answer | None) -> str:
+    """What follows `GP03.1:`: nothing, a level, or a flow mapping when there is more to say."""
+    if a is None or (not a.answered and not a.reason and not a.comment):
+        return ""
+    if not a.na and not a.reason and not a.comment:
+        return f" {a.level}"
+    parts = []
+    if a.na:
+        parts.append(f"level: {NA}")
+    elif a.level is not None:
+        parts.append(f"level: {a.level}")
+    if a.reason:
+        parts.append(f"reason: {text(a.reason)}")
+    if a.comment:
+        parts.append(f"comment: {text(a.comment)}")
+    return " {" + ", ".join(parts) + "}"
+
+
+def render_questionnaire(catalogue: Catalogue, q: Questionnaire) -> str:
+    """The questionnaire as commented YAML in catalogue order, answers filled in.
+
+    Only practices and elements of `catalogue` are written; `q` is expected to have been
+    checked against it (as `load_questionnaire` and `read_workbook` do).
+    """
+    from gapcheck.render.environment import render_template
+
+    def practice_answers(pid: str) -> PracticeAnswers:
+        return q.practices.get(pid, _EMPTY)
+
+    return render_template(
+        "questionnaire.yaml.j2",
+        catalogue=catalogue,
+        scale=SCALE,
+        q=q,
+        practice_answers=practice_answers,
+        text=text,
+        flow_list=flow_list,
+        number=number,
+        answer=answer,
+    )

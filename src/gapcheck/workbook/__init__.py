@@ -1,0 +1,9 @@
+"""Questionnaires as spreadsheets: write a workbook to fill in, read a filled one back.
+
+openpyxl is imported only here and below, never by the CLI at start-up.
+"""
+
+from gapcheck.workbook.read import read_workbook
+from gapcheck.workbook.write import blank_workbook, write_workbook
+
+__all__ = ["blank_workbook", "read_workbook", "write_workbook"]

@@ -1,0 +1,400 @@
+"""Read a filled questionnaire workbook back into a Questionnaire, or say which cell is wrong.
+
+Levels go through the same `parse_level` and `Questionnaire` model as YAML, so a spreadsheet
+and a YAML file accept and refuse the same answers. Every problem names its cell, as
+`FILE.xlsx:B Prison Context!C12: message`, and all of them are reported at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import warnings
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gapcheck.errors import InputError, Problem
+from gapcheck.models.questionnaire import NA, Questionnaire, parse_level
+from gapcheck.workbook import layout as L
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from gapcheck.catalogue import Catalogue
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED = 200 * 1024 * 1024  # a filled workbook unpacks to about 1 MB
+_NEW = "gapcheck questionnaire new --format xlsx -o NEW.xlsx"
+_YES = {"yes", "y", "true", "x", "1"}
+_NO = {"no", "n", "false", "0", ""}
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_TARGET_HINT = "the target must be a level from 0 to 4; leave it empty to use the default"
+
+Loc = tuple[str, ...]
+
+
+def read_workbook(path: str | Path, catalogue: Catalogue) -> Questionnaire:
+    """Read a workbook made by `write_workbook` and filled in by hand."""
+    name = str(path)
+    wb = _open(Path(path), name)
+    version = _check_made_for(wb, name, catalogue)
+    reader = _Reader(name, catalogue)
+    data: dict[str, Any] = {"catalogue_version": version}
+    data.update(reader.cover(wb))
+    data["practices"] = reader.sections(wb)
+    q = reader.validate(data)
+    if q is None or reader.problems:
+        raise InputError(reader.problems)
+    return q
+
+
+def _open(path: Path, name: str) -> Workbook:
+    if path.is_dir():
+        raise InputError.at(name, "this is a folder, not a file; give the path of a .xlsx file")
+    if not path.exists():
+        raise InputError.at(name, "file not found; check the path")
+    if path.stat().st_size > MAX_BYTES:
+        raise InputError.at(name, "file is larger than 20 MB; this is not a gapcheck workbook")
+    not_xlsx = (
+        "this is not an Excel workbook (.xlsx) or it is damaged; open it in your spreadsheet "
+        "program and save it again as 'Excel Workbook (.xlsx)'"
+    )
+    if not zipfile.is_zipfile(path):
+        raise InputError.at(name, not_xlsx)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise InputError.at(name, not_xlsx) from None
+    if unpacked > MAX_UNPACKED:
+        raise InputError.at(name, "the workbook unpacks to more than 200 MB; file refused")
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about Excel extensions it drops (e.g. data validation styles);
+            # they do not matter for reading values.
+            warnings.simplefilter("ignore")
+            return load_workbook(path, data_only=True)
+    except Exception:  # openpyxl raises many unrelated types for a damaged file
+        raise InputError.at(name, not_xlsx) from None
+
+
+def _check_made_for(wb: Workbook, name: str, catalogue: Catalogue) -> str:
+    """The workbook must come from gapcheck and from the catalogue in use, or it is refused."""
+    if L.META not in wb.sheetnames:
+        raise InputError.at(
+            name,
+            "this workbook was not made by gapcheck (its hidden 'gapcheck' sheet is missing), "
+            f"so its answers cannot be matched to questions; make one with {_NEW}",
+        )
+    meta = {
+        str(k): "" if v is None else str(v)
+        for k, v, *_ in wb[L.META].iter_rows(max_col=2, values_only=True)
+        if k is not None
+    }
+    if meta.get("format") != L.FORMAT:
+        raise InputError.at(
+            name,
+            f"this workbook has an unknown layout ({meta.get('format') or 'none'}); "
+            f"it was not made by this version of gapcheck; make a new one with {_NEW}",
+        )
+    version, fingerprint = meta.get("catalogue_version", ""), meta.get("fingerprint", "")
+    if version != catalogue.version or fingerprint != catalogue.fingerprint:
+        raise InputError.at(
+            name,
+            f"this workbook was made for catalogue version {version} (fingerprint "
+            f"{fingerprint}), but the catalogue in use is version {catalogue.version} "
+            f"(fingerprint {catalogue.fingerprint}); its questions may differ, so it was not "
+            f"read. Make a new one with {_NEW} and copy your answers across, or read this one "
+            "with the catalogue it was made for (gapcheck --practices FOLDER ...)",
+        )
+    return version
+
+
+def _text(value: object) -> str:
+    """What a person typed in a text cell, as text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _yes_no(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f"'{text[:40]}' is not yes or no; choose yes or no")
+
+
+def _target(value: object) -> float | None:
+    value = L.unlabel(value)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"{_TARGET_HINT}, not yes/no")
+    if isinstance(value, str):
+        typed = value.strip()
+        try:
+            value = float(typed.replace(",", "."))  # 2,5 as written where comma is decimal
+        except ValueError:
+            raise ValueError(f"'{typed[:40]}' is not a level; {_TARGET_HINT}") from None
+    if isinstance(value, (int, float)) and 0 <= value <= 4:
+        return float(value)
+    raise ValueError(f"{_TARGET_HINT}, not {_text(value)[:40]}")
+
+
+def _languages(value: object) -> list[str] | None:
+    text = _text(value).lower()
+    if not text:
+        return None
+    codes = [c for c in re.split(r"[,;\s]+", text) if c]
+    for code in codes:
+        if not _LANGUAGE.match(code):
+            raise ValueError(
+                f"'{code[:40]}' is not a language code; write two- or three-letter codes "
+                "separated by commas, e.g. en, fr, ar"
+            )
+    return codes
+
+
+class _Reader:
+    def __init__(self, name: str, catalogue: Catalogue) -> None:
+        self.name = name
+        self.catalogue = catalogue
+        self.problems: list[Problem] = []
+        self.cells: dict[Loc, str] = {}  # where each value came from, for model errors
+        self.kinds = {_fold(k): k for k in catalogue.assistance} | {
+            _fold(v): k for k, v in catalogue.assistance.items()
+        }
+
+    def where(self, ws: Worksheet, coord: str) -> str:
+        return f"{self.name}:{ws.title}!{coord}"
+
+    def fail(self, where: str, message: str) -> None:
+        self.problems.append(Problem(where, None, None, message))
+
+    def cover(self, wb: Workbook) -> dict[str, Any]:
+        if L.COVER not in wb.sheetnames:
+            self.fail(self.name, f"the '{L.COVER}' sheet is missing; make a new one with {_NEW}")
+            return {}
+        ws = wb[L.COVER]
+        found: dict[str, Cell] = {}
+        key_col = _col(L.COVER_KEY)
+        for row in ws.iter_rows(max_col=key_col):
+            key = row[key_col - 1].value
+            if isinstance(key, str) and key:
+                found.setdefault(key, row[_col(L.COVER_VALUE) - 1])
+        out: dict[str, Any] = {}
+        for key, label in L.COVER_FIELDS:
+            cell = found.get(key)
+            if cell is None:
+                self.fail(
+                    f"{self.name}:{ws.title}",
+                    f"the row '{label}' is missing; make a new workbook with {_NEW}",
+                )
+                continue
+            where = self.where(ws, cell.coordinate)
+            self.cells[(key,)] = where
+            try:
+                value = self._cover_value(key, cell.value)
+            except ValueError as e:
+                self.fail(where, str(e))
+                continue
+            if value is not None:
+                out[key] = value
+        return out
+
+    def _cover_value(self, key: str, value: object) -> Any:
+        if key == "state":
+            if not _text(value):
+                raise ValueError("the State's name is missing; write it in this cell")
+            return _text(value)
+        if key == "date":
+            if isinstance(value, (dt.date, str)) or value is None:
+                return value
+            raise ValueError("write the date as YYYY-MM-DD, e.g. 2026-11-30")
+        if key == "confidential":
+            return _yes_no(value)
+        if key == "languages":
+            return _languages(value)
+        if key == "default_target":
+            return _target(value)
+        return _text(value)
+
+    def sections(self, wb: Workbook) -> dict[str, Any]:
+        practices: dict[str, Any] = {
+            p.id: {"elements": {}, "assistance": {}} for p in self.catalogue
+        }
+        seen: dict[str, str] = {}
+        present: set[str] = set()
+        for section_id, title in self.catalogue.sections.items():
+            sheet = L.section_sheet(section_id, title)
+            if sheet not in wb.sheetnames:
+                self.fail(
+                    self.name,
+                    f"the sheet '{sheet}' is missing; sheets must keep their names "
+                    f"(make a new workbook with {_NEW} if needed)",
+                )
+                continue
+            present.add(section_id)
+            self._sheet(wb[sheet], practices, seen)
+        for p in self.catalogue:
+            if p.section not in present:
+                continue
+            sheet = L.section_sheet(p.section, self.catalogue.sections[p.section])
+            expected = [*p.element_ids, *(L.field_key(p.id, f) for f, _ in L.PRACTICE_FIELDS)]
+            for key in expected:
+                if key not in seen:
+                    self.fail(
+                        f"{self.name}:{sheet}",
+                        f"the row for {key} is missing; put it back, or make a new workbook "
+                        f"with {_NEW}",
+                    )
+        return practices
+
+    def _sheet(self, ws: Worksheet, practices: dict[str, Any], seen: dict[str, str]) -> None:
+        key_col = _col(L.COL_KEY)
+        for row in ws.iter_rows(min_row=L.HEADER_ROW + 1, max_col=key_col):
+            key_cell = row[key_col - 1]
+            key = key_cell.value
+            if key is None or key == "":
+                continue
+            key = str(key).strip()
+            where = self.where(ws, key_cell.coordinate)
+            if key in seen:
+                self.fail(where, f"the row for {key} appears twice (also at {seen[key]})")
+                continue
+            seen[key] = f"{ws.title}!{key_cell.coordinate}"
+            answer, reason, comment = (row[_col(c) - 1] for c in L.ANSWER_COLUMNS)
+            if key in self.catalogue.elements:
+                pid = self.catalogue.elements[key][0].id
+                self._element(ws, practices[pid]["elements"], key, answer, reason, comment)
+                continue
+            pid, _, field = key.partition(" ")
+            if pid in self.catalogue.by_id and field in L.FIELD_NAMES:
+                self._field(ws, practices[pid], pid, field, answer)
+                continue
+            self.fail(where, _unknown_key(key, self.catalogue))
+
+    def _element(
+        self,
+        ws: Worksheet,
+        out: dict[str, Any],
+        eid: str,
+        answer: Cell,
+        reason: Cell,
+        comment: Cell,
+    ) -> None:
+        where = self.where(ws, answer.coordinate)
+        pid = eid.split(".")[0]
+        self.cells[("practices", pid, "elements", eid)] = where
+        try:
+            level = parse_level(L.unlabel(answer.value))
+        except ValueError as e:
+            self.fail(where, str(e))
+            return
+        why = _text(reason.value)
+        if level == NA and not why:
+            self.fail(
+                self.where(ws, reason.coordinate),
+                f"{eid} is n/a, so it needs a reason: say in this cell why it does not apply "
+                "to your State",
+            )
+            return
+        out[eid] = {"level": level, "reason": why, "comment": _text(comment.value)}
+
+    def _field(self, ws: Worksheet, out: dict[str, Any], pid: str, field: str, cell: Cell) -> None:
+        where = self.where(ws, cell.coordinate)
+        loc: Loc = ("practices", pid, *field.split("."))
+        self.cells[loc] = where
+        try:
+            if field == "target":
+                value: Any = _target(cell.value)
+            elif field == "assistance.wanted":
+                value = _yes_no(cell.value)
+            elif field == "assistance.kinds":
+                value = self._kinds(cell.value)
+            else:
+                value = _text(cell.value)
+        except ValueError as e:
+            self.fail(where, str(e))
+            return
+        if field.startswith("assistance."):
+            out["assistance"][field.removeprefix("assistance.")] = value
+        elif value is not None:
+            out[field] = value
+
+    def _kinds(self, value: object) -> list[str]:
+        out = []
+        for item in re.split(r"[,;\n]+", _text(value)):
+            if not item.strip():
+                continue
+            kind = self.kinds.get(_fold(item))
+            if kind is None:
+                names = list(self.catalogue.assistance.values())
+                close = difflib.get_close_matches(item.strip(), names, n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                raise ValueError(
+                    f"unknown kind of assistance '{item.strip()[:40]}'; {hint}"
+                    f"use any of: {', '.join(names)}"
+                )
+            out.append(kind)
+        return out
+
+    def validate(self, data: dict[str, Any]) -> Questionnaire | None:
+        """The same model as YAML; what it refuses is reported at its cell, once per cell.
+
+        Runs even after other problems (the values already refused are left out of `data`),
+        so that one pass lists everything to correct.
+        """
+        from pydantic import ValidationError
+
+        try:
+            return Questionnaire.model_validate(data)
+        except ValidationError as e:
+            reported = {p.path for p in self.problems}
+            for err in e.errors(include_url=False):
+                loc = tuple(str(p) for p in err["loc"])
+                where = next(
+                    (self.cells[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in self.cells),
+                    self.name,
+                )
+                if where not in reported:
+                    reported.add(where)
+                    self.fail(where, str(err["msg"]).removeprefix("Value error, "))
+            return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
+
+
+def _col(letter: str) -> int:
+    return ord(letter) - ord("A") + 1
+
+
+def _unknown_key(key: str, catalogue: Catalogue) -> str:
+    close = difflib.get_close_matches(key, list(catalogue.elements), n=1, cutoff=0.8)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    return (
+        f"unknown element id '{key[:40]}'{hint}: this row does not belong to the catalogue "
+        f"in use; delete it or make a new workbook with {_NEW}"
+    )
