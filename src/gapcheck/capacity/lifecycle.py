@@ -1,0 +1,137 @@
+"""A request's life: requested -> matched -> agreed -> delivered -> followed-up.
+
+A request moves forward by one or more steps; a match or an agreement that falls through
+goes back to `requested`; a delivery is never undone. Each move is kept in its history.
+A later self-assessment of the same State shows, per delivered request, whether the gap it
+targeted closed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from gapcheck.errors import InputError
+from gapcheck.models.capacity import ORDER, Event, Request, RequestsFile, Status, can_move
+from gapcheck.scoring import Assessment
+from gapcheck.yamlio import Document
+
+
+def advance(
+    file: RequestsFile,
+    doc: Document,
+    request_id: str,
+    status: Status,
+    *,
+    on: dt.date,
+    note: str = "",
+    offer: str = "",
+) -> RequestsFile:
+    """The same file with one request moved to `status`; InputError if it cannot move."""
+    ids = [r.id for r in file.requests]
+    if request_id not in ids:
+        known = ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else "")
+        raise InputError.at(
+            doc.path, f"no request '{request_id}' in this file; its requests are: {known}"
+        )
+    i = ids.index(request_id)
+    request = file.requests[i]
+    at = ("requests", i, "status")
+    if status is request.status:
+        raise InputError([doc.problem(at, f"{request_id} is already '{status}'; nothing to do")])
+    if not can_move(request.status, status):
+        raise InputError([doc.problem(at, _refusal(request, status))])
+    last = request.history[-1].date
+    if on < last:
+        raise InputError(
+            [doc.problem(at, f"the date {on} is before the last step ({last}); check --date")]
+        )
+    event = Event(status=status, date=on, note=note, offer=offer)
+    moved = request.model_copy(update={"status": status, "history": [*request.history, event]})
+    # validate the moved request as a whole, as if it had been read from the file
+    moved = Request.model_validate(moved.model_dump(by_alias=True))
+    requests = [*file.requests[:i], moved, *file.requests[i + 1 :]]
+    return file.model_copy(update={"requests": requests})
+
+
+def _refusal(request: Request, status: Status) -> str:
+    steps = " -> ".join(ORDER)
+    if request.status in (Status.DELIVERED, Status.FOLLOWED_UP):
+        return (
+            f"{request.id} is '{request.status}'; a delivery cannot be undone "
+            f"(the steps are {steps})"
+        )
+    return f"{request.id} cannot go from '{request.status}' to '{status}' (the steps are {steps})"
+
+
+class Outcome(StrEnum):
+    CLOSED = "closed"
+    NARROWED = "narrowed"
+    UNCHANGED = "unchanged"
+    WIDENED = "widened"
+    FIRST_ASSESSED = "first assessed"
+    NOT_ASSESSED = "not assessed"
+
+
+@dataclass(frozen=True)
+class ElementChange:
+    id: str
+    before: int | None
+    after: int | None
+    target: float
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """For one delivered request: the practice's level then and now, against its target."""
+
+    request: Request
+    before: float | None
+    after: float | None
+    target: float
+    outcome: Outcome
+    elements: tuple[ElementChange, ...]
+
+
+def followup(requests: list[Request], later: Assessment, source: str) -> list[FollowUp]:
+    """Per delivered (or followed-up) request of the assessed State: did its gap close?
+    `source` names the later questionnaire in the error when it is of another State."""
+    mine = [r for r in requests if _same_state(r.state, later.state)]
+    if requests and not mine:
+        raise InputError.at(
+            source,
+            f"this questionnaire is of {later.state}, but none of the requests is; "
+            "give a later questionnaire of the State that made them",
+        )
+    scores = later.by_id
+    out = []
+    for r in mine:
+        if r.status not in (Status.DELIVERED, Status.FOLLOWED_UP):
+            continue
+        now = scores[r.practice]
+        levels = {e.id: e.level for e in now.elements}
+        elements = tuple(
+            ElementChange(e.id, e.level, levels.get(e.id), e.target) for e in r.elements
+        )
+        out.append(FollowUp(r, r.level, now.level, r.target, _outcome(r, now.level), elements))
+    return sorted(out, key=lambda f: (-f.request.priority, f.request.id))
+
+
+def _outcome(request: Request, after: float | None) -> Outcome:
+    if after is None:
+        return Outcome.NOT_ASSESSED
+    if after >= request.target:
+        return Outcome.CLOSED
+    before = request.level
+    if before is None:
+        return Outcome.FIRST_ASSESSED
+    if after > before:
+        return Outcome.NARROWED
+    if after < before:
+        return Outcome.WIDENED
+    return Outcome.UNCHANGED
+
+
+def _same_state(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())

@@ -1,0 +1,242 @@
+"""Read offers and requests files, and check every id they use against the catalogue."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Literal, overload
+
+from gapcheck.catalogue import Catalogue
+from gapcheck.errors import InputError, Problem
+from gapcheck.models.capacity import Offer, OffersFile, Request, RequestsFile
+from gapcheck.yamlio import Document, load_yaml, validate
+
+Kind = Literal["offers", "requests"]
+
+
+@overload
+def parse_capacity_file(
+    doc: Document, kind: Literal["offers"], catalogue: Catalogue
+) -> OffersFile: ...
+@overload
+def parse_capacity_file(
+    doc: Document, kind: Literal["requests"], catalogue: Catalogue
+) -> RequestsFile: ...
+@overload
+def parse_capacity_file(
+    doc: Document, kind: str, catalogue: Catalogue
+) -> OffersFile | RequestsFile: ...
+def parse_capacity_file(
+    doc: Document, kind: str, catalogue: Catalogue
+) -> OffersFile | RequestsFile:
+    """Validate one offers or requests document; raise InputError with every problem."""
+    if kind == "offers":
+        offers: OffersFile = validate(doc, OffersFile)
+        problems = check_offers(offers, doc, catalogue)
+        if problems:
+            raise InputError(problems)
+        return offers
+    if kind == "requests":
+        requests: RequestsFile = validate(doc, RequestsFile)
+        problems = check_requests(requests, doc, catalogue)
+        if problems:
+            raise InputError(problems)
+        return requests
+    raise ValueError(f"not a capacity file kind: {kind}")
+
+
+def load_offers(paths: Sequence[str | Path], catalogue: Catalogue) -> list[Offer]:
+    """Every offer of every file, each carrying its provider; ids unique across files."""
+    problems: list[Problem] = []
+    found: list[tuple[Offer, Document, int]] = []
+    for path in paths:
+        try:
+            doc = _load(path, "offers")
+            parsed = parse_capacity_file(doc, "offers", catalogue)
+        except InputError as e:
+            problems.extend(e.problems)
+            continue
+        for i, offer in enumerate(parsed.offers):
+            if offer.provider is None:
+                offer = offer.model_copy(update={"provider": parsed.provider})
+            found.append((offer, doc, i))
+    problems.extend(_duplicates(((o.id, d, ("offers", i, "id")) for o, d, i in found), "offer"))
+    if problems:
+        raise InputError(problems)
+    return [o for o, _, _ in found]
+
+
+def load_requests(paths: Sequence[str | Path], catalogue: Catalogue) -> list[Request]:
+    """Every request of every file; ids unique across files."""
+    problems: list[Problem] = []
+    found: list[tuple[Request, Document, int]] = []
+    for path in paths:
+        try:
+            doc = _load(path, "requests")
+            parsed = parse_capacity_file(doc, "requests", catalogue)
+        except InputError as e:
+            problems.extend(e.problems)
+            continue
+        found.extend((r, doc, i) for i, r in enumerate(parsed.requests))
+    problems.extend(_duplicates(((r.id, d, ("requests", i, "id")) for r, d, i in found), "request"))
+    if problems:
+        raise InputError(problems)
+    return [r for r, _, _ in found]
+
+
+def load_requests_file(path: str | Path, catalogue: Catalogue) -> tuple[RequestsFile, Document]:
+    """One requests file with its document (for commands that write it back)."""
+    doc = _load(path, "requests")
+    return parse_capacity_file(doc, "requests", catalogue), doc
+
+
+def sort_by_kind(paths: Iterable[str | Path]) -> tuple[list[str], list[str]]:
+    """Split files into (offers, requests) by what they hold."""
+    offers: list[str] = []
+    requests: list[str] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            doc = load_yaml(path)
+        except InputError as e:
+            problems.extend(e.problems)
+            continue
+        if "offers" in doc.data:
+            offers.append(str(path))
+        elif "requests" in doc.data:
+            requests.append(str(path))
+        else:
+            problems.append(
+                doc.problem((), "neither an offers file (offers:) nor a requests file (requests:)")
+            )
+    if problems:
+        raise InputError(problems)
+    return offers, requests
+
+
+def _load(path: str | Path, kind: Kind) -> Document:
+    doc = load_yaml(path)
+    if kind in doc.data:
+        return doc
+    article = "an" if kind == "offers" else "a"
+    message = f"not {article} {kind} file: there is no '{kind}:' list"
+    if "offers" in doc.data or "requests" in doc.data:
+        message += f"; this looks like an {'offers' if kind == 'requests' else 'requests'} file"
+    elif "practices" in doc.data and "state" in doc.data:
+        message += "; this is a questionnaire: make requests from it with `gapcheck request new`"
+    raise InputError([doc.problem((), message)])
+
+
+def check_offers(offers: OffersFile, doc: Document, catalogue: Catalogue) -> list[Problem]:
+    out: list[Problem] = []
+    practices = list(catalogue.by_id)
+    sections = list(catalogue.sections)
+    kinds = list(catalogue.assistance)
+    for i, offer in enumerate(offers.offers):
+        at = ("offers", i)
+        if offer.provider is None and offers.provider is None:
+            out.append(
+                doc.problem(
+                    at,
+                    f"offers[{i}]: no provider; add 'provider: {{name: ..., contact: ...}}' at "
+                    "the top of the file (or in this offer)",
+                )
+            )
+        for j, pid in enumerate(offer.practices):
+            if pid not in catalogue.by_id:
+                out.append(
+                    doc.problem(
+                        (*at, "practices", j),
+                        f"unknown practice '{pid}'; the practices run from {practices[0]} "
+                        f"to {practices[-1]}",
+                    )
+                )
+        for j, sid in enumerate(offer.sections):
+            if sid not in catalogue.sections:
+                out.append(
+                    doc.problem(
+                        (*at, "sections", j),
+                        f"unknown section '{sid}'; use one of {', '.join(sections)}",
+                    )
+                )
+        for j, kind in enumerate(offer.kinds):
+            if kind not in catalogue.assistance:
+                out.append(
+                    doc.problem((*at, "kinds", j), unknown("kind of assistance", kind, kinds))
+                )
+    out.extend(
+        _duplicates(
+            ((o.id, doc, ("offers", i, "id")) for i, o in enumerate(offers.offers)), "offer"
+        )
+    )
+    return out
+
+
+def check_requests(requests: RequestsFile, doc: Document, catalogue: Catalogue) -> list[Problem]:
+    out: list[Problem] = []
+    practices = list(catalogue.by_id)
+    kinds = list(catalogue.assistance)
+    for i, request in enumerate(requests.requests):
+        at = ("requests", i)
+        practice = catalogue.by_id.get(request.practice)
+        if practice is None:
+            out.append(
+                doc.problem(
+                    (*at, "practice"),
+                    f"unknown practice '{request.practice}'; the practices run from "
+                    f"{practices[0]} to {practices[-1]}",
+                )
+            )
+        else:
+            for j, element in enumerate(request.elements):
+                if element.id not in practice.element_ids:
+                    out.append(
+                        doc.problem(
+                            (*at, "elements", j, "id"),
+                            f"{practice.id} has no element '{element.id}'; its elements are "
+                            f"{practice.element_ids[0]} to {practice.element_ids[-1]}",
+                        )
+                    )
+        for j, kind in enumerate(request.kinds):
+            if kind not in catalogue.assistance:
+                out.append(
+                    doc.problem((*at, "kinds", j), unknown("kind of assistance", kind, kinds))
+                )
+    out.extend(
+        _duplicates(
+            ((r.id, doc, ("requests", i, "id")) for i, r in enumerate(requests.requests)),
+            "request",
+        )
+    )
+    return out
+
+
+def _duplicates(
+    items: Iterable[tuple[str, Document, tuple[str | int, ...]]], what: str
+) -> list[Problem]:
+    first: dict[str, tuple[Document, tuple[str | int, ...]]] = {}
+    out: list[Problem] = []
+    for key, doc, loc in items:
+        if key not in first:
+            first[key] = (doc, loc)
+            continue
+        other_doc, other_loc = first[key]
+        line = (other_doc.position(other_loc) or (None, None))[0]
+        where = other_doc.path if other_doc is not doc else "this file"
+        out.append(
+            doc.problem(
+                loc,
+                f"{what} id '{key}' is used twice (first in {where}, line {line}); "
+                f"give each {what} its own id",
+            )
+        )
+    return out
+
+
+def unknown(what: str, value: str, allowed: list[str]) -> str:
+    """`unknown X 'v'; did you mean 'w'?` or the list of allowed values."""
+    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"unknown {what} '{value}'; did you mean '{close[0]}'?"
+    return f"unknown {what} '{value}'; use one of: {', '.join(allowed)}"

@@ -1,0 +1,263 @@
+"""Match open requests to offers exactly, and explain every match and every miss.
+
+Only requests still `requested` are matched; the others are listed as already under way.
+The fit of a pair is defined in `gapcheck.capacity.fit`; the solvers in
+`gapcheck.capacity.solvers`. Admissible pairs are found with numpy over the offers, one
+request at a time: about a second for the 6 million pairs of 20,000 requests x 5,000 offers
+(solving them takes longer; see docs/capacity.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
+
+from gapcheck.capacity.fit import (
+    BASE,
+    LANGUAGE,
+    NAMED,
+    POINTS,
+    REGION,
+    Fit,
+    assess_fit,
+    is_open,
+    normal_region,
+    weight,
+)
+from gapcheck.capacity.solvers import SOLVERS, Instance
+from gapcheck.catalogue import Catalogue
+from gapcheck.models.capacity import Offer, Request, Status
+
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+
+
+class Reason(StrEnum):
+    NO_OFFER = "no-offer"
+    NO_KIND = "no-kind"
+    CLOSED = "window-closed"
+    FULL = "full"
+
+
+@dataclass(frozen=True)
+class Match:
+    request: Request
+    offer: Offer
+    fit: Fit
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """Why a request has no offer: the reason, the offers concerned, who holds their places."""
+
+    request: Request
+    reason: Reason
+    offers: tuple[str, ...] = ()
+    kinds_offered: tuple[str, ...] = ()
+    taken_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    matches: tuple[Match, ...]
+    unmatched: tuple[Unmatched, ...]
+    not_open: tuple[Request, ...]
+    offers: tuple[Offer, ...]
+    points: int
+    ties: int
+    solver: str
+    on: dt.date | None
+    pairs: int
+
+    @property
+    def score(self) -> float:
+        return self.points / POINTS
+
+    @cached_property
+    def taken(self) -> dict[str, list[Match]]:
+        out: dict[str, list[Match]] = {o.id: [] for o in self.offers}
+        for m in self.matches:
+            out[m.offer.id].append(m)
+        return out
+
+
+@dataclass
+class _Offers:
+    """The offers' attributes as arrays, each computed once per distinct request value."""
+
+    offers: Sequence[Offer]
+    on: dt.date | None
+    _cache: dict[tuple[str, object], BoolArray | IntArray] = field(default_factory=dict)
+
+    @cached_property
+    def open(self) -> BoolArray:
+        return np.array([is_open(o, self.on) for o in self.offers], dtype=bool)
+
+    def named(self, pid: str) -> BoolArray:
+        key = ("named", pid)
+        if key not in self._cache:
+            self._cache[key] = np.array([pid in o.practices for o in self.offers], dtype=bool)
+        return self._cache[key]  # type: ignore[return-value]
+
+    def covered(self, pid: str, section: str) -> BoolArray:
+        key = ("covered", pid)
+        if key not in self._cache:
+            by_section = np.array([section in o.sections for o in self.offers], dtype=bool)
+            self._cache[key] = self.named(pid) | by_section
+        return self._cache[key]  # type: ignore[return-value]
+
+    def kinds(self, kinds: frozenset[str]) -> IntArray:
+        key = ("kinds", kinds)
+        if key not in self._cache:
+            self._cache[key] = np.array(
+                [len(kinds.intersection(o.kinds)) for o in self.offers], dtype=np.int64
+            )
+        return self._cache[key]  # type: ignore[return-value]
+
+    def language(self, languages: frozenset[str]) -> BoolArray:
+        key = ("language", languages)
+        if key not in self._cache:
+            self._cache[key] = np.array(
+                [not languages.isdisjoint(o.languages) for o in self.offers], dtype=bool
+            )
+        return self._cache[key]  # type: ignore[return-value]
+
+    def region(self, region: str) -> BoolArray:
+        key = ("region", region)
+        if key not in self._cache:
+            self._cache[key] = np.array(
+                [
+                    bool(region) and region in {normal_region(r) for r in o.regions}
+                    for o in self.offers
+                ],
+                dtype=bool,
+            )
+        return self._cache[key]  # type: ignore[return-value]
+
+
+def build_instance(
+    requests: Sequence[Request],
+    offers: Sequence[Offer],
+    sections: dict[str, str],
+    on: dt.date | None = None,
+) -> Instance:
+    """Admissible pairs with their points; requests and offers must be in id order."""
+    table = _Offers(offers, on)
+    rows: list[IntArray] = []
+    cols: list[IntArray] = []
+    pts: list[IntArray] = []
+    for i, r in enumerate(requests):
+        kinds = frozenset(r.kinds)
+        common = table.kinds(kinds)
+        mask = table.covered(r.practice, sections[r.practice]) & table.open & (common > 0)
+        cand = np.flatnonzero(mask)
+        if not len(cand):
+            continue
+        # the same operations, in the same order, as fit.fit_value: identical floats
+        value = (
+            BASE
+            + common[cand] / len(kinds)
+            + np.where(table.named(r.practice)[cand], NAMED, 0.0)
+            + np.where(table.language(frozenset(r.languages))[cand], LANGUAGE, 0.0)
+            + np.where(table.region(normal_region(r.region))[cand], REGION, 0.0)
+        )
+        points = np.maximum(1, np.rint(weight(r) * value * POINTS)).astype(np.int64)
+        rows.append(np.full(len(cand), i, dtype=np.int64))
+        cols.append(cand.astype(np.int64))
+        pts.append(points)
+    empty = np.zeros(0, dtype=np.int64)
+    return Instance(
+        n_requests=len(requests),
+        capacity=np.array([o.capacity for o in offers], dtype=np.int64),
+        rows=np.concatenate(rows) if rows else empty,
+        cols=np.concatenate(cols) if cols else empty,
+        points=np.concatenate(pts) if pts else empty,
+    )
+
+
+def match(
+    requests: Sequence[Request],
+    offers: Sequence[Offer],
+    catalogue: Catalogue,
+    *,
+    solver: str = "scipy",
+    on: dt.date | None = None,
+) -> Outcome:
+    """The assignment with the largest total score, each match and miss explained."""
+    if solver not in SOLVERS:
+        raise ValueError(f"unknown solver {solver!r}; use one of {', '.join(SOLVERS)}")
+    for kind, items in (("request", requests), ("offer", offers)):
+        ids = [item.id for item in items]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"{kind} ids must be unique (the loaders check this for files)")
+    sections = {p.id: p.section for p in catalogue}
+    open_requests = sorted((r for r in requests if r.status is Status.REQUESTED), key=_id)
+    not_open = tuple(sorted((r for r in requests if r.status is not Status.REQUESTED), key=_id))
+    ordered = sorted(offers, key=_id)
+    inst = build_instance(open_requests, ordered, sections, on)
+    chosen = SOLVERS[solver](inst)
+    points, ties = inst.total(chosen)
+
+    assigned: dict[int, int] = {int(inst.rows[e]): int(inst.cols[e]) for e in chosen}
+    holders: dict[int, list[str]] = {}
+    for i, j in assigned.items():
+        holders.setdefault(j, []).append(open_requests[i].id)
+    matches: list[Match] = []
+    unmatched: list[Unmatched] = []
+    table = _Offers(ordered, on)
+    for i, r in enumerate(open_requests):
+        if i in assigned:
+            offer = ordered[assigned[i]]
+            fit = assess_fit(r, offer, sections[r.practice], on)
+            assert fit is not None, "the solver only picks admissible pairs"
+            matches.append(Match(r, offer, fit))
+        else:
+            unmatched.append(_why(r, inst, i, ordered, table, sections, holders))
+    by_priority = lambda m: (-m.request.priority, m.request.id)  # noqa: E731
+    return Outcome(
+        matches=tuple(sorted(matches, key=by_priority)),
+        unmatched=tuple(sorted(unmatched, key=by_priority)),
+        not_open=not_open,
+        offers=tuple(ordered),
+        points=points,
+        ties=ties,
+        solver=solver,
+        on=on,
+        pairs=inst.n_edges,
+    )
+
+
+def _why(
+    r: Request,
+    inst: Instance,
+    i: int,
+    offers: Sequence[Offer],
+    table: _Offers,
+    sections: dict[str, str],
+    holders: dict[int, list[str]],
+) -> Unmatched:
+    lo, hi = np.searchsorted(inst.rows, [i, i + 1])
+    if hi > lo:
+        # admissible offers exist, so all of them must be full (or the optimum would use one)
+        cols = [int(c) for c in inst.cols[lo:hi]]
+        taken = sorted({rid for c in cols for rid in holders.get(c, [])})
+        return Unmatched(r, Reason.FULL, tuple(offers[c].id for c in cols), (), tuple(taken))
+    mask = table.covered(r.practice, sections[r.practice])
+    covering = [int(c) for c in np.flatnonzero(mask)]
+    if not covering:
+        return Unmatched(r, Reason.NO_OFFER)
+    with_kind = [int(c) for c in np.flatnonzero(mask & (table.kinds(frozenset(r.kinds)) > 0))]
+    if not with_kind:
+        kinds = sorted({k for c in covering for k in offers[c].kinds})
+        return Unmatched(r, Reason.NO_KIND, tuple(offers[c].id for c in covering), tuple(kinds))
+    return Unmatched(r, Reason.CLOSED, tuple(offers[c].id for c in with_kind))
+
+
+def _id(item: Request | Offer) -> str:
+    return item.id

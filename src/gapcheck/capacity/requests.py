@@ -1,0 +1,182 @@
+"""Turn a questionnaire's wishes for help into requests for assistance.
+
+One request per practice whose `assistance` block says `wanted: true`. Its priority is the
+roadmap's (gap x (1 + practices that build on it) / 4), so the Administrative Unit and the
+matcher see first what unlocks most.
+
+Ids are stable: the same questionnaire gives the same ids.
+- shared requests: `<state>-<assessment date>-<practice>`, e.g. `norland-2026-03-15-gp03`;
+- confidential requests: `c-` and 12 characters of HMAC-SHA256 over state, date and practice,
+  keyed with a secret nobody outside the State holds (GAPCHECK_REFERENCE_KEY when set, else
+  a digest of the whole questionnaire). Without the key, the State cannot be guessed back from
+  the reference, even by trying every State and date.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import yaml
+
+from gapcheck.catalogue import Catalogue
+from gapcheck.errors import InputError
+from gapcheck.models.capacity import Event, GapElement, Request, RequestsFile, Status
+from gapcheck.models.questionnaire import Questionnaire
+from gapcheck.scoring import Assessment, score
+
+KEY_ENV = "GAPCHECK_REFERENCE_KEY"
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """The requests made from one questionnaire, with hints on wishes that were not clear."""
+
+    requests: list[Request]
+    hints: list[str]
+
+
+def build_requests(
+    q: Questionnaire,
+    catalogue: Catalogue,
+    *,
+    today: dt.date,
+    confidential: bool | None = None,
+    secret: str | None = None,
+    source: str = "questionnaire",
+) -> Drafted:
+    """Requests for every practice where help is wanted, highest priority first."""
+    from gapcheck.graph import build_graph
+    from gapcheck.roadmap import priorities
+
+    assessment = score(q, catalogue)
+    ranked = {p.id: p.priority for p in priorities(assessment, build_graph(catalogue))}
+    hidden = q.confidential if confidential is None else confidential
+    key = reference_key(q, secret) if hidden else b""
+    requests: list[Request] = []
+    hints: list[str] = []
+    for practice in catalogue:
+        answers = q.practices.get(practice.id)
+        if answers is None:
+            continue
+        wish = answers.assistance
+        if not wish.wanted:
+            if wish.kinds or wish.note:
+                hints.append(
+                    f"{practice.id}: kinds of help or a note are filled in but 'wanted' is "
+                    "false; set wanted: true to ask for help with it"
+                )
+            continue
+        kinds = list(dict.fromkeys(wish.kinds))
+        if not kinds:
+            kinds = list(practice.assistance)
+            hints.append(
+                f"{practice.id}: no kinds of help given; asking for those the Memorandum "
+                f"suggests: {', '.join(kinds)}"
+            )
+        requests.append(_request(q, assessment, practice.id, kinds, ranked, hidden, key, today))
+    if not requests:
+        raise InputError.at(
+            source,
+            "no practice asks for assistance; under each practice where you would like help, "
+            "set 'assistance: wanted: true' and the kinds of help",
+        )
+    requests.sort(key=lambda r: (-r.priority, r.practice))
+    return Drafted(requests, hints)
+
+
+def _request(
+    q: Questionnaire,
+    assessment: Assessment,
+    pid: str,
+    kinds: list[str],
+    ranked: dict[str, float],
+    confidential: bool,
+    key: bytes,
+    today: dt.date,
+) -> Request:
+    scored = assessment.by_id[pid]
+    wish = q.practices[pid].assistance
+    gaps = [
+        GapElement(id=e.id, level=e.level, target=scored.target)
+        for e in scored.elements
+        if e.level is not None and e.level < scored.target
+    ]
+    return Request(
+        id=confidential_id(key, q, pid) if confidential else shared_id(q, pid),
+        state=q.state,
+        institution=q.institution,
+        contact=q.respondent,
+        assessed=q.date,
+        practice=pid,
+        level=None if scored.level is None else round(scored.level, 2),
+        target=scored.target,
+        gap=None if scored.gap is None else round(scored.gap, 2),
+        elements=gaps,
+        kinds=kinds,
+        priority=round(ranked.get(pid, 0.0), 3),
+        languages=list(q.languages),
+        region=q.region,
+        time_frame=wish.time_frame,
+        note=wish.note,
+        confidential=confidential,
+        status=Status.REQUESTED,
+        history=[Event(status=Status.REQUESTED, date=today)],
+    )
+
+
+def shared_id(q: Questionnaire, pid: str) -> str:
+    when = q.date.isoformat() if q.date else "undated"
+    return f"{slugify(q.state)}-{when}-{pid.lower()}"
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    # a name in a non-Latin script leaves nothing: a digest keeps it stable and distinct
+    return slug or "state-" + hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+def reference_key(q: Questionnaire, secret: str | None) -> bytes:
+    if secret:
+        return secret.encode()
+    return hashlib.sha256(q.model_dump_json().encode()).digest()
+
+
+def confidential_id(key: bytes, q: Questionnaire, pid: str) -> str:
+    when = q.date.isoformat() if q.date else ""
+    message = f"{q.state}\x1f{when}\x1f{pid}".encode()
+    digest = hmac.new(key, message, hashlib.sha256).digest()
+    return "c-" + base64.b32encode(digest).decode().lower()[:12]
+
+
+def dump_requests(requests: list[Request], catalogue_version: str) -> str:
+    """The requests file as YAML, in the order and shape people read it."""
+    data = RequestsFile(catalogue_version=catalogue_version, requests=requests).model_dump(
+        mode="json", by_alias=True
+    )
+    for request in data["requests"]:
+        if request["assessed"]:
+            request["assessed"] = dt.date.fromisoformat(request["assessed"])
+        for event in request["history"]:
+            event["date"] = dt.date.fromisoformat(event["date"])
+            for key in ("note", "offer"):
+                if not event[key]:
+                    del event[key]  # empty history fields are only clutter
+    body = yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, width=88, default_flow_style=None
+    )
+    return HEADER + body.replace("\n- id: ", "\n\n- id: ")
+
+
+HEADER = """\
+# yaml-language-server: $schema=requests.schema.json
+# gapcheck requests for assistance, written by `gapcheck request new`.
+# Change a request's status with `gapcheck request update FILE ID --status ...`;
+# share the non-confidential ones with `gapcheck request share FILE`.
+"""

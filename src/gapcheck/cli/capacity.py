@@ -1,0 +1,364 @@
+"""Commands of capacity building: request (new, share, status, update, followup) and match."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from gapcheck.cli.common import catalogue_from, emit, format_option, output_option
+
+_DATE = click.DateTime(["%Y-%m-%d"])
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _day(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+def _admin_option(f: F) -> F:
+    return click.option(
+        "--admin",
+        is_flag=True,
+        help="The Administrative Unit's own view: shows who is behind confidential requests.",
+    )(f)
+
+
+@click.group()
+def request() -> None:
+    """Requests for assistance: make them, share them, follow them through.
+
+    \b
+    The steps, in order:
+      gapcheck request new norland-2026.yaml -o requests.yaml --letter letter.md
+      gapcheck request share requests.yaml -o shared.md
+      gapcheck match --requests requests.yaml --offers offers/examples/*.yaml -o matches/
+      gapcheck request update requests.yaml ID --status matched --offer OFFER-ID
+      gapcheck request status requests.yaml
+      gapcheck request followup requests.yaml norland-2027.yaml
+    """
+
+
+@request.command("new")
+@click.argument("questionnaire", type=click.Path(dir_okay=False))
+@output_option("Write the requests to this file (default: standard output).")
+@click.option(
+    "--confidential/--not-confidential",
+    default=None,
+    help="Keep the requests confidential, or share them; default: as the questionnaire says.",
+)
+@click.option(
+    "--letter",
+    type=click.Path(dir_okay=False),
+    help="Also write a cover letter to the GCTF Administrative Unit (Markdown) to this file.",
+)
+@click.option(
+    "--date",
+    "when",
+    type=_DATE,
+    metavar="YYYY-MM-DD",
+    help="Date of the requests (default: today).",
+)
+@click.pass_context
+def request_new(
+    ctx: click.Context,
+    questionnaire: str,
+    output: str | None,
+    confidential: bool | None,
+    letter: str | None,
+    when: dt.datetime | None,
+) -> None:
+    """Turn the practices where a questionnaire asks for help into requests.
+
+    One request per practice whose assistance block says `wanted: true`, with the elements
+    below target, the kinds of help, the priority from the roadmap, languages and time frame.
+    Confidential requests get an opaque reference instead of an id naming the State; set
+    GAPCHECK_REFERENCE_KEY to a secret of your own to keep references stable when the
+    questionnaire is edited.
+
+    \b
+    Example:
+      gapcheck request new norland-2026.yaml -o requests.yaml --letter letter.md
+    """
+    from gapcheck.capacity.requests import KEY_ENV, build_requests, dump_requests
+    from gapcheck.questionnaire import load_questionnaire
+    from gapcheck.yamlio import refuse_overwrite
+
+    cat = catalogue_from(ctx)
+    q = load_questionnaire(questionnaire, cat)
+    drafted = build_requests(
+        q,
+        cat,
+        today=_day(when),
+        confidential=confidential,
+        secret=os.environ.get(KEY_ENV),
+        source=questionnaire,
+    )
+    if letter is not None:
+        if output is not None and Path(letter).resolve() == Path(output).resolve():
+            raise click.BadParameter("give the letter its own file", param_hint="--letter")
+        refuse_overwrite(letter, [questionnaire])
+    text = dump_requests(drafted.requests, cat.version)
+    letter_text = None
+    if letter is not None:
+        from gapcheck.render.capacity import cover_letter
+
+        letter_text = cover_letter(drafted.requests, q, cat, _day(when))
+    for hint in drafted.hints:
+        click.echo(f"note: {hint}", err=True)
+    emit(text, output, [questionnaire])
+    if letter_text is not None:
+        emit(letter_text, letter, [questionnaire])
+    hidden = sum(r.confidential for r in drafted.requests)
+    click.echo(
+        f"{len(drafted.requests)} request(s)"
+        + (f", {hidden} confidential" if hidden else ", to be shared with members"),
+        err=True,
+    )
+
+
+@request.command("share")
+@click.argument("requests", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@format_option("md", "csv", "json")
+@output_option()
+@click.option(
+    "--date",
+    "when",
+    type=_DATE,
+    metavar="YYYY-MM-DD",
+    help="Date printed on the list (default: today).",
+)
+@click.pass_context
+def request_share(
+    ctx: click.Context,
+    requests: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    when: dt.datetime | None,
+) -> None:
+    """The list of requests to share with GCTF members: confidential ones are left out.
+
+    \b
+    Example:
+      gapcheck request share requests/*.yaml -o shared-with-members.md
+    """
+    from gapcheck.capacity.loading import load_requests
+    from gapcheck.render.capacity import render_share
+
+    cat = catalogue_from(ctx)
+    loaded = load_requests(list(requests), cat)
+    emit(render_share(loaded, cat, fmt, _day(when)), output, requests)
+
+
+@request.command("status")
+@click.argument("requests", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@_admin_option
+@format_option("table", "md", "csv", "json")
+@output_option()
+@click.pass_context
+def request_status(
+    ctx: click.Context, requests: tuple[str, ...], admin: bool, fmt: str, output: str | None
+) -> None:
+    """Where each request stands: requested, matched, agreed, delivered, followed-up.
+
+    Confidential requests show their reference only, unless --admin is given.
+
+    \b
+    Example:
+      gapcheck request status requests.yaml
+    """
+    from gapcheck.capacity.confidentiality import View
+    from gapcheck.capacity.loading import load_requests
+    from gapcheck.render.capacity import render_status
+
+    loaded = load_requests(list(requests), catalogue_from(ctx))
+    view = View.ADMIN if admin else View.DONORS
+    emit(render_status(loaded, view, fmt), output, requests)
+
+
+@request.command("update")
+@click.argument("requests", type=click.Path(dir_okay=False))
+@click.argument("request_id", metavar="ID")
+@click.option(
+    "--status",
+    required=True,
+    type=click.Choice(["requested", "matched", "agreed", "delivered", "followed-up"]),
+    help="The new status.",
+)
+@click.option("--note", default="", help="A short note kept in the request's history.")
+@click.option("--offer", default="", help="The offer it was matched with or agreed on.")
+@click.option(
+    "--date", "when", type=_DATE, metavar="YYYY-MM-DD", help="Date of the step (default: today)."
+)
+@click.pass_context
+def request_update(
+    ctx: click.Context,
+    requests: str,
+    request_id: str,
+    status: str,
+    note: str,
+    offer: str,
+    when: dt.datetime | None,
+) -> None:
+    """Move one request to a new status, in place (the file is rewritten all at once).
+
+    This is the one gapcheck command that changes its input, because that is what it is for.
+
+    \b
+    Example:
+      gapcheck request update requests.yaml norland-2026-03-15-gp03 --status delivered \\
+          --note "two training sessions held in May"
+    """
+    from gapcheck.capacity.lifecycle import advance
+    from gapcheck.capacity.loading import load_requests_file
+    from gapcheck.capacity.requests import dump_requests
+    from gapcheck.models.capacity import Status
+    from gapcheck.yamlio import write_atomic
+
+    cat = catalogue_from(ctx)
+    file, doc = load_requests_file(requests, cat)
+    before = {r.id: r.status for r in file.requests}
+    moved = advance(
+        file, doc, request_id.strip(), Status(status), on=_day(when), note=note, offer=offer
+    )
+    write_atomic(requests, dump_requests(list(moved.requests), file.catalogue_version))
+    click.echo(f"{request_id}: {before[request_id.strip()]} -> {status} (saved in {requests})")
+
+
+@request.command("followup")
+@click.argument("requests", type=click.Path(dir_okay=False))
+@click.argument("later", metavar="LATER_QUESTIONNAIRE", type=click.Path(dir_okay=False))
+@_admin_option
+@format_option("md", "csv", "json")
+@output_option()
+@click.pass_context
+def request_followup(
+    ctx: click.Context, requests: str, later: str, admin: bool, fmt: str, output: str | None
+) -> None:
+    """For each delivered request, whether the gap it targeted has closed since.
+
+    Compares the level recorded in each delivered request with a later questionnaire of
+    the same State. Record the result with `gapcheck request update ... --status followed-up`.
+
+    \b
+    Example:
+      gapcheck request followup requests.yaml norland-2027.yaml
+    """
+    from gapcheck.capacity.confidentiality import View
+    from gapcheck.capacity.lifecycle import followup
+    from gapcheck.capacity.loading import load_requests
+    from gapcheck.questionnaire import load_questionnaire
+    from gapcheck.render.capacity import render_followup
+    from gapcheck.scoring import score
+
+    cat = catalogue_from(ctx)
+    loaded = load_requests([requests], cat)
+    assessment = score(load_questionnaire(later, cat), cat)
+    items = followup(loaded, assessment, later)
+    view = View.ADMIN if admin else View.DONORS
+    emit(render_followup(items, view, fmt), output, [requests, later])
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option(
+    "--requests",
+    "request_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="A requests file (repeat for more).",
+)
+@click.option(
+    "--offers",
+    "offer_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="An offers file (repeat for more).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    help="Write matches.md, matches.csv and matches.json into this folder.",
+)
+@format_option("md", "csv", "json")
+@_admin_option
+@click.option(
+    "--solver",
+    type=click.Choice(["scipy", "flow"]),
+    default="scipy",
+    show_default=True,
+    help="Exact solver: scipy's sparse assignment (fast) or networkx's min-cost flow.",
+)
+@click.option(
+    "--date",
+    "when",
+    type=_DATE,
+    metavar="YYYY-MM-DD",
+    help="Only offers still open on this date (default: today).",
+)
+@click.pass_context
+def match(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    request_files: tuple[str, ...],
+    offer_files: tuple[str, ...],
+    out_dir: str | None,
+    fmt: str,
+    admin: bool,
+    solver: str,
+    when: dt.datetime | None,
+) -> None:
+    """Match open requests with offers: the largest total priority-weighted fit.
+
+    Each offer takes at most its capacity, each request at most one offer. Every match says
+    why this offer, every request left without one says why. The output is the providers'
+    view (confidential requests by reference only) unless --admin is given. Files given
+    without --requests or --offers are recognised by their content.
+
+    \b
+    Examples:
+      gapcheck match --requests requests.yaml --offers offers/examples/valdoria-prison-service.yaml
+      gapcheck match requests/*.yaml offers/examples/*.yaml -o matches/
+    """
+    from gapcheck.capacity.confidentiality import View
+    from gapcheck.capacity.loading import load_offers, load_requests, sort_by_kind
+    from gapcheck.capacity.matching import match as run_match
+    from gapcheck.render.capacity import render_matches
+
+    cat = catalogue_from(ctx)
+    found_offers, found_requests = sort_by_kind(files)
+    offer_paths = [*offer_files, *found_offers]
+    request_paths = [*request_files, *found_requests]
+    if not request_paths:
+        raise click.UsageError("give at least one requests file (--requests FILE)")
+    if not offer_paths:
+        raise click.UsageError("give at least one offers file (--offers FILE)")
+    inputs = [*request_paths, *offer_paths]
+    requests_ = load_requests(request_paths, cat)
+    offers = load_offers(offer_paths, cat)
+    outcome = run_match(requests_, offers, cat, solver=solver, on=_day(when))
+    view = View.ADMIN if admin else View.DONORS
+    if out_dir is None:
+        emit(render_matches(outcome, view, fmt, cat), None)
+        return
+    from gapcheck.yamlio import refuse_overwrite
+
+    targets = {f: str(Path(out_dir) / f"matches.{f}") for f in ("md", "csv", "json")}
+    for target in targets.values():
+        refuse_overwrite(target, inputs)
+    texts = {f: render_matches(outcome, view, f, cat) for f in targets}
+    for f, target in targets.items():
+        emit(texts[f], target, inputs)
+    click.echo(
+        f"{len(outcome.matches)} matched, {len(outcome.unmatched)} without an offer ({view} view)",
+        err=True,
+    )
+
+
+COMMANDS: list[click.Command] = [request, match]

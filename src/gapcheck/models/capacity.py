@@ -1,0 +1,359 @@
+"""Capacity building: donors' offers of assistance and States' requests for it.
+
+Offers file (written by hand by a provider, one file per provider):
+
+    provider: {name: Kingdom of Norland Prison Service, type: state, contact: ...}
+    offers:
+      - id: norland-intake-training
+        practices: [GP03, GP04]        # and/or
+        sections: [B]                  # every practice of the section
+        kinds: [training, study-visits]
+        languages: [en, fr]
+        regions: [Northern Europe]
+        capacity: 3                    # how many requests it can take on
+        window: {from: 2026-01-01, to: 2026-12-31}
+        note: ...
+
+Requests file: written by `gapcheck request new`, read back by `match` and `status`, changed
+only by `gapcheck request update`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
+
+from gapcheck.models.base import PracticeId, Slug, Strict, Text
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
+
+
+def _date(value: Any) -> Any:
+    """Dates the way people write them; YYYY-MM-DD is what gapcheck writes back."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        for fmt in _DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                pass
+        raise ValueError(f"'{text[:40]}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30")
+    return value
+
+
+def _as_list(value: Any) -> Any:
+    """A single value or a comma-separated line where a list is expected is forgiven."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [s for s in (p.strip() for p in value.split(",")) if s]
+    return value
+
+
+def _as_words(value: Any) -> Any:
+    """Language codes may be written "en, fr" or "en fr"."""
+    if isinstance(value, str):
+        return [s for s in re.split(r"[,\s]+", value) if s]
+    return _as_list(value)
+
+
+def _practice_id(value: Any) -> Any:
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        m = re.fullmatch(r"(?i)\s*(?:gp)?\s*0*(\d{1,2})\s*", str(value))
+        if m:
+            return f"GP{int(m.group(1)):02d}"
+    return value
+
+
+def _slug(value: Any) -> Any:
+    if isinstance(value, str):
+        return re.sub(r"[\s_]+", "-", value.strip().lower())
+    return value
+
+
+def _language(value: Any) -> Any:
+    if isinstance(value, str):
+        code = value.strip().lower()
+        if not re.fullmatch(r"[a-z]{2,3}", code):
+            raise ValueError(
+                f"'{value.strip()[:40]}' is not a language code; use two-letter codes such as "
+                "en, fr, ar, es, ru"
+            )
+        return code
+    return value
+
+
+MAX_CAPACITY = 10_000
+
+
+def _capacity(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CAPACITY:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "..."
+        raise ValueError(
+            "capacity is how many requests the offer can take on: a whole number from 1 to "
+            f"{MAX_CAPACITY}, not {shown}"
+        )
+    return value
+
+
+def _no_blanks(value: Any) -> Any:
+    value = _as_list(value)
+    if isinstance(value, list):
+        return [v for v in value if not (v is None or (isinstance(v, str) and not v.strip()))]
+    return value
+
+
+def _mapping(what: str, example: str, empty: dict[str, Any] | None = None) -> Any:
+    """A clear word when a mapping is expected and something else was written; `empty` is
+    what an emptied value means, when it may be left empty."""
+
+    def check(value: Any) -> Any:
+        if value is None and empty is not None:
+            return empty
+        if not isinstance(value, (dict, BaseModel)):
+            raise ValueError(f"{what} should be written as {example}")
+        return value
+
+    return BeforeValidator(check)
+
+
+def _items(what: str, example: str, required: bool = False) -> Any:
+    def check(value: Any) -> Any:
+        if value is None and required:
+            raise ValueError(
+                f"no {what}s yet: list each {what} on its own line, starting with {example}"
+            )
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise ValueError(f"list each {what} on its own line, starting with {example}")
+        return value
+
+    return BeforeValidator(check)
+
+
+def _provider(value: Any) -> Any:
+    """A provider may be given by its name alone."""
+    if isinstance(value, str) and value.strip():
+        return {"name": value}
+    return value
+
+
+def _upper(value: Any) -> Any:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def _none_as_empty(value: Any) -> Any:
+    return "" if value is None else value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date)]
+OptionalDate = Annotated[dt.date | None, BeforeValidator(_date)]
+FreeText = Annotated[str, BeforeValidator(_none_as_empty)]
+Language = Annotated[
+    str, BeforeValidator(_language), WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}$"})
+]
+KindId = Annotated[Slug, BeforeValidator(_slug)]
+SectionId = Annotated[str, BeforeValidator(_upper), Field(pattern=r"^[A-Z]$")]
+Practice = Annotated[PracticeId, BeforeValidator(_practice_id)]
+
+
+def _request_id(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value.strip()):
+        raise ValueError(
+            f"'{value.strip()[:40]}' is not a request id: lower-case letters, digits and hyphens, "
+            "as `gapcheck request new` writes them (e.g. norland-2026-03-15-gp03)"
+        )
+    return value.strip() if isinstance(value, str) else value
+
+
+RequestId = Annotated[
+    str,
+    BeforeValidator(_request_id),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}),
+]
+
+
+PracticeList = Annotated[list[Practice], BeforeValidator(_as_list)]
+SectionList = Annotated[list[SectionId], BeforeValidator(_as_list)]
+KindList = Annotated[list[KindId], BeforeValidator(_as_list)]
+LanguageList = Annotated[list[Language], BeforeValidator(_as_words)]
+TextList = Annotated[list[Text], BeforeValidator(_no_blanks)]
+
+
+# ---------------------------------------------------------------------------- offers
+
+
+class Provider(Strict):
+    """Who offers the help: a State (its ministry or agency) or an organisation."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    type: Literal["state", "organisation"] = "organisation"
+    contact: FreeText = ""
+
+
+class Window(Strict):
+    """When the provider can deliver; either end may be left open."""
+
+    from_: OptionalDate = Field(default=None, alias="from")
+    to: OptionalDate = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Window:
+        if self.from_ and self.to and self.to < self.from_:
+            raise ValueError(
+                f"the window ends ({self.to}) before it starts ({self.from_}); swap the dates"
+            )
+        return self
+
+
+class Offer(Strict):
+    """One offer of assistance: what it helps with, in which languages, for how many."""
+
+    id: Annotated[Slug, BeforeValidator(_slug)]
+    provider: Annotated[Provider | None, BeforeValidator(_provider)] = None
+    practices: PracticeList = Field(default_factory=list)
+    sections: SectionList = Field(default_factory=list)
+    kinds: KindList = Field(min_length=1)
+    languages: LanguageList = Field(default_factory=lambda: ["en"])
+    regions: TextList = Field(default_factory=list)
+    capacity: Annotated[
+        int,
+        BeforeValidator(_capacity),
+        WithJsonSchema({"type": "integer", "minimum": 1, "default": 1}),
+    ] = 1
+    window: Annotated[
+        Window, _mapping("the window", "{from: 2026-01-01, to: 2026-12-31}", empty={})
+    ] = Field(default_factory=Window)
+    note: FreeText = ""
+
+    @model_validator(mode="after")
+    def _covers_something(self) -> Offer:
+        if not self.practices and not self.sections:
+            raise ValueError(
+                "an offer needs 'practices' (e.g. [GP03]) or 'sections' (e.g. [B]), or both"
+            )
+        return self
+
+
+class OffersFile(Strict):
+    """A provider's offers: `provider` at the top, or one per offer."""
+
+    provider: Annotated[Provider | None, BeforeValidator(_provider)] = None
+    offers: Annotated[
+        list[Annotated[Offer, _mapping("each offer", "'- id: ...' followed by its keys")]],
+        _items("offer", "'- id: '", required=True),
+    ] = Field(min_length=1)
+
+
+# -------------------------------------------------------------------------- requests
+
+
+class Status(StrEnum):
+    REQUESTED = "requested"
+    MATCHED = "matched"
+    AGREED = "agreed"
+    DELIVERED = "delivered"
+    FOLLOWED_UP = "followed-up"
+
+
+ORDER: tuple[Status, ...] = tuple(Status)
+
+
+def can_move(current: Status, new: Status) -> bool:
+    """Forward by any number of steps; back to `requested` only while nothing is delivered
+    (a match or an agreement can fall through, a delivery cannot be undone)."""
+    if ORDER.index(new) > ORDER.index(current):
+        return True
+    return new is Status.REQUESTED and current in (Status.MATCHED, Status.AGREED)
+
+
+class Event(Strict):
+    """One step of a request's life, as recorded by gapcheck."""
+
+    status: Status
+    date: Date
+    note: FreeText = ""
+    offer: FreeText = ""
+
+
+class GapElement(Strict):
+    """An element of the practice below the State's target (level None: not answered)."""
+
+    id: Annotated[str, Field(pattern=r"^GP\d{2}\.\d+$")]
+    level: Annotated[int, Field(ge=0, le=4)] | None = None
+    target: Annotated[float, Field(ge=0, le=4)]
+
+
+class Request(Strict):
+    """A State's request for help with one practice."""
+
+    id: RequestId
+    state: Annotated[str, Field(min_length=1, max_length=200)]
+    institution: FreeText = ""
+    contact: FreeText = ""
+    assessed: OptionalDate = None
+    practice: Practice
+    level: Annotated[float, Field(ge=0, le=4)] | None = None
+    target: Annotated[float, Field(ge=0, le=4)]
+    gap: Annotated[float, Field(ge=0, le=4)] | None = None
+    elements: list[GapElement] = Field(default_factory=list)
+    kinds: KindList = Field(min_length=1)
+    priority: Annotated[float, Field(ge=0)] = 0.0
+    languages: LanguageList = Field(default_factory=lambda: ["en"])
+    region: FreeText = ""
+    time_frame: FreeText = ""
+    note: FreeText = ""
+    confidential: bool = False
+    status: Status = Status.REQUESTED
+    history: list[Event] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _history_fits_status(self) -> Request:
+        if self.history[-1].status is not self.status:
+            raise ValueError(
+                f"status is '{self.status}' but the last step in history is "
+                f"'{self.history[-1].status}'; change status with `gapcheck request update`"
+            )
+        for before, after in zip(self.history, self.history[1:], strict=False):
+            if after.date < before.date:
+                raise ValueError(
+                    f"history goes back in time ({after.date} after {before.date}); "
+                    "keep the steps in date order"
+                )
+            if not can_move(before.status, after.status):
+                raise ValueError(
+                    f"history moves from '{before.status}' to '{after.status}', which is not "
+                    "a step a request can take"
+                )
+        return self
+
+    @property
+    def offer(self) -> str:
+        """The offer this request was last matched with, if any."""
+        for event in reversed(self.history):
+            if event.status is Status.REQUESTED:
+                return ""
+            if event.offer:
+                return event.offer
+        return ""
+
+
+class RequestsFile(Strict):
+    """Requests for assistance, as written by `gapcheck request new`."""
+
+    catalogue_version: str = ""
+    requests: Annotated[
+        list[Annotated[Request, _mapping("each request", "'- id: ...' followed by its keys")]],
+        _items("request", "'- id: '"),
+    ] = Field(default_factory=list)

@@ -1,0 +1,393 @@
+"""Requests, matches and follow-ups as Markdown, CSV and JSON, for one audience at a time.
+
+Everything about a request goes through `gapcheck.capacity.confidentiality` first: this
+module never reads a request's free text itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+from gapcheck.capacity.confidentiality import WITHHELD, Shown, View, reference, show, shown_all
+from gapcheck.capacity.lifecycle import FollowUp
+from gapcheck.capacity.matching import Match, Outcome, Reason, Unmatched
+from gapcheck.catalogue import Catalogue
+from gapcheck.models.capacity import Offer, Request
+from gapcheck.models.questionnaire import Questionnaire
+from gapcheck.render.tables import Row, render_rows
+
+SCHEMA_VERSION = 1
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md(value: object) -> str:
+    """Free text made safe for one Markdown line or table cell: no markup, no HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
+LANGUAGES = {
+    "ar": "Arabic",
+    "de": "German",
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "id": "Indonesian",
+    "it": "Italian",
+    "nl": "Dutch",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "sw": "Swahili",
+    "tr": "Turkish",
+    "ur": "Urdu",
+    "zh": "Chinese",
+}
+
+
+def language_names(codes: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(LANGUAGES.get(c, c) for c in codes)
+
+
+def _csv(rows: list[Row], fmt: str) -> str:
+    """Spreadsheets run a cell starting with = + - @ as a formula: quote such text."""
+    if fmt == "csv":
+        rows = [
+            {
+                k: "'" + v if isinstance(v, str) and v[:1] in "=+-@\t\r" and v else v
+                for k, v in r.items()
+            }
+            for r in rows
+        ]
+    return render_rows(rows, fmt)
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _kinds(kinds: tuple[str, ...] | list[str], catalogue: Catalogue) -> str:
+    return ", ".join(catalogue.assistance.get(k, k).lower() for k in kinds)
+
+
+def _places(n: int) -> str:
+    return f"{n} place{'s' if n != 1 else ''}"
+
+
+def _names(ids: list[str], limit: int = 6) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+# ----------------------------------------------------------------- the members' list
+
+
+def request_rows(shown: list[Shown], catalogue: Catalogue) -> list[Row]:
+    return [
+        {
+            "id": s.id,
+            "state": s.who,
+            "practice": s.practice,
+            "title": catalogue.by_id[s.practice].title,
+            "level": s.level,
+            "target": s.target,
+            "priority": s.priority,
+            "kinds": " ".join(s.kinds),
+            "languages": " ".join(s.languages),
+            "region": s.region if s.region is not None else WITHHELD,
+            "time_frame": s.time_frame if s.time_frame is not None else WITHHELD,
+            "status": str(s.status),
+        }
+        for s in shown
+    ]
+
+
+def render_share(requests: list[Request], catalogue: Catalogue, fmt: str, today: dt.date) -> str:
+    """The list the Administrative Unit shares with members: no confidential request."""
+    shown = shown_all(requests, View.MEMBERS)
+    if fmt in ("csv", "json"):
+        return _csv(request_rows(shown, catalogue), fmt)
+    from gapcheck.render.environment import render_template
+
+    withheld = len(requests) - len(shown)
+    return render_template(
+        "capacity/share.md.j2",
+        shown=shown,
+        withheld=withheld,
+        catalogue=catalogue,
+        today=today.isoformat(),
+        md=md,
+        num=_num,
+        kinds=lambda k: _kinds(k, catalogue),
+    )
+
+
+# --------------------------------------------------------------------------- status
+
+
+def render_status(requests: list[Request], view: View, fmt: str) -> str:
+    rows: list[Row] = [
+        {
+            "id": s.id,
+            "state": s.who,
+            "practice": s.practice,
+            "status": str(s.status),
+            "since": s.history[-1].date.isoformat(),
+            "offer": s.offer,
+            "priority": s.priority,
+        }
+        for s in shown_all(requests, view)
+    ]
+    if fmt == "md":
+        lines = [
+            "| Request | State | Practice | Status | Since | Offer |",
+            "|---|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {r['id']} | {md(r['state'])} | {r['practice']} | {r['status']} | {r['since']} "
+            f"| {md(r['offer']) or '–'} |"
+            for r in rows
+        ]
+        return "\n".join(lines) + "\n"
+    return _csv(rows, fmt)
+
+
+# -------------------------------------------------------------------------- matches
+
+
+def matches_data(outcome: Outcome, view: View, catalogue: Catalogue) -> dict[str, Any]:
+    """The match result as plain data for one audience (the JSON output as it is)."""
+    holders = {
+        o.id: [ref for m in outcome.taken[o.id] if (ref := reference(m.request, view))]
+        for o in outcome.offers
+    }
+    matches = []
+    for m in outcome.matches:
+        s = show(m.request, view)
+        if s is None:
+            continue
+        matches.append(
+            {
+                "request": s.id,
+                "state": s.state,
+                "practice": s.practice,
+                "priority": s.priority,
+                "offer": m.offer.id,
+                "provider": _provider(m.offer),
+                "fit": round(m.fit.fit, 3),
+                "weight": round(m.fit.weight, 3),
+                "score": round(m.fit.score, 3),
+                "named": m.fit.named,
+                "kinds": list(m.fit.kinds),
+                "languages": list(m.fit.languages),
+                "region": m.fit.region,
+                "why": why_match(m, s, catalogue),
+            }
+        )
+    unmatched = []
+    for u in outcome.unmatched:
+        s = show(u.request, view)
+        if s is None:
+            continue
+        unmatched.append(
+            {
+                "request": s.id,
+                "state": s.state,
+                "practice": s.practice,
+                "priority": s.priority,
+                "reason": str(u.reason),
+                "offers": list(u.offers),
+                "taken_by": [h for o in u.offers for h in holders[o]]
+                if u.reason is Reason.FULL
+                else [],
+                "why": why_unmatched(u, outcome, view, catalogue),
+            }
+        )
+    offers = [
+        {
+            "id": o.id,
+            "provider": _provider(o),
+            "capacity": o.capacity,
+            "taken": len(outcome.taken[o.id]),
+            "requests": holders[o.id],
+        }
+        for o in outcome.offers
+    ]
+    under_way = [
+        {"request": s.id, "state": s.state, "practice": s.practice, "status": str(s.status)}
+        for r in outcome.not_open
+        if (s := show(r, view)) is not None
+    ]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "view": str(view),
+        "solver": outcome.solver,
+        "date": outcome.on.isoformat() if outcome.on else None,
+        "total_score": round(outcome.score, 3),
+        "admissible_pairs": outcome.pairs,
+        "matches": matches,
+        "unmatched": unmatched,
+        "offers": offers,
+        "under_way": under_way,
+    }
+
+
+def _provider(offer: Offer) -> str:
+    return offer.provider.name if offer.provider else ""
+
+
+def why_match(m: Match, s: Shown, catalogue: Catalogue) -> str:
+    f = m.fit
+    practice = catalogue.by_id[s.practice]
+    parts = [
+        f"the offer names {practice.id}"
+        if f.named
+        else f"the offer covers section {f.section}, which holds {practice.id}",
+        f"kinds of help in common: {_kinds(f.kinds, catalogue)} "
+        f"({len(f.kinds)} of {len(set(s.kinds))} asked)",
+        f"language in common: {', '.join(f.languages)}" if f.languages else "no common language",
+    ]
+    if s.region is None:
+        parts.append("region not shown (confidential request)")
+    elif f.region:
+        parts.append(f"region in common: {s.region}")
+    parts.append(f"fit {f.fit:.2f} x weight {f.weight:.2f} = score {round(f.score, 3):.2f}")
+    return "; ".join(parts)
+
+
+def why_unmatched(u: Unmatched, outcome: Outcome, view: View, catalogue: Catalogue) -> str:
+    practice = catalogue.by_id[u.request.practice]
+    if u.reason is Reason.NO_OFFER:
+        return f"no offer covers {practice.id} or its section {practice.section}"
+    if u.reason is Reason.NO_KIND:
+        return (
+            f"offers {_names(list(u.offers))} cover {practice.id} but give other kinds of help "
+            f"({_kinds(u.kinds_offered, catalogue)}) than those asked "
+            f"({_kinds(u.request.kinds, catalogue)})"
+        )
+    if u.reason is Reason.CLOSED:
+        return (
+            f"the offers that would fit ({_names(list(u.offers))}) closed before "
+            f"{outcome.on.isoformat() if outcome.on else 'today'}"
+        )
+    by_id = {o.id: o for o in outcome.offers}
+    full = ", ".join(f"{o} ({_places(by_id[o].capacity)})" for o in u.offers[:6])
+    if len(u.offers) > 6:
+        full += f" and {len(u.offers) - 6} more"
+    holders = sorted(
+        {m.request.id: m.request for o in u.offers for m in outcome.taken[o]}.values(),
+        key=lambda r: r.id,
+    )
+    named = [ref for r in holders if (ref := reference(r, view))]
+    hidden = len(holders) - len(named)
+    who = _names(named) + (f" and {hidden} other request(s)" if hidden else "")
+    return (
+        f"every offer that fits is full: {full}; their places went to {who}, "
+        "which together give the highest total fit"
+    )
+
+
+def render_matches(outcome: Outcome, view: View, fmt: str, catalogue: Catalogue) -> str:
+    data = matches_data(outcome, view, catalogue)
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        rows: list[Row] = [
+            {
+                "request": m["request"],
+                "state": m["state"] if m["state"] is not None else WITHHELD,
+                "practice": m["practice"],
+                "priority": m["priority"],
+                "offer": m["offer"],
+                "provider": m["provider"],
+                "score": m["score"],
+                "outcome": "matched",
+                "why": m["why"],
+            }
+            for m in data["matches"]
+        ] + [
+            {
+                "request": u["request"],
+                "state": u["state"] if u["state"] is not None else WITHHELD,
+                "practice": u["practice"],
+                "priority": u["priority"],
+                "offer": "",
+                "provider": "",
+                "score": 0.0,
+                "outcome": u["reason"],
+                "why": u["why"],
+            }
+            for u in data["unmatched"]
+        ]
+        return _csv(rows, "csv")
+    from gapcheck.render.environment import render_template
+
+    return render_template("capacity/matches.md.j2", data=data, md=md, catalogue=catalogue)
+
+
+# ------------------------------------------------------------------------ follow-up
+
+
+def render_followup(items: list[FollowUp], view: View, fmt: str) -> str:
+    rows: list[Row] = []
+    for f in items:
+        s = show(f.request, view)
+        if s is None:
+            continue
+        rows.append(
+            {
+                "request": s.id,
+                "state": s.who,
+                "practice": s.practice,
+                "before": f.before,
+                "after": f.after,
+                "target": f.target,
+                "gap": str(f.outcome),
+                "elements": " ".join(
+                    f"{e.id}:{'–' if e.before is None else e.before}->"
+                    f"{'–' if e.after is None else e.after}"
+                    for e in f.elements
+                ),
+            }
+        )
+    if fmt != "md":
+        return _csv(rows, fmt)
+    if not rows:
+        return "No delivered request to follow up yet.\n"
+    lines = [
+        "| Request | State | Practice | Level then | Level now | Target | Gap |",
+        "|---|---|---|---:|---:|---:|---|",
+    ]
+    lines += [
+        f"| {r['request']} | {md(r['state'])} | {r['practice']} | {_num(r['before'])} "
+        f"| {_num(r['after'])} | {_num(r['target'])} | {r['gap']} |"
+        for r in rows
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------- cover letter
+
+
+def cover_letter(
+    requests: list[Request], q: Questionnaire, catalogue: Catalogue, today: dt.date
+) -> str:
+    """A letter to the GCTF Administrative Unit, ready to send with the requests file."""
+    from gapcheck.render.environment import render_template
+
+    shown = shown_all(requests, View.ADMIN)
+    return render_template(
+        "capacity/letter.md.j2",
+        q=q,
+        requests=shown,
+        confidential=any(r.confidential for r in requests),
+        catalogue=catalogue,
+        today=today.strftime("%d %B %Y").lstrip("0"),
+        assessed=q.date.strftime("%d %B %Y").lstrip("0") if q.date else "",
+        source=catalogue.meta.source,
+        languages=language_names(q.languages),
+        md=md,
+        num=_num,
+        kinds=lambda k: _kinds(k, catalogue),
+    )

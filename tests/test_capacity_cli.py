@@ -1,0 +1,491 @@
+"""`gapcheck request ...` and `gapcheck match` end to end, good input and bad."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from gapcheck.capacity.loading import load_offers
+from gapcheck.catalogue import Catalogue
+from gapcheck.cli import cli
+
+from .conftest import EXAMPLES, FIXTURES, ROOT
+
+GAPCHECK = str(Path(sys.executable).parent / "gapcheck")
+OFFERS = sorted((ROOT / "offers" / "examples").glob("*.yaml"))
+ARCADIA = EXAMPLES / "arcadia-2026.yaml"
+ARCADIA_LATER = EXAMPLES / "arcadia-2028.yaml"
+NORLAND = EXAMPLES / "norland-2026.yaml"
+BAD_OFFERS = sorted((FIXTURES / "offers").glob("*.yaml"))
+BAD_REQUESTS = sorted((FIXTURES / "requests").glob("*.yaml"))
+
+
+def invoke(runner: CliRunner, *args: str | Path, ok: bool = True) -> tuple[int, str, str]:
+    result = runner.invoke(cli, [str(a) for a in args], catch_exceptions=not ok)
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def expectation(path: Path) -> tuple[str, str]:
+    m = re.fullmatch(r"# expect: (\d+:\d+) (.+)", path.read_text().splitlines()[0])
+    assert m, f"{path.name} needs a first line '# expect: LINE:COL message'"
+    return m.group(1), m.group(2)
+
+
+@pytest.fixture
+def arcadia_requests(tmp_path: Path, runner: CliRunner) -> Path:
+    out = tmp_path / "arcadia-requests.yaml"
+    code, _, _ = invoke(runner, "request", "new", ARCADIA, "-o", out, "--date", "2026-06-01")
+    assert code == 0
+    return out
+
+
+@pytest.fixture
+def norland_requests(tmp_path: Path, runner: CliRunner) -> Path:
+    out = tmp_path / "norland-requests.yaml"
+    code, _, _ = invoke(runner, "request", "new", NORLAND, "-o", out, "--date", "2026-06-01")
+    assert code == 0
+    return out
+
+
+# ------------------------------------------------------------------------ request new
+
+
+def test_request_new_writes_requests_and_a_letter(tmp_path: Path, runner: CliRunner) -> None:
+    out, letter = tmp_path / "requests.yaml", tmp_path / "letter.md"
+    code, stdout, stderr = invoke(
+        runner, "request", "new", ARCADIA, "-o", out, "--letter", letter, "--date", "2026-06-01"
+    )
+    assert code == 0 and stdout == ""
+    assert "5 request(s), to be shared with members" in stderr
+    data = yaml.safe_load(out.read_text())
+    ids = [r["id"] for r in data["requests"]]
+    assert ids[0] == "republic-of-arcadia-2026-03-16-gp01"  # the highest priority first
+    priorities = [r["priority"] for r in data["requests"]]
+    assert priorities == sorted(priorities, reverse=True)
+    gp03 = next(r for r in data["requests"] if r["practice"] == "GP03")
+    assert gp03["kinds"] == ["training", "expert-deployment"]
+    assert gp03["status"] == "requested"
+    assert all(e["level"] < e["target"] for e in gp03["elements"])
+    assert invoke(runner, "validate", out)[0] == 0
+    text = letter.read_text()
+    assert "**To:** GCTF Administrative Unit" in text
+    assert "no obligation on any State to provide or receive assistance" in text
+    assert "republic-of-arcadia-2026-03-16-gp03" in text
+    assert "compliance" not in text.lower()
+
+
+def test_request_new_is_deterministic(tmp_path: Path, runner: CliRunner) -> None:
+    texts = []
+    for name in ("one.yaml", "two.yaml"):
+        code, _, _ = invoke(
+            runner, "request", "new", NORLAND, "-o", tmp_path / name, "--date", "2026-06-01"
+        )
+        assert code == 0
+        texts.append((tmp_path / name).read_text())
+    assert texts[0] == texts[1]
+
+
+def test_confidential_requests_get_opaque_references(tmp_path: Path, runner: CliRunner) -> None:
+    code, out, _ = invoke(
+        runner, "request", "new", ARCADIA, "--confidential", "--date", "2026-06-01"
+    )
+    assert code == 0
+    ids = [r["id"] for r in yaml.safe_load(out)["requests"]]
+    assert all(re.fullmatch(r"c-[a-z2-7]{12}", i) for i in ids)
+    assert len(set(ids)) == len(ids)
+    code, out, _ = invoke(runner, "request", "new", NORLAND, "--not-confidential")
+    ids = [r["id"] for r in yaml.safe_load(out)["requests"]]
+    assert ids and all(i.startswith("kingdom-of-norland-2026-05-04-gp") for i in ids)
+
+
+def test_reference_key_keeps_references_stable_across_edits(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edited = tmp_path / "norland.yaml"
+    edited.write_text(NORLAND.read_text().replace('respondent: "', 'respondent: "Acting '))
+
+    def refs(path: Path) -> list[str]:
+        code, out, _ = invoke(runner, "request", "new", path)
+        assert code == 0
+        return [r["id"] for r in yaml.safe_load(out)["requests"]]
+
+    # without a key, the reference is keyed by the whole questionnaire: an edit changes it
+    assert refs(NORLAND) != refs(edited)
+    monkeypatch.setenv("GAPCHECK_REFERENCE_KEY", "a secret of the Kingdom")
+    assert refs(NORLAND) == refs(edited)
+    keyed = refs(NORLAND)
+    monkeypatch.setenv("GAPCHECK_REFERENCE_KEY", "another secret")
+    assert refs(NORLAND) != keyed
+
+
+def test_request_new_without_any_wish_is_refused(tmp_path: Path, runner: CliRunner) -> None:
+    q = tmp_path / "q.yaml"
+    q.write_text(ARCADIA.read_text().replace("wanted: true", "wanted: false"))
+    out = tmp_path / "requests.yaml"
+    code, _, stderr = invoke(runner, "request", "new", q, "-o", out)
+    assert code == 2
+    assert stderr.startswith(f"{q}: no practice asks for assistance")
+    assert not out.exists()
+
+
+def test_request_new_notes_unclear_wishes(tmp_path: Path, runner: CliRunner) -> None:
+    data = yaml.safe_load(ARCADIA.read_text())
+    data["practices"]["GP09"]["assistance"] = {"wanted": False, "kinds": ["training"]}
+    data["practices"]["GP10"]["assistance"] = {"wanted": True}
+    q = tmp_path / "q.yaml"
+    q.write_text(yaml.safe_dump(data))
+    code, out, stderr = invoke(runner, "request", "new", q)
+    assert code == 0
+    assert "note: GP09: kinds of help or a note are filled in but 'wanted' is false" in stderr
+    assert "note: GP10: no kinds of help given" in stderr
+    gp10 = next(r for r in yaml.safe_load(out)["requests"] if r["practice"] == "GP10")
+    assert gp10["kinds"] == ["training", "expert-deployment", "funding"]  # from the catalogue
+
+
+def test_request_new_never_writes_over_its_input(tmp_path: Path, runner: CliRunner) -> None:
+    q = tmp_path / "q.yaml"
+    shutil.copy(ARCADIA, q)
+    before = q.read_bytes()
+    code, _, stderr = invoke(runner, "request", "new", q, "-o", q)
+    assert code == 2 and "this is an input file" in stderr
+    out = tmp_path / "requests.yaml"
+    code, _, stderr = invoke(runner, "request", "new", q, "-o", out, "--letter", q)
+    assert code == 2 and not out.exists()
+    assert q.read_bytes() == before
+
+
+# ------------------------------------------------------------ share, status, update
+
+
+def test_share_lists_requests_for_members(
+    arcadia_requests: Path, norland_requests: Path, runner: CliRunner
+) -> None:
+    code, out, _ = invoke(runner, "request", "share", arcadia_requests, norland_requests)
+    assert code == 0
+    assert out.startswith("# Requests for assistance shared with GCTF members")
+    assert "| republic-of-arcadia-2026-03-16-gp01 | Republic of Arcadia |" in out
+    code, out, _ = invoke(
+        runner, "request", "share", arcadia_requests, norland_requests, "-f", "csv"
+    )
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 5 and {r["state"] for r in rows} == {"Republic of Arcadia"}
+    code, out, _ = invoke(runner, "request", "share", arcadia_requests, "-f", "json")
+    assert [r["practice"] for r in json.loads(out)][:2] == ["GP01", "GP03"]
+
+
+def test_status_shows_where_each_request_stands(
+    arcadia_requests: Path, norland_requests: Path, runner: CliRunner
+) -> None:
+    code, out, _ = invoke(runner, "request", "status", arcadia_requests, norland_requests)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:4] == ["id", "state", "practice", "status"]
+    assert sum("(confidential)" in line for line in lines) == 2
+    assert all("requested" in line for line in lines[2:])
+    code, out, _ = invoke(runner, "request", "status", norland_requests, "--admin", "-f", "json")
+    assert {r["state"] for r in json.loads(out)} == {"Kingdom of Norland"}
+
+
+def test_update_moves_a_request_and_keeps_its_history(
+    arcadia_requests: Path, runner: CliRunner
+) -> None:
+    rid = "republic-of-arcadia-2026-03-16-gp03"
+    code, out, _ = invoke(
+        runner,
+        "request",
+        "update",
+        arcadia_requests,
+        rid,
+        "--status",
+        "matched",
+        "--offer",
+        "valdoria-staff-training",
+        "--date",
+        "2026-06-20",
+    )
+    assert code == 0
+    assert out == f"{rid}: requested -> matched (saved in {arcadia_requests})\n"
+    code, _, _ = invoke(
+        runner,
+        "request",
+        "update",
+        arcadia_requests,
+        rid,
+        "--status",
+        "delivered",
+        "--note",
+        "two courses held",
+        "--date",
+        "2026-09-30",
+    )
+    assert code == 0
+    request = next(
+        r for r in yaml.safe_load(arcadia_requests.read_text())["requests"] if r["id"] == rid
+    )
+    assert request["status"] == "delivered"
+    assert [e["status"] for e in request["history"]] == ["requested", "matched", "delivered"]
+    assert request["history"][1]["offer"] == "valdoria-staff-training"
+    assert invoke(runner, "validate", arcadia_requests)[0] == 0
+
+    before = arcadia_requests.read_bytes()
+    code, _, stderr = invoke(
+        runner, "request", "update", arcadia_requests, rid, "--status", "agreed"
+    )
+    assert code == 2
+    assert re.match(
+        rf"{re.escape(str(arcadia_requests))}:\d+:\d+: .*a delivery cannot be undone", stderr
+    )
+    code, _, stderr = invoke(
+        runner, "request", "update", arcadia_requests, "gp99", "--status", "agreed"
+    )
+    assert code == 2 and "no request 'gp99' in this file" in stderr
+    code, _, stderr = invoke(
+        runner,
+        "request",
+        "update",
+        arcadia_requests,
+        rid,
+        "--status",
+        "followed-up",
+        "--date",
+        "2026-01-01",
+    )
+    assert code == 2 and "before the last step" in stderr
+    assert arcadia_requests.read_bytes() == before
+
+
+def test_followup_says_whether_the_gap_closed(arcadia_requests: Path, runner: CliRunner) -> None:
+    code, out, _ = invoke(runner, "request", "followup", arcadia_requests, ARCADIA_LATER)
+    assert code == 0 and out == "No delivered request to follow up yet.\n"
+    for rid in ("republic-of-arcadia-2026-03-16-gp03", "republic-of-arcadia-2026-03-16-gp20"):
+        code, _, _ = invoke(
+            runner, "request", "update", arcadia_requests, rid, "--status", "delivered"
+        )
+        assert code == 0
+    code, out, _ = invoke(
+        runner, "request", "followup", arcadia_requests, ARCADIA_LATER, "-f", "json"
+    )
+    assert code == 0
+    rows = {r["practice"]: r for r in json.loads(out)}
+    assert set(rows) == {"GP03", "GP20"}
+    for row in rows.values():
+        assert row["before"] is not None and row["after"] is not None
+        expected = (
+            "closed"
+            if row["after"] >= row["target"]
+            else "narrowed"
+            if row["after"] > row["before"]
+            else "widened"
+            if row["after"] < row["before"]
+            else "unchanged"
+        )
+        assert row["gap"] == expected
+    code, _, stderr = invoke(runner, "request", "followup", arcadia_requests, NORLAND)
+    assert code == 2 and "this questionnaire is of Kingdom of Norland" in stderr
+
+
+# -------------------------------------------------------------------------- match
+
+
+def test_match_writes_markdown_csv_and_json(
+    tmp_path: Path, arcadia_requests: Path, norland_requests: Path, runner: CliRunner
+) -> None:
+    out = tmp_path / "matches"
+    args = ["--requests", arcadia_requests, "--requests", norland_requests]
+    for offers in OFFERS:
+        args += ["--offers", offers]
+    code, _, stderr = invoke(runner, "match", *args, "--date", "2026-06-15", "-o", out)
+    assert code == 0
+    assert stderr.endswith("(donors view)\n")
+    data = json.loads((out / "matches.json").read_text())
+    assert data["schema_version"] == 1 and data["view"] == "donors"
+    assert len(data["matches"]) + len(data["unmatched"]) == 7
+    for m in data["matches"]:
+        assert m["why"] and m["offer"] and m["score"] > 0
+    for u in data["unmatched"]:
+        assert u["reason"] in {"no-offer", "no-kind", "window-closed", "full"} and u["why"]
+    for o in data["offers"]:
+        assert o["taken"] <= o["capacity"]
+    rows = list(csv.DictReader(io.StringIO((out / "matches.csv").read_text())))
+    assert len(rows) == 7
+    md = (out / "matches.md").read_text()
+    assert md.startswith("# Requests for assistance matched with offers")
+    assert "## Without an offer" in md and "## Offers" in md
+
+    # the other solver finds the same optimum; files given without flags are sorted by content
+    code, flow_out, _ = invoke(
+        runner,
+        "match",
+        arcadia_requests,
+        norland_requests,
+        *OFFERS,
+        "--date",
+        "2026-06-15",
+        "--solver",
+        "flow",
+        "-f",
+        "json",
+    )
+    assert code == 0
+    assert json.loads(flow_out)["total_score"] == data["total_score"]
+
+
+def test_match_needs_both_kinds_of_file(arcadia_requests: Path, runner: CliRunner) -> None:
+    code, _, stderr = invoke(runner, "match", arcadia_requests)
+    assert code == 2 and "give at least one offers file" in stderr
+    code, _, stderr = invoke(runner, "match", *OFFERS)
+    assert code == 2 and "give at least one requests file" in stderr
+    code, _, stderr = invoke(runner, "match", ARCADIA, *OFFERS)
+    assert code == 2 and "neither an offers file" in stderr
+
+
+@pytest.mark.parametrize("fixture", BAD_OFFERS, ids=lambda p: p.stem)
+def test_bad_offers_file_gets_one_positioned_line(
+    fixture: Path, tmp_path: Path, arcadia_requests: Path, runner: CliRunner
+) -> None:
+    where, fragment = expectation(fixture)
+    out = tmp_path / "out"
+    code, stdout, stderr = invoke(
+        runner, "match", "--requests", arcadia_requests, "--offers", fixture, "-o", out
+    )
+    assert code == 2 and stdout == ""
+    lines = stderr.splitlines()
+    assert lines[0].startswith(f"{fixture}:{where}: "), lines
+    assert fragment in lines[0]
+    assert lines[-1] == "1 problem found; nothing was written."
+    assert not out.exists()
+    code, _, stderr = invoke(runner, "validate", fixture)
+    assert code == 2 and stderr.splitlines()[0].startswith(f"{fixture}:{where}: ")
+
+
+@pytest.mark.parametrize("fixture", BAD_REQUESTS, ids=lambda p: p.stem)
+def test_bad_requests_file_gets_one_positioned_line(
+    fixture: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    where, fragment = expectation(fixture)
+    out = tmp_path / "out"
+    for args in (
+        ["match", "--requests", fixture, "--offers", OFFERS[0], "-o", out],
+        ["request", "share", fixture, "-o", out / "shared.md"],
+        ["request", "status", fixture, "-o", out / "status.txt"],
+    ):
+        code, stdout, stderr = invoke(runner, *args)
+        assert code == 2 and stdout == ""
+        lines = stderr.splitlines()
+        assert lines[0].startswith(f"{fixture}:{where}: "), lines
+        assert fragment in lines[0]
+        assert lines[-1] == "1 problem found; nothing was written."
+        assert not out.exists()
+
+
+def test_duplicate_ids_across_files_are_found(tmp_path: Path, runner: CliRunner) -> None:
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(OFFERS[0], copy)
+    good = tmp_path / "requests.yaml"
+    assert invoke(runner, "request", "new", ARCADIA, "-o", good)[0] == 0
+    code, _, stderr = invoke(
+        runner, "match", "--requests", good, "--offers", OFFERS[0], "--offers", copy
+    )
+    assert code == 2
+    first = stderr.splitlines()[0]
+    assert first.startswith(f"{copy}:") and f"is used twice (first in {OFFERS[0]}" in first
+
+
+def test_offers_schema_and_examples(runner: CliRunner) -> None:
+    code, out, _ = invoke(runner, "schema", "offers")
+    schema = json.loads(out)
+    assert set(schema["properties"]) == {"provider", "offers"}
+    assert "capacity" in schema["$defs"]["Offer"]["properties"]
+    assert len(OFFERS) >= 3
+    for path in OFFERS:
+        code, out, _ = invoke(runner, "validate", path)
+        assert (code, out) == (0, f"OK: {path} is a valid offers file\n")
+    code, out, _ = invoke(runner, "schema", "requests")
+    assert "history" in json.loads(out)["$defs"]["Request"]["properties"]
+
+
+def test_request_help_lists_the_steps(runner: CliRunner) -> None:
+    code, out, _ = invoke(runner, "request", "--help")
+    assert code == 0
+    for command in ("new", "share", "status", "update", "followup"):
+        assert re.search(rf"^  {command}\s+\S", out, re.MULTILINE), command
+
+
+def test_match_in_a_real_process(tmp_path: Path, arcadia_requests: Path) -> None:
+    out = tmp_path / "matches"
+    proc = subprocess.run(
+        [
+            GAPCHECK,
+            "match",
+            str(arcadia_requests),
+            *map(str, OFFERS),
+            "--date",
+            "2026-06-15",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["matches.csv", "matches.json", "matches.md"]
+    bad = FIXTURES / "offers" / "unknown-kind.yaml"
+    where, fragment = expectation(bad)
+    proc = subprocess.run(
+        [
+            GAPCHECK,
+            "match",
+            "--requests",
+            str(arcadia_requests),
+            "--offers",
+            str(bad),
+            "-o",
+            str(tmp_path / "other"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith(f"{bad}:{where}: unknown kind of assistance 'trainig'")
+    assert fragment in proc.stderr
+    assert not (tmp_path / "other").exists()
+
+
+def test_offers_are_read_forgivingly(
+    tmp_path: Path, runner: CliRunner, catalogue: Catalogue
+) -> None:
+    path = tmp_path / "offers.yaml"
+    path.write_text(
+        "provider: Institute for Gentle Parsing\n"
+        "offers:\n"
+        "  - id: Intake Help\n"
+        "    practices: gp3, 5\n"
+        "    sections: b\n"
+        "    kinds: Expert deployment, training\n"
+        "    languages: EN fr\n"
+        "    regions: Sahel, , West Africa\n"
+        "    capacity: '2'\n"
+        "    window:\n"
+    )
+    assert invoke(runner, "validate", path)[:2] == (0, f"OK: {path} is a valid offers file\n")
+    [offer] = load_offers([path], catalogue)
+    assert offer.id == "intake-help"
+    assert offer.provider is not None and offer.provider.name == "Institute for Gentle Parsing"
+    assert (offer.practices, offer.sections) == (["GP03", "GP05"], ["B"])
+    assert offer.kinds == ["expert-deployment", "training"]
+    assert (offer.languages, offer.regions) == (["en", "fr"], ["Sahel", "West Africa"])
+    assert offer.capacity == 2 and offer.window.from_ is None and offer.window.to is None

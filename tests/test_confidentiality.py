@@ -1,0 +1,216 @@
+"""A confidential questionnaire's name and words never reach members or donors.
+
+A marker is planted in the State's name and in every free-text field of a confidential
+questionnaire; every output meant for members or donors is searched for it, and the
+Administrative Unit's own view is checked to still show who is behind the requests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gapcheck.capacity.confidentiality import View, show
+from gapcheck.cli import cli
+from gapcheck.models.capacity import Event, GapElement, Request, Status
+from gapcheck.render.capacity import render_status
+
+from .conftest import EXAMPLES, ROOT
+
+MARK = "Qx7Marker"
+STATE = f"Grand Duchy of {MARK}ia"
+OFFERS = sorted((ROOT / "offers" / "examples").glob("*.yaml"))
+
+
+def planted(data: dict[str, Any]) -> dict[str, Any]:
+    data.update(
+        state=STATE,
+        confidential=True,
+        institution=f"{MARK} Prison Directorate",
+        respondent=f"{MARK} Director of Programmes",
+        region=f"{MARK} Region",
+    )
+    for pid, practice in data["practices"].items():
+        practice["evidence"] = f"{MARK} evidence for {pid}"
+        practice["notes"] = f"{MARK} notes for {pid}"
+        for eid, answer in (practice.get("elements") or {}).items():
+            if isinstance(answer, dict):
+                answer["comment"] = f"{MARK} comment {eid}"
+                if answer.get("level") == "n/a":
+                    answer["reason"] = f"{MARK} reason {eid}"
+            elif answer is not None:
+                practice["elements"][eid] = {"level": answer, "comment": f"{MARK} {eid}"}
+        wish = practice.setdefault("assistance", {})
+        if wish.get("wanted"):
+            wish["note"] = f"{MARK} note for {pid}"
+            wish["time_frame"] = f"{MARK} time frame"
+    return data
+
+
+@pytest.fixture
+def files(tmp_path: Path, runner: CliRunner) -> dict[str, Path]:
+    """Requests of the planted confidential State and of a State that shares its own."""
+    q = tmp_path / f"{MARK}-2026.yaml"
+    q.write_text(
+        yaml.safe_dump(planted(yaml.safe_load((EXAMPLES / "norland-2026.yaml").read_text())))
+    )
+    out = {"q": q, "secret": tmp_path / "secret-requests.yaml", "letter": tmp_path / "letter.md"}
+    out["shared"] = tmp_path / "shared-requests.yaml"
+    for args in (
+        ["request", "new", q, "-o", out["secret"], "--letter", out["letter"]],
+        ["request", "new", EXAMPLES / "arcadia-2026.yaml", "-o", out["shared"]],
+    ):
+        result = runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return out
+
+
+def run(runner: CliRunner, *args: str | Path) -> str:
+    """Everything a command printed or wrote, stdout and stderr together."""
+    result = runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout + result.stderr
+
+
+def assert_hidden(text: str, where: str) -> None:
+    assert MARK not in text, f"the marker leaked into {where}"
+    assert MARK.lower() not in text.lower(), f"the marker leaked into {where}"
+    assert "grand-duchy" not in text.lower() and "Grand Duchy" not in text, where
+
+
+def test_the_planting_worked(files: dict[str, Path]) -> None:
+    # what the State sends to the Administrative Unit holds everything: that is its purpose
+    secret = files["secret"].read_text()
+    assert STATE in secret and f"{MARK} note for" in secret and f"{MARK} time frame" in secret
+    letter = files["letter"].read_text()
+    assert STATE in letter and "**confidential**" in letter
+    ids = [r["id"] for r in yaml.safe_load(secret)["requests"]]
+    assert ids and all(re.fullmatch(r"c-[a-z2-7]{12}", i) for i in ids)
+
+
+def test_members_never_see_a_confidential_request(
+    files: dict[str, Path], runner: CliRunner, tmp_path: Path
+) -> None:
+    ids = [r["id"] for r in yaml.safe_load(files["secret"].read_text())["requests"]]
+    for fmt in ("md", "csv", "json"):
+        target = tmp_path / f"members.{fmt}"
+        text = run(
+            runner, "request", "share", files["secret"], files["shared"], "-f", fmt, "-o", target
+        )
+        text += target.read_text()
+        assert_hidden(text, f"the members' list ({fmt})")
+        assert not any(i in text for i in ids), "a confidential reference is in the members' list"
+        assert "Republic of Arcadia" in text
+    alone = run(runner, "request", "share", files["secret"], "-f", "json")
+    assert json.loads(alone) == []
+
+
+def test_donors_see_confidential_requests_by_reference_only(
+    files: dict[str, Path], runner: CliRunner, tmp_path: Path
+) -> None:
+    ids = [r["id"] for r in yaml.safe_load(files["secret"].read_text())["requests"]]
+    out = tmp_path / "donors"
+    inputs = [files["secret"], files["shared"], *OFFERS]
+    text = run(runner, "match", *inputs, "--date", "2026-06-15", "-o", out)
+    for name in ("matches.md", "matches.csv", "matches.json"):
+        text += (out / name).read_text()
+    for fmt in ("md", "csv", "json"):
+        text += run(runner, "match", *inputs, "--date", "2026-06-15", "-f", fmt)
+    assert_hidden(text, "the donors' view of the matches")
+    assert all(i in text for i in ids), "confidential requests belong in the donors' view"
+    assert "region not shown (confidential request)" in text
+    data = json.loads((out / "matches.json").read_text())
+    hidden = [m for m in data["matches"] + data["unmatched"] if m["request"] in ids]
+    assert hidden and all(m["state"] is None for m in hidden)
+
+
+def test_status_and_followup_hide_the_state_unless_admin(
+    files: dict[str, Path], runner: CliRunner
+) -> None:
+    rid = yaml.safe_load(files["secret"].read_text())["requests"][0]["id"]
+    run(
+        runner,
+        "request",
+        "update",
+        files["secret"],
+        rid,
+        "--status",
+        "delivered",
+        "--note",
+        f"{MARK} delivered by the embassy",
+    )
+    for fmt in ("table", "md", "csv", "json"):
+        assert_hidden(run(runner, "request", "status", files["secret"], "-f", fmt), f"status {fmt}")
+    for fmt in ("md", "csv", "json"):
+        text = run(runner, "request", "followup", files["secret"], files["q"], "-f", fmt)
+        assert_hidden(text, f"follow-up {fmt}")
+        assert rid in text
+    assert STATE in run(runner, "request", "status", files["secret"], "--admin")
+    assert STATE in run(runner, "request", "followup", files["secret"], files["q"], "--admin")
+
+
+def test_only_the_admin_view_shows_who_is_behind(files: dict[str, Path], runner: CliRunner) -> None:
+    inputs = [files["secret"], files["shared"], *OFFERS, "--date", "2026-06-15"]
+    for fmt in ("md", "csv", "json"):
+        text = run(runner, "match", *inputs, "--admin", "-f", fmt)
+        assert STATE in text
+    assert "Administrative Unit's view" in run(runner, "match", *inputs, "--admin")
+
+
+free_text = st.text(st.characters(categories=["L", "N", "Zs"]), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(free_text, min_size=7, max_size=7))
+def test_no_free_text_of_a_confidential_request_reaches_donors(words: list[str]) -> None:
+    marks = [f"zq{i}{w}qz" for i, w in enumerate(words)]
+    day = dt.date(2026, 6, 1)
+    request = Request(
+        id="c-abcdefghijkl",
+        state=marks[0],
+        institution=marks[1],
+        contact=marks[2],
+        practice="GP03",
+        target=3,
+        elements=[GapElement(id="GP03.2", level=1, target=3)],
+        kinds=["training"],
+        region=marks[3],
+        time_frame=marks[4],
+        note=marks[5],
+        confidential=True,
+        status=Status.MATCHED,
+        history=[
+            Event(status=Status.REQUESTED, date=day),
+            Event(status=Status.MATCHED, date=day, note=marks[6], offer="course"),
+        ],
+    )
+    assert show(request, View.MEMBERS) is None
+    donors = show(request, View.DONORS)
+    assert donors is not None and donors.who == "(confidential)"
+    text = flat(asdict(donors)) + "".join(
+        render_status([request], View.DONORS, fmt) for fmt in ("table", "md", "csv", "json")
+    )
+    for mark in marks:
+        assert mark.strip() not in text
+    admin = show(request, View.ADMIN)
+    assert admin is not None
+    assert all(mark.strip() in flat(asdict(admin)) for mark in marks)
+
+
+def flat(value: object) -> str:
+    """Every string inside, unescaped (a repr would hide a leak behind escapes)."""
+    if isinstance(value, dict):
+        return " ".join(flat(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return " ".join(flat(v) for v in value)
+    return str(value)
