@@ -47,6 +47,11 @@ demo: $(STAMP) schemas
 	$(BIN)/gapcheck report $(EXAMPLE) --format json -o $(OUT)/arcadia-report.json
 	$(BIN)/gapcheck compare $(EXAMPLE) questionnaires/examples/arcadia-2028.yaml --format html -o $(OUT)/arcadia-progress.html
 	$(BIN)/gapcheck score questionnaires/examples/*.yaml
+	$(BIN)/gapcheck request new $(EXAMPLE) -o $(OUT)/requests/arcadia.yaml --letter $(OUT)/arcadia-letter.md
+	$(BIN)/gapcheck request new questionnaires/examples/estoria-2026.yaml -o $(OUT)/requests/estoria.yaml
+	$(BIN)/gapcheck request new questionnaires/examples/norland-2026.yaml -o $(OUT)/requests/norland.yaml
+	$(BIN)/gapcheck request share $(OUT)/requests/*.yaml -o $(OUT)/requests-shared-with-members.md
+	$(BIN)/gapcheck match $(OUT)/requests/*.yaml offers/examples/*.yaml -o $(OUT)/matches
 	$(BIN)/gapcheck site build -o $(OUT)/site
 	$(BIN)/gapcheck site build --offline -o $(OUT)/site-offline
 	@echo
@@ -54,6 +59,9 @@ demo: $(STAMP) schemas
 	@echo "  $(OUT)/blank-questionnaire.yaml   a blank questionnaire to fill in"
 	@echo "  $(OUT)/arcadia-report.html        the example's report (also .md and .json)"
 	@echo "  $(OUT)/arcadia-progress.html      progress of the example State from 2026 to 2028"
+	@echo "  $(OUT)/arcadia-letter.md          its cover letter asking for assistance ($(OUT)/requests/)"
+	@echo "  $(OUT)/matches/matches.md         every example's requests matched to donors' offers"
+	@echo "                                    (Norland's are confidential: a reference, no name)"
 	@echo "  $(OUT)/site/index.html            the guidance site (gapcheck site serve to browse it)"
 	@echo "  $(OUT)/site-offline/index.html    the same, to open from a folder or USB stick"
 
