@@ -6,8 +6,6 @@ what it needs (pydantic, networkx, jinja2, mkdocs) when it runs, so `gapcheck --
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from gapcheck import __version__
@@ -59,4 +57,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import click
@@ -94,7 +95,7 @@ def practices_show(ctx: click.Context, practice_id: str) -> None:
         raise click.BadParameter(
             f"no practice '{practice_id}'; use GP01 to GP{len(cat):02d}", param_hint="PRACTICE_ID"
         ) from None
-    width = min(click.get_terminal_size()[0] if hasattr(click, "get_terminal_size") else 88, 100)
+    width = min(shutil.get_terminal_size((88, 24)).columns, 100)
     click.echo(practice_text(cat, build_graph(cat), practice, width))
 
 
