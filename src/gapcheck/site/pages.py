@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.models.questionnaire import SCALE
+from gapcheck.site.form import form_json
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
@@ -27,6 +28,7 @@ GRAPH = "graph.md"
 ACTORS = "actors.md"
 ASSISTANCE = "assistance.md"
 SELF_ASSESSMENT = "self-assessment.md"
+FORM = "self-assessment/form.md"
 REPORTS = "reports/index.md"
 CAPACITY = "capacity-building.md"  # hand-written, in docs/
 SCORING = "scoring.md"  # hand-written, in docs/: the scoring rules in full
@@ -131,6 +133,7 @@ def build_pages(
             rules=_scale_rules(),
             scoring=SCORING in hand_written,
         ),
+        FORM: ctx.render(FORM, "form", data=form_json(catalogue)),
     }
     for section in catalogue.sections:
         path = section_page(section)
@@ -172,7 +175,12 @@ def build_nav(
         practices.append({f"{section}. {title}": children})
     nav: list[NavItem] = [
         {"Home": HOME},
-        {"Self-assessment": SELF_ASSESSMENT},
+        {
+            "Self-assessment": [
+                {"How it works": SELF_ASSESSMENT},
+                {"Fill in the questionnaire online": FORM},
+            ]
+        },
         {"Practices": practices},
         {"Dependency graph": GRAPH},
         {"Indexes": [{"By actor": ACTORS}, {"By kind of assistance": ASSISTANCE}]},
@@ -223,6 +231,7 @@ _PAGES = {
     "actors": ACTORS,
     "assistance": ASSISTANCE,
     "self_assessment": SELF_ASSESSMENT,
+    "form": FORM,
     "reports": REPORTS,
     "capacity": CAPACITY,
     "scoring": SCORING,

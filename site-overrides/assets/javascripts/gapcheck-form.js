@@ -1,0 +1,420 @@
+/* The self-assessment questionnaire as a form, built from the data gapcheck embeds in the page
+   (gapcheck.site.form). Answers are kept in this browser only (localStorage); nothing is sent
+   anywhere. The download is YAML that gapcheck reads unchanged. No dependencies, no network. */
+(function () {
+  "use strict";
+  const NA = "n/a";
+  const NA_WORDS = ["n/a", "na", "n.a.", "n.a", "not applicable", "n / a"];
+  const LIST_ITEM = /^-( |$)/;
+
+  /* ---- YAML out: every text is a double-quoted scalar (JSON quoting), never raw ---- */
+  // JSON leaves these raw; YAML reads them as line breaks or refuses them.
+  const quote = (s) => JSON.stringify(String(s)).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g,
+    (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+  const oneLine = (s) => String(s).replace(/\s+/g, " ").trim();
+  // Also what Python counts as blank (\x1c-\x1f, \x85): gapcheck must see exactly what is checked here.
+  const trim = (s) => (s == null ? "" : String(s).replace(/^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/g, ""));
+  const isNumber = (s) => /^\d+([.,]\d+)?$/.test(trim(s)) && Number(trim(s).replace(",", ".")) <= 4;
+  const number = (s) => (trim(s) === "" ? "" : " " + (isNumber(s) ? String(Number(trim(s).replace(",", "."))) : quote(trim(s))));
+  const languages = (s) => trim(s).toLowerCase().split(/[\s,;]+/).filter(Boolean);
+
+  function answer(level, reason, comment) {
+    level = /^([0-4]|n\/a)$/.test(level || "") ? level : "";
+    if (!level && !reason && !comment) return "";
+    if (level !== NA && !reason && !comment) return " " + level;
+    const parts = [];
+    if (level) parts.push("level: " + level);
+    if (reason) parts.push("reason: " + quote(reason));
+    if (comment) parts.push("comment: " + quote(comment));
+    return " {" + parts.join(", ") + "}";
+  }
+
+  function toYaml(v, data) {
+    const out = ["# yaml-language-server: $schema=questionnaire.schema.json",
+      "# gapcheck self-assessment questionnaire, saved from the online form",
+      "# " + oneLine(data.source), "# Read your report with:  gapcheck report THIS-FILE.yaml",
+      "catalogue_version: " + quote(data.catalogue_version)];
+    for (const f of data.metadata) {
+      const x = v["m|" + f.key];
+      if (f.kind === "bool") out.push(f.key + ": " + (x === true));
+      else if (f.kind === "languages") out.push(f.key + ": [" + languages(x).map(quote).join(", ") + "]");
+      else if (f.kind === "number") out.push(f.key + ":" + number(x));
+      else if (f.kind === "date" && /^\d{4}-\d\d-\d\d$/.test(trim(x))) out.push(f.key + ": " + trim(x));
+      else out.push(f.key + ":" + (f.kind === "date" && !trim(x) ? "" : " " + quote(trim(x))));
+    }
+    out.push("practices:");
+    for (const s of data.sections) {
+      out.push("", "  # " + s.id + ". " + oneLine(s.title));
+      for (const p of s.practices) {
+        const k = "p|" + p.id + "|";
+        out.push("  " + p.id + ":", "    # " + oneLine(p.title), "    target:" + number(v[k + "target"]),
+          "    not_applicable: " + quote(v[k + "na"] === true ? trim(v[k + "na_reason"]) : ""), "    elements:");
+        for (const e of p.elements) {
+          const ek = k + "e|" + e.id + "|";
+          out.push("      # " + oneLine(e.question),
+            "      " + e.id + ":" + answer(v[ek + "level"], trim(v[ek + "reason"]), trim(v[ek + "comment"])));
+        }
+        const kinds = data.assistance.filter((a) => v[k + "a|kind|" + a.id] === true).map((a) => quote(a.id));
+        out.push("    evidence: " + quote(trim(v[k + "evidence"])), "    notes: " + quote(trim(v[k + "notes"])),
+          "    assistance:", "      wanted: " + (v[k + "a|wanted"] === true), "      kinds: [" + kinds.join(", ") + "]",
+          "      note: " + quote(trim(v[k + "a|note"])), "      time_frame: " + quote(trim(v[k + "a|time_frame"])));
+      }
+    }
+    return out.join("\n") + "\n";
+  }
+
+  /* ---- YAML in: the subset gapcheck writes (block mappings and lists, one-line scalars,
+     flow {...} and [...]); anything else is refused with its line, never guessed at ---- */
+  class YamlError extends Error {}
+  const fail = (n, msg) => { throw new YamlError("line " + n + ": " + msg); };
+  const ESC = { 0: "\0", a: "\x07", b: "\b", t: "\t", "\t": "\t", n: "\n", v: "\v", f: "\f", r: "\r", e: "\x1b",
+    " ": " ", '"': '"', "/": "/", "\\": "\\", N: "\x85", _: "\xa0", L: "\u2028", P: "\u2029" };
+
+  function quoted(s, i, n) {
+    const m = (s[i] === "'" ? /^'((?:[^']|'')*)'/ : /^"((?:[^"\\]|\\.)*)"/).exec(s.slice(i));
+    if (!m) fail(n, "a text in quotes is not closed on the same line; this form reads one-line texts only");
+    const text = s[i] === "'" ? m[1].replace(/''/g, "'") : m[1].replace(/\\(x[\da-fA-F]{2}|u[\da-fA-F]{4}|U[\da-fA-F]{8}|.)/g,
+      (all, e) => (e.length > 1 ? String.fromCodePoint(parseInt(e.slice(1), 16)) : e in ESC ? ESC[e] : fail(n, "unknown escape " + all)));
+    return [text, i + m[0].length];
+  }
+
+  function plain(t) {
+    if (/^(~|null|)$/i.test(t)) return null;
+    if (/^(true|yes|on)$/i.test(t)) return true;
+    if (/^(false|no|off)$/i.test(t)) return false;
+    return /^[-+]?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
+  }
+
+  function flowItem(s, i, n) {
+    i = s.slice(i).search(/\S|$/) + i;
+    if (s[i] === "{" || s[i] === "[") return flow(s, i, n);
+    if (s[i] === '"' || s[i] === "'") return quoted(s, i, n);
+    const m = /^(?:[^,[\]{}:]|:(?=[^\s,\]}]))*/.exec(s.slice(i));
+    return [plain(m[0].trim()), i + m[0].length];
+  }
+
+  function flow(s, i, n) {
+    const close = s[i] === "{" ? "}" : "]", out = close === "}" ? Object.create(null) : [];
+    const skip = () => { i = s.slice(i).search(/\S|$/) + i; };
+    for (i++; ;) {
+      skip();
+      if (i >= s.length) fail(n, "a { or [ is not closed on the same line; this form reads one-line lists only");
+      if (s[i] === close) return [out, i + 1];
+      let r = flowItem(s, i, n);
+      i = r[1];
+      if (Array.isArray(out)) out.push(r[0]);
+      else {
+        skip();
+        if (s[i] !== ":") fail(n, "expected 'name: value' inside { }");
+        const key = String(r[0]);
+        r = flowItem(s, i + 1, n);
+        out[key] = r[0];
+        i = r[1];
+      }
+      skip();
+      if (s[i] === ",") i++;
+      else if (s[i] !== close) fail(n, "expected ',' or '" + close + "'");
+    }
+  }
+
+  function scalar(t, n) {
+    if (/^[|>]/.test(t)) fail(n, "texts over several lines (| or >) are not read here; write the text in double quotes on one line");
+    if (/^[&*!%@`]/.test(t)) fail(n, "anchors, aliases and tags are not read here");
+    if (!/^["'{[]/.test(t)) return plain(t.replace(/\s+#.*$/, "").trim());
+    const r = /^["']/.test(t) ? quoted(t, 0, n) : flow(t, 0, n);
+    if (!/^\s*(#.*)?$/.test(t.slice(r[1]))) fail(n, "unexpected text after the value: " + t.slice(r[1]).trim());
+    return r[0];
+  }
+
+  function parseYaml(text) {
+    const trimmed = text.replace(/^\ufeff/, "").trim();
+    if (trimmed[0] === "{") { try { return JSON.parse(trimmed); } catch (e) { /* not JSON: YAML flow */ } }
+    const lines = [];
+    text.replace(/^\ufeff/, "").split(/\r\n|\r|\n/).forEach((raw, i) => {
+      if (/^\s*(#.*)?$/.test(raw) || /^(---|\.\.\.)\s*(#.*)?$/.test(raw)) return;
+      if (/^ *\t/.test(raw)) fail(i + 1, "a tab is used to indent; use spaces");
+      const m = /^( *)(.*?)\s*$/.exec(raw);
+      lines.push({ n: i + 1, indent: m[1].length, text: m[2] });
+    });
+    if (!lines.length) throw new YamlError("the file is empty");
+    let pos = 0;
+    const value = (rest, indent) => {
+      const next = lines[pos];
+      if (rest !== "" && rest[0] !== "#") return scalar(rest, lines[pos - 1].n);
+      if (next && (next.indent > indent || (next.indent === indent && LIST_ITEM.test(next.text)))) return block(next.indent);
+      return null;
+    };
+    const block = (indent) => {
+      // Maps without a prototype: a key such as __proto__ stays a plain key.
+      const list = LIST_ITEM.test(lines[pos].text), out = list ? [] : Object.create(null);
+      while (pos < lines.length && lines[pos].indent === indent) {
+        const l = lines[pos++];
+        if (LIST_ITEM.test(l.text) !== list) fail(l.n, list ? "expected '- ' to continue the list" : "a list item here, among 'name: value' lines");
+        if (list) { out.push(value(l.text.slice(1).trim(), indent + 1)); continue; }
+        const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#{[][^:]*?)\s*:(?:\s+(.*))?$/.exec(l.text);
+        if (!m) fail(l.n, "expected 'name: value'");
+        const key = /^["']/.test(m[1]) ? quoted(m[1], 0, l.n)[0] : m[1];
+        if (Object.prototype.hasOwnProperty.call(out, key)) fail(l.n, "'" + key + "' is given twice");
+        out[key] = value(m[2] || "", indent);
+        if (pos < lines.length && lines[pos].indent > indent) fail(lines[pos].n, "indented more than the line above allows");
+      }
+      return out;
+    };
+    const doc = block(lines[0].indent);
+    if (pos < lines.length) fail(lines[pos].n, "indented less than the lines above it");
+    return doc;
+  }
+
+  /* ---- from a loaded questionnaire to form values, with a warning for what is left out ---- */
+  function parseLevel(x, data) {
+    const t = x == null ? "" : typeof x === "boolean" ? "?" : String(x).trim().toLowerCase().replace(/\s+/g, " ");
+    if (t === "" || NA_WORDS.includes(t)) return t && NA;
+    if (/^[0-4](\.0+)?$/.test(t)) return t[0];
+    const named = data.scale.find((s) => s.words === t);
+    return named ? String(named.level) : null;
+  }
+
+  function defaults(data) {
+    return { "m|languages": "en", "m|default_target": String(data.default_target) };
+  }
+
+  function fromObject(doc, data) {
+    if (!doc || typeof doc !== "object" || Array.isArray(doc) || !("state" in doc || "practices" in doc)) {
+      throw new YamlError("this is not a questionnaire: it has no 'state:' and no 'practices:'");
+    }
+    const v = defaults(data), warn = [], text = (x) => (x == null ? "" : String(x));
+    const version = text(doc.catalogue_version);
+    if (version && version !== data.catalogue_version) {
+      warn.push(`This file was made for catalogue version ${version}; this form is for version ${data.catalogue_version}. Check every answer before you download it.`);
+    }
+    const fields = new Set(["catalogue_version", "practices", ...data.metadata.map((f) => f.key)]);
+    Object.keys(doc).filter((k) => !fields.has(k)).forEach((k) => warn.push(`'${k}' is not part of a questionnaire; left out.`));
+    for (const f of data.metadata) {
+      const x = doc[f.key];
+      if (x == null) continue;
+      if (f.kind === "bool") v["m|" + f.key] = x === true;
+      else if (f.kind === "languages") v["m|" + f.key] = Array.isArray(x) ? x.join(", ") : text(x);
+      else if (f.kind === "date" && !/^\d{4}-\d\d-\d\d$/.test(text(x))) warn.push(`The date '${text(x)}' was not understood; choose it again.`);
+      else v["m|" + f.key] = text(x);
+    }
+    const practices = new Map(data.sections.flatMap((s) => s.practices).map((p) => [p.id, p]));
+    for (const [pid, a] of Object.entries(doc.practices || {})) {
+      const p = practices.get(pid), k = "p|" + pid + "|";
+      if (!p) { warn.push(`${pid} is not a practice of this catalogue; its answers were left out.`); continue; }
+      if (!a || typeof a !== "object") continue;
+      v[k + "target"] = text(a.target);
+      v[k + "na"] = text(a.not_applicable).trim() !== "";
+      v[k + "na_reason"] = text(a.not_applicable);
+      for (const [eid, x] of Object.entries(a.elements || {})) {
+        if (!p.elements.some((e) => e.id === eid)) { warn.push(`${eid} is not an element of ${pid}; its answer was left out.`); continue; }
+        const o = x && typeof x === "object" ? x : { level: x }, level = parseLevel(o.level, data);
+        if (level === null) warn.push(`${eid}: '${text(o.level)}' is not a level; left empty.`);
+        Object.assign(v, { [k + "e|" + eid + "|level"]: level || "", [k + "e|" + eid + "|reason"]: text(o.reason), [k + "e|" + eid + "|comment"]: text(o.comment) });
+      }
+      v[k + "evidence"] = text(a.evidence);
+      v[k + "notes"] = text(a.notes);
+      const help = a.assistance || {};
+      v[k + "a|wanted"] = help.wanted === true;
+      v[k + "a|note"] = text(help.note);
+      v[k + "a|time_frame"] = text(help.time_frame);
+      for (const kind of [].concat(help.kinds || [])) {
+        if (data.assistance.some((x) => x.id === kind)) v[k + "a|kind|" + kind] = true;
+        else warn.push(`${pid}: '${kind}' is not a kind of assistance; left out.`);
+      }
+    }
+    return { values: v, warnings: warn };
+  }
+
+  /* ---- what must be fixed before the file can be downloaded (gapcheck would refuse it) ---- */
+  function problems(v, data) {
+    const out = [], need = (ok, key, msg) => ok || out.push([key, msg]);
+    need(trim(v["m|state"]) !== "", "m|state", "Write the name of your State.");
+    need(trim(v["m|state"]).length <= 200, "m|state", "The name of the State is too long: 200 characters at most.");
+    for (const code of languages(v["m|languages"])) {
+      need(/^[a-z]{2,3}$/.test(code), "m|languages", `'${code}' is not a language code; use two-letter codes such as en, fr.`);
+    }
+    need(trim(v["m|default_target"]) === "" || isNumber(v["m|default_target"]), "m|default_target", "The default target must be a number from 0 to 4.");
+    for (const p of data.sections.flatMap((s) => s.practices)) {
+      const k = "p|" + p.id + "|";
+      need(trim(v[k + "target"]) === "" || isNumber(v[k + "target"]), k + "target", `${p.id}: the target must be a number from 0 to 4.`);
+      need(v[k + "na"] !== true || trim(v[k + "na_reason"]) !== "", k + "na_reason", `${p.id}: say why the practice does not apply.`);
+      for (const e of p.elements) {
+        const ek = k + "e|" + e.id + "|";
+        need(v[ek + "level"] !== NA || trim(v[ek + "reason"]) !== "", ek + "reason", `${e.id}: say why it does not apply.`);
+      }
+    }
+    return out;
+  }
+
+  /* ---- the page ---- */
+  function h(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, x] of Object.entries(attrs || {})) {
+      if (k === "text") e.textContent = x;
+      else if (x === true) e.setAttribute(k, "");
+      else if (x !== false && x != null) e.setAttribute(k, x);
+    }
+    e.append(...children.filter(Boolean));
+    return e;
+  }
+  const fieldId = (key) => "gc-" + key.replace(/\|/g, "-");
+
+  function field(key, label, input, hint) {
+    Object.assign(input, { id: fieldId(key) });
+    input.dataset.k = key;
+    const text = h("span", { class: "gc-field__label", text: label });
+    if (input.type === "checkbox") return h("label", { class: "gc-field gc-field--check" }, input, text, hint && h("small", { text: hint }));
+    return h("div", { class: "gc-field" }, h("label", { for: input.id }, text), input, hint && h("small", { text: hint }));
+  }
+  const input = (type, attrs) => h("input", Object.assign({ type: type }, attrs));
+  const textarea = () => h("textarea", { rows: 2 });
+
+  function metadataInput(f) {
+    if (f.kind === "bool") return input("checkbox");
+    if (f.kind === "date") return input("date");
+    if (f.kind === "number") return input("number", { min: 0, max: 4, step: "any" });
+    return input("text", { required: f.key === "state", autocomplete: "off" });
+  }
+
+  function practiceBlock(p, data) {
+    const k = "p|" + p.id + "|";
+    const levels = h("select", {}, h("option", { value: "", text: "not answered yet" }),
+      ...data.scale.map((s) => h("option", { value: String(s.level), text: s.level + " " + s.words })),
+      h("option", { value: NA, text: "n/a does not apply" }));
+    const elements = p.elements.map((e) => {
+      const ek = k + "e|" + e.id + "|";
+      return h("div", { class: "gc-element" },
+        field(ek + "level", e.id + " " + e.question, levels.cloneNode(true)),
+        field(ek + "reason", "Why it does not apply", input("text", { class: "gc-reason" })),
+        field(ek + "comment", "Comment (optional)", input("text")));
+    });
+    const kinds = data.assistance.map((a) => field(k + "a|kind|" + a.id, a.name, input("checkbox", { title: a.description }),
+      p.suggested.includes(a.id) ? "often useful here" : ""));
+    return h("section", { class: "gc-practice", id: "gc-" + p.id },
+      h("h3", { text: p.id + " " + p.title }), h("p", { class: "gc-statement", text: p.statement }),
+      h("div", { class: "gc-row" },
+        field(k + "target", "Target level (0-4)", input("number", { min: 0, max: 4, step: "any" }), "empty: the default target"),
+        field(k + "na", "This whole practice does not apply", input("checkbox")),
+        field(k + "na_reason", "Why it does not apply", input("text", { class: "gc-reason" }))),
+      ...elements,
+      field(k + "evidence", "Evidence (documents, decrees, reports)", textarea()),
+      field(k + "notes", "Notes", textarea()),
+      h("fieldset", { class: "gc-help" }, h("legend", { text: "Assistance" }),
+        field(k + "a|wanted", "We would like help with this practice", input("checkbox")),
+        h("div", { class: "gc-kinds" }, ...kinds),
+        field(k + "a|note", "What help, briefly", input("text")),
+        field(k + "a|time_frame", "When", input("text"), "e.g. 2027, next 12 months")));
+  }
+
+  function init() {
+    const root = document.getElementById("gc-form"), source = document.getElementById("gc-form-data");
+    if (!root || !source || root.dataset.ready) return;
+    const data = JSON.parse(source.textContent);
+    if (data.format !== 1) { root.textContent = "This form does not understand the data on this page; reload it."; return; }
+    root.dataset.ready = "yes";
+    const store = "gapcheck-form:" + data.catalogue_version;
+    const message = h("div", { class: "gc-form__message", role: "status", "aria-live": "polite" });
+    const progress = h("span", { class: "gc-form__progress" });
+    const file = input("file", { accept: ".yaml,.yml,.json,.txt", id: "gc-form-load" });
+    const total = data.sections.reduce((n, s) => n + s.practices.reduce((m, p) => m + p.elements.length, 0), 0);
+    const bar = h("div", { class: "gc-form__bar" },
+      h("button", { type: "button", class: "md-button md-button--primary", "data-act": "download", text: "Download the questionnaire" }),
+      file, h("label", { class: "md-button", for: "gc-form-load", text: "Load a saved questionnaire" }),
+      h("button", { type: "button", class: "md-button", "data-act": "clear", text: "Clear the form" }), progress);
+    const form = h("form", { class: "gc-form__fields", novalidate: true, autocomplete: "off" },
+      h("h2", { text: "About this assessment" }),
+      h("div", { class: "gc-meta" }, ...data.metadata.map((f) => field("m|" + f.key, f.label, metadataInput(f), f.hint))),
+      ...data.sections.map((s) => h("div", { class: "gc-section" }, h("h2", { text: s.id + ". " + s.title }),
+        ...s.practices.map((p) => practiceBlock(p, data)))));
+    root.replaceChildren(bar, message, form);
+
+    const fields = () => form.querySelectorAll("[data-k]");
+    const collect = () => Object.fromEntries([...fields()].map((i) => [i.dataset.k, i.type === "checkbox" ? i.checked : i.value]));
+    const say = (lines, alarm) => {
+      message.replaceChildren(...lines.map((l) => (typeof l === "string" ? h("p", { text: l }) : l)));
+      message.className = "gc-form__message" + (alarm ? " gc-form__message--alarm" : "");
+      message.setAttribute("role", alarm ? "alert" : "status");
+    };
+    function refresh() {
+      const v = collect();
+      for (const r of form.querySelectorAll(".gc-reason")) {
+        const owner = r.dataset.k.replace(/na_reason$/, "na").replace(/reason$/, "level");
+        const needed = owner.endsWith("|na") ? v[owner] === true : v[owner] === NA;
+        r.required = needed;
+        r.closest(".gc-field").hidden = !needed && !r.value;
+      }
+      const answered = Object.keys(v).filter((k) => k.endsWith("|level") && v[k] !== "").length;
+      progress.textContent = `${answered} of ${total} elements answered`;
+      return v;
+    }
+    function apply(v) {
+      for (const i of fields()) {
+        const x = v[i.dataset.k];
+        if (i.type === "checkbox") i.checked = x === true;
+        else i.value = x == null ? "" : String(x);
+      }
+      return refresh();
+    }
+    function save() {
+      try { localStorage.setItem(store, JSON.stringify(refresh())); } catch (e) {
+        say(["This browser does not keep your answers (storage is switched off): download the questionnaire before you close the page."], true);
+      }
+    }
+    let saved = null;
+    try { saved = JSON.parse(localStorage.getItem(store) || "null"); } catch (e) { saved = null; }
+    apply(saved || defaults(data));
+    form.addEventListener("input", save);
+    form.addEventListener("change", save);
+    form.addEventListener("submit", (e) => e.preventDefault());
+
+    bar.addEventListener("click", (event) => {
+      const act = event.target.dataset && event.target.dataset.act;
+      if (act === "clear" && window.confirm("Clear every answer in this form? Download the questionnaire first if you want to keep it.")) {
+        try { localStorage.removeItem(store); } catch (e) { /* nothing kept, nothing to remove */ }
+        apply(defaults(data));
+        say(["The form is empty."]);
+      }
+      if (act !== "download") return;
+      const v = refresh(), wrong = problems(v, data);
+      if (wrong.length) {
+        say(["Not downloaded yet. Please fix these first:", h("ul", {}, ...wrong.map(([key, msg]) =>
+          h("li", {}, h("a", { href: "#" + fieldId(key), text: msg }))))], true);
+        document.getElementById(fieldId(wrong[0][0])).focus();
+        return;
+      }
+      const name = (trim(v["m|state"]).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "questionnaire") +
+        (trim(v["m|date"]) ? "-" + trim(v["m|date"]).slice(0, 4) : "") + ".yaml";
+      const url = URL.createObjectURL(new Blob([toYaml(v, data)], { type: "text/yaml;charset=utf-8" }));
+      const a = h("a", { href: url, download: name, hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      say([`Downloaded as ${name}. Check it and read your report with: gapcheck report ${name}`]);
+    });
+
+    file.addEventListener("change", () => {
+      const chosen = file.files[0];
+      file.value = "";
+      if (!chosen) return;
+      if (chosen.size > 5 * 1024 * 1024) { say([`${chosen.name} is larger than 5 MB: it is not a questionnaire.`], true); return; }
+      chosen.text().then((text) => {
+        const loaded = fromObject(parseYaml(text), data);
+        apply(loaded.values);
+        save();
+        say([`Loaded ${chosen.name}.`, ...loaded.warnings], loaded.warnings.length > 0);
+      }).catch((e) => {
+        const why = e instanceof YamlError ? e.message : "this form cannot read it";
+        say([`${chosen.name} could not be read: ${why}. The form was not changed.`, "gapcheck report on that file names the lines to fix."], true);
+      });
+    });
+  }
+
+  // The writer and reader, for the tests (and anyone scripting the page); they change nothing.
+  window.gapcheckForm = { toYaml, parseYaml, fromObject, problems };
+  // Material publishes document$ and replays the current page to new subscribers, also after
+  // instant navigation; without Material the page is ready once this deferred script runs.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

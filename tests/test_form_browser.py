@@ -1,0 +1,438 @@
+"""The online questionnaire in real headless Chromium: fill, download, report, reload, load.
+
+The downloaded file is scored by `gapcheck report` run as its own process, and the scores are
+checked against figures worked out by hand. Every request the browser makes is recorded;
+none may leave 127.0.0.1 (served site) or the local folder (offline build from file://).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from playwright.sync_api import (
+    Browser,
+    Dialog,
+    Download,
+    Locator,
+    Page,
+    expect,
+    sync_playwright,
+)
+
+from gapcheck.catalogue import Catalogue, load_catalogue
+from gapcheck.cli import cli
+from gapcheck.questionnaire import load_questionnaire, parse_questionnaire
+from gapcheck.site.build import build_site
+from gapcheck.yamlio import parse_yaml
+from tests.browser_support import CHROMIUM, FLAGS, request_origin, serve_folder
+from tests.conftest import EXAMPLES, PRACTICES, ROOT
+
+pytestmark = pytest.mark.browser
+
+GAPCHECK = Path(sys.executable).parent / "gapcheck"
+FORM = "self-assessment/form.html"
+STATE = "Republic of Testland"
+# Markup, quotes, a colon and a hash: each would break a carelessly written YAML file or page.
+NOTE = '<script>alert(1)</script> "quoted": yes, it\'s #1 & <b>bold</b>'
+REASON = 'No juvenile offenders: "none held" since 2019'
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = build_site(tmp_path_factory.mktemp("served") / "site").site_dir
+    with serve_folder(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("offline") / "site", offline=True).site_dir
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    # A plain launch starts from a fresh, empty profile every time: no answers from before.
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+class Session:
+    """A page with everything it did recorded: requests, dialogs, script errors."""
+
+    def __init__(self, browser: Browser) -> None:
+        self.context = browser.new_context(
+            accept_downloads=True, viewport={"width": 1300, "height": 900}
+        )
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", self._dialog)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.accept()  # "Clear the form?" is the only dialog the form opens
+
+    def field(self, key: str) -> Locator:
+        return self.page.locator(f'[data-k="{key}"]')
+
+    def download(self, folder: Path) -> Path:
+        with self.page.expect_download() as info:
+            self.page.get_by_role("button", name="Download the questionnaire").click()
+        return save(info.value, folder)
+
+    def load(self, file: Path) -> None:
+        self.page.locator("#gc-form-load").set_input_files(str(file))
+        expect(self.page.locator(".gc-form__message")).to_contain_text(f"Loaded {file.name}")
+
+    def clear(self) -> None:
+        self.page.get_by_role("button", name="Clear the form").click()
+        expect(self.page.locator(".gc-form__message")).to_contain_text("The form is empty")
+
+
+@pytest.fixture
+def session(browser: Browser) -> Iterator[Session]:
+    s = Session(browser)
+    yield s
+    s.context.close()
+
+
+def save(download: Download, folder: Path) -> Path:
+    path = folder / download.suggested_filename
+    download.save_as(path)
+    return path
+
+
+def element(pid: str, eid: str, what: str = "level") -> str:
+    return f"p|{pid}|e|{eid}|{what}"
+
+
+def answers(file: Path, catalogue: Catalogue) -> dict[str, Any]:
+    """Everything a questionnaire says; kinds of help as a set (the form lists them in
+    catalogue order, whatever order the file had)."""
+    data = load_questionnaire(file, catalogue).model_dump()
+    for practice in data["practices"].values():
+        practice["assistance"]["kinds"] = set(practice["assistance"]["kinds"])
+    return data
+
+
+def report_json(file: Path) -> dict[str, Any]:
+    """`gapcheck report FILE --format json`, run as a user would run it."""
+    result = subprocess.run(
+        [str(GAPCHECK), "report", str(file), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def fill_testland(s: Session, catalogue: Catalogue) -> None:
+    """The answers whose scores are worked out by hand in `check_testland`."""
+    s.field("m|state").fill(STATE)
+    s.field("m|date").fill("2026-05-01")
+    s.field("m|languages").fill("en, FR")
+    s.field("m|default_target").fill("2")
+    s.field("p|GP01|target").fill("3.5")
+    s.field(element("GP01", "GP01.1")).select_option("3")
+    s.field(element("GP01", "GP01.2")).select_option("2")
+    s.field(element("GP01", "GP01.3")).select_option("n/a")
+    s.field("p|GP01|notes").fill(NOTE)
+    s.field("p|GP01|a|wanted").check()
+    s.field("p|GP01|a|kind|training").check()
+    s.field(element("GP02", "GP02.1")).select_option("4")
+    s.field(element("GP02", "GP02.1", "comment")).fill("Reviewed: 2025")
+    s.field("p|GP03|na").check()
+    s.field("p|GP03|na_reason").fill(REASON)
+
+
+def check_testland(report: dict[str, Any], catalogue: Catalogue) -> None:
+    practices = {p["id"]: p for p in report["practices"]}
+    gp01, gp02, gp03 = practices["GP01"], practices["GP02"], practices["GP03"]
+    # GP01: (3 + 2) / 2 = 2.5, GP01.3 n/a left out; its own target 3.5 -> gap 1.0
+    assert (gp01["status"], gp01["level"], gp01["target"], gp01["gap"]) == (
+        "assessed",
+        2.5,
+        3.5,
+        1.0,
+    )
+    assert (gp01["answered"], gp01["not_applicable"]) == (3, 1)
+    assert gp01["target_source"] == "custom"
+    assert gp01["notes"] == NOTE
+    assert gp01["elements"][2]["reason"] == REASON
+    assert (gp01["assistance"]["wanted"], gp01["assistance"]["kinds"]) == (True, ["training"])
+    # GP02: 4 alone; the default target 2 -> no gap
+    assert (gp02["level"], gp02["target"], gp02["gap"]) == (4.0, 2.0, 0.0)
+    assert gp02["elements"][0]["comment"] == "Reviewed: 2025"
+    # GP03: the whole practice does not apply
+    assert (gp03["status"], gp03["not_applicable_reason"]) == ("n/a", REASON)
+    # Overall: the mean of the two assessed practices, (2.5 + 4) / 2
+    assert report["overall"]["level"] == 3.25
+    assert (report["overall"]["assessed"], report["overall"]["not_applicable"]) == (2, 1)
+    # Answered: 3 in GP01 (n/a counts as answered), 1 in GP02, every element of GP03.
+    answered = 3 + 1 + len(catalogue.by_id["GP03"].elements)
+    assert report["coverage"]["answered"] == answered
+    assert report["coverage"]["total"] == len(catalogue.elements)
+    q = report["questionnaire"]
+    assert (q["state"], q["date"], q["confidential"]) == (STATE, "2026-05-01", False)
+    assert q["catalogue_version"] == catalogue.version
+    assert report["notices"] == []
+
+
+def assert_only_local(requests: list[str]) -> None:
+    origins = {request_origin(u) for u in requests}
+    assert origins <= {("http", "127.0.0.1"), ("data", None)}, sorted(requests)
+
+
+def test_fill_download_report_reload_and_load_back(
+    served: str, session: Session, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    page = session.page
+    page.goto(f"{served}self-assessment.html")
+    page.get_by_role("link", name="fill in the questionnaire online", exact=True).click()
+    expect(page).to_have_url(f"{served}{FORM}")
+    expect(page.locator(".gc-element")).to_have_count(len(catalogue.elements))
+    expect(page.locator(".gc-form__progress")).to_have_text(
+        f"0 of {len(catalogue.elements)} elements answered"
+    )
+
+    fill_testland(session, catalogue)
+    # n/a without a reason: gapcheck would refuse the file, so the form does not download it.
+    downloads: list[Download] = []
+    page.on("download", lambda d: downloads.append(d))
+    page.get_by_role("button", name="Download the questionnaire").click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("GP01.3: say why it does not apply.")
+    expect(session.field(element("GP01", "GP01.3", "reason"))).to_be_focused()
+    assert downloads == []
+    session.field(element("GP01", "GP01.3", "reason")).fill(REASON)
+    expect(page.locator(".gc-form__progress")).to_have_text(
+        f"4 of {len(catalogue.elements)} elements answered"
+    )
+
+    file = session.download(tmp_path)
+    assert file.name == "republic-of-testland-2026.yaml"
+    check_testland(report_json(file), catalogue)
+
+    # Kept in this browser: a reload shows the same answers.
+    page.reload()
+    expect(session.field(element("GP01", "GP01.1"))).to_have_value("3")
+    expect(session.field(element("GP01", "GP01.3", "reason"))).to_have_value(REASON)
+    expect(session.field("p|GP01|notes")).to_have_value(NOTE)
+    expect(session.field("p|GP03|na")).to_be_checked()
+
+    # Cleared, then the downloaded file loaded back: every field as it was.
+    session.clear()
+    expect(session.field(element("GP01", "GP01.1"))).to_have_value("")
+    expect(session.field("p|GP01|notes")).to_have_value("")
+    expect(session.field("m|state")).to_have_value("")
+    page.reload()
+    expect(session.field("m|state")).to_have_value("")  # cleared from storage too
+    session.load(file)
+    expect(session.field("m|state")).to_have_value(STATE)
+    expect(session.field("m|date")).to_have_value("2026-05-01")
+    expect(session.field("m|languages")).to_have_value("en, fr")
+    expect(session.field("p|GP01|target")).to_have_value("3.5")
+    expect(session.field(element("GP01", "GP01.2"))).to_have_value("2")
+    expect(session.field(element("GP01", "GP01.3"))).to_have_value("n/a")
+    expect(session.field(element("GP01", "GP01.3", "reason"))).to_have_value(REASON)
+    expect(session.field(element("GP02", "GP02.1", "comment"))).to_have_value("Reviewed: 2025")
+    expect(session.field("p|GP01|notes")).to_have_value(NOTE)
+    expect(session.field("p|GP01|a|kind|training")).to_be_checked()
+    expect(session.field("p|GP01|a|kind|funding")).not_to_be_checked()
+    expect(session.field("p|GP03|na_reason")).to_have_value(REASON)
+    again = session.download(tmp_path / "again")
+    assert answers(again, catalogue) == answers(file, catalogue)
+
+    # The note was shown as text, never run as a script: the only dialog is "Clear the form?".
+    assert len(session.dialogs) == 1
+    assert session.dialogs[0].startswith("confirm: Clear every answer")
+    assert page.locator(".gc-form script").count() == 0
+    assert session.errors == []
+    assert_only_local(session.requests)
+
+
+@pytest.mark.parametrize("name", ["estoria-2026.yaml", "arcadia-2028.yaml"])
+def test_a_questionnaire_goes_through_the_form_unchanged(
+    served: str, session: Session, catalogue: Catalogue, tmp_path: Path, name: str
+) -> None:
+    session.page.goto(f"{served}{FORM}")
+    session.load(EXAMPLES / name)
+    expect(session.page.get_by_role("alert")).to_have_count(0)  # nothing left out
+    out = session.download(tmp_path)
+    assert answers(out, catalogue) == answers(EXAMPLES / name, catalogue)
+    assert_only_local(session.requests)
+
+
+def test_loads_the_blank_questionnaire_and_explains_what_it_cannot_read(
+    served: str, session: Session, catalogue: Catalogue, runner: CliRunner, tmp_path: Path
+) -> None:
+    blank = tmp_path / "valdoria.yaml"
+    result = runner.invoke(
+        cli,
+        ["questionnaire", "new", "--state", "Kingdom of Valdoria", "-o", str(blank)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    session.page.goto(f"{served}{FORM}")
+    session.field("m|region").fill("typed before loading")
+    session.load(blank)
+    expect(session.field("m|state")).to_have_value("Kingdom of Valdoria")
+    expect(session.field("m|region")).to_have_value("")  # loading replaces the form
+    out = session.download(tmp_path / "out")
+    assert answers(out, catalogue) == answers(blank, catalogue)
+
+    # From another catalogue: loaded, with what was left out said in plain words.
+    older = tmp_path / "older.yaml"
+    older.write_text(
+        'catalogue_version: "0.9"\nstate: Valdoria\npractices:\n'
+        "  GP01:\n    elements:\n      GP01.1: in place\n      GP01.9: 2\n"
+        "  GP99:\n    notes: gone\n",
+        encoding="utf-8",
+    )
+    session.page.locator("#gc-form-load").set_input_files(str(older))
+    alert = session.page.get_by_role("alert")
+    expect(alert).to_contain_text("made for catalogue version 0.9")
+    expect(alert).to_contain_text("GP01.9 is not an element of GP01")
+    expect(alert).to_contain_text("GP99 is not a practice of this catalogue")
+    expect(session.field(element("GP01", "GP01.1"))).to_have_value("3")
+
+    # Not readable: the line is named and the form is left as it was.
+    broken = tmp_path / "broken.yaml"
+    broken.write_text('state: Valdoria\nnotes: "never closed\n', encoding="utf-8")
+    session.page.locator("#gc-form-load").set_input_files(str(broken))
+    expect(alert).to_contain_text("broken.yaml could not be read: line 2:")
+    expect(alert).to_contain_text("The form was not changed")
+    expect(session.field(element("GP01", "GP01.1"))).to_have_value("3")
+    assert session.errors == []
+    assert_only_local(session.requests)
+
+
+def test_offline_build_from_a_folder_fills_and_downloads(
+    offline_site: Path, session: Session, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    session.page.goto((offline_site / FORM).as_uri())
+    fill_testland(session, catalogue)
+    session.field(element("GP01", "GP01.3", "reason")).fill(REASON)
+    file = session.download(tmp_path)
+    check_testland(report_json(file), catalogue)
+    session.page.reload()
+    expect(session.field(element("GP02", "GP02.1"))).to_have_value("4")
+    assert session.errors == []
+    schemes = {request_origin(u)[0] for u in session.requests}
+    assert schemes <= {"file", "data", "blob"}, sorted(session.requests)
+
+
+# ---- the script's own YAML writer and reader, against gapcheck's loader ----
+
+LEVELS = ["", "0", "1", "2", "3", "4", "n/a"]
+# What a text loses at both ends: whitespace as gapcheck (Python) sees it, and a stray BOM.
+BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\ufeff"
+TEXTS = ["m|region", "p|GP04|notes", "p|GP04|evidence", "p|GP04|a|note", "p|GP04|a|time_frame"]
+GP04_1 = element("GP04", "GP04.1")
+
+
+@functools.cache
+def shipped() -> Catalogue:
+    # Not the fixture: hypothesis would print the whole catalogue with a failing example.
+    return load_catalogue(PRACTICES)
+
+
+@pytest.fixture(scope="module")
+def form_page(served: str, browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{served}{FORM}")
+    expect(page.locator(".gc-practice").first).to_be_visible()
+    yield page
+    context.close()
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    state=st.text(max_size=30),
+    texts=st.lists(st.text(max_size=40), min_size=len(TEXTS), max_size=len(TEXTS)),
+    level=st.sampled_from(LEVELS),
+    reason=st.text(max_size=30),
+    comment=st.text(max_size=30),
+    whole_na=st.booleans(),
+    target=st.sampled_from(["", "0", "2.5", "4", "3,5", " 1 "]),
+)
+def test_any_text_survives_the_written_yaml(
+    form_page: Page,
+    state: str,
+    texts: list[str],
+    level: str,
+    reason: str,
+    comment: str,
+    whole_na: bool,
+    target: str,
+) -> None:
+    values: dict[str, str | bool] = {
+        "m|state": "Testland " + state,
+        "p|GP04|target": target,
+        GP04_1: level,
+        element("GP04", "GP04.1", "reason"): reason,
+        element("GP04", "GP04.1", "comment"): comment,
+        "p|GP04|na": whole_na,
+        "p|GP04|na_reason": reason,
+        **dict(zip(TEXTS, texts, strict=True)),
+    }
+    out = form_page.evaluate(
+        """(v) => {
+          const data = JSON.parse(document.getElementById("gc-form-data").textContent);
+          const yaml = gapcheckForm.toYaml(v, data);
+          const back = gapcheckForm.fromObject(gapcheckForm.parseYaml(yaml), data).values;
+          return {yaml, back, refused: gapcheckForm.problems(v, data).length > 0};
+        }""",
+        values,
+    )
+    expected = {k: v.strip(BLANKS) if isinstance(v, str) else v for k, v in values.items()}
+    expected["p|GP04|target"] = str(float(target.replace(",", "."))) if target.strip() else ""
+    reason_given = expected[element("GP04", "GP04.1", "reason")] != ""
+    # A whole practice is written as not applicable only with its reason.
+    expected["p|GP04|na"] = whole_na and reason_given
+    expected["p|GP04|na_reason"] = expected["p|GP04|na_reason"] if whole_na else ""
+    back = out["back"]
+    back["p|GP04|target"] = str(float(back["p|GP04|target"])) if back["p|GP04|target"] else ""
+    # The script reads back exactly what it wrote, texts trimmed as gapcheck trims them.
+    assert {k: back.get(k, "") for k in values} == expected
+
+    assert out["refused"] == ((level == "n/a" or whole_na) and not reason_given)
+    if out["refused"]:
+        return  # gapcheck would refuse an n/a without a reason, so the form does not download
+    q = parse_questionnaire(parse_yaml(out["yaml"], "form.yaml"), shipped())
+    gp04 = q.practices["GP04"]
+    assert q.state == expected["m|state"]
+    assert [q.region, gp04.notes, gp04.evidence, gp04.assistance.note] == [
+        expected[k] for k in TEXTS[:4]
+    ]
+    assert gp04.assistance.time_frame == expected[TEXTS[4]]
+    assert gp04.not_applicable == expected["p|GP04|na_reason"]
+    answer = gp04.elements["GP04.1"]
+    assert (answer.na, answer.level) == (level == "n/a", int(level) if level.isdigit() else None)
+    assert (answer.reason, answer.comment) == (
+        expected[element("GP04", "GP04.1", "reason")],
+        expected[element("GP04", "GP04.1", "comment")],
+    )
+    assert gp04.target == (float(expected["p|GP04|target"]) if target.strip() else None)
