@@ -84,7 +84,7 @@ class Report:
 
     data: dict[str, Any]
     catalogue: Catalogue
-    graph: nx.DiGraph
+    graph: nx.DiGraph[str]
 
 
 def r4(value: float | None) -> float | None:

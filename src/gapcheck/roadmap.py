@@ -30,7 +30,7 @@ class Priority:
     phase: int
 
 
-def priorities(assessment: Assessment, graph: nx.DiGraph) -> list[Priority]:
+def priorities(assessment: Assessment, graph: nx.DiGraph[str]) -> list[Priority]:
     """Practices with a gap, highest priority first (ties by id)."""
     scores = assessment.by_id
     gaps = {p.id: p.gap for p in assessment.practices if p.gap}
@@ -52,7 +52,7 @@ def priorities(assessment: Assessment, graph: nx.DiGraph) -> list[Priority]:
     return sorted(out, key=lambda p: (-p.priority, p.id))
 
 
-def held_back(assessment: Assessment, graph: nx.DiGraph) -> dict[str, tuple[str, ...]]:
+def held_back(assessment: Assessment, graph: nx.DiGraph[str]) -> dict[str, tuple[str, ...]]:
     """Assessed practice id -> its direct prerequisites assessed below level 2 (if any).
 
     Any assessed practice can be held back, not only one with a gap: a practice at its target

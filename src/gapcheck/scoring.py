@@ -138,10 +138,10 @@ def score(q: Questionnaire, catalogue: Catalogue) -> Assessment:
             if na_reason:
                 answer = Answer(na=True, reason=na_reason)
             elements.append(score_element(e.id, e.text, e.question, answer))
-        levels = [e.level for e in elements if e.level is not None]
+        element_levels = [e.level for e in elements if e.level is not None]
         target = q.target_for(p.id)
-        if levels:
-            status, level = Status.ASSESSED, fmean(levels)
+        if element_levels:
+            status, level = Status.ASSESSED, fmean(element_levels)
             gap: float | None = max(0.0, target - level)
         elif any(e.status is Status.NA for e in elements) and all(
             e.status is Status.NA for e in elements

@@ -89,7 +89,7 @@ def solve_flow(inst: Instance) -> IntArray:
         return np.zeros(0, dtype=np.int64)
     n_r, n_o = inst.n_requests, inst.n_offers
     source, sink = n_r + n_o, n_r + n_o + 1
-    g = nx.DiGraph()
+    g: nx.DiGraph[int] = nx.DiGraph()
     g.add_node(source, demand=-n_r)
     g.add_node(sink, demand=n_r)
     g.add_edge(source, sink, capacity=n_r, weight=0)
@@ -155,10 +155,11 @@ def solve_scipy(inst: Instance) -> IntArray:
     ).tocsr()
     row_ind, col_ind = min_weight_full_bipartite_matching(matrix, maximize=True)
     real = col_ind < n_cols
-    row_ind, col_ind = row_ind[real].astype(np.int64), col_ind[real].astype(np.int64)
+    matched_rows: IntArray = row_ind[real].astype(np.int64)
+    matched_cols: IntArray = col_ind[real].astype(np.int64)
     if by_slot:
-        return _edges_from_slots(inst, col_ind, row_ind)
-    return _edges_from_slots(inst, row_ind, col_ind)
+        return _edges_from_slots(inst, matched_cols, matched_rows)
+    return _edges_from_slots(inst, matched_rows, matched_cols)
 
 
 def solve_dense(inst: Instance) -> IntArray:

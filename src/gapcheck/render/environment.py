@@ -10,7 +10,7 @@ import jinja2
 
 
 def _autoescape(name: str | None) -> bool:
-    return bool(name) and name.removesuffix(".j2").endswith((".html", ".svg", ".xml"))
+    return name is not None and name.removesuffix(".j2").endswith((".html", ".svg", ".xml"))
 
 
 def yaml_str(value: object) -> str:

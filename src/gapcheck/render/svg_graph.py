@@ -60,7 +60,7 @@ class _Box:
 
 
 def graph_svg(
-    graph: nx.DiGraph,
+    graph: nx.DiGraph[str],
     catalogue: Catalogue,
     *,
     fill: dict[str, str] | None = None,
@@ -141,14 +141,14 @@ def _waypoint(a: str, b: str, column: int) -> str:
     return f"{a}\x1f{b}\x1f{column}"  # \x1f cannot occur in a practice id
 
 
-def expanded(graph: nx.DiGraph) -> nx.DiGraph:
+def expanded(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
     """The graph with every edge that skips columns split by one waypoint per skipped column.
 
     Waypoints take a thin slot in their column, so a long edge runs between the boxes of the
     columns it crosses instead of behind them, and crossings can be counted column by column.
     """
     column = {n: i for i, gen in enumerate(nx.topological_generations(graph)) for n in gen}
-    out = nx.DiGraph()
+    out: nx.DiGraph[str] = nx.DiGraph()
     for n in graph.nodes:
         out.add_node(n, column=column[n], number=int(graph.nodes[n].get("number", 0)))
     for a, b in graph.edges:
@@ -162,12 +162,12 @@ def expanded(graph: nx.DiGraph) -> nx.DiGraph:
     return out
 
 
-def _route(routed: nx.DiGraph, a: str, b: str) -> list[str]:
+def _route(routed: nx.DiGraph[str], a: str, b: str) -> list[str]:
     start, end = routed.nodes[a]["column"], routed.nodes[b]["column"]
     return [_waypoint(a, b, c) for c in range(start + 1, end)]
 
 
-def order_columns(graph: nx.DiGraph, sweeps: int = SWEEPS) -> list[list[str]]:
+def order_columns(graph: nx.DiGraph[str], sweeps: int = SWEEPS) -> list[list[str]]:
     """Columns of practices and waypoints, ordered to keep edge crossings few.
 
     Starts from practices in catalogue order, then sweeps right and left, sorting each column
@@ -213,7 +213,7 @@ def _positions(columns: list[list[str]]) -> dict[str, float]:
     return {pid: ri - (len(column) - 1) / 2 for column in columns for ri, pid in enumerate(column)}
 
 
-def crossings(graph: nx.DiGraph, columns: list[list[str]]) -> int:
+def crossings(graph: nx.DiGraph[str], columns: list[list[str]]) -> int:
     """How many pairs of edges cross, edges taken as straight lines between slot centres.
 
     Give it `expanded(graph)` to count crossings as drawn, long edges following their waypoints.
@@ -242,20 +242,20 @@ def _intersect(p1: Point, p2: Point, q1: Point, q2: Point) -> bool:
     return d1 * d2 < 0 and d3 * d4 < 0
 
 
-def _title_of(pid: str, graph: nx.DiGraph, catalogue: Catalogue) -> str:
+def _title_of(pid: str, graph: nx.DiGraph[str], catalogue: Catalogue) -> str:
     if pid in catalogue.by_id:
         return catalogue.by_id[pid].title
     return str(graph.nodes[pid].get("title", ""))
 
 
-def _label(pid: str, graph: nx.DiGraph, catalogue: Catalogue, extra: str | None) -> tuple[str, ...]:
+def _label(pid: str, graph: nx.DiGraph[str], catalogue: Catalogue, extra: str | None) -> tuple[str, ...]:
     lines = [pid, *textwrap.wrap(_title_of(pid, graph, catalogue), WRAP)]
     if extra:
         lines.append(extra)
     return tuple(lines)
 
 
-def _tooltip(pid: str, graph: nx.DiGraph, catalogue: Catalogue, extra: str | None) -> str:
+def _tooltip(pid: str, graph: nx.DiGraph[str], catalogue: Catalogue, extra: str | None) -> str:
     text = f"{pid} {_title_of(pid, graph, catalogue)}"
     if pid in catalogue.by_id:
         section = catalogue.by_id[pid].section

@@ -86,7 +86,7 @@ def _put(ws: Worksheet, coord: str, value: object, answer: bool = False) -> Cell
             cell.value = _clean(value)
             cell.data_type = "s"  # text such as "=1+1" stays text, never a formula
     elif value is not None:
-        cell.value = value
+        cell.value = value  # type: ignore[assignment]  # numbers and dates from our own model
     cell.alignment = _WRAP
     if answer:
         cell.protection = _UNLOCKED
@@ -119,8 +119,11 @@ def _print_setup(ws: Worksheet, landscape: bool) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddFooter.center.text = "&A, page &P of &N"
+    if ws.sheet_properties.pageSetUpPr is not None:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    footer = ws.oddFooter
+    if footer is not None and footer.center is not None:
+        footer.center.text = "&A, page &P of &N"
 
 
 def _fit_rows(ws: Worksheet) -> None:
@@ -147,7 +150,7 @@ def _fit_rows(ws: Worksheet) -> None:
             lines = sum(max(1, math.ceil(len(part) / width)) for part in cell.value.split("\n"))
             size = cell.font.size or 11
             height = max(height, lines * size * 1.4 + 2)
-        if height > 17:
+        if height > 17 and row[0].row is not None:
             ws.row_dimensions[row[0].row].height = round(height, 1)
 
 
