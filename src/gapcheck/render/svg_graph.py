@@ -248,7 +248,9 @@ def _title_of(pid: str, graph: nx.DiGraph[str], catalogue: Catalogue) -> str:
     return str(graph.nodes[pid].get("title", ""))
 
 
-def _label(pid: str, graph: nx.DiGraph[str], catalogue: Catalogue, extra: str | None) -> tuple[str, ...]:
+def _label(
+    pid: str, graph: nx.DiGraph[str], catalogue: Catalogue, extra: str | None
+) -> tuple[str, ...]:
     lines = [pid, *textwrap.wrap(_title_of(pid, graph, catalogue), WRAP)]
     if extra:
         lines.append(extra)
