@@ -65,8 +65,10 @@ demo: $(STAMP) schemas
 	@echo "  $(OUT)/site/index.html            the guidance site (gapcheck site serve to browse it)"
 	@echo "  $(OUT)/site-offline/index.html    the same, to open from a folder or USB stick"
 
-bench: $(STAMP)
-	$(BIN)/python bench/run.py
+# make bench: every benchmark, one table of ratios; make bench WRITE=1 also keeps it in
+# bench/RESULTS.md (with the date, machine and Python version of the run).
+bench: $(STAMP) chromium
+	$(BIN)/python bench/run.py $(if $(WRITE),--write bench/RESULTS.md)
 
 clean:
 	rm -rf $(OUT) site .schemas .pytest_cache .hypothesis

@@ -8,7 +8,9 @@ Rows: the whole `match()` call (pairs, solve, explanations) for each solver, eac
 against the 200 x 50 run of the same solver (how the cost grows), and networkx's flow and
 scipy's dense assignment against scipy's sparse one at the same size. Solvers that are
 hopeless at the largest size are skipped, and the row says why.
-Set GAPCHECK_BENCH_QUICK=1 to leave out 20,000 x 5,000 (about a minute and 2 GB).
+Set GAPCHECK_BENCH_QUICK=1 to leave out 20,000 x 5,000 (about a minute and 2 GB). bench/run.py
+runs this module under a memory cap; a size that reaches it is reported as stopped there,
+and the smaller sizes still are.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import os
 import random
 from functools import cache
 
-from gapcheck.capacity.matching import match
+from gapcheck.capacity.matching import build_instance, match
 from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.models.capacity import Event, Offer, Provider, Request, Status
 from harness import Result, median_time
@@ -88,9 +90,17 @@ def run() -> list[Result]:
     labels: dict[int, str] = {}
     out: list[Result] = []
     skipped: list[Result] = []
+    pairs_at: dict[int, int] = {}
+    sections = {p.id: p.section for p in cat}
     for n_r, n_o in sizes:
-        requests, offers = generate(n_r, n_o)
-        pairs = match(requests, offers, cat).pairs
+        try:
+            requests, offers = generate(n_r, n_o)
+            ordered = (sorted(requests, key=lambda r: r.id), sorted(offers, key=lambda o: o.id))
+            pairs = build_instance(*ordered, sections).n_edges
+        except MemoryError:
+            skipped.append(_stopped(f"{n_r:,} x {n_o:,}"))
+            break
+        pairs_at[n_r] = pairs
         labels[n_r] = f"{n_r:,} x {n_o:,} ({pairs:,} pairs)"
         big = n_r >= 20_000
         for solver in ("scipy", "scipy-dense", "flow"):
@@ -105,15 +115,18 @@ def run() -> list[Result]:
                     )
                 )
                 continue
-            times[(solver, n_r)] = median_time(
-                lambda s=solver, r=requests, o=offers: match(r, o, cat, solver=s),  # type: ignore[misc]
-                repeat=1 if big else 3,
-                warmup=0 if big else 1,
-            )
+            try:
+                times[(solver, n_r)] = median_time(
+                    lambda s=solver, r=requests, o=offers: match(r, o, cat, solver=s),  # type: ignore[misc]
+                    repeat=1 if big else 3,
+                    warmup=0 if big else 1,
+                )
+            except MemoryError:
+                skipped.append(_stopped(labels[n_r], solver))
     first = sizes[0][0]
     for solver in ("scipy", "scipy-dense", "flow"):
         for n_r, _ in sizes:
-            if (solver, n_r) in times:
+            if (solver, n_r) in times and (solver, first) in times:
                 out.append(
                     Result(
                         f"match, {solver}",
@@ -121,11 +134,13 @@ def run() -> list[Result]:
                         times[(solver, n_r)],
                         f"{solver} at {labels[first]}",
                         times[(solver, first)],
+                        items=pairs_at[n_r],
+                        unit="pair",
                     )
                 )
     for other in ("scipy-dense", "flow"):
         for n_r, _ in sizes:
-            if (other, n_r) in times:
+            if (other, n_r) in times and ("scipy", n_r) in times:
                 out.append(
                     Result(
                         f"match, {other} vs scipy",
@@ -136,3 +151,8 @@ def run() -> list[Result]:
                     )
                 )
     return out + skipped
+
+
+def _stopped(size: str, solver: str = "") -> Result:
+    what = f"match, {solver}" if solver else "generating the instance"
+    return Result(f"{what}: stopped at the memory cap", size, float("nan"), "-", float("nan"))

@@ -1,17 +1,21 @@
 """Timing helpers for bench/: medians of repeated runs, and ratios to a baseline of the same run.
 
 Machines here are shared and noisy, so no absolute number is trusted alone: every figure is
-reported next to a baseline measured in the same process, moments apart.
+reported next to a baseline measured in the same process, moments apart. Where a figure is
+one of a series of sizes, its time per item is also compared with the smallest size's, so
+that the table shows how the cost grows (1.00 everywhere: linear).
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -21,10 +25,20 @@ class Result:
     median_s: float
     baseline: str
     baseline_s: float
+    items: int = 0  # how many things the size counts (files, pairs): gives a time per item
+    unit: str = ""
+    group: str = ""  # the benchmark module; set by run.py
 
     @property
     def ratio(self) -> float:
         return self.median_s / self.baseline_s if self.baseline_s else float("inf")
+
+    @property
+    def per_item_s(self) -> float | None:
+        return self.median_s / self.items if self.items else None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 def median_time(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:
@@ -51,14 +65,47 @@ def python() -> str:
     return sys.executable
 
 
-def table(results: list[Result]) -> str:
-    lines = [
-        "| benchmark | size | median | baseline | baseline median | ratio |",
-        "|---|---|---:|---|---:|---:|",
-    ]
+def _duration(seconds: float) -> str:
+    if math.isnan(seconds):
+        return "–"
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.1f} ms"
+    return f"{seconds * 1e6:.1f} µs"
+
+
+def _ratio(value: float) -> str:
+    return "–" if math.isnan(value) or math.isinf(value) else f"{value:.2f}"
+
+
+def table(results: list[Result], notes: dict[str, str] | None = None) -> str:
+    """One Markdown table per benchmark (and its note); sizes of one measurement together."""
+    groups: dict[str, list[Result]] = {}
     for r in results:
-        lines.append(
-            f"| {r.name} | {r.size} | {r.median_s * 1000:.1f} ms | {r.baseline} "
-            f"| {r.baseline_s * 1000:.1f} ms | {r.ratio:.2f} |"
-        )
-    return "\n".join(lines)
+        groups.setdefault(r.group or "bench", []).append(r)
+    out: list[str] = []
+    for group, rows in groups.items():
+        smallest: dict[str, float] = {}
+        for r in rows:
+            if r.per_item_s is not None and r.name not in smallest:
+                smallest[r.name] = r.per_item_s
+        out += [
+            f"### {group}",
+            "",
+            "| measured | size | median | per item | baseline | baseline median | ratio "
+            "| per item vs smallest size |",
+            "|---|---|---:|---:|---|---:|---:|---:|",
+        ]
+        for r in rows:
+            per = r.per_item_s
+            per_text = f"{_duration(per)} / {r.unit or 'item'}" if per is not None else ""
+            growth = _ratio(per / smallest[r.name]) if per is not None else ""
+            out.append(
+                f"| {r.name} | {r.size} | {_duration(r.median_s)} | {per_text} | {r.baseline} "
+                f"| {_duration(r.baseline_s)} | {_ratio(r.ratio)} | {growth} |"
+            )
+        out.append("")
+        if notes and group in notes:
+            out += [notes[group], ""]
+    return "\n".join(out)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from gapcheck.errors import InputError, Problem
+from gapcheck.errors import InputError, Problem, shorten
 from gapcheck.models.catalogue import CatalogueFile, Element, Practice
 from gapcheck.yamlio import Document, load_yaml, validate
 
@@ -250,7 +250,8 @@ def _check_practice(p: Practice, doc: Document, known: dict[str, set[str]]) -> l
 
 def _unknown(what: str, value: str, allowed: set[str]) -> str:
     return (
-        f"unknown {what} '{value}'; use one of: {', '.join(sorted(allowed))} (see catalogue.yaml)"
+        f"unknown {what} '{shorten(value)}'; use one of: {', '.join(sorted(allowed))} "
+        "(see catalogue.yaml)"
     )
 
 

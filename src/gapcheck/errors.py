@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+# Problems reported per file and check. A file with thousands of mistakes (a spreadsheet
+# pasted in the wrong place) would otherwise take seconds to explain, line by line, and bury
+# the first mistakes under the rest. See docs/limits.md.
+MAX_PROBLEMS = 100
+MORE_PROBLEMS = (
+    f"more problems than these {MAX_PROBLEMS}; correct these and check again to see the rest"
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -16,9 +26,25 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        path, message = printable(self.path), printable(self.message)
         if self.line is None:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+            return f"{path}: {message}"
+        return f"{path}:{self.line}:{self.col}: {message}"
+
+
+# Line breaks, terminal escapes and bidirectional overrides, as a file may hold them in a key
+# or value that a message quotes: shown as escapes, so each problem stays one honest line.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def shorten(value: object, limit: int = 60) -> str:
+    """A value quoted in a message, cut to `limit` characters: a message stays one line."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class GapcheckError(Exception):
@@ -47,3 +73,18 @@ class InputError(GapcheckError):
 
 def _problem_order(p: Problem) -> tuple[str, int, int, str]:
     return (p.path, p.line or 0, p.col or 0, p.message)
+
+
+def at_most(problems: Iterable[Problem]) -> list[Problem]:
+    """The first MAX_PROBLEMS problems and, when there are more, a note saying so, placed
+    where the first one left out is (so that it is listed after those shown).
+
+    Stops drawing from `problems` there, so that explaining them costs no more than that.
+    """
+    out: list[Problem] = []
+    for problem in problems:
+        if len(out) == MAX_PROBLEMS:
+            out.append(replace(problem, message=MORE_PROBLEMS))
+            break
+        out.append(problem)
+    return out

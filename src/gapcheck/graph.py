@@ -103,12 +103,9 @@ def to_mermaid(g: nx.DiGraph[str]) -> str:
 def to_json(g: nx.DiGraph[str]) -> dict[str, object]:
     return {
         "nodes": [
-            {"id": pid, "title": d["title"], "section": d["section"]}
-            for pid, d in _nodes(g)
+            {"id": pid, "title": d["title"], "section": d["section"]} for pid, d in _nodes(g)
         ],
-        "edges": [
-            {"from": a, "to": b, "reason": d["reason"]} for a, b, d in _edges(g)
-        ],
+        "edges": [{"from": a, "to": b, "reason": d["reason"]} for a, b, d in _edges(g)],
         "layers": layers(g),
     }
 

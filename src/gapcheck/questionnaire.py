@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Iterator
 from pathlib import Path
 
 from gapcheck.catalogue import Catalogue
-from gapcheck.errors import InputError, Problem
+from gapcheck.errors import InputError, Problem, at_most, shorten
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.yamlio import Document, load_yaml, validate
 
@@ -31,36 +32,35 @@ def parse_questionnaire(doc: Document, catalogue: Catalogue) -> Questionnaire:
 
 def check_questionnaire(q: Questionnaire, doc: Document, catalogue: Catalogue) -> list[Problem]:
     """Ids and kinds of help must exist in the catalogue; answers must fit their practice."""
-    out: list[Problem] = []
+    return at_most(_problems(q, doc, catalogue))
+
+
+def _problems(q: Questionnaire, doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
     known = list(catalogue.by_id)
     for pid, answers in q.practices.items():
         if pid not in catalogue.by_id:
-            out.append(
-                doc.problem(("practices", pid), _unknown(f"practice id '{pid}'", pid, known), True)
+            yield doc.problem(
+                ("practices", pid), _unknown(f"practice id '{pid}'", pid, known), True
             )
             continue
         element_ids = catalogue.by_id[pid].element_ids
         for eid in answers.elements:
             if eid not in element_ids:
-                out.append(
-                    doc.problem(
-                        ("practices", pid, "elements", eid),
-                        _unknown(f"element id '{eid}' for {pid}", eid, element_ids),
-                        True,
-                    )
+                yield doc.problem(
+                    ("practices", pid, "elements", eid),
+                    _unknown(f"element id '{eid}' for {pid}", eid, element_ids),
+                    True,
                 )
         for i, kind in enumerate(answers.assistance.kinds):
             if kind not in catalogue.assistance:
-                out.append(
-                    doc.problem(
-                        ("practices", pid, "assistance", "kinds", i),
-                        _unknown(f"kind of assistance '{kind}'", kind, list(catalogue.assistance)),
-                    )
+                yield doc.problem(
+                    ("practices", pid, "assistance", "kinds", i),
+                    _unknown(f"kind of assistance '{kind}'", kind, list(catalogue.assistance)),
                 )
-    return out
 
 
 def _unknown(what: str, value: str, allowed: list[str]) -> str:
+    what = shorten(what, 100)
     close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
     if close:
         return f"unknown {what}; did you mean '{close[0]}'?"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from gapcheck.errors import InputError, Problem
+from gapcheck.errors import MAX_PROBLEMS, MORE_PROBLEMS, InputError, Problem, at_most
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -27,10 +27,15 @@ if TYPE_CHECKING:
 Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Limits for hand-edited files; a real questionnaire is about 40 KB with depth 5.
+# Every limit is documented in docs/limits.md.
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 250_000
 MAX_STRING = 100_000
+MAX_KEY = 200
+# All text once aliases are expanded: without it, 5 MB of `*a` pointing at one long string
+# becomes gigabytes of copies during validation (an alias bomb made of text, not of nodes).
+MAX_TEXT = 2 * MAX_BYTES
 
 _CORE_TAGS = {
     "tag:yaml.org,2002:str",
@@ -82,6 +87,9 @@ def read_text(path: str | Path) -> str:
     name = str(path)
     if p.is_dir():
         raise InputError.at(name, "this is a folder, not a file; give the path of a YAML file")
+    if p.exists() and not p.is_file():
+        # a named pipe or a device would block or never end
+        raise InputError.at(name, "this is not a regular file; give the path of a YAML file")
     try:
         with p.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
@@ -177,10 +185,14 @@ class _Builder:
         self.doc = doc
         self.problems: list[Problem] = []
         self.budget = MAX_NODES
+        self.text_budget = MAX_TEXT
         self.constructor = yaml.constructor.SafeConstructor()
 
     def fail(self, node: Node, message: str) -> None:
-        self.problems.append(Problem(self.doc.path, *_mark(node), message))
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(self.doc.path, *_mark(node), message))
+        elif len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(Problem(self.doc.path, *_mark(node), MORE_PROBLEMS))
 
     def build(self, node: Node, loc: Loc, depth: int) -> Any:
         self.budget -= 1
@@ -216,6 +228,9 @@ class _Builder:
                 self.fail(knode, "merge keys (<<) are not supported; write the keys out")
                 continue
             key = str(knode.value)
+            if len(key) > MAX_KEY:
+                self.fail(knode, f"a key longer than {MAX_KEY} characters; keys are short names")
+                continue
             if key in first:
                 line = first[key].start_mark.line + 1
                 self.fail(knode, f"duplicate key '{key}' (first given on line {line}); keep one")
@@ -232,10 +247,21 @@ class _Builder:
         if len(node.value) > MAX_STRING:
             self.fail(node, f"text longer than {MAX_STRING} characters; shorten it")
             return None
+        self.text_budget -= len(node.value)
+        if self.text_budget < 0:
+            self.fail(
+                node,
+                f"more than {MAX_TEXT:,} characters of text once aliases (*name) are expanded "
+                "(an alias bomb?); file refused",
+            )
+            self.budget = -2  # stop here: one problem is enough
+            return None
         try:
             return self.constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError, OverflowError):
-            self.fail(node, f"cannot read the value {node.value[:40]!r}")
+        # PyYAML's constructors assume well-formed values: an explicit tag on the wrong text
+        # (!!bool maybe, !!int "", !!timestamp soon) fails with KeyError, IndexError, ...
+        except (yaml.YAMLError, ValueError, OverflowError, LookupError, AttributeError):
+            self.fail(node, f"cannot read the value {node.value[:40]!r} as {_short(node.tag)}")
             return None
 
 
@@ -254,7 +280,10 @@ def validate(doc: Document, model: type[BaseModel], context: dict[str, Any] | No
 
 
 def problems_from(e: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
-    out = []
+    return at_most(_explained(e, doc, model))
+
+
+def _explained(e: ValidationError, doc: Document, model: type[BaseModel]) -> Iterator[Problem]:
     for err in e.errors(include_url=False):
         loc = tuple(err["loc"])
         kind = err["type"]
@@ -263,13 +292,12 @@ def problems_from(e: ValidationError, doc: Document, model: type[BaseModel]) -> 
         if kind == "extra_forbidden":
             allowed = _allowed_keys(model, loc[:-1])
             hint = _suggest(str(loc[-1]), allowed)
-            out.append(doc.problem(loc, f"{prefix}unknown key '{loc[-1]}'{hint}", at_key=True))
+            yield doc.problem(loc, f"{prefix}unknown key '{loc[-1]}'{hint}", at_key=True)
         elif kind == "missing":
-            out.append(doc.problem(loc[:-1], f"{prefix}'{loc[-1]}' is missing; add it"))
+            yield doc.problem(loc[:-1], f"{prefix}'{loc[-1]}' is missing; add it")
         else:
             msg = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-            out.append(doc.problem(loc, f"{_dotted(loc) or 'file'}: {msg}"))
-    return out
+            yield doc.problem(loc, f"{_dotted(loc) or 'file'}: {msg}")
 
 
 def _dotted(loc: Iterable[str | int]) -> str:
@@ -338,9 +366,21 @@ def _suggest(key: str, allowed: list[str]) -> str:
 def write_atomic(path: str | Path, content: str | bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over: all or nothing."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():
+        raise InputError.at(path, "this is a folder; give the path of a file to write (-o)")
     data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError.at(
+            path, "a part of this path is a file, not a folder; choose another output path (-o)"
+        ) from None
+    except OSError as e:
+        # the output path is the user's choice: a wrong one is bad input, not a crash
+        raise InputError.at(
+            path, f"cannot write here ({e.strerror or e}); choose another output path (-o)"
+        ) from None
     try:
         # mkstemp makes the file private (0600); give it the mode a plain open() would
         os.fchmod(fd, _existing_mode(target))

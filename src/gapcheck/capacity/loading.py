@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Literal, overload
 
 from gapcheck.catalogue import Catalogue
-from gapcheck.errors import InputError, Problem
+from gapcheck.errors import InputError, Problem, at_most, shorten
 from gapcheck.models.capacity import Offer, OffersFile, Request, RequestsFile
 from gapcheck.yamlio import Document, load_yaml, validate
 
 Kind = Literal["offers", "requests"]
+
+# The largest instance measured in bench/ (about a minute and 2 GB to match); beyond it time
+# and memory are unknown, so more is refused rather than left to exhaust the machine.
+# Real programmes have tens of requests. See docs/limits.md.
+MAX_REQUESTS = 20_000
+MAX_OFFERS = 5_000
 
 
 @overload
@@ -62,6 +68,7 @@ def load_offers(paths: Sequence[str | Path], catalogue: Catalogue) -> list[Offer
                 offer = offer.model_copy(update={"provider": parsed.provider})
             found.append((offer, doc, i))
     problems.extend(_duplicates(((o.id, d, ("offers", i, "id")) for o, d, i in found), "offer"))
+    problems.extend(_too_many(found, MAX_OFFERS, "offers"))
     if problems:
         raise InputError(problems)
     return [o for o, _, _ in found]
@@ -80,9 +87,26 @@ def load_requests(paths: Sequence[str | Path], catalogue: Catalogue) -> list[Req
             continue
         found.extend((r, doc, i) for i, r in enumerate(parsed.requests))
     problems.extend(_duplicates(((r.id, d, ("requests", i, "id")) for r, d, i in found), "request"))
+    problems.extend(_too_many(found, MAX_REQUESTS, "requests"))
     if problems:
         raise InputError(problems)
     return [r for r, _, _ in found]
+
+
+def _too_many(
+    found: Sequence[tuple[object, Document, int]], limit: int, what: str
+) -> list[Problem]:
+    """One problem, at the first item over the limit (counted across every file given)."""
+    if len(found) <= limit:
+        return []
+    _, doc, i = found[limit]
+    return [
+        doc.problem(
+            (what, i),
+            f"more than {limit:,} {what} in all; gapcheck reads at most {limit:,} at once: "
+            "split them into smaller runs",
+        )
+    ]
 
 
 def load_requests_file(path: str | Path, catalogue: Catalogue) -> tuple[RequestsFile, Document]:
@@ -129,87 +153,75 @@ def _load(path: str | Path, kind: Kind) -> Document:
 
 
 def check_offers(offers: OffersFile, doc: Document, catalogue: Catalogue) -> list[Problem]:
-    out: list[Problem] = []
+    return at_most(_offer_problems(offers, doc, catalogue))
+
+
+def _offer_problems(offers: OffersFile, doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
     practices = list(catalogue.by_id)
     sections = list(catalogue.sections)
     kinds = list(catalogue.assistance)
     for i, offer in enumerate(offers.offers):
         at = ("offers", i)
         if offer.provider is None and offers.provider is None:
-            out.append(
-                doc.problem(
-                    at,
-                    f"offers[{i}]: no provider; add 'provider: {{name: ..., contact: ...}}' at "
-                    "the top of the file (or in this offer)",
-                )
+            yield doc.problem(
+                at,
+                f"offers[{i}]: no provider; add 'provider: {{name: ..., contact: ...}}' at "
+                "the top of the file (or in this offer)",
             )
         for j, pid in enumerate(offer.practices):
             if pid not in catalogue.by_id:
-                out.append(
-                    doc.problem(
-                        (*at, "practices", j),
-                        f"unknown practice '{pid}'; the practices run from {practices[0]} "
-                        f"to {practices[-1]}",
-                    )
+                yield doc.problem(
+                    (*at, "practices", j),
+                    f"unknown practice '{pid}'; the practices run from {practices[0]} "
+                    f"to {practices[-1]}",
                 )
         for j, sid in enumerate(offer.sections):
             if sid not in catalogue.sections:
-                out.append(
-                    doc.problem(
-                        (*at, "sections", j),
-                        f"unknown section '{sid}'; use one of {', '.join(sections)}",
-                    )
+                yield doc.problem(
+                    (*at, "sections", j),
+                    f"unknown section '{sid}'; use one of {', '.join(sections)}",
                 )
         for j, kind in enumerate(offer.kinds):
             if kind not in catalogue.assistance:
-                out.append(
-                    doc.problem((*at, "kinds", j), unknown("kind of assistance", kind, kinds))
-                )
-    out.extend(
-        _duplicates(
-            ((o.id, doc, ("offers", i, "id")) for i, o in enumerate(offers.offers)), "offer"
-        )
+                yield doc.problem((*at, "kinds", j), unknown("kind of assistance", kind, kinds))
+    yield from _duplicates(
+        ((o.id, doc, ("offers", i, "id")) for i, o in enumerate(offers.offers)), "offer"
     )
-    return out
 
 
 def check_requests(requests: RequestsFile, doc: Document, catalogue: Catalogue) -> list[Problem]:
-    out: list[Problem] = []
+    return at_most(_request_problems(requests, doc, catalogue))
+
+
+def _request_problems(
+    requests: RequestsFile, doc: Document, catalogue: Catalogue
+) -> Iterator[Problem]:
     practices = list(catalogue.by_id)
     kinds = list(catalogue.assistance)
     for i, request in enumerate(requests.requests):
         at = ("requests", i)
         practice = catalogue.by_id.get(request.practice)
         if practice is None:
-            out.append(
-                doc.problem(
-                    (*at, "practice"),
-                    f"unknown practice '{request.practice}'; the practices run from "
-                    f"{practices[0]} to {practices[-1]}",
-                )
+            yield doc.problem(
+                (*at, "practice"),
+                f"unknown practice '{request.practice}'; the practices run from "
+                f"{practices[0]} to {practices[-1]}",
             )
         else:
             for j, element in enumerate(request.elements):
                 if element.id not in practice.element_ids:
-                    out.append(
-                        doc.problem(
-                            (*at, "elements", j, "id"),
-                            f"{practice.id} has no element '{element.id}'; its elements are "
-                            f"{practice.element_ids[0]} to {practice.element_ids[-1]}",
-                        )
+                    yield doc.problem(
+                        (*at, "elements", j, "id"),
+                        f"{practice.id} has no element '{element.id}'; its elements are "
+                        f"{practice.element_ids[0]} to {practice.element_ids[-1]}",
                     )
         for j, kind in enumerate(request.kinds):
             if kind not in catalogue.assistance:
-                out.append(
-                    doc.problem((*at, "kinds", j), unknown("kind of assistance", kind, kinds))
-                )
-    out.extend(
-        _duplicates(
-            ((r.id, doc, ("requests", i, "id")) for i, r in enumerate(requests.requests)),
-            "request",
-        )
+                yield doc.problem((*at, "kinds", j), unknown("kind of assistance", kind, kinds))
+    yield from _duplicates(
+        ((r.id, doc, ("requests", i, "id")) for i, r in enumerate(requests.requests)),
+        "request",
     )
-    return out
 
 
 def _duplicates(
@@ -227,7 +239,7 @@ def _duplicates(
         out.append(
             doc.problem(
                 loc,
-                f"{what} id '{key}' is used twice (first in {where}, line {line}); "
+                f"{what} id '{shorten(key)}' is used twice (first in {where}, line {line}); "
                 f"give each {what} its own id",
             )
         )
@@ -238,5 +250,5 @@ def unknown(what: str, value: str, allowed: list[str]) -> str:
     """`unknown X 'v'; did you mean 'w'?` or the list of allowed values."""
     close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
     if close:
-        return f"unknown {what} '{value}'; did you mean '{close[0]}'?"
-    return f"unknown {what} '{value}'; use one of: {', '.join(allowed)}"
+        return f"unknown {what} '{shorten(value)}'; did you mean '{close[0]}'?"
+    return f"unknown {what} '{shorten(value)}'; use one of: {', '.join(allowed)}"

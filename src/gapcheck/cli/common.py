@@ -46,6 +46,12 @@ class GapcheckGroup(click.Group):
             raise InputProblems(e) from None
         except GapcheckError as e:
             raise Failure(str(e)) from None
+        except OSError as e:
+            # a disk that fills up or a file that vanishes mid-run: say so in one line
+            where = f"{e.filename}: " if e.filename else ""
+            raise Failure(
+                f"{where}{e.strerror or e}; a file being written is left as it was"
+            ) from None
 
     def group(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("cls", click.Group)
@@ -88,6 +94,10 @@ def emit(text: str, output: str | None, inputs: Sequence[str | Path] = ()) -> No
         return
     from gapcheck.yamlio import refuse_overwrite, write_atomic
 
+    ctx = click.get_current_context(silent=True)
+    catalogue = ctx.find_root().meta.get("gapcheck.catalogue") if ctx else None
+    if catalogue is not None:  # the knowledge base is an input of every command that loads it
+        inputs = [*inputs, *catalogue.root.glob("*.yaml")]
     refuse_overwrite(output, inputs)
     write_atomic(output, text)
     click.echo(f"Wrote {output}", err=True)

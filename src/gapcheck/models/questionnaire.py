@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 
+from gapcheck.errors import shorten
 from gapcheck.models.base import Slug, Strict
 
 SCALE: dict[int, str] = {
@@ -48,7 +49,7 @@ def parse_level(value: Any) -> int | str | None:
     if isinstance(value, int):
         if 0 <= value <= 4:
             return value
-        raise ValueError(f"level {value} is out of range; {_SCALE_HINT}")
+        raise ValueError(f"level {shorten(value)} is out of range; {_SCALE_HINT}")
     if isinstance(value, str):
         text = re.sub(r"\s+", " ", value.strip().lower())
         if text == "":
@@ -140,7 +141,9 @@ def _target(value: Any) -> Any:
         except ValueError:
             number = -1.0
     if not 0 <= number <= 4:
-        raise ValueError(f"target must be a number from 0 to 4 (e.g. 3), not {value!r}")
+        raise ValueError(
+            f"target must be a number from 0 to 4 (e.g. 3), not {shorten(repr(value))}"
+        )
     return number
 
 
@@ -203,7 +206,9 @@ class Questionnaire(Strict):
                     return dt.datetime.strptime(text, fmt).date()
                 except ValueError:
                     pass
-            raise ValueError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30")
+            raise ValueError(
+                f"'{shorten(text)}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30"
+            )
         if isinstance(v, dt.datetime):
             return v.date()
         return v

@@ -20,7 +20,8 @@ from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.render.tables import Row, render_rows
 
 SCHEMA_VERSION = 1
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+# { and } too: under attr_list, "{ onclick=... }" at the end of a cell becomes an attribute
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#{}])")
 
 
 def md(value: object) -> str:

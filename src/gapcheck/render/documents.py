@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 
     from gapcheck.catalogue import Catalogue
 
-# Only what could become HTML, code or a broken table; * and _ stay readable when pasted.
-_MD_SPECIAL = re.compile(r"([\\`<>|])")
+# Only what could become HTML, code, a link or image ([x](javascript:...)), attributes
+# ({ onclick=... } under attr_list) or a broken table; * and _ stay readable when pasted.
+_MD_SPECIAL = re.compile(r"([\\`<>|\[\]{}])")
 
 
 def to_json(data: Mapping[str, Any]) -> str:

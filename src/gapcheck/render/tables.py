@@ -37,7 +37,7 @@ def render_rows(rows: Sequence[Row], fmt: str) -> str:
         buf = io.StringIO()
         writer = csv.DictWriter(buf, headers, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: csv_safe(v) for k, v in r.items()} for r in rows)
         return buf.getvalue()
     cells = [[_cell(r[h]) for h in headers] for r in rows]
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
@@ -52,6 +52,20 @@ def render_rows(rows: Sequence[Row], fmt: str) -> str:
 
     out = [line(headers), line(["-" * w for w in widths]), *(line(c) for c in cells)]
     return "\n".join(out) + "\n"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula (=, +, -, @ first) gets a leading quote.
+
+    The usual defence against spreadsheet injection: Excel and LibreOffice show the quote-led
+    text as it is. Numbers are left alone, so a negative level stays a number.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _cell(value: Any) -> str:

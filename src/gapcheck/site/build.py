@@ -157,11 +157,35 @@ def _swap(new: Path, target: Path) -> None:
         os.replace(new, target)
         new.mkdir()  # so that the caller's cleanup has something to remove
         return
+    if _exchange(new, target):
+        return  # `new` now holds the old site, removed by the caller
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
     os.replace(target, old / "site")
     os.replace(new, target)
     new.mkdir()
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where that is not available.
+
+    Two renames leave a moment with no site at all; a process killed in that moment would
+    leave the target missing. The exchange has no such moment.
+    """
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return bool(done == 0)
 
 
 @contextmanager

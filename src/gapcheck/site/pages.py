@@ -64,6 +64,13 @@ def example_title(example: Example) -> str:
     return f"{q.state}, {q.date.isoformat()}" if q.date else q.state
 
 
+def nav_title(text: str) -> str:
+    """Text from a questionnaire as a navigation title, which MkDocs puts into every page as
+    HTML, unescaped, and into <title> after unescaping it: no < or > at all, the rest
+    escaped."""
+    return html.escape(re.sub(r"[<>]", " ", text))
+
+
 def public(examples: Sequence[Example]) -> list[Example]:
     """Only questionnaires that are not confidential may ever reach the site."""
     return [e for e in examples if not e.questionnaire.confidential]
@@ -191,7 +198,7 @@ def build_nav(
         reports: list[NavItem] = [REPORTS]
         for e in sorted(public(examples), key=lambda e: e.slug):
             if report_page(e.slug) in pages:
-                reports.append({example_title(e): report_page(e.slug)})
+                reports.append({nav_title(example_title(e)): report_page(e.slug)})
         nav.append({"Example reports": reports})
     placed = {HOME, CAPACITY, *pages}
     nav += [p for p in sorted(hand_written) if p not in placed]

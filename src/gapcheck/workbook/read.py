@@ -12,6 +12,7 @@ import difflib
 import re
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +27,18 @@ if TYPE_CHECKING:
 
     from gapcheck.catalogue import Catalogue
 
+# Limits (docs/limits.md). A filled workbook is about 40 KB, unpacks to about 1 MB and has
+# some 2,000 cells in fewer than 200 rows a sheet. openpyxl builds an object for every cell,
+# every cell of a merged range and every row up to the last one used, so a tiny file can
+# ask for billions of them: cells and merged areas are counted in the XML before loading.
 MAX_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED = 200 * 1024 * 1024  # a filled workbook unpacks to about 1 MB
+MAX_UNPACKED = 50 * 1024 * 1024
+MAX_CELLS = 100_000
+MAX_ROWS = 5_000
+MAX_TEXT = 100_000  # as yamlio.MAX_STRING
+_SHEET_XML = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_MERGE_TAG = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Za-z]+)(\d+):([A-Za-z]+)(\d+)\"")
 _NEW = "gapcheck questionnaire new --format xlsx -o NEW.xlsx"
 _YES = {"yes", "y", "true", "x", "1"}
 _NO = {"no", "n", "false", "0", ""}
@@ -41,6 +52,7 @@ def read_workbook(path: str | Path, catalogue: Catalogue) -> Questionnaire:
     """Read a workbook made by `write_workbook` and filled in by hand."""
     name = str(path)
     wb = _open(Path(path), name)
+    _check_sheets(wb, name)
     version = _check_made_for(wb, name, catalogue)
     reader = _Reader(name, catalogue)
     data: dict[str, Any] = {"catalogue_version": version}
@@ -57,6 +69,8 @@ def _open(path: Path, name: str) -> Workbook:
         raise InputError.at(name, "this is a folder, not a file; give the path of a .xlsx file")
     if not path.exists():
         raise InputError.at(name, "file not found; check the path")
+    if not path.is_file():
+        raise InputError.at(name, "this is not a regular file; give the path of a .xlsx file")
     if path.stat().st_size > MAX_BYTES:
         raise InputError.at(name, "file is larger than 20 MB; this is not a gapcheck workbook")
     not_xlsx = (
@@ -71,7 +85,19 @@ def _open(path: Path, name: str) -> Workbook:
     except (zipfile.BadZipFile, OSError):
         raise InputError.at(name, not_xlsx) from None
     if unpacked > MAX_UNPACKED:
-        raise InputError.at(name, "the workbook unpacks to more than 200 MB; file refused")
+        raise InputError.at(
+            name, f"the workbook unpacks to more than {MAX_UNPACKED // 2**20} MB; file refused"
+        )
+    try:
+        cells = _count_cells(path)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        raise InputError.at(name, not_xlsx) from None
+    if cells > MAX_CELLS:
+        raise InputError.at(
+            name,
+            f"the workbook has more than {MAX_CELLS:,} cells (merged cells included); a "
+            "questionnaire has about 2,000: copy your answers into a new workbook",
+        )
     from openpyxl import load_workbook
 
     try:
@@ -82,6 +108,77 @@ def _open(path: Path, name: str) -> Workbook:
             return load_workbook(path, data_only=True)
     except Exception:  # openpyxl raises many unrelated types for a damaged file
         raise InputError.at(name, not_xlsx) from None
+
+
+def _count_cells(path: Path) -> int:
+    """Cells and merged areas in every sheet, counted in the XML without building them."""
+    total = 0
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if not _SHEET_XML.match(info.filename):
+                continue
+            with archive.open(info) as fh:
+                tail = b""
+                while chunk := fh.read(1 << 20):
+                    # tags starting in the last 200 bytes are counted with the next chunk,
+                    # so that one cut in two is still seen whole
+                    window = tail + chunk
+                    cut = max(0, len(window) - 200)
+                    total += _cells_in(window, cut)
+                    tail = window[cut:]
+                    if total > MAX_CELLS:
+                        return total
+                total += _cells_in(tail, len(tail))
+    return total
+
+
+def _cells_in(xml: bytes, end: int) -> int:
+    """Cells and merged areas of the tags that start before `end`."""
+    from openpyxl.utils import column_index_from_string
+
+    count = sum(1 for m in _CELL_TAG.finditer(xml) if m.start() < end)
+    for m in _MERGE_TAG.finditer(xml):
+        if m.start() >= end:
+            continue
+        c1, r1, c2, r2 = m.groups()
+        try:
+            cols = abs(
+                column_index_from_string(c2.decode()) - column_index_from_string(c1.decode())
+            )
+        except ValueError:
+            cols = MAX_CELLS  # a column past XFD: not from a spreadsheet program
+        count += (cols + 1) * (abs(int(r2) - int(r1)) + 1)
+    return count
+
+
+def _check_sheets(wb: Workbook, name: str) -> None:
+    """Refuse rows far below the questionnaire, and text no person typed in a cell."""
+    problems: list[Problem] = []
+    for ws in wb.worksheets:
+        if ws.max_row > MAX_ROWS:
+            problems.append(
+                Problem(
+                    f"{name}:{ws.title}",
+                    None,
+                    None,
+                    f"something is written in row {ws.max_row:,}, far below the questionnaire "
+                    f"(it has fewer than {MAX_ROWS:,} rows); clear the cells below your answers",
+                )
+            )
+            continue
+        # only the cells that exist: iter_rows would create every empty one up to max_row
+        for cell in ws._cells.values():
+            if isinstance(cell.value, str) and len(cell.value) > MAX_TEXT:
+                problems.append(
+                    Problem(
+                        f"{name}:{ws.title}!{cell.coordinate}",
+                        None,
+                        None,
+                        f"text longer than {MAX_TEXT:,} characters; shorten it",
+                    )
+                )
+    if problems:
+        raise InputError(problems)
 
 
 def _check_made_for(wb: Workbook, name: str, catalogue: Catalogue) -> str:
