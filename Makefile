@@ -32,9 +32,12 @@ schemas: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src
 
 test: $(STAMP) chromium
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
 
 demo: $(STAMP) schemas

@@ -73,8 +73,8 @@ class Document:
         return None
 
     def problem(self, loc: Sequence[str | int], message: str, at_key: bool = False) -> Problem:
-        pos = self.position(loc, at_key)
-        return Problem(self.path, *(pos or (None, None)), message)
+        line, col = self.position(loc, at_key) or (None, None)
+        return Problem(self.path, line, col, message)
 
 
 def _mark(node: Node) -> Position:

@@ -67,7 +67,7 @@ def catalogue_from(ctx: click.Context) -> Catalogue:
     if cached is None:
         cached = load_catalogue(root.obj)
         root.meta["gapcheck.catalogue"] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]:

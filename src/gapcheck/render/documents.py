@@ -94,7 +94,7 @@ def render_html(template: str, **context: Any) -> str:
 
 
 def report_figures(
-    data: Mapping[str, Any], catalogue: Catalogue, graph: nx.DiGraph
+    data: Mapping[str, Any], catalogue: Catalogue, graph: nx.DiGraph[str]
 ) -> dict[str, Markup]:
     """The report's three pictures as inline SVG (generated here, so safe to embed)."""
     from gapcheck.render.charts import heatmap_svg, section_bars_svg
@@ -107,7 +107,7 @@ def report_figures(
 
 
 def dependency_svg(
-    practices: list[Mapping[str, Any]], catalogue: Catalogue, graph: nx.DiGraph
+    practices: list[Mapping[str, Any]], catalogue: Catalogue, graph: nx.DiGraph[str]
 ) -> str:
     """The dependency graph, each practice coloured by its level and labelled with its gap."""
     from gapcheck.render.charts import level_fill

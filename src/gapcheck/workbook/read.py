@@ -21,7 +21,7 @@ from gapcheck.models.questionnaire import NA, Questionnaire, parse_level
 from gapcheck.workbook import layout as L
 
 if TYPE_CHECKING:
-    from openpyxl.cell.cell import Cell
+    from openpyxl.cell.cell import Cell, MergedCell
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -293,7 +293,7 @@ class _Reader:
             self.fail(self.name, f"the '{L.COVER}' sheet is missing; make a new one with {_NEW}")
             return {}
         ws = wb[L.COVER]
-        found: dict[str, Cell] = {}
+        found: dict[str, Cell | MergedCell] = {}
         key_col = _col(L.COVER_KEY)
         for row in ws.iter_rows(max_col=key_col):
             key = row[key_col - 1].value
@@ -396,9 +396,9 @@ class _Reader:
         ws: Worksheet,
         out: dict[str, Any],
         eid: str,
-        answer: Cell,
-        reason: Cell,
-        comment: Cell,
+        answer: Cell | MergedCell,
+        reason: Cell | MergedCell,
+        comment: Cell | MergedCell,
     ) -> None:
         where = self.where(ws, answer.coordinate)
         pid = eid.split(".")[0]
@@ -418,7 +418,9 @@ class _Reader:
             return
         out[eid] = {"level": level, "reason": why, "comment": _text(comment.value)}
 
-    def _field(self, ws: Worksheet, out: dict[str, Any], pid: str, field: str, cell: Cell) -> None:
+    def _field(
+        self, ws: Worksheet, out: dict[str, Any], pid: str, field: str, cell: Cell | MergedCell
+    ) -> None:
         where = self.where(ws, cell.coordinate)
         loc: Loc = ("practices", pid, *field.split("."))
         self.cells[loc] = where
