@@ -358,3 +358,29 @@ def test_score_lists_every_problem_of_every_file(runner: CliRunner) -> None:
     assert "unknown-element.yaml:8:7: " in err
     assert f"{tmp_missing}: file not found" in err
     assert "3 problems found; nothing was written." in err
+
+
+def test_wrong_values_and_unknown_ids_are_reported_together(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    q = tmp_path / "q.yaml"
+    q.write_text(
+        "state: Freedonia\n"
+        "practices:\n"
+        "  GP01:\n"
+        "    elements:\n"
+        "      GP01.1: 5\n"
+        "      GP01.9: 2\n"
+        "  GP30: {}\n"
+    )
+    result = runner.invoke(cli, ["report", str(q), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{q}:5:15: practices.GP01.elements.GP01.1: level 5 is out of range; use 0-4 "
+        "(0 not in place, 1 planned, 2 partly in place, 3 in place, 4 in place and reviewed)"
+        " or n/a",
+        f"{q}:6:7: unknown element id 'GP01.9' for GP01; its elements are GP01.1 to GP01.6",
+        f"{q}:7:3: unknown practice id 'GP30'; practices run from GP01 to GP25",
+        "3 problems found; nothing was written.",
+    ]
+    assert not (tmp_path / "r.html").exists()

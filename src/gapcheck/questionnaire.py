@@ -23,36 +23,56 @@ def load_questionnaire(path: str | Path, catalogue: Catalogue) -> Questionnaire:
 
 
 def parse_questionnaire(doc: Document, catalogue: Catalogue) -> Questionnaire:
-    q: Questionnaire = validate(doc, Questionnaire)
-    problems = check_questionnaire(q, doc, catalogue)
-    if problems:
-        raise InputError(problems)
+    """Validate a parsed file; report wrong values and unknown ids together, in one pass."""
+    unknown = check_ids(doc, catalogue)
+    try:
+        q: Questionnaire = validate(doc, Questionnaire)
+    except InputError as e:
+        raise InputError(at_most([*e.problems, *unknown])) from None
+    if unknown:
+        raise InputError(unknown)
     return q
 
 
-def check_questionnaire(q: Questionnaire, doc: Document, catalogue: Catalogue) -> list[Problem]:
-    """Ids and kinds of help must exist in the catalogue; answers must fit their practice."""
-    return at_most(_problems(q, doc, catalogue))
+def check_ids(doc: Document, catalogue: Catalogue) -> list[Problem]:
+    """Practice, element and assistance ids must exist in the catalogue.
+
+    Works on the raw data, so that an unknown id is reported even when a value elsewhere
+    in the file is wrong too.
+    """
+    return at_most(_problems(doc, catalogue))
 
 
-def _problems(q: Questionnaire, doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
+def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
+    practices = doc.data.get("practices")
+    if not isinstance(practices, dict):
+        return
     known = list(catalogue.by_id)
-    for pid, answers in q.practices.items():
+    for pid, answers in practices.items():
         if pid not in catalogue.by_id:
             yield doc.problem(
-                ("practices", pid), _unknown(f"practice id '{pid}'", pid, known), True
+                ("practices", pid),
+                f"unknown practice id '{shorten(pid)}'; practices run from {known[0]} to "
+                f"{known[-1]}",
+                True,
             )
             continue
+        if not isinstance(answers, dict):
+            continue
         element_ids = catalogue.by_id[pid].element_ids
-        for eid in answers.elements:
+        elements = answers.get("elements")
+        for eid in elements if isinstance(elements, dict) else ():
             if eid not in element_ids:
                 yield doc.problem(
                     ("practices", pid, "elements", eid),
-                    _unknown(f"element id '{eid}' for {pid}", eid, element_ids),
+                    f"unknown element id '{shorten(eid)}' for {pid}; its elements are "
+                    f"{element_ids[0]} to {element_ids[-1]}",
                     True,
                 )
-        for i, kind in enumerate(answers.assistance.kinds):
-            if kind not in catalogue.assistance:
+        assistance = answers.get("assistance")
+        kinds = assistance.get("kinds") if isinstance(assistance, dict) else None
+        for i, kind in enumerate(kinds if isinstance(kinds, list) else ()):
+            if isinstance(kind, str) and kind not in catalogue.assistance:
                 yield doc.problem(
                     ("practices", pid, "assistance", "kinds", i),
                     _unknown(f"kind of assistance '{kind}'", kind, list(catalogue.assistance)),
