@@ -71,8 +71,10 @@ class InputError(GapcheckError):
         return cls([Problem(str(path), line, col, message)])
 
 
-def _problem_order(p: Problem) -> tuple[str, int, int, str]:
-    return (p.path, p.line or 0, p.col or 0, p.message)
+def _problem_order(p: Problem) -> tuple[list[str | int], int, int, str]:
+    # natural order, so that a workbook's cell C9 comes before C10
+    path: list[str | int] = [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", p.path)]
+    return (path, p.line or 0, p.col or 0, p.message)
 
 
 def at_most(problems: Iterable[Problem]) -> list[Problem]:
