@@ -489,3 +489,24 @@ def test_offers_are_read_forgivingly(
     assert offer.kinds == ["expert-deployment", "training"]
     assert (offer.languages, offer.regions) == (["en", "fr"], ["Sahel", "West Africa"])
     assert offer.capacity == 2 and offer.window.from_ is None and offer.window.to is None
+
+
+def test_unknown_ids_and_wrong_values_are_reported_together(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    offers = tmp_path / "offers.yaml"
+    offers.write_text(
+        "provider: {name: Valdoria, type: state}\n"
+        "offers:\n"
+        "  - id: a\n"
+        "    practices: [GP77]\n"
+        "    kinds: [trainig]\n"
+        "    capacity: zero\n"
+    )
+    result = runner.invoke(cli, ["validate", str(offers)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"{offers}:4:17: unknown practice 'GP77'; the practices run from GP01 to GP25"
+    assert lines[1].startswith(f"{offers}:5:13: unknown kind of assistance 'trainig'; did you mean")
+    assert lines[2].startswith(f"{offers}:6:15: offers[0].capacity: capacity is how many")
+    assert lines[3] == "3 problems found; nothing was written."

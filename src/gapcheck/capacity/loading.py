@@ -5,11 +5,20 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError, Problem, at_most, shorten
-from gapcheck.models.capacity import Offer, OffersFile, Request, RequestsFile
+from gapcheck.models.capacity import (
+    Offer,
+    OffersFile,
+    Request,
+    RequestsFile,
+    as_list,
+    normalise_practice,
+    normalise_section,
+    normalise_slug,
+)
 from gapcheck.yamlio import Document, load_yaml, validate
 
 Kind = Literal["offers", "requests"]
@@ -36,20 +45,29 @@ def parse_capacity_file(
 def parse_capacity_file(
     doc: Document, kind: str, catalogue: Catalogue
 ) -> OffersFile | RequestsFile:
-    """Validate one offers or requests document; raise InputError with every problem."""
-    if kind == "offers":
-        offers: OffersFile = validate(doc, OffersFile)
-        problems = check_offers(offers, doc, catalogue)
-        if problems:
-            raise InputError(problems)
-        return offers
-    if kind == "requests":
-        requests: RequestsFile = validate(doc, RequestsFile)
-        problems = check_requests(requests, doc, catalogue)
-        if problems:
-            raise InputError(problems)
-        return requests
-    raise ValueError(f"not a capacity file kind: {kind}")
+    """Validate one offers or requests document; raise InputError with every problem.
+
+    Unknown ids are looked for in the raw data, so they are reported together with wrong
+    values elsewhere in the file, not only once those are fixed.
+    """
+    if kind not in ("offers", "requests"):
+        raise ValueError(f"not a capacity file kind: {kind}")
+    ids = at_most(_offer_ids(doc, catalogue) if kind == "offers" else _request_ids(doc, catalogue))
+    model = OffersFile if kind == "offers" else RequestsFile
+    try:
+        parsed: OffersFile | RequestsFile = validate(doc, model)
+    except InputError as e:
+        raise InputError(at_most([*e.problems, *ids])) from None
+    if isinstance(parsed, OffersFile):
+        rest = _offer_problems(parsed, doc)
+    else:
+        rest = _duplicates(
+            ((r.id, doc, ("requests", i, "id")) for i, r in enumerate(parsed.requests)), "request"
+        )
+    problems = at_most([*ids, *rest])
+    if problems:
+        raise InputError(problems)
+    return parsed
 
 
 def load_offers(paths: Sequence[str | Path], catalogue: Catalogue) -> list[Offer]:
@@ -152,75 +170,88 @@ def _load(path: str | Path, kind: Kind) -> Document:
     raise InputError([doc.problem((), message)])
 
 
-def check_offers(offers: OffersFile, doc: Document, catalogue: Catalogue) -> list[Problem]:
-    return at_most(_offer_problems(offers, doc, catalogue))
+def _items(doc: Document, key: str) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
+    items = doc.data.get(key)
+    for i, item in enumerate(items if isinstance(items, list) else ()):
+        if isinstance(item, dict):
+            yield (key, i), item
 
 
-def _offer_problems(offers: OffersFile, doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
-    practices = list(catalogue.by_id)
-    sections = list(catalogue.sections)
-    kinds = list(catalogue.assistance)
-    for i, offer in enumerate(offers.offers):
-        at = ("offers", i)
-        if offer.provider is None and offers.provider is None:
-            yield doc.problem(
-                at,
-                f"offers[{i}]: no provider; add 'provider: {{name: ..., contact: ...}}' at "
-                "the top of the file (or in this offer)",
-            )
-        for j, pid in enumerate(offer.practices):
-            if pid not in catalogue.by_id:
-                yield doc.problem(
-                    (*at, "practices", j),
-                    f"unknown practice '{pid}'; the practices run from {practices[0]} "
-                    f"to {practices[-1]}",
-                )
-        for j, sid in enumerate(offer.sections):
-            if sid not in catalogue.sections:
+def _listed(item: dict[str, Any], key: str) -> list[tuple[int, str]]:
+    values = as_list(item.get(key))
+    return [(j, v) for j, v in enumerate(values if isinstance(values, list) else ())]
+
+
+def _practice_problem(
+    doc: Document, loc: tuple[str | int, ...], value: object, cat: Catalogue
+) -> Problem | None:
+    pid = normalise_practice(value)
+    if isinstance(pid, str) and pid not in cat.by_id:
+        ids = list(cat.by_id)
+        return doc.problem(
+            loc,
+            f"unknown practice '{shorten(value)}'; the practices run from {ids[0]} to {ids[-1]}",
+        )
+    return None
+
+
+def _kind_problems(
+    doc: Document, at: tuple[str | int, ...], item: dict[str, Any], cat: Catalogue
+) -> Iterator[Problem]:
+    kinds = list(cat.assistance)
+    for j, raw in _listed(item, "kinds"):
+        kind = normalise_slug(raw)
+        if isinstance(kind, str) and kind not in cat.assistance:
+            yield doc.problem((*at, "kinds", j), unknown("kind of assistance", kind, kinds))
+
+
+def _offer_ids(doc: Document, cat: Catalogue) -> Iterator[Problem]:
+    sections = list(cat.sections)
+    for at, offer in _items(doc, "offers"):
+        for j, raw in _listed(offer, "practices"):
+            problem = _practice_problem(doc, (*at, "practices", j), raw, cat)
+            if problem is not None:
+                yield problem
+        for j, raw in _listed(offer, "sections"):
+            sid = normalise_section(raw)
+            if isinstance(sid, str) and sid not in cat.sections:
                 yield doc.problem(
                     (*at, "sections", j),
-                    f"unknown section '{sid}'; use one of {', '.join(sections)}",
+                    f"unknown section '{shorten(raw)}'; use one of {', '.join(sections)}",
                 )
-        for j, kind in enumerate(offer.kinds):
-            if kind not in catalogue.assistance:
-                yield doc.problem((*at, "kinds", j), unknown("kind of assistance", kind, kinds))
-    yield from _duplicates(
+        yield from _kind_problems(doc, at, offer, cat)
+
+
+def _request_ids(doc: Document, cat: Catalogue) -> Iterator[Problem]:
+    for at, request in _items(doc, "requests"):
+        problem = _practice_problem(doc, (*at, "practice"), request.get("practice"), cat)
+        if problem is not None:
+            yield problem
+        practice = cat.by_id.get(str(normalise_practice(request.get("practice"))))
+        elements = request.get("elements")
+        for j, element in enumerate(elements if isinstance(elements, list) else ()):
+            eid = element.get("id") if isinstance(element, dict) else None
+            if practice is not None and isinstance(eid, str) and eid not in practice.element_ids:
+                yield doc.problem(
+                    (*at, "elements", j, "id"),
+                    f"{practice.id} has no element '{shorten(eid)}'; its elements are "
+                    f"{practice.element_ids[0]} to {practice.element_ids[-1]}",
+                )
+        yield from _kind_problems(doc, at, request, cat)
+
+
+def _offer_problems(offers: OffersFile, doc: Document) -> list[Problem]:
+    out = [
+        doc.problem(
+            ("offers", i),
+            f"offers[{i}]: no provider; add 'provider: {{name: ..., contact: ...}}' at "
+            "the top of the file (or in this offer)",
+        )
+        for i, offer in enumerate(offers.offers)
+        if offer.provider is None and offers.provider is None
+    ]
+    return out + _duplicates(
         ((o.id, doc, ("offers", i, "id")) for i, o in enumerate(offers.offers)), "offer"
-    )
-
-
-def check_requests(requests: RequestsFile, doc: Document, catalogue: Catalogue) -> list[Problem]:
-    return at_most(_request_problems(requests, doc, catalogue))
-
-
-def _request_problems(
-    requests: RequestsFile, doc: Document, catalogue: Catalogue
-) -> Iterator[Problem]:
-    practices = list(catalogue.by_id)
-    kinds = list(catalogue.assistance)
-    for i, request in enumerate(requests.requests):
-        at = ("requests", i)
-        practice = catalogue.by_id.get(request.practice)
-        if practice is None:
-            yield doc.problem(
-                (*at, "practice"),
-                f"unknown practice '{request.practice}'; the practices run from "
-                f"{practices[0]} to {practices[-1]}",
-            )
-        else:
-            for j, element in enumerate(request.elements):
-                if element.id not in practice.element_ids:
-                    yield doc.problem(
-                        (*at, "elements", j, "id"),
-                        f"{practice.id} has no element '{element.id}'; its elements are "
-                        f"{practice.element_ids[0]} to {practice.element_ids[-1]}",
-                    )
-        for j, kind in enumerate(request.kinds):
-            if kind not in catalogue.assistance:
-                yield doc.problem((*at, "kinds", j), unknown("kind of assistance", kind, kinds))
-    yield from _duplicates(
-        ((r.id, doc, ("requests", i, "id")) for i, r in enumerate(requests.requests)),
-        "request",
     )
 
 

@@ -157,6 +157,12 @@ def _none_as_empty(value: Any) -> Any:
     return "" if value is None else value
 
 
+# The forgiving readings, shared with the id checks in gapcheck.capacity.loading.
+as_list = _as_list
+normalise_practice = _practice_id
+normalise_slug = _slug
+normalise_section = _upper
+
 Date = Annotated[dt.date, BeforeValidator(_date)]
 OptionalDate = Annotated[dt.date | None, BeforeValidator(_date)]
 FreeText = Annotated[str, BeforeValidator(_none_as_empty)]
