@@ -506,7 +506,9 @@ def test_unknown_ids_and_wrong_values_are_reported_together(
     result = runner.invoke(cli, ["validate", str(offers)])
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert lines[0] == f"{offers}:4:17: unknown practice 'GP77'; the practices run from GP01 to GP25"
+    assert lines[0] == (
+        f"{offers}:4:17: unknown practice 'GP77'; the practices run from GP01 to GP25"
+    )
     assert lines[1].startswith(f"{offers}:5:13: unknown kind of assistance 'trainig'; did you mean")
     assert lines[2].startswith(f"{offers}:6:15: offers[0].capacity: capacity is how many")
     assert lines[3] == "3 problems found; nothing was written."
