@@ -17,18 +17,25 @@ import yaml
 WRITER = """
 import sys
 from gapcheck.yamlio import write_atomic
+content = "new " * 40_000_000   # 160 MB: takes a while to write and fsync
 sys.stdout.write("ready\\n"); sys.stdout.flush()
-write_atomic(sys.argv[1], "new " * 40_000_000)   # 160 MB: takes a while to write and fsync
+write_atomic(sys.argv[1], content)
 """
 NEW = b"new " * 40_000_000
 
 
 def _kill_after(target: Path, delay: float) -> None:
+    """Kill the writer `delay` seconds after its temporary file appears (or on time-out)."""
     with subprocess.Popen(
         [sys.executable, "-c", WRITER, str(target)], stdout=subprocess.PIPE, text=True
     ) as proc:
         assert proc.stdout is not None
         assert proc.stdout.readline() == "ready\n"
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and proc.poll() is None:
+            if any(p.name.endswith(".tmp") for p in target.parent.iterdir()):
+                break
+            time.sleep(0.001)
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -36,7 +43,9 @@ def _kill_after(target: Path, delay: float) -> None:
 
 def test_killed_writer_leaves_old_file_intact(tmp_path: Path) -> None:
     caught_mid_write = 0
-    for i, delay in enumerate([0.02, 0.1, 0.2, 0.3, 0.5, 0.8]):
+    # Killed as soon as the temporary file exists, then later and later: on a busy machine
+    # the first is mid-write for sure, the last ones may find the new file already in place.
+    for i, delay in enumerate([0.0, 0.0, 0.01, 0.05, 0.2, 1.0]):
         folder = tmp_path / str(i)
         folder.mkdir()
         target = folder / "report.html"
