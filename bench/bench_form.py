@@ -50,9 +50,9 @@ def run() -> list[Result]:
     from playwright.sync_api import sync_playwright
 
     from gapcheck.catalogue import load_catalogue
-    from gapcheck.site.build import build_site, default_config
-    from gapcheck.site.form import form_json
-    from gapcheck.site.pages import build_pages
+    from gapcheck.guidance.build import build_site, default_config
+    from gapcheck.guidance.form import form_json
+    from gapcheck.guidance.pages import build_pages
 
     catalogue = load_catalogue()
     example = default_config().parent / "questionnaires" / "examples" / "arcadia-2026.yaml"

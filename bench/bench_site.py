@@ -65,9 +65,9 @@ def run() -> list[Result]:
     from mkdocs.config import load_config
 
     from gapcheck.catalogue import load_catalogue
-    from gapcheck.site.build import build_site, default_config
-    from gapcheck.site.examples import load_examples
-    from gapcheck.site.pages import build_pages
+    from gapcheck.guidance.build import build_site, default_config
+    from gapcheck.guidance.examples import load_examples
+    from gapcheck.guidance.pages import build_pages
 
     catalogue = load_catalogue()
     examples = load_examples(default_config().parent / "questionnaires" / "examples", catalogue)

@@ -15,8 +15,8 @@ from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwrig
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.graph import build_graph
+from gapcheck.guidance.build import build_site
 from gapcheck.questionnaire import load_questionnaire
-from gapcheck.site.build import build_site
 from tests.browser_support import CHROMIUM, FLAGS, serve_folder
 
 pytestmark = pytest.mark.browser

@@ -32,8 +32,8 @@ from playwright.sync_api import (
 
 from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.cli import cli
+from gapcheck.guidance.build import build_site
 from gapcheck.questionnaire import load_questionnaire, parse_questionnaire
-from gapcheck.site.build import build_site
 from gapcheck.yamlio import parse_yaml
 from tests.browser_support import CHROMIUM, FLAGS, request_origin, serve_folder
 from tests.conftest import EXAMPLES, PRACTICES, ROOT

@@ -17,10 +17,10 @@ from openpyxl import load_workbook
 
 from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.cli import cli
+from gapcheck.guidance import pages as site
+from gapcheck.guidance.form import FORM_FORMAT, form_data, form_json
 from gapcheck.models.questionnaire import DEFAULT_TARGET, NA, SCALE, Questionnaire
 from gapcheck.questionnaire import new_questionnaire
-from gapcheck.site import pages as site
-from gapcheck.site.form import FORM_FORMAT, form_data, form_json
 from gapcheck.workbook import write_workbook
 from tests.conftest import PRACTICES, ROOT
 

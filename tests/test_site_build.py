@@ -19,8 +19,8 @@ from click.testing import CliRunner
 from gapcheck.catalogue import Catalogue
 from gapcheck.cli import cli
 from gapcheck.errors import GapcheckError
+from gapcheck.guidance.build import MARKER, build_site
 from gapcheck.questionnaire import load_questionnaire
-from gapcheck.site.build import MARKER, build_site
 from tests.conftest import EXAMPLES, ROOT
 
 BIN = Path(sys.executable).parent
@@ -318,7 +318,7 @@ def test_a_failed_build_leaves_the_old_site_intact(
     def broken(*args: object, **kwargs: object) -> dict[str, str]:
         raise GapcheckError("simulated failure half way")
 
-    monkeypatch.setattr("gapcheck.site.pages.build_pages", broken)
+    monkeypatch.setattr("gapcheck.guidance.pages.build_pages", broken)
     with pytest.raises(GapcheckError, match="simulated"):
         build_site(out)
     assert (out / "index.html").read_bytes() == before

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.graph import build_graph
+from gapcheck.guidance import pages as site
+from gapcheck.guidance.examples import load_examples, slug
 from gapcheck.models.questionnaire import SCALE, Questionnaire
 from gapcheck.questionnaire import load_questionnaire, parse_questionnaire
-from gapcheck.site import pages as site
-from gapcheck.site.examples import load_examples, slug
 from gapcheck.yamlio import parse_yaml
 from tests.conftest import EXAMPLES, ROOT
 

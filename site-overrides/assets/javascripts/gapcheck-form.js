@@ -1,5 +1,5 @@
 /* The self-assessment questionnaire as a form, built from the data gapcheck embeds in the page
-   (gapcheck.site.form). Answers are kept in this browser only (localStorage); nothing is sent
+   (gapcheck.guidance.form). Answers are kept in this browser only (localStorage); nothing is sent
    anywhere. The download is YAML that gapcheck reads unchanged. No dependencies, no network. */
 (function () {
   "use strict";

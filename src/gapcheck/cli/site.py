@@ -60,7 +60,7 @@ def site_build(
       gapcheck site build -o out/site
       gapcheck site build --offline -o guidance-usb
     """
-    from gapcheck.site.build import build_site
+    from gapcheck.guidance.build import build_site
 
     built = build_site(
         output,
@@ -93,7 +93,7 @@ def site_serve(ctx: click.Context, address: str, config_file: str | None) -> Non
     Example:
       gapcheck site serve      # then open http://127.0.0.1:8000/
     """
-    from gapcheck.site.build import serve_site
+    from gapcheck.guidance.build import serve_site
 
     click.echo(f"Serving the site on http://{address}/ (Ctrl+C to stop)", err=True)
     serve_site(config_file=config_file, practices=ctx.find_root().obj, address=address)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError, Problem
-from gapcheck.site.pages import Example
+from gapcheck.guidance.pages import Example
 
 
 def load_examples(folder: str | Path | None, catalogue: Catalogue) -> list[Example]:

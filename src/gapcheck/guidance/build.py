@@ -55,7 +55,7 @@ def build_site(
     that are not confidential become example reports.
     """
     from gapcheck.catalogue import load_catalogue
-    from gapcheck.site.examples import load_examples
+    from gapcheck.guidance.examples import load_examples
 
     config_path = _config_path(config_file)
     if examples is not None and not Path(examples).is_dir():

@@ -15,8 +15,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from gapcheck.guidance.form import form_json
 from gapcheck.models.questionnaire import SCALE
-from gapcheck.site.form import form_json
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
@@ -218,7 +218,7 @@ class _Context:
             return md_link(path, target)
 
         return render_template(
-            f"site/{template}.md.j2",
+            f"guidance/{template}.md.j2",
             catalogue=self.catalogue,
             graph=self.graph,
             md=md,

@@ -1,6 +1,6 @@
 """The MkDocs adapter: adds the generated pages, downloads and navigation to a build.
 
-Everything the site says comes from `gapcheck.site.pages`; this module only hands it to
+Everything the site says comes from `gapcheck.guidance.pages`; this module only hands it to
 MkDocs (virtual files, nav, edit links). Moving to another generator means rewriting this file.
 """
 
@@ -21,7 +21,7 @@ from gapcheck.errors import InputError
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
-    from gapcheck.site.pages import Example
+    from gapcheck.guidance.pages import Example
 
 
 class GapcheckConfig(Config):  # type: ignore[no-untyped-call]
@@ -41,7 +41,7 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
         self._preloaded = (catalogue, examples)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        from gapcheck.site import pages
+        from gapcheck.guidance import pages
 
         catalogue, examples = self._preloaded or self._load()
         self._preloaded = None
@@ -71,7 +71,7 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
 
     def _load(self) -> tuple[Catalogue, list[Example]]:
         from gapcheck.catalogue import load_catalogue
-        from gapcheck.site.examples import load_examples
+        from gapcheck.guidance.examples import load_examples
 
         try:
             catalogue = load_catalogue(self.config.practices)
