@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, overload
 
@@ -72,43 +72,45 @@ def parse_capacity_file(
 
 def load_offers(paths: Sequence[str | Path], catalogue: Catalogue) -> list[Offer]:
     """Every offer of every file, each carrying its provider; ids unique across files."""
-    problems: list[Problem] = []
-    found: list[tuple[Offer, Document, int]] = []
-    for path in paths:
-        try:
-            doc = _load(path, "offers")
-            parsed = parse_capacity_file(doc, "offers", catalogue)
-        except InputError as e:
-            problems.extend(e.problems)
-            continue
-        for i, offer in enumerate(parsed.offers):
-            if offer.provider is None:
-                offer = offer.model_copy(update={"provider": parsed.provider})
-            found.append((offer, doc, i))
-    problems.extend(_duplicates(((o.id, d, ("offers", i, "id")) for o, d, i in found), "offer"))
-    problems.extend(_too_many(found, MAX_OFFERS, "offers"))
-    if problems:
-        raise InputError(problems)
-    return [o for o, _, _ in found]
+
+    def offers(parsed: OffersFile) -> list[Offer]:
+        return [
+            o if o.provider is not None else o.model_copy(update={"provider": parsed.provider})
+            for o in parsed.offers
+        ]
+
+    return _load_all(paths, "offers", catalogue, offers, MAX_OFFERS)
 
 
 def load_requests(paths: Sequence[str | Path], catalogue: Catalogue) -> list[Request]:
     """Every request of every file; ids unique across files."""
+    return _load_all(paths, "requests", catalogue, lambda parsed: parsed.requests, MAX_REQUESTS)
+
+
+def _load_all(
+    paths: Sequence[str | Path],
+    kind: Kind,
+    catalogue: Catalogue,
+    items: Callable[[Any], Sequence[Any]],
+    limit: int,
+) -> list[Any]:
+    """Read every file of one kind; every problem of every file, then ids unique across them."""
     problems: list[Problem] = []
-    found: list[tuple[Request, Document, int]] = []
+    found: list[tuple[Any, Document, int]] = []
     for path in paths:
         try:
-            doc = _load(path, "requests")
-            parsed = parse_capacity_file(doc, "requests", catalogue)
+            doc = _load(path, kind)
+            parsed = parse_capacity_file(doc, kind, catalogue)
         except InputError as e:
             problems.extend(e.problems)
             continue
-        found.extend((r, doc, i) for i, r in enumerate(parsed.requests))
-    problems.extend(_duplicates(((r.id, d, ("requests", i, "id")) for r, d, i in found), "request"))
-    problems.extend(_too_many(found, MAX_REQUESTS, "requests"))
+        found.extend((item, doc, i) for i, item in enumerate(items(parsed)))
+    what = kind.removesuffix("s")
+    problems.extend(_duplicates(((x.id, d, (kind, i, "id")) for x, d, i in found), what))
+    problems.extend(_too_many(found, limit, kind))
     if problems:
         raise InputError(problems)
-    return [r for r, _, _ in found]
+    return [x for x, _, _ in found]
 
 
 def _too_many(
