@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
 
 from gapcheck.catalogue import Catalogue, load_catalogue
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parents[1]
 PRACTICES = ROOT / "practices"
@@ -32,3 +37,38 @@ def practices_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "practices"
     shutil.copytree(PRACTICES, dest)
     return dest
+
+
+# The browser tests' shared set-up; imported lazily so other tests do not pay for it.
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built site, served on 127.0.0.1."""
+    from gapcheck.guidance.build import build_site
+    from tests.browser_support import serve_folder
+
+    site = build_site(tmp_path_factory.mktemp("served") / "site").site_dir
+    with serve_folder(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline build, to open from file://."""
+    from gapcheck.guidance.build import build_site
+
+    return build_site(tmp_path_factory.mktemp("offline") / "site", offline=True).site_dir
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Real headless Chromium; a plain launch starts from a fresh, empty profile every time."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import CHROMIUM, FLAGS
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()

@@ -27,15 +27,13 @@ from playwright.sync_api import (
     Locator,
     Page,
     expect,
-    sync_playwright,
 )
 
 from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.cli import cli
-from gapcheck.guidance.build import build_site
 from gapcheck.questionnaire import load_questionnaire, parse_questionnaire
 from gapcheck.yamlio import parse_yaml
-from tests.browser_support import CHROMIUM, FLAGS, request_origin, serve_folder
+from tests.browser_support import request_origin
 from tests.conftest import EXAMPLES, PRACTICES, ROOT
 
 pytestmark = pytest.mark.browser
@@ -46,27 +44,6 @@ STATE = "Republic of Testland"
 # Markup, quotes, a colon and a hash: each would break a carelessly written YAML file or page.
 NOTE = '<script>alert(1)</script> "quoted": yes, it\'s #1 & <b>bold</b>'
 REASON = 'No juvenile offenders: "none held" since 2019'
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build_site(tmp_path_factory.mktemp("served") / "site").site_dir
-    with serve_folder(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("offline") / "site", offline=True).site_dir
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    # A plain launch starts from a fresh, empty profile every time: no answers from before.
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 class Session:
