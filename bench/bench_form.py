@@ -9,41 +9,18 @@ generating every page of the site.
 
 from __future__ import annotations
 
-import functools
 import os
+import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 from harness import Result, median_time
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
-FLAGS += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def _serve(folder: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=folder))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+# Chromium is launched and the site served exactly as in the browser tests.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser_support import CHROMIUM, FLAGS
+from tests.browser_support import serve_folder as _serve
 
 
 def run() -> list[Result]:
