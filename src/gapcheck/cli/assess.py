@@ -76,10 +76,8 @@ def questionnaire_new(
             param_hint="--output",
         )
     from gapcheck.workbook import blank_workbook
-    from gapcheck.yamlio import write_atomic
 
-    write_atomic(output, blank_workbook(catalogue_from(ctx), state, date, lang))
-    click.echo(f"Wrote {output}", err=True)
+    emit(blank_workbook(catalogue_from(ctx), state, date, lang), output)
 
 
 @questionnaire.command("import", short_help="Turn a filled workbook (.xlsx) into YAML.")

@@ -87,9 +87,14 @@ def output_option(help: str = "Write to this file instead of standard output.") 
     return click.option("-o", "--output", type=click.Path(dir_okay=False), help=help)
 
 
-def emit(text: str, output: str | None, inputs: Sequence[str | Path] = ()) -> None:
-    """Print, or write atomically to `output` (never over one of the inputs)."""
+def emit(text: str | bytes, output: str | None, inputs: Sequence[str | Path] = ()) -> None:
+    """Print, or write atomically to `output` (never over one of the inputs).
+
+    Bytes (a workbook) always go to a file: the caller asks for `output` first.
+    """
     if output is None:
+        if isinstance(text, bytes):
+            raise ValueError("binary output needs a file")
         click.echo(text, nl=not text.endswith("\n"))
         return
     from gapcheck.yamlio import refuse_overwrite, write_atomic
