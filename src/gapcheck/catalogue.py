@@ -9,10 +9,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gapcheck.errors import InputError, Problem, shorten
 from gapcheck.models.catalogue import CatalogueFile, Element, Practice
 from gapcheck.yamlio import Document, load_yaml, validate
+
+if TYPE_CHECKING:
+    from gapcheck.graph import Digraph
 
 CATALOGUE_FILE = "catalogue.yaml"
 
@@ -47,6 +51,13 @@ class Catalogue:
         if key not in self.by_id:
             raise KeyError(pid)
         return self.by_id[key]
+
+    @cached_property
+    def graph(self) -> Digraph:
+        """The dependency graph, made once per catalogue (closures included)."""
+        from gapcheck.graph import build_graph
+
+        return build_graph(self)
 
     @cached_property
     def elements(self) -> dict[str, tuple[Practice, Element]]:

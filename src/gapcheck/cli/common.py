@@ -8,10 +8,9 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from gapcheck.errors import GapcheckError, InputError
-
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
+    from gapcheck.errors import InputError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,6 +39,9 @@ class GapcheckGroup(click.Group):
     """A group that turns library exceptions into clean messages: the one error boundary."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        # Imported here, not at the top: `gapcheck --help` never gets this far.
+        from gapcheck.errors import GapcheckError, InputError
+
         try:
             return super().invoke(ctx)
         except InputError as e:

@@ -85,7 +85,6 @@ def practices_show(ctx: click.Context, practice_id: str) -> None:
     Example:
       gapcheck practices show GP03
     """
-    from gapcheck.graph import build_graph
     from gapcheck.render.terminal import practice_text
 
     cat = catalogue_from(ctx)
@@ -96,7 +95,7 @@ def practices_show(ctx: click.Context, practice_id: str) -> None:
             f"no practice '{practice_id}'; use GP01 to GP{len(cat):02d}", param_hint="PRACTICE_ID"
         ) from None
     width = min(shutil.get_terminal_size((88, 24)).columns, 100)
-    click.echo(practice_text(cat, build_graph(cat), practice, width))
+    click.echo(practice_text(cat, cat.graph, practice, width))
 
 
 @click.command()
@@ -113,7 +112,7 @@ def graph(ctx: click.Context, fmt: str, output: str | None) -> None:
     """
     from gapcheck import graph as g
 
-    dg = g.build_graph(catalogue_from(ctx))
+    dg = catalogue_from(ctx).graph
     if fmt == "dot":
         text = g.to_dot(dg)
     elif fmt == "mermaid":
