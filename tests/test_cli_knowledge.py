@@ -179,3 +179,34 @@ def test_help_does_not_import_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        (["validate", "--practices", "kb"], "validate"),
+        (["report", "x.yaml", "--practices=kb"], "report"),
+        (["request", "new", "x.yaml", "--practices", "kb"], "request new"),
+    ],
+)
+def test_practices_after_the_command_says_where_it_goes(
+    runner: CliRunner, args: list[str], where: str
+) -> None:
+    result = runner.invoke(cli, args, prog_name="gapcheck")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: --practices goes before the command: gapcheck --practices FOLDER {where} ..."
+    )
+
+
+def test_python_dash_m_runs_the_same_command_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "gapcheck", "validate"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,  # from any folder: the shipped knowledge base is found without help
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: ")
+    assert "25 practices, 123 elements" in result.stdout

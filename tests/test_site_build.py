@@ -188,6 +188,8 @@ def test_blank_questionnaire_download_is_valid(built: Path, catalogue: Catalogue
     assert set(q.practices) == {p.id for p in catalogue}
     page = (built / "self-assessment.html").read_text(encoding="utf-8")
     assert 'href="downloads/gapcheck-questionnaire.yaml"' in page
+    assert 'href="downloads/gapcheck-questionnaire.xlsx"' in page
+    assert (built / "downloads" / "gapcheck-questionnaire.xlsx").read_bytes()[:2] == b"PK"
 
 
 def test_example_reports_are_published_but_not_the_confidential_one(built: Path) -> None:
@@ -292,6 +294,28 @@ def test_a_bad_example_is_reported_with_its_position(runner: CliRunner, tmp_path
     result = runner.invoke(cli, ["site", "build", "-o", str(out), "--examples", str(examples)])
     assert result.exit_code == 2
     assert f"{examples / 'testland.yaml'}:2:15: confidential:" in result.stderr
+    assert not out.exists()
+
+
+def test_examples_that_would_share_a_page_are_refused_by_name(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    for name in ("arcadia 2026.yaml", "arcadia-2026.yaml", "Index.yaml"):
+        shutil.copy(EXAMPLES / "arcadia-2026.yaml", examples / name)
+    shutil.copy(EXAMPLES / "norland-2026.yaml", examples / "norland 2026.yaml")
+    shutil.copy(EXAMPLES / "norland-2026.yaml", examples / "norland-2026.yaml")
+    out = tmp_path / "site"
+    result = runner.invoke(cli, ["site", "build", "-o", str(out), "--examples", str(examples)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{examples / 'Index.yaml'}: its report would replace the list of example reports "
+        "(reports/index.html); rename this file",
+        f"{examples / 'arcadia-2026.yaml'}: its report would have the same page "
+        "(reports/arcadia-2026.html) as arcadia 2026.yaml's; rename one of the two files",
+        "2 problems found; nothing was written.",
+    ]  # confidential ones are never published, so never in each other's way
     assert not out.exists()
 
 
