@@ -210,3 +210,32 @@ def test_python_dash_m_runs_the_same_command_line(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: ")
     assert "25 practices, 123 elements" in result.stdout
+
+
+def test_examples_are_copied_for_trying_commands_on(runner: CliRunner, tmp_path: Path) -> None:
+    from .conftest import EXAMPLES, ROOT
+
+    out = tmp_path / "try"
+    result = runner.invoke(cli, ["examples", "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    for source in EXAMPLES.glob("*.yaml"):
+        assert (out / source.name).read_bytes() == source.read_bytes()
+    offers = sorted((ROOT / "offers" / "examples").glob("*.yaml"))
+    assert sorted(p.name for p in (out / "offers").iterdir()) == [p.name for p in offers]
+    assert result.stderr.count("Wrote ") == len(list(EXAMPLES.glob("*.yaml"))) + len(offers)
+
+
+def test_examples_refuse_a_folder_that_has_them_and_write_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "offers").mkdir()
+    (tmp_path / "offers" / "meridia-justice.yaml").write_text("mine")
+    result = runner.invoke(cli, ["examples", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{tmp_path / 'offers' / 'meridia-justice.yaml'}: already exists; "
+        "choose another folder (-o)",
+        "1 problem found; nothing was written.",
+    ]
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["meridia-justice.yaml", "offers"]
+    assert (tmp_path / "offers" / "meridia-justice.yaml").read_text() == "mine"

@@ -22,9 +22,22 @@ PACKAGE = "gapcheck"
 SHIPPED = "shipped"
 
 
+# The example files shipped to try gapcheck on, and where `gapcheck examples` puts them.
+EXAMPLE_FOLDERS = {"questionnaires/examples": ".", "offers/examples": "offers"}
+
+
 def shipped(*parts: str) -> Path:
     """A shipped file or folder, e.g. shipped("practices") or shipped("mkdocs.yml")."""
     return shipped_root().joinpath(*parts)
+
+
+def example_files() -> dict[str, Path]:
+    """The example questionnaires and offers: {where to copy it: the shipped file}."""
+    out: dict[str, Path] = {}
+    for source, dest in EXAMPLE_FOLDERS.items():
+        for path in sorted(shipped(source).glob("*.yaml")):
+            out[Path(dest, path.name).as_posix()] = path
+    return out
 
 
 @cache
