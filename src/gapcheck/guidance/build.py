@@ -152,8 +152,8 @@ def _check_target(target: Path, config: Path, docs_dir: str, practices: Path) ->
         )
 
 
-def _work_prefix(target: Path, pid: int | None = None) -> str:
-    return f".{target.name}.{WORK_TAG}-{os.getpid() if pid is None else pid}-"
+def _work_prefix(target: Path) -> str:
+    return f".{target.name}.{WORK_TAG}-{os.getpid()}-"
 
 
 def _remove_leftovers(target: Path) -> None:
