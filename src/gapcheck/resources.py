@@ -14,7 +14,8 @@ import json
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from gapcheck.errors import GapcheckError
 
@@ -74,4 +75,4 @@ def _editable_source() -> Path | None:
     parsed = urlparse(str(url.get("url", "")))
     if parsed.scheme != "file":
         return None
-    return Path(unquote(parsed.path))
+    return Path(url2pathname(parsed.path))  # also right for file:///C:/... on Windows
