@@ -22,11 +22,13 @@ CATALOGUE_FILE = "catalogue.yaml"
 
 
 def default_practices_dir() -> Path:
-    """$GAPCHECK_PRACTICES, else the practices/ folder of this source checkout."""
+    """$GAPCHECK_PRACTICES, else the practices/ shipped with gapcheck."""
+    from gapcheck.resources import shipped
+
     env = os.environ.get("GAPCHECK_PRACTICES")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "practices"
+    return shipped("practices")
 
 
 @dataclass(frozen=True)

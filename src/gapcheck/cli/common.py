@@ -44,6 +44,16 @@ class GapcheckGroup(click.Group):
 
         try:
             return super().invoke(ctx)
+        except click.NoSuchOption as e:
+            if e.option_name != "--practices" or e.ctx is None:
+                raise
+            # Chooses the knowledge base for every command, so it belongs to `gapcheck` itself.
+            command = e.ctx.command_path.partition(" ")[2]
+            raise click.UsageError(
+                f"--practices goes before the command: "
+                f"{ctx.command_path} --practices FOLDER {command} ...",
+                e.ctx,
+            ) from None
         except InputError as e:
             raise InputProblems(e) from None
         except GapcheckError as e:

@@ -1,4 +1,4 @@
-"""Commands about the knowledge base: validate, practices, graph, schema."""
+"""Commands about the knowledge base: validate, practices, graph, schema, examples."""
 
 from __future__ import annotations
 
@@ -141,4 +141,40 @@ def schema(kind: str, output: str | None) -> None:
     emit(json_schema(kind), output)
 
 
-COMMANDS = [validate, practices, graph, schema]
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    default="examples",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder to copy them into; the offers go into its offers/ folder.",
+)
+def examples(folder: str) -> None:
+    """Copy the example questionnaires and donors' offers, to try every command on.
+
+    They describe fictional States (Arcadia in 2026 and 2028, Estoria, Norland) and
+    fictional providers. Nothing is copied if any of the files is there already.
+
+    \b
+    Example:
+      gapcheck examples -o examples
+      gapcheck report examples/arcadia-2026.yaml
+    """
+    from gapcheck.errors import InputError, Problem
+    from gapcheck.resources import example_files
+
+    files = {Path(folder, name): source for name, source in example_files().items()}
+    there = [
+        Problem(str(t), None, None, "already exists; choose another folder (-o)")
+        for t in files
+        if t.exists()
+    ]
+    if there:
+        raise InputError(there)
+    for target, source in files.items():
+        emit(source.read_bytes(), str(target))
+
+
+COMMANDS = [validate, practices, graph, schema, examples]

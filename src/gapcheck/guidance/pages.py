@@ -34,6 +34,7 @@ REPORTS = "reports/index.md"
 CAPACITY = "capacity-building.md"  # hand-written, in docs/
 SCORING = "scoring.md"  # hand-written, in docs/: the scoring rules in full
 BLANK_QUESTIONNAIRE = "downloads/gapcheck-questionnaire.yaml"
+BLANK_WORKBOOK = "downloads/gapcheck-questionnaire.xlsx"
 QUESTIONNAIRE_SCHEMA = "downloads/questionnaire.schema.json"
 BLANK_STATE = "Your State"
 
@@ -154,13 +155,15 @@ def build_pages(
     return pages
 
 
-def build_downloads(catalogue: Catalogue, today: dt.date | None = None) -> dict[str, str]:
-    """Files offered for download: the blank questionnaire and its JSON Schema."""
-    from gapcheck.questionnaire import blank_questionnaire
+def build_downloads(catalogue: Catalogue, today: dt.date | None = None) -> dict[str, str | bytes]:
+    """Files offered for download: the blank questionnaire (YAML and workbook) and its schema."""
+    from gapcheck.questionnaire import blank_questionnaire, new_questionnaire
     from gapcheck.schemas import json_schema
+    from gapcheck.workbook import write_workbook
 
     return {
         BLANK_QUESTIONNAIRE: blank_questionnaire(catalogue, BLANK_STATE, today),
+        BLANK_WORKBOOK: write_workbook(catalogue, new_questionnaire(catalogue, BLANK_STATE, today)),
         QUESTIONNAIRE_SCHEMA: json_schema("questionnaire"),
     }
 
@@ -242,6 +245,7 @@ _PAGES = {
     "capacity": CAPACITY,
     "scoring": SCORING,
     "blank": BLANK_QUESTIONNAIRE,
+    "workbook": BLANK_WORKBOOK,
     "schema": QUESTIONNAIRE_SCHEMA,
 }
 
