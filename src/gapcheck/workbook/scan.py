@@ -27,6 +27,7 @@ from openpyxl.utils.cell import (
     get_column_letter,
     range_boundaries,
 )
+from openpyxl.utils.exceptions import CellCoordinatesException
 
 from gapcheck.errors import InputError
 
@@ -87,7 +88,8 @@ def scan(path: Path, name: str) -> Contents:
 def _check_container(members: list[zipfile.ZipInfo], name: str) -> None:
     if len(members) > MAX_MEMBERS:
         raise InputError.at(
-            name, f"the workbook holds more than {MAX_MEMBERS:,} parts; a questionnaire has about 15"
+            name,
+            f"the workbook holds more than {MAX_MEMBERS:,} parts; a questionnaire has about 15",
         )
     # the declared sizes bound what zipfile will unpack: it stops at file_size, and a member
     # that holds more fails its checksum
@@ -142,7 +144,7 @@ class _Counter:
         if self.cells > MAX_CELLS:
             raise _Refused(
                 f"the workbook has more than {MAX_CELLS:,} cells (merged and linked ranges "
-                f"included); a questionnaire has about 2,000: {_COPY}"
+                f"included); a questionnaire has about 3,000: {_COPY}"
             )
 
 
@@ -205,7 +207,7 @@ class _Part:
         try:
             letters, self.row = coordinate_from_string(ref or "")
             self.col = column_index_from_string(letters)
-        except ValueError:
+        except (ValueError, CellCoordinatesException):
             self.col += 1  # as openpyxl numbers a cell written without its address
         try:
             self.cell = f"{get_column_letter(self.col)}{self.row}"
@@ -250,7 +252,7 @@ def _area(ref: str) -> int:
     for part in ref.split():
         try:
             min_col, min_row, max_col, max_row = range_boundaries(part)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, CellCoordinatesException):
             total += 1  # openpyxl refuses it too
             continue
         cols = abs((max_col or _SHEET_COLS) - (min_col or 1)) + 1
