@@ -149,6 +149,14 @@ def many_ranges(base: bytes, n: int = 250_000) -> bytes:
     return rebuild(base, {SECTION: lambda xml: _after_sheet_data(xml, cf)}, STORED)
 
 
+def many_elements(base: bytes, n: int = 250_000) -> bytes:
+    """Elements openpyxl does not use, a quarter of a million of them: still parsed."""
+    junk = b"<extLst>" + b"<ext/>" * n + b"</extLst>"
+    return rebuild(
+        base, {SECTION: lambda xml: xml.replace(b"</worksheet>", junk + b"</worksheet>")}, STORED
+    )
+
+
 def _with_shared_strings(base: bytes, table: bytes, compression: int = DEFLATED) -> bytes:
     def types(xml: bytes) -> bytes:
         override = (

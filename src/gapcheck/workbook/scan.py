@@ -39,8 +39,19 @@ MAX_MEMBERS = 1_000
 MAX_RATIO = 100  # unpacked / packed, for a member of more than RATIO_FROM bytes
 RATIO_FROM = 1024 * 1024
 MAX_ELEMENTS = 200_000
-MAX_CELLS = 100_000
+MAX_CELLS = 50_000
 MAX_DEPTH = 64
+# Elements openpyxl turns into costly objects, each kind with its own budget (measured in
+# bench/bench_workbook.py): local name -> (what it is, limit, how many a questionnaire has).
+MAX_ROWS_ALL = 20_000
+MAX_RANGES = 10_000
+MAX_STYLES = 20_000
+COSTLY: dict[str, tuple[str, int, int]] = {
+    "row": ("rows", MAX_ROWS_ALL, 440),
+    "col": ("column settings", 1_000, 33),
+    "si": ("shared texts", MAX_CELLS, 0),
+    "definedName": ("defined names", 1_000, 0),
+}
 _CHUNK = 1 << 16
 _SHEET_ROWS, _SHEET_COLS = 1_048_576, 16_384  # a whole column or row: "A:A", "1:1"
 
@@ -112,6 +123,9 @@ class _Counter:
     def __init__(self) -> None:
         self.elements = 0
         self.cells = 0
+        self.ranges = 0
+        self.styles = 0
+        self.costly = dict.fromkeys(COSTLY, 0)
         self.unknown: dict[str, dict[str, str]] = {}
 
     def part(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
@@ -139,12 +153,37 @@ class _Counter:
                 f"styles, texts...); a questionnaire has about 6,000: {_COPY}"
             )
 
+    def add_costly(self, local: str) -> None:
+        self.costly[local] += 1
+        what, limit, usual = COSTLY[local]
+        if self.costly[local] > limit:
+            raise _Refused(
+                f"the workbook holds more than {limit:,} {what}; a questionnaire has "
+                f"{usual:,}: {_COPY}"
+            )
+
+    def add_ranges(self, n: int) -> None:
+        self.ranges += n
+        if self.ranges > MAX_RANGES:
+            raise _Refused(
+                f"the workbook lists more than {MAX_RANGES:,} ranges of cells in its "
+                f"conditional formats, checks and selections; a questionnaire has 182: {_COPY}"
+            )
+
+    def add_style(self) -> None:
+        self.styles += 1
+        if self.styles > MAX_STYLES:
+            raise _Refused(
+                f"the workbook's styles hold more than {MAX_STYLES:,} elements (formats, "
+                f"fonts, fills, borders); a questionnaire has about 180: {_COPY}"
+            )
+
     def add_cells(self, n: int) -> None:
         self.cells += n
         if self.cells > MAX_CELLS:
             raise _Refused(
                 f"the workbook has more than {MAX_CELLS:,} cells (merged and linked ranges "
-                f"included); a questionnaire has about 3,000: {_COPY}"
+                f"included); a questionnaire has about 2,700: {_COPY}"
             )
 
 
@@ -160,6 +199,7 @@ class _Part:
         self.cell: str | None = None
         self.cell_type = ""
         self.formula = self.value = False
+        self.styles = False  # the part is a style sheet
         self.unknown: dict[str, str] = {}
         p = expat.ParserCreate(namespace_separator=" ")
         p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -183,11 +223,17 @@ class _Part:
             raise _Refused(f"the part {self.name[:80]} is nested more than {MAX_DEPTH} deep")
         self.counter.add_elements(1)
         local = tag.rpartition(" ")[2]
+        if self.depth == 1:
+            self.styles = local == "styleSheet"
+        if self.styles:
+            self.counter.add_style()
+        if local in COSTLY:
+            self.counter.add_costly(local)
         ref = _attr(attrs, "ref")
         sqref = _attr(attrs, "sqref")
         if sqref is not None:
             # each range of a list becomes an object in openpyxl
-            self.counter.add_elements(len(sqref.split()))
+            self.counter.add_ranges(len(sqref.split()))
         if local == "row":
             self.row = _int(_attr(attrs, "r"), self.row + 1)
             self.col = 0
