@@ -42,7 +42,7 @@ MAX_ELEMENTS = 200_000
 MAX_CELLS = 50_000
 MAX_DEPTH = 64
 # Elements openpyxl turns into costly objects, each kind with its own budget (measured in
-# bench/bench_workbook.py): local name -> (what it is, limit, how many a questionnaire has).
+# bench/bench_worst.py): local name -> (what it is, limit, how many a questionnaire has).
 MAX_ROWS_ALL = 20_000
 MAX_RANGES = 10_000
 MAX_STYLES = 20_000
