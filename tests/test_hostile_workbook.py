@@ -14,8 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from gapcheck.catalogue import Catalogue
+from gapcheck.cli import cli
 from gapcheck.workbook import blank_workbook
 from gapcheck.workbook.scan import (
     MAX_CELLS,
@@ -160,3 +162,25 @@ def test_the_base_workbook_is_read(base: bytes, tmp_path: Path) -> None:
     code, err, out = run_import(path)
     assert code == 0, err
     assert 'state: "Arcadia"' in out.read_text(encoding="utf-8")
+
+
+def test_running_out_of_memory_is_not_called_damage(
+    base: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A MemoryError inside the spreadsheet library says so (exit 1), never "damaged"."""
+    from openpyxl.reader.excel import ExcelReader
+
+    def exhausted(self: ExcelReader) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(ExcelReader, "read", exhausted)
+    path = tmp_path / "good.xlsx"
+    path.write_bytes(base)
+    out = tmp_path / "good.yaml"
+    result = CliRunner().invoke(cli, ["questionnaire", "import", str(path), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {path}: the computer ran out of memory while reading this workbook; close "
+        "other programs and try again\n"
+    )
+    assert not out.exists()
