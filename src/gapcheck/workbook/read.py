@@ -87,7 +87,7 @@ def _open(path: Path, name: str) -> tuple[Workbook, dict[str, dict[str, str]]]:
             reader = ExcelReader(path, data_only=True)
             reader.read()
             parts = {sheet.name: rel.target for sheet, rel in reader.parser.find_sheets()}
-    except (InputError, MemoryError, RecursionError):
+    except (InputError, MemoryError):  # said as themselves, not as a damaged file
         raise
     except Exception:  # openpyxl raises many unrelated types for a damaged file
         raise InputError.at(name, NOT_XLSX) from None
