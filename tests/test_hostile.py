@@ -58,7 +58,8 @@ from gapcheck.render.capacity import render_matches, render_share, render_status
 from gapcheck.report import build_report, render_report
 from gapcheck.scoring import Assessment, score
 from gapcheck.workbook import read_workbook, write_workbook
-from gapcheck.workbook.read import MAX_CELLS, MAX_ROWS
+from gapcheck.workbook.read import MAX_ROWS
+from gapcheck.workbook.scan import MAX_CELLS
 from gapcheck.yamlio import MAX_TEXT, parse_yaml
 from tests import hostile_strategies as hs
 from tests.conftest import EXAMPLES, PRACTICES, ROOT

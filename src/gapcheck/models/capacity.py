@@ -27,7 +27,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
 
-from gapcheck.models.base import PracticeId, Slug, Strict, Text
+from gapcheck.models.base import MAX_NAME, PracticeId, Slug, Strict, Text, at_most
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
 
@@ -190,11 +190,11 @@ RequestId = Annotated[
 ]
 
 
-PracticeList = Annotated[list[Practice], BeforeValidator(_as_list)]
-SectionList = Annotated[list[SectionId], BeforeValidator(_as_list)]
-KindList = Annotated[list[KindId], BeforeValidator(_as_list)]
-LanguageList = Annotated[list[Language], BeforeValidator(_as_words)]
-TextList = Annotated[list[Text], BeforeValidator(_no_blanks)]
+PracticeList = Annotated[list[Practice], BeforeValidator(_as_list), at_most("practices")]
+SectionList = Annotated[list[SectionId], BeforeValidator(_as_list), at_most("sections")]
+KindList = Annotated[list[KindId], BeforeValidator(_as_list), at_most("kinds of assistance")]
+LanguageList = Annotated[list[Language], BeforeValidator(_as_words), at_most("languages")]
+RegionList = Annotated[list[Text], BeforeValidator(_no_blanks), at_most("regions", name=MAX_NAME)]
 
 
 # ---------------------------------------------------------------------------- offers
@@ -232,7 +232,7 @@ class Offer(Strict):
     sections: SectionList = Field(default_factory=list)
     kinds: KindList = Field(min_length=1)
     languages: LanguageList = Field(default_factory=lambda: ["en"])
-    regions: TextList = Field(default_factory=list)
+    regions: RegionList = Field(default_factory=list)
     capacity: Annotated[
         int,
         BeforeValidator(_capacity),
@@ -313,7 +313,7 @@ class Request(Strict):
     level: Annotated[float, Field(ge=0, le=4)] | None = None
     target: Annotated[float, Field(ge=0, le=4)]
     gap: Annotated[float, Field(ge=0, le=4)] | None = None
-    elements: list[GapElement] = Field(default_factory=list)
+    elements: Annotated[list[GapElement], at_most("elements", 10)] = Field(default_factory=list)
     kinds: KindList = Field(min_length=1)
     priority: Annotated[float, Field(ge=0)] = 0.0
     languages: LanguageList = Field(default_factory=lambda: ["en"])
