@@ -185,7 +185,7 @@ def test_format_follows_the_output_name(runner: CliRunner, tmp_path: Path) -> No
 def test_report_refuses_to_overwrite_its_input(runner: CliRunner, tmp_path: Path) -> None:
     copy = tmp_path / "q.yaml"
     copy.write_bytes(ARCADIA.read_bytes())
-    code, out, err = invoke(runner, "report", copy, "-o", copy)
+    code, out, err = invoke(runner, "report", copy, "-f", "md", "-o", copy)
     assert out == ""
     assert code == 2
     assert "this is an input file" in err

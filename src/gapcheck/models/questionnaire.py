@@ -9,7 +9,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 
 from gapcheck.errors import shorten
-from gapcheck.models.base import Slug, Strict
+from gapcheck.models.base import Strict
+from gapcheck.models.capacity import KindId
 
 SCALE: dict[int, str] = {
     0: "not in place",
@@ -154,7 +155,7 @@ class AssistanceWish(Strict):
     """Whether the State wants help with a practice, and what kind."""
 
     wanted: bool = False
-    kinds: Annotated[list[Slug], BeforeValidator(lambda v: [] if v is None else v)] = Field(
+    kinds: Annotated[list[KindId], BeforeValidator(lambda v: [] if v is None else v)] = Field(
         default_factory=list
     )
     note: FreeText = ""
