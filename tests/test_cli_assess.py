@@ -78,6 +78,7 @@ def test_report_json_shape(runner: CliRunner) -> None:
         "share": 0.9024,
         "percent": 90.2439,
         "complete": False,
+        "progress": "partly",
     }
     assert [s["id"] for s in data["sections"]] == ["A", "B", "C", "D", "E"]
     assert len(data["practices"]) == 25
