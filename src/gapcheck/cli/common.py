@@ -81,14 +81,15 @@ def refuse_undecodable(args: Sequence[str]) -> None:
             continue
         shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
         if arg.startswith("--") and "=" in arg:
-            where = f"the value of {arg.split('=', 1)[0]}"
+            option, shown = shown.split("=", 1)
+            where = f"the value of {option}"
         elif i > 0 and args[i - 1].startswith("-") and args[i - 1] != "-":
             where = f"the value of {args[i - 1]}"
         else:
             where = "the argument"
         raise UndecodableArgument(
             f"{where} '{printable(shorten(shown))}' is not valid UTF-8 text; type it again in "
-            "a terminal set to UTF-8, or rename the file so that its name is"
+            "a terminal that uses UTF-8 (for a file, rename it to a name in UTF-8)"
         )
 
 
