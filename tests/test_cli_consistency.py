@@ -366,3 +366,21 @@ def test_terminal_sequences_are_shown_not_run(tmp_path: Path, runner: CliRunner)
     assert {r["state"] for r in json.loads(out)} == {PAYLOAD}
     # a file keeps the data as it is
     assert yaml.safe_load(requests.read_text())["requests"][0]["state"] == PAYLOAD
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["practices", "list", "--actor", PAYLOAD],
+        ["practices", "show", PAYLOAD],
+        ["schema", PAYLOAD],
+        ["questionnaire", "new", "--state", "X", "--lang", PAYLOAD],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
+def test_a_value_quoted_back_in_an_error_is_shown_not_run(
+    args: list[str], runner: CliRunner
+) -> None:
+    code, out, err = invoke(runner, *args)
+    assert (code, out) == (2, "")
+    assert "pwned" in err and not any(c in err for c in RAW)

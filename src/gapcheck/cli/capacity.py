@@ -299,7 +299,7 @@ def request_followup(
 @_admin_option
 @click.option(
     "--solver",
-    type=click.Choice(["scipy", "flow"]),
+    type=click.Choice(["scipy", "flow"], case_sensitive=False),
     default="scipy",
     show_default=True,
     help="Exact solver: scipy's sparse assignment (fast) or networkx's min-cost flow.",

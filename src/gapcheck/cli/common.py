@@ -60,6 +60,12 @@ class GapcheckGroup(click.Group):
             raise Failure(
                 f"{where}{e.strerror or e}; a file being written is left as it was"
             ) from None
+        except click.ClickException as e:
+            # click quotes a bad value back (an unknown --actor, a choice): as every message
+            # that reaches a terminal, its escapes are shown, not run
+            # (click types `message` as Final, for its own classes; the instance is ours here)
+            setattr(e, "message", printable(e.message))  # noqa: B010
+            raise
 
     def group(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("cls", click.Group)
