@@ -210,6 +210,7 @@ def test_actors_sections_and_practices_in_any_case(runner: CliRunner) -> None:
     assert invoke(runner, "practices", "show", "gp03") == invoke(
         runner, "practices", "show", "GP03"
     )
+    assert invoke(runner, "questionnaire", "new", "--state", "X", "--lang", "EN")[0] == 0
     code, out, err = invoke(runner, "practices", "list", "--actor", "Psycologists")
     assert (code, out) == (2, "")
     assert "unknown actor 'Psycologists'; did you mean 'psychologists'?" in err

@@ -48,6 +48,7 @@ def questionnaire_new(
       gapcheck questionnaire new --state "Republic of Arcadia" -o arcadia.yaml
       gapcheck questionnaire new --state "Republic of Arcadia" -o arcadia.xlsx
     """
+    lang = lang.strip().lower()
     if lang != "en":
         raise click.BadParameter(
             f"no questions in '{lang}' yet; only 'en' is available", param_hint="--lang"

@@ -39,6 +39,9 @@ class InputProblems(click.ClickException):
 class Failure(click.ClickException):
     exit_code = 1
 
+    def __init__(self, message: str) -> None:
+        super().__init__(printable_lines(message))  # a file name may hold terminal escapes
+
 
 class GapcheckGroup(click.Group):
     """A group that turns library exceptions into clean messages: the one error boundary."""
