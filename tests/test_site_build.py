@@ -206,7 +206,8 @@ def test_cli_builds_the_site_end_to_end(runner: CliRunner, tmp_path: Path) -> No
     out = tmp_path / "guidance"
     result = runner.invoke(cli, ["site", "build", "-o", str(out)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert f"in {out}; open {out / 'index.html'}" in result.stdout
+    assert result.stdout == ""  # "Built ..." is a status line
+    assert f"in {out}; open {out / 'index.html'}" in result.stderr
     assert (out / MARKER).is_file()
     assert (out / "practices" / "gp25.html").is_file()
     # A second build replaces the first and leaves no temporary folder behind.

@@ -187,6 +187,8 @@ def coverage_data(a: Assessment) -> dict[str, Any]:
         "share": r4(a.coverage),
         "percent": r4(a.coverage * 100),
         "complete": a.answered == a.total,
+        # a blank questionnaire is not "partly answered": it has nothing to report yet
+        "progress": "complete" if a.answered == a.total else "none" if not a.answered else "partly",
     }
 
 

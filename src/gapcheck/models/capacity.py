@@ -276,12 +276,19 @@ class Status(StrEnum):
 ORDER: tuple[Status, ...] = tuple(Status)
 
 
+def next_steps(current: Status) -> tuple[Status, ...]:
+    """Forward one step at a time (a delivery is agreed before it happens, and followed up
+    after); back to `requested` only while nothing is delivered (a match or an agreement
+    can fall through, a delivery cannot be undone)."""
+    i = ORDER.index(current)
+    forward = ORDER[i + 1 : i + 2]
+    if current in (Status.MATCHED, Status.AGREED):
+        return (*forward, Status.REQUESTED)
+    return forward
+
+
 def can_move(current: Status, new: Status) -> bool:
-    """Forward by any number of steps; back to `requested` only while nothing is delivered
-    (a match or an agreement can fall through, a delivery cannot be undone)."""
-    if ORDER.index(new) > ORDER.index(current):
-        return True
-    return new is Status.REQUESTED and current in (Status.MATCHED, Status.AGREED)
+    return new in next_steps(current)
 
 
 class Event(Strict):

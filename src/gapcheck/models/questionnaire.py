@@ -9,7 +9,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 
 from gapcheck.errors import shorten
-from gapcheck.models.base import Slug, Strict, at_most
+from gapcheck.models.base import Strict, at_most
+from gapcheck.models.capacity import KindId
 
 SCALE: dict[int, str] = {
     0: "not in place",
@@ -155,7 +156,7 @@ class AssistanceWish(Strict):
 
     wanted: bool = False
     kinds: Annotated[
-        list[Slug],
+        list[KindId],
         BeforeValidator(lambda v: [] if v is None else v),
         at_most("kinds of assistance"),
     ] = Field(default_factory=list)
