@@ -139,7 +139,8 @@ def test_killed_cli_leaves_old_file_or_whole_new_one(command: str, tmp_path: Pat
         old = b"an earlier report\n"
 
         def argv(target: Path) -> list[str]:
-            return [str(GAPCHECK), "report", str(source), "--format", "html", "-o", str(target)]
+            report = ["report", str(source), "--format", "html", "-o", str(target)]
+            return [str(GAPCHECK), *report, "--force"]  # the old file is not a report
     else:
         requests, rid = _big_requests(tmp_path)
         old = requests.read_bytes()

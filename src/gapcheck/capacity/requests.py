@@ -155,6 +155,65 @@ def confidential_id(key: bytes, q: Questionnaire, pid: str) -> str:
     return "c-" + base64.b32encode(digest).decode().lower()[:12]
 
 
+@dataclass(frozen=True)
+class Merged:
+    """New requests merged into an existing requests file, and what happened to each."""
+
+    requests: list[Request]
+    added: list[str]
+    kept: list[str]  # already in the file: status and history kept
+    closed: list[str]  # still `requested` but no longer asked for: taken out
+
+
+def merge_requests(existing: list[Request], drafted: list[Request]) -> Merged:
+    """Merge by id, so that making requests again never loses a request's history.
+
+    A request already in the file keeps its status and history; one still `requested` takes
+    the new levels, kinds and priority. A request past `requested` stays even when the
+    questionnaire no longer asks for it (help under way is not forgotten); one still
+    `requested` that is no longer asked for is closed, i.e. taken out.
+    """
+    new = {r.id: r for r in drafted}
+    merged: list[Request] = []
+    kept: list[str] = []
+    closed: list[str] = []
+    for old in existing:
+        fresh = new.pop(old.id, None)
+        if fresh is not None:
+            kept.append(old.id)
+            if old.status is Status.REQUESTED:
+                merged.append(fresh.model_copy(update={"history": old.history}))
+            else:
+                merged.append(old)
+        elif old.status is Status.REQUESTED:
+            closed.append(old.id)
+        else:
+            kept.append(old.id)
+            merged.append(old)
+    merged.extend(new.values())
+    return Merged(merged, list(new), kept, closed)
+
+
+def readable_back(text: str, count: int, source: str) -> str:
+    """`text` if gapcheck can read it back as a requests file, else InputError at `source`."""
+    from gapcheck.capacity.loading import MAX_REQUESTS
+    from gapcheck.yamlio import MAX_BYTES
+
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise InputError.at(
+            source,
+            f"the requests file would be larger than {MAX_BYTES // (1024 * 1024)} MB, which "
+            "gapcheck could not read back; move delivered requests to a file of their own",
+        )
+    if count > MAX_REQUESTS:
+        raise InputError.at(
+            source,
+            f"the requests file would hold more than {MAX_REQUESTS:,} requests, which gapcheck "
+            "could not read back; move delivered requests to a file of their own",
+        )
+    return text
+
+
 def dump_requests(requests: list[Request], catalogue_version: str) -> str:
     """The requests file as YAML, in the order and shape people read it."""
     data = RequestsFile(catalogue_version=catalogue_version, requests=requests).model_dump(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -12,6 +14,9 @@ from gapcheck.errors import GapcheckError, InputError
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
+    from gapcheck.writes import Target
+
+STDOUT = "-"  # `-o -`, as gapcheck.writes.STDOUT (not imported: the CLI starts light)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -84,25 +89,92 @@ def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]
 
 
 def output_option(help: str = "Write to this file instead of standard output.") -> Callable[[F], F]:
-    return click.option("-o", "--output", type=click.Path(dir_okay=False), help=help)
+    """-o/--output (`-o -` is standard output) and --force, which every command with -o has."""
+
+    def decorate(f: F) -> F:
+        f = force_option(f)
+        return click.option("-o", "--output", type=click.Path(dir_okay=False), help=help)(f)
+
+    return decorate
 
 
-def emit(text: str | bytes, output: str | None, inputs: Sequence[str | Path] = ()) -> None:
-    """Print, or write atomically to `output` (never over one of the inputs).
+def force_option(f: F) -> F:
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Replace an existing file even if it is not an earlier output of the same kind.",
+    )(f)
 
-    Bytes (a workbook) always go to a file: the caller asks for `output` first.
+
+def emit(
+    text: str | bytes,
+    output: str | None,
+    inputs: Sequence[str | Path] = (),
+    *,
+    force: bool = False,
+    fresh: bool = False,
+) -> None:
+    """Print, or write atomically to `output`; `-o -` prints too.
+
+    `fresh`: the output may become someone's work (a blank questionnaire), so it never
+    replaces an existing file without --force, whatever that file holds.
     """
-    if output is None:
-        if isinstance(text, bytes):
-            raise ValueError("binary output needs a file")
+    if output is None or output == STDOUT:
+        to_stdout(text)
+        return
+    from gapcheck.writes import Target
+
+    emit_all([Target(output, text, replaces_same_kind=not fresh)], inputs, force=force)
+
+
+def to_stdout(text: str | bytes) -> None:
+    if isinstance(text, str):
         click.echo(text, nl=not text.endswith("\n"))
         return
-    from gapcheck.yamlio import refuse_overwrite, write_atomic
+    stream = sys.stdout.buffer
+    if sys.stdout.isatty():
+        raise InputError.at(
+            STDOUT,
+            "a workbook is not text and would garble the terminal: give a file name "
+            "(-o arcadia.xlsx), or send standard output to a file (-o - > arcadia.xlsx)",
+        )
+    stream.write(text)
+    stream.flush()
 
+
+def emit_all(
+    targets: Sequence[Target], inputs: Sequence[str | Path] = (), *, force: bool = False
+) -> None:
+    """Check every target, write them all or none, and only then say what was written.
+
+    Messages come after the writing, so that a closed standard error (`2>&1 | head -0`)
+    cannot stop a run between two files of one set.
+    """
+    from gapcheck.writes import check, write_all
+
+    check(targets, inputs=inputs, knowledge_base=knowledge_base_dir(), force=force)
+    write_all(targets)
+    for target in targets:
+        say(f"Wrote {target.path}")
+
+
+def say(message: str) -> None:
+    """A message on standard error; a reader that has gone away is no reason to fail."""
+    with contextlib.suppress(BrokenPipeError):
+        click.echo(message, err=True)
+
+
+def knowledge_base_dir() -> Path | None:
+    """The knowledge base folder in use, where no command ever writes."""
     ctx = click.get_current_context(silent=True)
-    catalogue = ctx.find_root().meta.get("gapcheck.catalogue") if ctx else None
-    if catalogue is not None:  # the knowledge base is an input of every command that loads it
-        inputs = [*inputs, *catalogue.root.glob("*.yaml")]
-    refuse_overwrite(output, inputs)
-    write_atomic(output, text)
-    click.echo(f"Wrote {output}", err=True)
+    if ctx is None:
+        return None
+    root = ctx.find_root()
+    catalogue = root.meta.get("gapcheck.catalogue")
+    if catalogue is not None:
+        return Path(catalogue.root)
+    if isinstance(root.obj, str):
+        return Path(root.obj)
+    from gapcheck.catalogue import default_practices_dir
+
+    return default_practices_dir()

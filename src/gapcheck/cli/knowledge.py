@@ -103,7 +103,7 @@ def practices_show(ctx: click.Context, practice_id: str) -> None:
 @format_option("dot", "mermaid", "json")
 @output_option()
 @click.pass_context
-def graph(ctx: click.Context, fmt: str, output: str | None) -> None:
+def graph(ctx: click.Context, fmt: str, output: str | None, force: bool) -> None:
     """Print the dependency graph (edges run from prerequisite to dependant).
 
     \b
@@ -122,7 +122,7 @@ def graph(ctx: click.Context, fmt: str, output: str | None) -> None:
         data = g.to_json(dg)
         data["leverage"] = [vars(r) for r in g.leverage(dg)]
         text = json.dumps(data, indent=2) + "\n"
-    emit(text, output)
+    emit(text, output, force=force)
 
 
 @click.command()
@@ -130,7 +130,7 @@ def graph(ctx: click.Context, fmt: str, output: str | None) -> None:
     "kind", type=click.Choice(["practice", "catalogue", "questionnaire", "offers", "requests"])
 )
 @output_option()
-def schema(kind: str, output: str | None) -> None:
+def schema(kind: str, output: str | None, force: bool) -> None:
     """Print the JSON Schema of a kind of file, for editors' YAML autocompletion.
 
     \b
@@ -139,7 +139,7 @@ def schema(kind: str, output: str | None) -> None:
     """
     from gapcheck.schemas import json_schema
 
-    emit(json_schema(kind), output)
+    emit(json_schema(kind), output, force=force)
 
 
 COMMANDS = [validate, practices, graph, schema]
