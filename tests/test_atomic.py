@@ -199,7 +199,7 @@ def test_output_paths_that_cannot_be_written(tmp_path: Path) -> None:
         ),
         (
             ["--practices", practices, "report", report, "-o", practices / "GP01.yaml"],
-            "this is an input file",
+            "this is inside the knowledge base folder",
         ),
     ]
     for args, expected in cases:
@@ -228,7 +228,7 @@ def test_a_failing_disk_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(os, "replace", full)
     result = CliRunner().invoke(
-        cli, ["report", str(EXAMPLES / "arcadia-2026.yaml"), "-o", str(target)]
+        cli, ["report", str(EXAMPLES / "arcadia-2026.yaml"), "-o", str(target), "--force"]
     )
     assert result.exit_code == 1
     assert "Traceback" not in result.output

@@ -89,6 +89,8 @@ def _problem(
         st = path.lstat()
     except FileNotFoundError:
         st = None
+    except NotADirectoryError:
+        return "a part of this path is a file, not a folder; choose another output path (-o)"
     except OSError as e:
         return f"cannot look at this path ({e.strerror or e}); choose another output path (-o)"
     if kb is not None and _inside(path, kb):
@@ -301,21 +303,23 @@ def _stage(target: Path, data: bytes) -> str:
 
 def _swap_in(staged: list[tuple[Path, str]]) -> None:
     """Rename each staged file over its target; on any failure put the old files back."""
-    backups: list[tuple[Path, str | None]] = []
+    backups: list[str | None] = []
+    done: list[tuple[Path, str | None]] = []
     try:
         for target, tmp in staged:
-            backups.append((target, _backup(target)))
+            backup = _backup(target)
+            backups.append(backup)
             os.replace(tmp, target)
+            done.append((target, backup))
     except BaseException:
-        for target, backup in reversed(backups):
+        for target, backup in reversed(done):
             if backup is not None:
                 os.replace(backup, target)
             else:
                 target.unlink(missing_ok=True)
-        backups.clear()
         raise
     finally:
-        for _, backup in backups:
+        for backup in backups:
             if backup is not None:
                 Path(backup).unlink(missing_ok=True)
 
