@@ -231,6 +231,7 @@ def test_nothing_is_written_inside_the_knowledge_base(tmp_path: Path) -> None:
         ["schema", "practice", "-o", practices / "GP26.yaml"],
         ["graph", "-o", tmp_path / "x" / ".." / "practices" / "graph.dot"],
         ["questionnaire", "new", "--state", "A", "-o", practices / "new" / "q.yaml"],
+        ["site", "build", "-o", practices],
     ):
         code, _, err = run("--practices", practices, *args)
         assert code == 2, err

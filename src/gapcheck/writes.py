@@ -94,10 +94,7 @@ def _problem(
     except OSError as e:
         return f"cannot look at this path ({e.strerror or e}); choose another output path (-o)"
     if kb is not None and _inside(path, kb):
-        return (
-            "this is inside the knowledge base folder; gapcheck never writes there: "
-            "choose an output path outside it"
-        )
+        return _IN_KNOWLEDGE_BASE
     if st is None:
         return None
     if stat.S_ISLNK(st.st_mode):
@@ -143,6 +140,19 @@ def _head_or_all(path: Path, size: int) -> bytes | None:
             return head
     except OSError:
         return None
+
+
+def refuse_inside(path: str | Path, knowledge_base: Path) -> None:
+    """InputError if `path` is the knowledge base folder or anything inside it."""
+    kb = _identity(knowledge_base)
+    if kb is not None and _inside(Path(path), kb):
+        raise InputError.at(path, _IN_KNOWLEDGE_BASE)
+
+
+_IN_KNOWLEDGE_BASE = (
+    "this is inside the knowledge base folder; gapcheck never writes there: "
+    "choose an output path outside it"
+)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
