@@ -317,7 +317,8 @@ def _swap_in(staged: list[tuple[Path, str]]) -> None:
     done: list[tuple[Path, str | None]] = []
     try:
         for target, tmp in staged:
-            backup = _backup(target)
+            # one file alone needs no backup: a failed rename leaves it untouched
+            backup = _backup(target) if len(staged) > 1 else None
             backups.append(backup)
             os.replace(tmp, target)
             done.append((target, backup))
@@ -338,7 +339,7 @@ def _backup(target: Path) -> str | None:
     """A second name for the file about to be replaced (None when there is none)."""
     if not os.path.lexists(target):
         return None
-    fd, backup = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent)
+    fd, backup = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     os.unlink(backup)  # the name only: a hard link takes it at once
     try:

@@ -362,6 +362,20 @@ def _suggest(key: str, allowed: list[str]) -> str:
     return f"; allowed keys: {', '.join(allowed)}"
 
 
+def within_read_limit(text: str, source: str | Path, what: str, hint: str) -> str:
+    """`text`, if `load_yaml` could read it back; else InputError at `source`, its input.
+
+    gapcheck never writes a file it would refuse to read (docs/limits.md).
+    """
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise InputError.at(
+            source,
+            f"{what} would be larger than {MAX_BYTES // (1024 * 1024)} MB, which gapcheck "
+            f"could not read back; {hint}",
+        )
+    return text
+
+
 def write_atomic(path: str | Path, content: str | bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over: all or nothing."""
     from gapcheck.writes import Target, write_all

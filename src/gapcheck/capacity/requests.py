@@ -197,19 +197,15 @@ def merge_requests(existing: list[Request], drafted: list[Request]) -> Merged:
 def readable_back(text: str, count: int, source: str) -> str:
     """`text` if gapcheck can read it back as a requests file, else InputError at `source`."""
     from gapcheck.capacity.loading import MAX_REQUESTS
-    from gapcheck.yamlio import MAX_BYTES
+    from gapcheck.yamlio import within_read_limit
 
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        raise InputError.at(
-            source,
-            f"the requests file would be larger than {MAX_BYTES // (1024 * 1024)} MB, which "
-            "gapcheck could not read back; move delivered requests to a file of their own",
-        )
+    hint = "move delivered requests to a file of their own"
+    within_read_limit(text, source, "the requests file", hint)
     if count > MAX_REQUESTS:
         raise InputError.at(
             source,
             f"the requests file would hold more than {MAX_REQUESTS:,} requests, which gapcheck "
-            "could not read back; move delivered requests to a file of their own",
+            f"could not read back; {hint}",
         )
     return text
 

@@ -7,7 +7,6 @@ import datetime as dt
 import click
 
 from gapcheck.cli.common import STDOUT, catalogue_from, emit, format_option, output_option
-from gapcheck.errors import InputError
 
 
 @click.group()
@@ -109,16 +108,11 @@ def questionnaire_import(ctx: click.Context, path: str, output: str | None, forc
         )
     from gapcheck.questionnaire_yaml import render_questionnaire
     from gapcheck.workbook import read_workbook
-    from gapcheck.yamlio import MAX_BYTES
+    from gapcheck.yamlio import within_read_limit
 
     catalogue = catalogue_from(ctx)
     text = render_questionnaire(catalogue, read_workbook(path, catalogue))
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        raise InputError.at(
-            path,
-            f"its answers make a questionnaire larger than {MAX_BYTES // (1024 * 1024)} MB, "
-            "which gapcheck could not read back; shorten the longest notes and evidence",
-        )
+    within_read_limit(text, path, "the questionnaire", "shorten the longest notes and evidence")
     emit(text, output, inputs=[path], force=force, fresh=True)
 
 

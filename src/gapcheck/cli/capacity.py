@@ -292,7 +292,8 @@ def request_update(
         file, doc, request_id.strip(), Status(status), on=_day(when), note=note, offer=offer
     )
     text = dump_requests(list(moved.requests), file.catalogue_version)
-    write_atomic(requests, readable_back(text, len(moved.requests), requests))
+    # the file itself, even through a link: replacing the link would leave the file stale
+    write_atomic(os.path.realpath(requests), readable_back(text, len(moved.requests), requests))
     click.echo(f"{request_id}: {before[request_id.strip()]} -> {status} (saved in {requests})")
 
 
