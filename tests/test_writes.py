@@ -7,11 +7,14 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gapcheck.cli import cli
 
@@ -349,3 +352,33 @@ def test_dash_is_standard_output(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0 and result.stdout_bytes.startswith(b"PK")
     assert not (Path.cwd() / "-").exists()
+
+
+def test_a_workbook_never_goes_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gapcheck.cli.common import to_stdout
+    from gapcheck.errors import InputError
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    with pytest.raises(InputError) as caught:
+        to_stdout(b"PK\x03\x04")
+    assert str(caught.value).startswith("-: a workbook is not text and would garble the terminal")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=2_000))
+def test_any_existing_file_is_kept_unless_it_is_the_same_kind(data: bytes) -> None:
+    """Whatever a file holds, it is either recognised as this output's kind or refused."""
+    from gapcheck.errors import InputError
+    from gapcheck.writes import Target, check, signature
+
+    new = '{\n  "kind": "gapcheck-report",\n  "generated_by": "gapcheck"\n}\n'
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "report.json"
+        target.write_bytes(data)
+        try:
+            check([Target(str(target), new)])
+        except InputError as e:
+            assert data and "add --force to replace it" in str(e)
+        else:
+            assert not data or signature(data) == "json:gapcheck-report"
+        assert target.read_bytes() == data
