@@ -67,11 +67,12 @@ def check(
     ids = [_identity(Path(p)) for p in inputs]
     input_ids = {i for i in ids if i is not None}
     kb = _identity(knowledge_base) if knowledge_base is not None else None
-    seen: dict[str, str] = {}
+    seen: dict[object, str] = {}
     for target in targets:
         message = _problem(target, input_ids, kb, force)
         if message is None:
-            key = _spelling(target.path)
+            # two spellings of one file: by identity when it exists, by name when it is new
+            key = _identity(Path(target.path)) or _spelling(target.path)
             if key in seen:
                 message = f"{seen[key]} is written to the same file; give each output its own"
             seen[key] = target.path

@@ -21,6 +21,7 @@ import hmac
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
@@ -192,6 +193,26 @@ def merge_requests(existing: list[Request], drafted: list[Request]) -> Merged:
             merged.append(old)
     merged.extend(new.values())
     return Merged(merged, list(new), kept, closed)
+
+
+def merge_into_file(
+    path: str | Path, drafted: list[Request], catalogue: Catalogue
+) -> Merged | None:
+    """The merge with the requests file already at `path`; None if there is none to merge.
+
+    A file that is not a requests file is left to `gapcheck.writes.check`, which refuses it
+    without --force; a requests file with a problem is refused here, as any input is.
+    """
+    from gapcheck.capacity.loading import load_requests_file
+    from gapcheck.yamlio import load_yaml
+
+    target = Path(path)
+    if target.is_symlink() or not target.is_file() or target.stat().st_size == 0:
+        return None
+    if "requests" not in load_yaml(target).data:
+        return None
+    file, _ = load_requests_file(target, catalogue)
+    return merge_requests(list(file.requests), drafted)
 
 
 def readable_back(text: str, count: int, source: str) -> str:

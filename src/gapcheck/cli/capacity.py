@@ -6,12 +6,11 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from gapcheck.cli.common import (
-    STDOUT,
     catalogue_from,
     emit,
     emit_all,
@@ -21,11 +20,7 @@ from gapcheck.cli.common import (
     say,
     to_stdout,
 )
-
-if TYPE_CHECKING:
-    from gapcheck.capacity.requests import Merged
-    from gapcheck.catalogue import Catalogue
-    from gapcheck.models.capacity import Request
+from gapcheck.writes import STDOUT
 
 _DATE = click.DateTime(["%Y-%m-%d"])
 F = TypeVar("F", bound=Callable[..., Any])
@@ -105,7 +100,13 @@ def request_new(
     Example:
       gapcheck request new norland-2026.yaml -o requests.yaml --letter letter.md
     """
-    from gapcheck.capacity.requests import KEY_ENV, build_requests, dump_requests, readable_back
+    from gapcheck.capacity.requests import (
+        KEY_ENV,
+        build_requests,
+        dump_requests,
+        merge_into_file,
+        readable_back,
+    )
     from gapcheck.questionnaire import load_questionnaire
     from gapcheck.writes import Target
 
@@ -125,7 +126,7 @@ def request_new(
         )
     requests, merged = drafted.requests, None
     if output not in (None, STDOUT) and not force:
-        merged = _merge_into(output, requests, cat)
+        merged = merge_into_file(output, requests, cat)
         if merged is not None:
             requests = merged.requests
     text = readable_back(dump_requests(requests, cat.version), len(requests), questionnaire)
@@ -155,22 +156,6 @@ def request_new(
         f"{len(drafted.requests)} request(s)"
         + (f", {hidden} confidential" if hidden else ", to be shared with members")
     )
-
-
-def _merge_into(path: str, drafted: list[Request], cat: Catalogue) -> Merged | None:
-    """The merge with the requests file already at `path`; None if there is no such file."""
-    from gapcheck.capacity.loading import load_requests_file
-    from gapcheck.capacity.requests import merge_requests
-    from gapcheck.yamlio import load_yaml
-
-    target = Path(path)
-    if target.is_symlink() or not target.is_file() or target.stat().st_size == 0:
-        return None  # writes.check says what is wrong with it, if anything
-    doc = load_yaml(path)
-    if "requests" not in doc.data:
-        return None  # not a requests file: refused unless --force
-    file, _ = load_requests_file(path, cat)
-    return merge_requests(list(file.requests), drafted)
 
 
 @request.command("share")

@@ -11,12 +11,11 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import click
 
 from gapcheck.errors import GapcheckError, InputError
+from gapcheck.writes import STDOUT
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
     from gapcheck.writes import Target
-
-STDOUT = "-"  # `-o -`, as gapcheck.writes.STDOUT (not imported: the CLI starts light)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
