@@ -27,9 +27,6 @@ from pathlib import Path
 
 from gapcheck.errors import InputError, Problem
 
-STDOUT = "-"
-"""`-o -`: standard output, as in most command-line tools."""
-
 # Enough of a file to recognise what it is; a JSON output is parsed whole, up to this size.
 _HEAD = 64 * 1024
 _MAX_JSON = 50 * 1024 * 1024

@@ -6,8 +6,7 @@ import datetime as dt
 
 import click
 
-from gapcheck.cli.common import catalogue_from, emit, format_option, output_option
-from gapcheck.writes import STDOUT
+from gapcheck.cli.common import STDOUT, catalogue_from, emit, format_option, output_option
 
 
 @click.group()

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from gapcheck.cli.common import (
+    STDOUT,
     catalogue_from,
     emit,
     emit_all,
@@ -20,7 +21,6 @@ from gapcheck.cli.common import (
     say,
     to_stdout,
 )
-from gapcheck.writes import STDOUT
 
 _DATE = click.DateTime(["%Y-%m-%d"])
 F = TypeVar("F", bound=Callable[..., Any])

@@ -10,12 +10,12 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from gapcheck.errors import GapcheckError, InputError
-from gapcheck.writes import STDOUT
-
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
+    from gapcheck.errors import InputError
     from gapcheck.writes import Target
+
+STDOUT = "-"  # `-o -`: standard output, as in most command-line tools
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,8 +44,21 @@ class GapcheckGroup(click.Group):
     """A group that turns library exceptions into clean messages: the one error boundary."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        # Imported here, not at the top: `gapcheck --help` never gets this far.
+        from gapcheck.errors import GapcheckError, InputError
+
         try:
             return super().invoke(ctx)
+        except click.NoSuchOption as e:
+            if e.option_name != "--practices" or e.ctx is None:
+                raise
+            # Chooses the knowledge base for every command, so it belongs to `gapcheck` itself.
+            command = e.ctx.command_path.partition(" ")[2]
+            raise click.UsageError(
+                f"--practices goes before the command: "
+                f"{ctx.command_path} --practices FOLDER {command} ...",
+                e.ctx,
+            ) from None
         except InputError as e:
             raise InputProblems(e) from None
         except GapcheckError as e:
@@ -130,6 +143,8 @@ def to_stdout(text: str | bytes) -> None:
     if isinstance(text, str):
         click.echo(text, nl=not text.endswith("\n"))
         return
+    from gapcheck.errors import InputError
+
     stream = sys.stdout.buffer
     if sys.stdout.isatty():
         raise InputError.at(

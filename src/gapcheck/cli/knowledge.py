@@ -1,4 +1,4 @@
-"""Commands about the knowledge base: validate, practices, graph, schema."""
+"""Commands about the knowledge base: validate, practices, graph, schema, examples."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from gapcheck.cli.common import catalogue_from, emit, format_option, output_option
+from gapcheck.cli.common import catalogue_from, emit, emit_all, format_option, output_option
 
 
 @click.command()
@@ -85,7 +85,6 @@ def practices_show(ctx: click.Context, practice_id: str) -> None:
     Example:
       gapcheck practices show GP03
     """
-    from gapcheck.graph import build_graph
     from gapcheck.render.terminal import practice_text
 
     cat = catalogue_from(ctx)
@@ -96,7 +95,7 @@ def practices_show(ctx: click.Context, practice_id: str) -> None:
             f"no practice '{practice_id}'; use GP01 to GP{len(cat):02d}", param_hint="PRACTICE_ID"
         ) from None
     width = min(shutil.get_terminal_size((88, 24)).columns, 100)
-    click.echo(practice_text(cat, build_graph(cat), practice, width))
+    click.echo(practice_text(cat, cat.graph, practice, width))
 
 
 @click.command()
@@ -113,7 +112,7 @@ def graph(ctx: click.Context, fmt: str, output: str | None, force: bool) -> None
     """
     from gapcheck import graph as g
 
-    dg = g.build_graph(catalogue_from(ctx))
+    dg = catalogue_from(ctx).graph
     if fmt == "dot":
         text = g.to_dot(dg)
     elif fmt == "mermaid":
@@ -142,4 +141,42 @@ def schema(kind: str, output: str | None, force: bool) -> None:
     emit(json_schema(kind), output, force=force)
 
 
-COMMANDS = [validate, practices, graph, schema]
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    default="examples",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder to copy them into; the offers go into its offers/ folder.",
+)
+def examples(folder: str) -> None:
+    """Copy the example questionnaires and donors' offers, to try every command on.
+
+    They describe fictional States (Arcadia in 2026 and 2028, Estoria, Norland) and
+    fictional providers. Nothing is copied if any of the files is there already.
+
+    \b
+    Example:
+      gapcheck examples -o examples
+      gapcheck report examples/arcadia-2026.yaml
+    """
+    from gapcheck.errors import InputError, Problem
+    from gapcheck.resources import example_files
+    from gapcheck.writes import Target
+
+    files = {Path(folder, name): source for name, source in example_files().items()}
+    there = [
+        Problem(str(t), None, None, "already exists; choose another folder (-o)")
+        for t in files
+        if t.exists()
+    ]
+    if there:
+        raise InputError(there)
+    # one set: a failure half-way leaves no half-copied examples behind
+    copies = [Target(str(t), s.read_bytes(), named=False) for t, s in files.items()]
+    emit_all(copies)
+
+
+COMMANDS = [validate, practices, graph, schema, examples]

@@ -8,7 +8,7 @@ config_option = click.option(
     "--config",
     "config_file",
     type=click.Path(dir_okay=False),
-    help="The site's mkdocs.yml (default: ./mkdocs.yml, else the one shipped with gapcheck).",
+    help="The site's mkdocs.yml (default: the one shipped with gapcheck).",
 )
 
 
@@ -22,7 +22,7 @@ def site() -> None:
     "-o",
     "--output",
     type=click.Path(file_okay=False),
-    help="Folder to build into (default: site/ beside mkdocs.yml). Replaced only by a new build.",
+    help="Folder to build into (default: ./site). Replaced only by a new build.",
 )
 @click.option(
     "--offline",
