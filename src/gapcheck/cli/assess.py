@@ -7,6 +7,7 @@ import datetime as dt
 import click
 
 from gapcheck.cli.common import (
+    STDOUT,
     catalogue_from,
     date_option,
     emit,
@@ -36,6 +37,7 @@ def questionnaire_new(
     when: dt.date | None,
     fmt: str,
     output: str | None,
+    force: bool,
 ) -> None:
     """Write a blank questionnaire generated from the practices: YAML, or a spreadsheet.
 
@@ -68,23 +70,29 @@ def questionnaire_new(
             )
         from gapcheck.questionnaire import blank_questionnaire
 
-        emit(blank_questionnaire(catalogue_from(ctx), state, when, lang), output)
+        emit(
+            blank_questionnaire(catalogue_from(ctx), state, when, lang),
+            output,
+            force=force,
+            fresh=True,
+        )
         return
-    if output is None or not to_xlsx:
+    if not (to_xlsx or output == STDOUT):
         raise click.BadParameter(
-            "a workbook is written to a file: give one ending in .xlsx, e.g. -o arcadia.xlsx",
+            "a workbook is written to a file: give one ending in .xlsx, e.g. -o arcadia.xlsx "
+            "(or -o - to send it to standard output)",
             param_hint="--output",
         )
     from gapcheck.workbook import blank_workbook
 
-    emit(blank_workbook(catalogue_from(ctx), state, when, lang), output)
+    emit(blank_workbook(catalogue_from(ctx), state, when, lang), output, force=force, fresh=True)
 
 
 @questionnaire.command("import", short_help="Turn a filled workbook (.xlsx) into YAML.")
 @click.argument("path", type=click.Path(dir_okay=False))
 @output_option("Write the YAML questionnaire to this file (default: standard output).")
 @click.pass_context
-def questionnaire_import(ctx: click.Context, path: str, output: str | None) -> None:
+def questionnaire_import(ctx: click.Context, path: str, output: str | None, force: bool) -> None:
     """Turn a filled questionnaire workbook (.xlsx) into a YAML questionnaire.
 
     Every answer is checked first. A problem is reported with its sheet and cell, e.g.
@@ -102,10 +110,12 @@ def questionnaire_import(ctx: click.Context, path: str, output: str | None) -> N
     format_from_extension(output, ["yaml"])
     from gapcheck.questionnaire_yaml import render_questionnaire
     from gapcheck.workbook import read_workbook
+    from gapcheck.yamlio import within_read_limit
 
     catalogue = catalogue_from(ctx)
     text = render_questionnaire(catalogue, read_workbook(path, catalogue))
-    emit(text, output, inputs=[path])
+    within_read_limit(text, path, "the questionnaire", "shorten the longest notes and evidence")
+    emit(text, output, inputs=[path], force=force, fresh=True)
 
 
 @click.command()
@@ -113,7 +123,7 @@ def questionnaire_import(ctx: click.Context, path: str, output: str | None) -> N
 @format_option("md", "html", "json")
 @output_option("Write the report to this file (default: standard output).")
 @click.pass_context
-def report(ctx: click.Context, path: str, fmt: str, output: str | None) -> None:
+def report(ctx: click.Context, path: str, fmt: str, output: str | None, force: bool) -> None:
     """Score a filled questionnaire and write its report.
 
     The report states the scale, the coverage and every unanswered element; shows how each
@@ -132,7 +142,7 @@ def report(ctx: click.Context, path: str, fmt: str, output: str | None) -> None:
     fmt = output_format(ctx, fmt, output)
     catalogue = catalogue_from(ctx)
     built = build_report(load_questionnaire(path, catalogue), catalogue)
-    emit(render_report(built, fmt), output, inputs=[path])
+    emit(render_report(built, fmt), output, inputs=[path], force=force)
 
 
 @click.command()
@@ -141,7 +151,9 @@ def report(ctx: click.Context, path: str, fmt: str, output: str | None) -> None:
 @format_option("md", "html", "json")
 @output_option("Write the comparison to this file (default: standard output).")
 @click.pass_context
-def compare(ctx: click.Context, old: str, new: str, fmt: str, output: str | None) -> None:
+def compare(
+    ctx: click.Context, old: str, new: str, fmt: str, output: str | None, force: bool
+) -> None:
     """Show progress between an earlier (OLD) and a newer (NEW) assessment.
 
     Per practice and per section: improved, regressed, unchanged, newly assessed or no
@@ -159,7 +171,7 @@ def compare(ctx: click.Context, old: str, new: str, fmt: str, output: str | None
     catalogue = catalogue_from(ctx)
     old_q, new_q = load_all([old, new], catalogue)
     result = compare_assessments(old_q, new_q, catalogue)
-    emit(render_comparison(result, fmt), output, inputs=[old, new])
+    emit(render_comparison(result, fmt), output, inputs=[old, new], force=force)
 
 
 @click.command()
@@ -167,7 +179,9 @@ def compare(ctx: click.Context, old: str, new: str, fmt: str, output: str | None
 @format_option("table", "csv", "json")
 @output_option()
 @click.pass_context
-def score(ctx: click.Context, files: tuple[str, ...], fmt: str, output: str | None) -> None:
+def score(
+    ctx: click.Context, files: tuple[str, ...], fmt: str, output: str | None, force: bool
+) -> None:
     """Score many questionnaires: one row each (state, date, coverage, levels).
 
     Coverage is the percentage of elements answered; levels run from 0 to 4, overall and
@@ -184,7 +198,7 @@ def score(ctx: click.Context, files: tuple[str, ...], fmt: str, output: str | No
 
     fmt = output_format(ctx, fmt, output)
     rows = score_rows(files, catalogue_from(ctx))
-    emit(render_rows(rows, fmt), output, inputs=files)
+    emit(render_rows(rows, fmt), output, inputs=files, force=force)
 
 
 COMMANDS: list[click.Command] = [questionnaire, report, compare, score]

@@ -11,13 +11,17 @@ from typing import Any, TypeVar
 import click
 
 from gapcheck.cli.common import (
+    STDOUT,
     catalogue_from,
     date_option,
     emit,
+    emit_all,
+    force_option,
     format_option,
     output_format,
     output_option,
     status,
+    to_stdout,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -61,7 +65,8 @@ def request() -> None:
 @click.option(
     "--letter",
     type=click.Path(dir_okay=False),
-    help="Also write a cover letter to the GCTF Administrative Unit (Markdown) to this file.",
+    help="Also write a cover letter to the GCTF Administrative Unit (Markdown) to this file "
+    "(- for standard output).",
 )
 @date_option("Date of the requests (default: today).")
 @click.pass_context
@@ -69,6 +74,7 @@ def request_new(
     ctx: click.Context,
     questionnaire: str,
     output: str | None,
+    force: bool,
     confidential: bool | None,
     letter: str | None,
     when: dt.date | None,
@@ -81,13 +87,23 @@ def request_new(
     GAPCHECK_REFERENCE_KEY to a secret of your own to keep references stable when the
     questionnaire is edited.
 
+    Over an existing requests file, the requests are merged by id: a request already there
+    keeps its status and history, new ones are added, and those still `requested` that the
+    questionnaire no longer asks for are closed (taken out). gapcheck says which.
+
     \b
     Example:
       gapcheck request new norland-2026.yaml -o requests.yaml --letter letter.md
     """
-    from gapcheck.capacity.requests import KEY_ENV, build_requests, dump_requests
+    from gapcheck.capacity.requests import (
+        KEY_ENV,
+        build_requests,
+        dump_requests,
+        merge_into_file,
+        readable_back,
+    )
     from gapcheck.questionnaire import load_questionnaire
-    from gapcheck.yamlio import refuse_overwrite
+    from gapcheck.writes import Target
 
     cat = catalogue_from(ctx)
     q = load_questionnaire(questionnaire, cat)
@@ -99,21 +115,37 @@ def request_new(
         secret=os.environ.get(KEY_ENV),
         source=questionnaire,
     )
-    if letter is not None:
-        if output is not None and Path(letter).resolve() == Path(output).resolve():
-            raise click.BadParameter("give the letter its own file", param_hint="--letter")
-        refuse_overwrite(letter, [questionnaire])
-    text = dump_requests(drafted.requests, cat.version)
+    if output == STDOUT and letter == STDOUT:
+        raise click.BadParameter(
+            "only one of -o and --letter can go to standard output", param_hint="--letter"
+        )
+    requests, merged = drafted.requests, None
+    if output not in (None, STDOUT) and not force:
+        merged = merge_into_file(output, requests, cat)
+        if merged is not None:
+            requests = merged.requests
+    text = readable_back(dump_requests(requests, cat.version), len(requests), questionnaire)
+    targets = [] if output in (None, STDOUT) else [Target(output, text, merged=merged is not None)]
     letter_text = None
     if letter is not None:
         from gapcheck.render.capacity import cover_letter
 
         letter_text = cover_letter(drafted.requests, q, cat, _day(when))
+        if letter != STDOUT:
+            targets.append(Target(letter, letter_text))
     for hint in drafted.hints:
         status(f"note: {hint}")
-    emit(text, output, [questionnaire])
-    if letter_text is not None:
-        emit(letter_text, letter, [questionnaire])
+    emit_all(targets, [questionnaire], force=force)
+    if output in (None, STDOUT):
+        to_stdout(text)
+    elif letter_text is not None and letter == STDOUT:
+        to_stdout(letter_text)
+    if merged is not None:
+        status(
+            f"{output}: {len(merged.added)} added, {len(merged.kept)} kept with their history, "
+            f"{len(merged.closed)} closed (no longer asked for)"
+            + (f": {', '.join(merged.closed)}" if merged.closed else "")
+        )
     hidden = sum(r.confidential for r in drafted.requests)
     status(
         f"{len(drafted.requests)} request(s)"
@@ -132,6 +164,7 @@ def request_share(
     requests: tuple[str, ...],
     fmt: str,
     output: str | None,
+    force: bool,
     when: dt.date | None,
 ) -> None:
     """The list of requests to share with GCTF members: confidential ones are left out.
@@ -146,7 +179,7 @@ def request_share(
     fmt = output_format(ctx, fmt, output)
     cat = catalogue_from(ctx)
     loaded = load_requests(list(requests), cat)
-    emit(render_share(loaded, cat, fmt, _day(when)), output, requests)
+    emit(render_share(loaded, cat, fmt, _day(when)), output, requests, force=force)
 
 
 @request.command("status")
@@ -156,7 +189,12 @@ def request_share(
 @output_option()
 @click.pass_context
 def request_status(
-    ctx: click.Context, requests: tuple[str, ...], admin: bool, fmt: str, output: str | None
+    ctx: click.Context,
+    requests: tuple[str, ...],
+    admin: bool,
+    fmt: str,
+    output: str | None,
+    force: bool,
 ) -> None:
     """Where each request stands: requested, matched, agreed, delivered, followed-up.
 
@@ -173,7 +211,7 @@ def request_status(
     fmt = output_format(ctx, fmt, output)
     loaded = load_requests(list(requests), catalogue_from(ctx))
     view = View.ADMIN if admin else View.DONORS
-    emit(render_status(loaded, view, fmt), output, requests)
+    emit(render_status(loaded, view, fmt), output, requests, force=force)
 
 
 @request.command("update")
@@ -215,10 +253,18 @@ def request_update(
     """
     from gapcheck.capacity.lifecycle import advance
     from gapcheck.capacity.loading import load_requests_file
-    from gapcheck.capacity.requests import dump_requests
+    from gapcheck.capacity.requests import dump_requests, readable_back
     from gapcheck.models.capacity import Status
-    from gapcheck.yamlio import write_atomic
+    from gapcheck.yamlio import MAX_STRING, write_atomic
 
+    for name, value in (("--note", note), ("--offer", offer)):
+        if len(value) > MAX_STRING:
+            # the file would be written, then refused the next time it is read
+            raise click.BadParameter(
+                f"longer than {MAX_STRING:,} characters, which gapcheck could not read back; "
+                "shorten it",
+                param_hint=name,
+            )
     cat = catalogue_from(ctx)
     file, doc = load_requests_file(requests, cat)
     today = dt.date.today()
@@ -232,7 +278,9 @@ def request_update(
         note=note,
         offer=offer,
     )
-    write_atomic(requests, dump_requests(list(moved.requests), file.catalogue_version))
+    text = dump_requests(list(moved.requests), file.catalogue_version)
+    # the file itself, even through a link: replacing the link would leave the file stale
+    write_atomic(os.path.realpath(requests), readable_back(text, len(moved.requests), requests))
     (before,) = (r for r in file.requests if r.id.casefold() == request_id.strip().casefold())
     status(f"{before.id}: {before.status} -> {new_status.lower()} (saved in {requests})")
 
@@ -245,7 +293,13 @@ def request_update(
 @output_option()
 @click.pass_context
 def request_followup(
-    ctx: click.Context, requests: str, later: str, admin: bool, fmt: str, output: str | None
+    ctx: click.Context,
+    requests: str,
+    later: str,
+    admin: bool,
+    fmt: str,
+    output: str | None,
+    force: bool,
 ) -> None:
     """For each delivered request, whether the gap it targeted has closed since.
 
@@ -269,7 +323,7 @@ def request_followup(
     assessment = score(load_questionnaire(later, cat), cat)
     items = followup(loaded, assessment, later)
     view = View.ADMIN if admin else View.DONORS
-    emit(render_followup(items, view, fmt), output, [requests, later])
+    emit(render_followup(items, view, fmt), output, [requests, later], force=force)
 
 
 @click.command()
@@ -293,8 +347,9 @@ def request_followup(
     "--output",
     "out_dir",
     type=click.Path(file_okay=False),
-    help="Write matches.md, matches.csv and matches.json into this folder.",
+    help="Write matches.md, matches.csv and matches.json into this folder (- for standard output).",
 )
+@force_option
 @format_option("md", "csv", "json")
 @_admin_option
 @click.option(
@@ -312,6 +367,7 @@ def match(
     request_files: tuple[str, ...],
     offer_files: tuple[str, ...],
     out_dir: str | None,
+    force: bool,
     fmt: str,
     admin: bool,
     solver: str,
@@ -347,17 +403,18 @@ def match(
     offers = load_offers(offer_paths, cat)
     outcome = run_match(requests_, offers, cat, solver=solver, on=_day(when))
     view = View.ADMIN if admin else View.DONORS
-    if out_dir is None:
-        emit(render_matches(outcome, view, fmt, cat), None)
+    if out_dir is None or out_dir == STDOUT:
+        to_stdout(render_matches(outcome, view, fmt, cat))
         return
-    from gapcheck.yamlio import refuse_overwrite
+    from gapcheck.writes import Target
 
-    targets = {f: str(Path(out_dir) / f"matches.{f}") for f in ("md", "csv", "json")}
-    for target in targets.values():
-        refuse_overwrite(target, inputs)
-    texts = {f: render_matches(outcome, view, f, cat) for f in targets}
-    for f, target in targets.items():
-        emit(texts[f], target, inputs)
+    targets = [
+        Target(
+            str(Path(out_dir) / f"matches.{f}"), render_matches(outcome, view, f, cat), named=False
+        )
+        for f in ("md", "csv", "json")
+    ]
+    emit_all(targets, inputs, force=force)
     status(
         f"{len(outcome.matches)} matched, {len(outcome.unmatched)} without an offer ({view} view)"
     )

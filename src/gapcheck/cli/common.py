@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -14,6 +16,9 @@ from gapcheck.errors import GapcheckError, InputError, printable, printable_line
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
+    from gapcheck.writes import Target
+
+STDOUT = "-"  # `-o -`: standard output, as in most command-line tools
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -231,30 +236,94 @@ def writes_nothing(f: F) -> F:
 
 
 def status(message: str) -> None:
-    """A status line: on standard error, so that standard output carries only data."""
-    click.echo(printable(message), err=True)
+    """A status line: on standard error, so that standard output carries only data; its
+    escapes are shown, not run; a reader that has gone away is no reason to fail."""
+    with contextlib.suppress(BrokenPipeError):
+        click.echo(printable(message), err=True)
 
 
 def output_option(help: str = "Write to this file instead of standard output.") -> Callable[[F], F]:
-    return click.option("-o", "--output", type=click.Path(dir_okay=False), help=help)
+    """-o/--output (`-o -` is standard output) and --force, which every command with -o has."""
+
+    def decorate(f: F) -> F:
+        f = force_option(f)
+        return click.option("-o", "--output", type=click.Path(dir_okay=False), help=help)(f)
+
+    return decorate
 
 
-def emit(text: str | bytes, output: str | None, inputs: Sequence[str | Path] = ()) -> None:
-    """Print, or write atomically to `output` (never over one of the inputs).
+def force_option(f: F) -> F:
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Replace an existing file even if it is not an earlier output of the same kind.",
+    )(f)
 
-    Bytes (a workbook) always go to a file: the caller asks for `output` first.
+
+def emit(
+    text: str | bytes,
+    output: str | None,
+    inputs: Sequence[str | Path] = (),
+    *,
+    force: bool = False,
+    fresh: bool = False,
+) -> None:
+    """Print, or write atomically to `output`; `-o -` prints too.
+
+    `fresh`: the output may become someone's work (a blank questionnaire), so it never
+    replaces an existing file without --force, whatever that file holds.
     """
-    if output is None:
-        if isinstance(text, bytes):
-            raise ValueError("binary output needs a file")
+    if output is None or output == STDOUT:
+        to_stdout(text)
+        return
+    from gapcheck.writes import Target
+
+    emit_all([Target(output, text, replaces_same_kind=not fresh)], inputs, force=force)
+
+
+def to_stdout(text: str | bytes) -> None:
+    """Data on standard output: text with its terminal escapes shown, not run."""
+    if isinstance(text, str):
         click.echo(printable_lines(text), nl=not text.endswith("\n"))
         return
-    from gapcheck.yamlio import refuse_overwrite, write_atomic
+    stream = sys.stdout.buffer
+    if sys.stdout.isatty():
+        raise InputError.at(
+            STDOUT,
+            "a workbook is not text and would garble the terminal: give a file name "
+            "(-o arcadia.xlsx), or send standard output to a file (-o - > arcadia.xlsx)",
+        )
+    stream.write(text)
+    stream.flush()
 
+
+def emit_all(
+    targets: Sequence[Target], inputs: Sequence[str | Path] = (), *, force: bool = False
+) -> None:
+    """Check every target, write them all or none, and only then say what was written.
+
+    Messages come after the writing, so that a closed standard error (`2>&1 | head -0`)
+    cannot stop a run between two files of one set.
+    """
+    from gapcheck.writes import check, write_all
+
+    check(targets, inputs=inputs, knowledge_base=knowledge_base_dir(), force=force)
+    write_all(targets)
+    for target in targets:
+        status(f"Wrote {target.path}")
+
+
+def knowledge_base_dir() -> Path | None:
+    """The knowledge base folder in use, where no command ever writes."""
     ctx = click.get_current_context(silent=True)
-    catalogue = ctx.find_root().meta.get("gapcheck.catalogue") if ctx else None
-    if catalogue is not None:  # the knowledge base is an input of every command that loads it
-        inputs = [*inputs, *catalogue.root.glob("*.yaml")]
-    refuse_overwrite(output, inputs)
-    write_atomic(output, text)
-    status(f"Wrote {output}")
+    if ctx is None:
+        return None
+    root = ctx.find_root()
+    catalogue = root.meta.get("gapcheck.catalogue")
+    if catalogue is not None:
+        return Path(catalogue.root)
+    if isinstance(root.obj, str):
+        return Path(root.obj)
+    from gapcheck.catalogue import default_practices_dir
+
+    return default_practices_dir()

@@ -11,6 +11,7 @@ import click
 from gapcheck.cli.common import (
     catalogue_from,
     emit,
+    emit_all,
     format_from_extension,
     format_option,
     output_format,
@@ -129,7 +130,7 @@ def practices_show(ctx: click.Context, practice_id: str, output: str | None) -> 
 @format_option("dot", "mermaid", "json")
 @output_option()
 @click.pass_context
-def graph(ctx: click.Context, fmt: str, output: str | None) -> None:
+def graph(ctx: click.Context, fmt: str, output: str | None, force: bool) -> None:
     """Print the dependency graph (edges run from prerequisite to dependant).
 
     \b
@@ -149,7 +150,7 @@ def graph(ctx: click.Context, fmt: str, output: str | None) -> None:
         data = g.to_json(dg)
         data["leverage"] = [vars(r) for r in g.leverage(dg)]
         text = json.dumps(data, indent=2) + "\n"
-    emit(text, output)
+    emit(text, output, force=force)
 
 
 @click.command()
@@ -160,7 +161,7 @@ def graph(ctx: click.Context, fmt: str, output: str | None) -> None:
     ),
 )
 @output_option()
-def schema(kind: str, output: str | None) -> None:
+def schema(kind: str, output: str | None, force: bool) -> None:
     """Print the JSON Schema of a kind of file, for editors' YAML autocompletion.
 
     \b
@@ -170,8 +171,7 @@ def schema(kind: str, output: str | None) -> None:
     from gapcheck.schemas import json_schema
 
     format_from_extension(output, ["json"])
-
-    emit(json_schema(kind), output)
+    emit(json_schema(kind), output, force=force)
 
 
 @click.command()
@@ -197,6 +197,7 @@ def examples(folder: str) -> None:
     """
     from gapcheck.errors import InputError, Problem
     from gapcheck.resources import example_files
+    from gapcheck.writes import Target
 
     files = {Path(folder, name): source for name, source in example_files().items()}
     there = [
@@ -206,8 +207,9 @@ def examples(folder: str) -> None:
     ]
     if there:
         raise InputError(there)
-    for target, source in files.items():
-        emit(source.read_bytes(), str(target))
+    # one set: a failure half-way leaves no half-copied examples behind
+    copies = [Target(str(t), s.read_bytes(), named=False) for t, s in files.items()]
+    emit_all(copies)
 
 
 COMMANDS = [validate, practices, graph, schema, examples]

@@ -62,8 +62,13 @@ def site_build(
       gapcheck site build -o out/site
       gapcheck site build --offline -o guidance-usb
     """
+    from gapcheck.cli.common import knowledge_base_dir
     from gapcheck.guidance.build import build_site
+    from gapcheck.writes import refuse_inside
 
+    kb = knowledge_base_dir()
+    if output is not None and kb is not None:
+        refuse_inside(output, kb)  # a build replaces its folder: never the practices
     built = build_site(
         output,
         config_file=config_file,
