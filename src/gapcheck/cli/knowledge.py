@@ -63,7 +63,12 @@ def practices() -> None:
 @output_option()
 @click.pass_context
 def practices_list(
-    ctx: click.Context, section: str | None, actor: str | None, fmt: str, output: str | None
+    ctx: click.Context,
+    section: str | None,
+    actor: str | None,
+    fmt: str,
+    output: str | None,
+    force: bool,
 ) -> None:
     """List the practices, optionally by section or actor (by id or name, in any case).
 
@@ -79,7 +84,7 @@ def practices_list(
     cat = catalogue_from(ctx)
     section_id = _named(section, cat.sections, "section", "--section")
     actor_id = _named(actor, cat.actors, "actor", "--actor")
-    emit(render_rows(practice_rows(cat, section_id, actor_id), fmt), output)
+    emit(render_rows(practice_rows(cat, section_id, actor_id), fmt), output, force=force)
 
 
 def _named(given: str | None, known: dict[str, str], what: str, option: str) -> str | None:
@@ -101,7 +106,7 @@ def _named(given: str | None, known: dict[str, str], what: str, option: str) -> 
 @click.argument("practice_id")
 @output_option()
 @click.pass_context
-def practices_show(ctx: click.Context, practice_id: str, output: str | None) -> None:
+def practices_show(ctx: click.Context, practice_id: str, output: str | None, force: bool) -> None:
     """Show one practice in full: statement, elements, indicators, links.
 
     The id may be written GP03, gp03 or 3.
@@ -123,7 +128,7 @@ def practices_show(ctx: click.Context, practice_id: str, output: str | None) -> 
     format_from_extension(output, ["text", "md"])
     width = 88 if output else min(shutil.get_terminal_size((88, 24)).columns, 100)
     text = practice_text(cat, cat.graph, practice, width)
-    emit(text if text.endswith("\n") else text + "\n", output)
+    emit(text if text.endswith("\n") else text + "\n", output, force=force)
 
 
 @click.command()
