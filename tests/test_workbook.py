@@ -13,7 +13,7 @@ from typing import Any
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -200,10 +200,15 @@ LEVEL_VALUES = st.one_of(
 
 
 def _outcome(fn: Any) -> Any:
+    """The answer read, or the words of every refusal (the YAML ones without their key path,
+    which a cell reference replaces in a workbook)."""
     try:
         return fn()
     except InputError as e:
-        return ("refused", "level" in str(e) or "not a level" in str(e) or "yes/no" in str(e))
+        return ("refused", [p.message.removeprefix(f"{ANSWER_PATH}: ") for p in e.problems])
+
+
+ANSWER_PATH = "practices.GP03.elements.GP03.1"
 
 
 @functools.cache
@@ -214,6 +219,10 @@ def _shipped() -> Catalogue:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(value=LEVEL_VALUES)
+# found at random on a fresh clone: a superscript is a Unicode digit but not a level
+@example(value="¹")
+@example(value="３")
+@example(value="3.0")
 def test_workbook_and_yaml_accept_the_same_levels(
     value: object, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+import unicodedata
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 
-from gapcheck.errors import shorten
+from gapcheck.errors import describe_character, plain_type, shorten
 from gapcheck.models.base import Slug, Strict
 
 SCALE: dict[int, str] = {
@@ -39,29 +41,57 @@ class Answer(Strict):
 
 
 def parse_level(value: Any) -> int | str | None:
-    """Read a level the way a person would write it: 3, "3", "in place", "N/A"."""
+    """Read a level the way a person would write it: 3, "3", "in place", "N/A".
+
+    Digits are the ASCII 0-4 only: a superscript, full-width or other script's digit is
+    refused with its character code rather than read as a number, because a footnote mark
+    (`3¹`) or a stray keystroke must not silently become a level that sets priorities.
+    """
     if value is None:
         return None
     if isinstance(value, bool):
         raise ValueError(f"level must be a number, not yes/no; {_SCALE_HINT}")
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, float):
+        return _level_number(value, shorten(f"{value:g}"))
     if isinstance(value, int):
-        if 0 <= value <= 4:
-            return value
-        raise ValueError(f"level {shorten(value)} is out of range; {_SCALE_HINT}")
+        return _level_number(value, shorten(value))
     if isinstance(value, str):
         text = re.sub(r"\s+", " ", value.strip().lower())
         if text == "":
             return None
         if text in _NA_WORDS:
             return NA
-        if text.isdigit():
-            return parse_level(int(text))
+        if re.fullmatch(r"[0-9]+(\.[0-9]*)?", text):
+            return _level_number(float(text) if "." in text else int(text), shorten(text))
         if text in _WORDS:
             return _WORDS[text]
-        raise ValueError(f"'{value.strip()[:40]}' is not a level; {_SCALE_HINT}")
-    raise ValueError(f"level must be 0-4 or n/a, not {type(value).__name__}; {_SCALE_HINT}")
+        shown = shorten(value.strip(), 40)
+        odd = next((c for c in text if not c.isascii() and unicodedata.digit(c, -1) >= 0), None)
+        if odd is not None:
+            raise ValueError(
+                f"'{shown}' is not a level: it holds {describe_character(odd)}, not the digit "
+                f"{unicodedata.digit(odd)}; type levels with the ordinary digits: {_SCALE_HINT}"
+            )
+        close = difflib.get_close_matches(text, [*_WORDS, NA], n=1, cutoff=0.75)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise ValueError(f"'{shown}' is not a level; {hint}{_SCALE_HINT}")
+    raise ValueError(f"level must be 0-4 or n/a, not a {plain_type(value)}; {_SCALE_HINT}")
+
+
+def _level_number(number: float, shown: str) -> int:
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(f"'{shown}' is not a level; {_SCALE_HINT}")
+    if not float(number).is_integer():
+        low = int(number // 1)
+        if 0 <= low < 4:
+            raise ValueError(
+                f"level {shown} is not on the scale: levels are whole numbers; choose "
+                f"{low} ({SCALE[low]}) or {low + 1} ({SCALE[low + 1]})"
+            )
+        raise ValueError(f"level {shown} is out of range; {_SCALE_HINT}")
+    if 0 <= number <= 4:
+        return int(number)
+    raise ValueError(f"level {shown} is out of range; {_SCALE_HINT}")
 
 
 def _answer(value: Any) -> Any:
