@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +23,20 @@ ROOT = Path(__file__).resolve().parents[1]
 PRACTICES = ROOT / "practices"
 EXAMPLES = ROOT / "questionnaires" / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _ods() -> bytes:
+    """A LibreOffice spreadsheet as it starts on disk: a zip whose first entry is `mimetype`."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+# Spreadsheets gapcheck does not read, to give under any name.
+ODS_BYTES = _ods()
+XLS_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 
 # Property tests: CI must not be a lottery, so `ci` (the default where CI is set, and what
 # `make test` asks for) draws the same examples on every run and every machine; `dev` keeps

@@ -32,6 +32,7 @@ from gapcheck.questionnaire_yaml import render_questionnaire, text
 from gapcheck.scoring import Status, score
 from gapcheck.workbook import read_workbook, write_workbook
 from gapcheck.yamlio import parse_yaml
+from tests.conftest import ODS_BYTES, XLS_BYTES
 
 GAPCHECK = str(Path(sys.executable).parent / "gapcheck")
 SHEET_B = "B Prison Context"
@@ -467,12 +468,25 @@ def test_workbook_of_another_catalogue_is_refused(
 # Bad files get one clean line each, exit 2, and nothing written.
 
 
+SPREADSHEETS = {"ods-renamed": ODS_BYTES, "xls-renamed": XLS_BYTES}
+kind_words = {
+    "ods-renamed": "a LibreOffice or OpenOffice spreadsheet (.ods)",
+    "xls-renamed": "an old Excel workbook (.xls) or another Office 97-2003 file",
+}
+
+
 def _bad_file(kind: str, path: Path, catalogue: Catalogue) -> str:
     """Make a broken workbook of this kind; return the fragment its error must contain."""
     good = write_workbook(catalogue, new_questionnaire(catalogue, "Arcadia"))
     if kind == "yaml-renamed":
         path.write_text("state: Arcadia\n")
-        return f"{path}: this is not an Excel workbook (.xlsx) or it is damaged"
+        return (
+            f"{path}: this is a text file, not an Excel workbook (.xlsx); if it is a YAML "
+            "questionnaire, give it a name ending in .yaml"
+        )
+    if kind in SPREADSHEETS:
+        path.write_bytes(SPREADSHEETS[kind])
+        return f"{path}: this is a spreadsheet, {kind_words[kind]}; gapcheck reads questionnaire"
     if kind == "truncated":
         path.write_bytes(good[: len(good) // 2])
         return f"{path}: this is not an Excel workbook (.xlsx) or it is damaged"
@@ -509,6 +523,8 @@ def _bad_file(kind: str, path: Path, catalogue: Catalogue) -> str:
 
 BAD = [
     "yaml-renamed",
+    "ods-renamed",
+    "xls-renamed",
     "truncated",
     "empty",
     "not-gapcheck",

@@ -20,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from gapcheck.errors import MAX_PROBLEMS, MORE_PROBLEMS, InputError, Problem, at_most
+from gapcheck.filekind import refuse_as_yaml, sniff
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -102,6 +103,7 @@ def read_text(path: str | Path) -> str:
             name,
             f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; this is not a gapcheck file",
         )
+    refuse_as_yaml(sniff(raw), name)
     return decode(raw, name)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.errors import InputError, Problem
+from gapcheck.filekind import refuse_as_workbook, sniff_path
 from gapcheck.models.questionnaire import NA, Questionnaire, parse_level
 from gapcheck.workbook import layout as L
 
@@ -73,6 +74,7 @@ def _open(path: Path, name: str) -> Workbook:
         raise InputError.at(name, "this is not a regular file; give the path of a .xlsx file")
     if path.stat().st_size > MAX_BYTES:
         raise InputError.at(name, "file is larger than 20 MB; this is not a gapcheck workbook")
+    refuse_as_workbook(sniff_path(path), name)
     not_xlsx = (
         "this is not an Excel workbook (.xlsx) or it is damaged; open it in your spreadsheet "
         "program and save it again as 'Excel Workbook (.xlsx)'"
