@@ -263,8 +263,21 @@ class _Builder:
         # PyYAML's constructors assume well-formed values: an explicit tag on the wrong text
         # (!!bool maybe, !!int "", !!timestamp soon) fails with KeyError, IndexError, ...
         except (yaml.YAMLError, ValueError, OverflowError, LookupError, AttributeError):
+            if node.tag == _TIMESTAMP and _looks_like_a_date(node):
+                # 2026-13-45 is written like a date but is none: the text goes on to the
+                # model, whose date reader says what is wrong with it in plain words
+                return str(node.value)
             self.fail(node, f"cannot read the value {node.value[:40]!r} as {_short(node.tag)}")
             return None
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _looks_like_a_date(node: Node) -> bool:
+    resolved = _RESOLVER.resolve(ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+    return bool(resolved == _TIMESTAMP)
 
 
 def _short(tag: str) -> str:

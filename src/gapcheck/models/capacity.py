@@ -20,7 +20,6 @@ only by `gapcheck request update`.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -28,25 +27,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
 
 from gapcheck.models.base import PracticeId, Slug, Strict, Text
-
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
-
-
-def _date(value: Any) -> Any:
-    """Dates the way people write them; YYYY-MM-DD is what gapcheck writes back."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return None
-        for fmt in _DATE_FORMATS:
-            try:
-                return dt.datetime.strptime(text, fmt).date()
-            except ValueError:
-                pass
-        raise ValueError(f"'{text[:40]}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30")
-    return value
+from gapcheck.models.values import Date, Name, OptionalDate, visible
 
 
 def _as_list(value: Any) -> Any:
@@ -75,6 +56,7 @@ def _practice_id(value: Any) -> Any:
 
 def _slug(value: Any) -> Any:
     if isinstance(value, str):
+        value = visible(value, "id")
         return re.sub(r"[\s_]+", "-", value.strip().lower())
     return value
 
@@ -163,8 +145,6 @@ normalise_practice = _practice_id
 normalise_slug = _slug
 normalise_section = _upper
 
-Date = Annotated[dt.date, BeforeValidator(_date)]
-OptionalDate = Annotated[dt.date | None, BeforeValidator(_date)]
 FreeText = Annotated[str, BeforeValidator(_none_as_empty)]
 Language = Annotated[
     str, BeforeValidator(_language), WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}$"})
@@ -175,6 +155,8 @@ Practice = Annotated[PracticeId, BeforeValidator(_practice_id)]
 
 
 def _request_id(value: Any) -> Any:
+    if isinstance(value, str):
+        value = visible(value, "request id")
     if isinstance(value, str) and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value.strip()):
         raise ValueError(
             f"'{value.strip()[:40]}' is not a request id: lower-case letters, digits and hyphens, "
@@ -203,7 +185,7 @@ TextList = Annotated[list[Text], BeforeValidator(_no_blanks)]
 class Provider(Strict):
     """Who offers the help: a State (its ministry or agency) or an organisation."""
 
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: Annotated[Name, Field(min_length=1, max_length=200)]
     type: Literal["state", "organisation"] = "organisation"
     contact: FreeText = ""
 
@@ -305,7 +287,7 @@ class Request(Strict):
     """A State's request for help with one practice."""
 
     id: RequestId
-    state: Annotated[str, Field(min_length=1, max_length=200)]
+    state: Annotated[Name, Field(min_length=1, max_length=200)]
     institution: FreeText = ""
     contact: FreeText = ""
     assessed: OptionalDate = None

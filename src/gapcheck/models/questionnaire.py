@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -12,6 +11,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 
 from gapcheck.errors import describe_character, plain_type, shorten
 from gapcheck.models.base import Slug, Strict
+from gapcheck.models.values import Name, OptionalDate
 
 SCALE: dict[int, str] = {
     0: "not in place",
@@ -208,10 +208,10 @@ class Questionnaire(Strict):
     """The whole questionnaire file."""
 
     catalogue_version: str = ""
-    state: Annotated[str, Field(min_length=1, max_length=200)]
+    state: Annotated[Name, Field(min_length=1, max_length=200)]
     institution: FreeText = ""
     respondent: FreeText = ""
-    date: dt.date | None = None
+    date: OptionalDate = None
     confidential: bool = False
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(
         default_factory=lambda: ["en"]
@@ -223,25 +223,6 @@ class Questionnaire(Strict):
     practices: Annotated[
         dict[str, PracticeAnswers], BeforeValidator(lambda v: {} if v is None else v)
     ] = Field(default_factory=dict)
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _forgiving_date(cls, v: Any) -> Any:
-        if isinstance(v, str):
-            text = v.strip()
-            if not text:
-                return None
-            for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y"):
-                try:
-                    return dt.datetime.strptime(text, fmt).date()
-                except ValueError:
-                    pass
-            raise ValueError(
-                f"'{shorten(text)}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30"
-            )
-        if isinstance(v, dt.datetime):
-            return v.date()
-        return v
 
     @field_validator("languages", mode="before")
     @classmethod
