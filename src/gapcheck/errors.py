@@ -74,6 +74,19 @@ def plain_type(value: object) -> str:
     return "value of another kind"
 
 
+def shown(value: object) -> str:
+    """A value as a message quotes it: text in quotes, numbers as written, the rest by kind."""
+    if isinstance(value, str):
+        return f"'{shorten(value, 40)}'"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return shorten(f"{value:g}", 40)
+    if isinstance(value, int):
+        return shorten(value, 40)
+    return f"a {plain_type(value)}" if value is not None else "nothing"
+
+
 class GapcheckError(Exception):
     """Something went wrong that is not the user's input (exit status 1)."""
 

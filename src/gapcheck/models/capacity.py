@@ -26,8 +26,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
 
+from gapcheck.errors import shown
 from gapcheck.models.base import PracticeId, Slug, Strict, Text
-from gapcheck.models.values import Date, Name, OptionalDate, visible
+from gapcheck.models.values import Date, Language, Name, OptionalDate, visible
 
 
 def _as_list(value: Any) -> Any:
@@ -61,18 +62,6 @@ def _slug(value: Any) -> Any:
     return value
 
 
-def _language(value: Any) -> Any:
-    if isinstance(value, str):
-        code = value.strip().lower()
-        if not re.fullmatch(r"[a-z]{2,3}", code):
-            raise ValueError(
-                f"'{value.strip()[:40]}' is not a language code; use two-letter codes such as "
-                "en, fr, ar, es, ru"
-            )
-        return code
-    return value
-
-
 MAX_CAPACITY = 10_000
 
 
@@ -80,10 +69,9 @@ def _capacity(value: Any) -> Any:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CAPACITY:
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "..."
         raise ValueError(
             "capacity is how many requests the offer can take on: a whole number from 1 to "
-            f"{MAX_CAPACITY}, not {shown}"
+            f"{MAX_CAPACITY}, not {shown(value)}"
         )
     return value
 
@@ -146,9 +134,6 @@ normalise_slug = _slug
 normalise_section = _upper
 
 FreeText = Annotated[str, BeforeValidator(_none_as_empty)]
-Language = Annotated[
-    str, BeforeValidator(_language), WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}$"})
-]
 KindId = Annotated[Slug, BeforeValidator(_slug)]
 SectionId = Annotated[str, BeforeValidator(_upper), Field(pattern=r"^[A-Z]$")]
 Practice = Annotated[PracticeId, BeforeValidator(_practice_id)]

@@ -9,9 +9,9 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 
-from gapcheck.errors import describe_character, plain_type, shorten
+from gapcheck.errors import describe_character, plain_type, shorten, shown
 from gapcheck.models.base import Slug, Strict
-from gapcheck.models.values import Name, OptionalDate
+from gapcheck.models.values import Language, Name, OptionalDate
 
 SCALE: dict[int, str] = {
     0: "not in place",
@@ -171,9 +171,7 @@ def _target(value: Any) -> Any:
         except ValueError:
             number = -1.0
     if not 0 <= number <= 4:
-        raise ValueError(
-            f"target must be a number from 0 to 4 (e.g. 3), not {shorten(repr(value))}"
-        )
+        raise ValueError(f"target must be a number from 0 to 4 (e.g. 3), not {shown(value)}")
     return number
 
 
@@ -213,9 +211,7 @@ class Questionnaire(Strict):
     respondent: FreeText = ""
     date: OptionalDate = None
     confidential: bool = False
-    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(
-        default_factory=lambda: ["en"]
-    )
+    languages: list[Language] = Field(default_factory=lambda: ["en"])
     region: FreeText = ""
     default_target: Annotated[
         float, BeforeValidator(lambda v: DEFAULT_TARGET if _target(v) is None else _target(v))
@@ -226,11 +222,9 @@ class Questionnaire(Strict):
 
     @field_validator("languages", mode="before")
     @classmethod
-    def _lower_languages(cls, v: Any) -> Any:
+    def _split_languages(cls, v: Any) -> Any:
         if isinstance(v, str):
-            v = [s for s in re.split(r"[,\s]+", v) if s]
-        if isinstance(v, list):
-            return [s.strip().lower() if isinstance(s, str) else s for s in v]
+            return [s for s in re.split(r"[,\s]+", v) if s]
         return v
 
     def target_for(self, pid: str) -> float:

@@ -140,3 +140,61 @@ def _visible_name(value: str) -> str:
 
 
 Name = Annotated[str, AfterValidator(_visible_name)]
+
+
+# ------------------------------------------------------------------------ languages
+
+# Language names people write instead of codes: the UN's six and the Memorandum's other
+# common working languages, in English and in their own words.
+_LANGUAGE_NAMES = {
+    "english": "en",
+    "french": "fr",
+    "français": "fr",
+    "francais": "fr",
+    "arabic": "ar",
+    "العربية": "ar",
+    "spanish": "es",
+    "español": "es",
+    "espanol": "es",
+    "russian": "ru",
+    "русский": "ru",
+    "chinese": "zh",
+    "中文": "zh",
+    "german": "de",
+    "deutsch": "de",
+    "italian": "it",
+    "italiano": "it",
+    "portuguese": "pt",
+    "português": "pt",
+    "dutch": "nl",
+    "turkish": "tr",
+    "türkçe": "tr",
+    "urdu": "ur",
+    "indonesian": "id",
+    "malay": "ms",
+    "swahili": "sw",
+    "hindi": "hi",
+    "bengali": "bn",
+    "persian": "fa",
+    "farsi": "fa",
+}
+_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def parse_language(value: Any) -> Any:
+    """A language code as people write it (`EN`, ` fr `); a language's name gets its code."""
+    if not isinstance(value, str):
+        return value
+    code = value.strip().lower()
+    if _CODE.fullmatch(code):
+        return code
+    meant = _LANGUAGE_NAMES.get(code)
+    hint = f"write {meant}" if meant else "use two-letter codes such as en, fr, ar, es, ru"
+    raise ValueError(f"'{shorten(value.strip(), 40)}' is not a language code; {hint}")
+
+
+Language = Annotated[
+    str,
+    BeforeValidator(parse_language),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}$"}),
+]

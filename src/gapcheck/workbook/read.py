@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from gapcheck.errors import InputError, Problem
 from gapcheck.filekind import refuse_as_workbook, sniff_path
 from gapcheck.models.questionnaire import NA, Questionnaire, parse_level
+from gapcheck.models.values import parse_language
+from gapcheck.plain_errors import explain
 from gapcheck.workbook import layout as L
 
 if TYPE_CHECKING:
@@ -43,7 +45,6 @@ _MERGE_TAG = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Za-z]+)(\d+):([A
 _NEW = "gapcheck questionnaire new --format xlsx -o NEW.xlsx"
 _YES = {"yes", "y", "true", "x", "1"}
 _NO = {"no", "n", "false", "0", ""}
-_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _TARGET_HINT = "the target must be a level from 0 to 4; leave it empty to use the default"
 
 Loc = tuple[str, ...]
@@ -261,17 +262,8 @@ def _target(value: object) -> float | None:
 
 
 def _languages(value: object) -> list[str] | None:
-    text = _text(value).lower()
-    if not text:
-        return None
-    codes = [c for c in re.split(r"[,;\s]+", text) if c]
-    for code in codes:
-        if not _LANGUAGE.match(code):
-            raise ValueError(
-                f"'{code[:40]}' is not a language code; write two- or three-letter codes "
-                "separated by commas, e.g. en, fr, ar"
-            )
-    return codes
+    codes = [c for c in re.split(r"[,;\s]+", _text(value)) if c]
+    return [parse_language(c) for c in codes] or None
 
 
 class _Reader:
@@ -480,7 +472,7 @@ class _Reader:
                 )
                 if where not in reported:
                     reported.add(where)
-                    self.fail(where, str(err["msg"]).removeprefix("Value error, "))
+                    self.fail(where, explain(err))
             return None
 
 
