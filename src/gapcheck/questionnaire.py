@@ -10,6 +10,7 @@ from pathlib import Path
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError, Problem, at_most, shorten
 from gapcheck.models.questionnaire import Questionnaire
+from gapcheck.models.values import invisible
 from gapcheck.yamlio import Document, load_yaml, validate
 
 
@@ -49,6 +50,10 @@ def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
         return
     known = list(catalogue.by_id)
     for pid, answers in practices.items():
+        hidden = invisible(pid, "practice id")
+        if hidden:
+            yield doc.problem(("practices", pid), hidden, True)
+            continue
         if pid not in catalogue.by_id:
             yield doc.problem(
                 ("practices", pid),
@@ -62,7 +67,10 @@ def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
         element_ids = catalogue.by_id[pid].element_ids
         elements = answers.get("elements")
         for eid in elements if isinstance(elements, dict) else ():
-            if eid not in element_ids:
+            hidden = invisible(eid, "element id")
+            if hidden:
+                yield doc.problem(("practices", pid, "elements", eid), hidden, True)
+            elif eid not in element_ids:
                 yield doc.problem(
                     ("practices", pid, "elements", eid),
                     f"unknown element id '{shorten(eid)}' for {pid}; its elements are "

@@ -121,17 +121,25 @@ def unseen(text: str) -> tuple[int, str] | None:
     return None
 
 
+def invisible(text: str, what: str) -> str | None:
+    """What is wrong with `text` if it holds a character that cannot be seen, else None."""
+    found = unseen(text)
+    if found is None:
+        return None
+    position, char = found
+    return (
+        f"the {what} holds an invisible character, {describe_character(char)}, at character "
+        f"{position}; delete it (retype the {what} if you cannot find it): such characters "
+        "make one name look like another"
+    )
+
+
 def visible(text: str, what: str) -> str:
     """`text` in NFC, refused if it holds a character that cannot be seen."""
     text = unicodedata.normalize("NFC", text)
-    found = unseen(text)
-    if found is not None:
-        position, char = found
-        raise ValueError(
-            f"{what} holds an invisible character, {describe_character(char)}, at character "
-            f"{position}; delete it (retype the {what} if you cannot find it): such characters "
-            "make one name look like another"
-        )
+    problem = invisible(text, what)
+    if problem is not None:
+        raise ValueError(problem)
     return text
 
 
