@@ -55,9 +55,15 @@ def _practice_id(value: Any) -> Any:
     return value
 
 
-def _slug(value: Any) -> Any:
+def _checked_slug(value: Any) -> Any:
+    """An id as written, refused if it holds a character that cannot be seen."""
     if isinstance(value, str):
         value = visible(value, "id")
+    return _slug(value)
+
+
+def _slug(value: Any) -> Any:
+    if isinstance(value, str):
         return re.sub(r"[\s_]+", "-", value.strip().lower())
     return value
 
@@ -134,7 +140,7 @@ normalise_slug = _slug
 normalise_section = _upper
 
 FreeText = Annotated[str, BeforeValidator(_none_as_empty)]
-KindId = Annotated[Slug, BeforeValidator(_slug)]
+KindId = Annotated[Slug, BeforeValidator(_checked_slug)]
 SectionId = Annotated[str, BeforeValidator(_upper), Field(pattern=r"^[A-Z]$")]
 Practice = Annotated[PracticeId, BeforeValidator(_practice_id)]
 
@@ -193,7 +199,7 @@ class Window(Strict):
 class Offer(Strict):
     """One offer of assistance: what it helps with, in which languages, for how many."""
 
-    id: Annotated[Slug, BeforeValidator(_slug)]
+    id: Annotated[Slug, BeforeValidator(_checked_slug)]
     provider: Annotated[Provider | None, BeforeValidator(_provider)] = None
     practices: PracticeList = Field(default_factory=list)
     sections: SectionList = Field(default_factory=list)

@@ -21,6 +21,7 @@ from gapcheck.filekind import refuse_as_workbook, sniff_path
 from gapcheck.models.questionnaire import NA, Questionnaire, parse_level
 from gapcheck.models.values import parse_language
 from gapcheck.plain_errors import explain
+from gapcheck.questionnaire import version_hint
 from gapcheck.workbook import layout as L
 
 if TYPE_CHECKING:
@@ -55,8 +56,8 @@ def read_workbook(path: str | Path, catalogue: Catalogue) -> Questionnaire:
     name = str(path)
     wb = _open(Path(path), name)
     _check_sheets(wb, name)
-    version = _check_made_for(wb, name, catalogue)
-    reader = _Reader(name, catalogue)
+    version, same_questions = _check_made_for(wb, name, catalogue)
+    reader = _Reader(name, catalogue, version, same_questions)
     data: dict[str, Any] = {"catalogue_version": version}
     data.update(reader.cover(wb))
     data["practices"] = reader.sections(wb)
@@ -184,8 +185,9 @@ def _check_sheets(wb: Workbook, name: str) -> None:
         raise InputError(problems)
 
 
-def _check_made_for(wb: Workbook, name: str, catalogue: Catalogue) -> str:
-    """The workbook must come from gapcheck and from the catalogue in use, or it is refused."""
+def _check_made_for(wb: Workbook, name: str, catalogue: Catalogue) -> tuple[str, bool]:
+    """The catalogue version the workbook was made for, and whether it asks the same
+    questions as the catalogue in use; a workbook not made by gapcheck is refused."""
     if L.META not in wb.sheetnames:
         raise InputError.at(
             name,
@@ -204,16 +206,9 @@ def _check_made_for(wb: Workbook, name: str, catalogue: Catalogue) -> str:
             f"it was not made by this version of gapcheck; make a new one with {_NEW}",
         )
     version, fingerprint = meta.get("catalogue_version", ""), meta.get("fingerprint", "")
-    if version != catalogue.version or fingerprint != catalogue.fingerprint:
-        raise InputError.at(
-            name,
-            f"this workbook was made for catalogue version {version} (fingerprint "
-            f"{fingerprint}), but the catalogue in use is version {catalogue.version} "
-            f"(fingerprint {catalogue.fingerprint}); its questions may differ, so it was not "
-            f"read. Make a new one with {_NEW} and copy your answers across, or read this one "
-            "with the catalogue it was made for (gapcheck --practices FOLDER ...)",
-        )
-    return version
+    # One rule with YAML questionnaires (gapcheck.questionnaire.version_notice): a workbook
+    # made for another catalogue is read by element id, and the report says so.
+    return version, fingerprint == catalogue.fingerprint
 
 
 def _text(value: object) -> str:
@@ -267,9 +262,12 @@ def _languages(value: object) -> list[str] | None:
 
 
 class _Reader:
-    def __init__(self, name: str, catalogue: Catalogue) -> None:
+    def __init__(self, name: str, catalogue: Catalogue, version: str, same_questions: bool) -> None:
         self.name = name
         self.catalogue = catalogue
+        # a workbook made for other questions lacks the rows of elements added since
+        self.rows_may_be_missing = not same_questions
+        self.version_hint = version_hint(version, catalogue)
         self.problems: list[Problem] = []
         self.cells: dict[Loc, str] = {}  # where each value came from, for model errors
         self.kinds = {_fold(k): k for k in catalogue.assistance} | {
@@ -353,7 +351,7 @@ class _Reader:
             sheet = L.section_sheet(p.section, self.catalogue.sections[p.section])
             expected = [*p.element_ids, *(L.field_key(p.id, f) for f, _ in L.PRACTICE_FIELDS)]
             for key in expected:
-                if key not in seen:
+                if key not in seen and not self.rows_may_be_missing:
                     self.fail(
                         f"{self.name}:{sheet}",
                         f"the row for {key} is missing; put it back, or make a new workbook "
@@ -383,7 +381,7 @@ class _Reader:
             if pid in self.catalogue.by_id and field in L.FIELD_NAMES:
                 self._field(ws, practices[pid], pid, field, answer)
                 continue
-            self.fail(where, _unknown_key(key, self.catalogue))
+            self.fail(where, _unknown_key(key, self.catalogue) + self.version_hint)
 
     def _element(
         self,
