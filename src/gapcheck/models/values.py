@@ -109,7 +109,10 @@ OptionalDate = Annotated[dt.date | None, BeforeValidator(parse_date), _DATE_SCHE
 # Characters that show nothing, or reorder what is shown: in a State's name or an id they make
 # one State pass for another (`Arcadia` and `Arcadia` + a zero-width space look the same in
 # the members' list) and give it the real State's request ids.
-_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Co", "Cn", "Zl", "Zp"}
+# Format characters (Cf: zero-width, bidirectional and other controls, soft hyphen, BOM),
+# control characters and line or paragraph separators. Unassigned and private-use characters
+# show as a box, so they are left alone.
+_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Zl", "Zp"}
 
 
 def unseen(text: str) -> tuple[int, str] | None:
