@@ -70,6 +70,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Compiled templates go to a folder of the test run, never to the user's own cache."""
+    before = os.environ.get("GAPCHECK_CACHE_DIR")
+    os.environ["GAPCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        del os.environ["GAPCHECK_CACHE_DIR"]
+    else:
+        os.environ["GAPCHECK_CACHE_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     return load_catalogue(PRACTICES)

@@ -197,7 +197,8 @@ def test_output_paths_that_cannot_be_written(tmp_path: Path) -> None:
             "this is a folder",
         ),
         (
-            ["--practices", practices, "report", report, "-o", practices / "GP01.yaml"],
+            # --format: a .yaml name would otherwise be refused for a report before this check
+            ["--practices", practices, "report", report, "-f", "md", "-o", practices / "GP01.yaml"],
             "this is an input file",
         ),
     ]

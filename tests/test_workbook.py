@@ -331,7 +331,7 @@ def questionnaires(draw: st.DrawFn) -> Questionnaire:
         date=draw(st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2100, 1, 1)))),
         confidential=draw(st.booleans()),
         languages=draw(
-            st.lists(st.sampled_from(["en", "fr", "ar", "no", "es", "fil"]), min_size=1)
+            st.lists(st.sampled_from(["en", "fr", "ar", "no", "es", "fil"]), min_size=1, max_size=9)
         ),
         region=draw(TEXT),
         default_target=draw(st.sampled_from([0, 1, 2, 3, 4, 2.5])),

@@ -51,11 +51,10 @@ def build_requests(
     source: str = "questionnaire",
 ) -> Drafted:
     """Requests for every practice where help is wanted, highest priority first."""
-    from gapcheck.graph import build_graph
     from gapcheck.roadmap import priorities
 
     assessment = score(q, catalogue)
-    ranked = {p.id: p.priority for p in priorities(assessment, build_graph(catalogue))}
+    ranked = {p.id: p.priority for p in priorities(assessment, catalogue.graph)}
     hidden = q.confidential if confidential is None else confidential
     key = reference_key(q, secret) if hidden else b""
     requests: list[Request] = []

@@ -6,7 +6,15 @@ import datetime as dt
 
 import click
 
-from gapcheck.cli.common import catalogue_from, emit, format_option, output_option
+from gapcheck.cli.common import (
+    catalogue_from,
+    date_option,
+    emit,
+    format_from_extension,
+    format_option,
+    output_format,
+    output_option,
+)
 
 
 @click.group()
@@ -17,12 +25,7 @@ def questionnaire() -> None:
 @questionnaire.command("new", short_help="Write a blank questionnaire (YAML or xlsx).")
 @click.option("--state", required=True, help="Name of the State filling the questionnaire.")
 @click.option("--lang", default="en", show_default=True, help="Language of the questions.")
-@click.option(
-    "--date",
-    "when",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Date of the assessment (default: today), as YYYY-MM-DD.",
-)
+@date_option("Date of the assessment (default: today).")
 @format_option("yaml", "xlsx")
 @output_option("Write the questionnaire to this file (default: standard output; xlsx needs -o).")
 @click.pass_context
@@ -30,7 +33,7 @@ def questionnaire_new(
     ctx: click.Context,
     state: str,
     lang: str,
-    when: dt.datetime | None,
+    when: dt.date | None,
     fmt: str,
     output: str | None,
 ) -> None:
@@ -45,8 +48,7 @@ def questionnaire_new(
       gapcheck questionnaire new --state "Republic of Arcadia" -o arcadia.yaml
       gapcheck questionnaire new --state "Republic of Arcadia" -o arcadia.xlsx
     """
-    from click.core import ParameterSource
-
+    lang = lang.strip().lower()
     if lang != "en":
         raise click.BadParameter(
             f"no questions in '{lang}' yet; only 'en' is available", param_hint="--lang"
@@ -56,11 +58,9 @@ def questionnaire_new(
         raise click.BadParameter(
             "give the State's name (up to 200 characters)", param_hint="--state"
         )
-    to_xlsx = bool(output and output.lower().endswith(".xlsx"))
-    if ctx.get_parameter_source("fmt") is ParameterSource.DEFAULT:
-        fmt = "xlsx" if to_xlsx else fmt
-    date = when.date() if when else None
-    if fmt.lower() == "yaml":
+    to_xlsx = format_from_extension(output, ["yaml", "xlsx"]) == "xlsx"
+    fmt = output_format(ctx, fmt, output)
+    if fmt == "yaml":
         if to_xlsx:
             raise click.BadParameter(
                 "a YAML questionnaire should not end in .xlsx; name it .yaml, or use --format xlsx",
@@ -68,7 +68,7 @@ def questionnaire_new(
             )
         from gapcheck.questionnaire import blank_questionnaire
 
-        emit(blank_questionnaire(catalogue_from(ctx), state, date, lang), output)
+        emit(blank_questionnaire(catalogue_from(ctx), state, when, lang), output)
         return
     if output is None or not to_xlsx:
         raise click.BadParameter(
@@ -77,7 +77,7 @@ def questionnaire_new(
         )
     from gapcheck.workbook import blank_workbook
 
-    emit(blank_workbook(catalogue_from(ctx), state, date, lang), output)
+    emit(blank_workbook(catalogue_from(ctx), state, when, lang), output)
 
 
 @questionnaire.command("import", short_help="Turn a filled workbook (.xlsx) into YAML.")
@@ -99,29 +99,13 @@ def questionnaire_import(ctx: click.Context, path: str, output: str | None) -> N
             "give a workbook made by 'gapcheck questionnaire new' (a file ending in .xlsx)",
             param_hint="PATH",
         )
-    if output and output.lower().endswith(".xlsx"):
-        raise click.BadParameter(
-            "the output is YAML: give a file name ending in .yaml", param_hint="--output"
-        )
+    format_from_extension(output, ["yaml"])
     from gapcheck.questionnaire_yaml import render_questionnaire
     from gapcheck.workbook import read_workbook
 
     catalogue = catalogue_from(ctx)
     text = render_questionnaire(catalogue, read_workbook(path, catalogue))
     emit(text, output, inputs=[path])
-
-
-def _format_for(ctx: click.Context, fmt: str, output: str | None) -> str:
-    """With no --format, a file name ending in .html or .json says which format is meant."""
-    from click.core import ParameterSource
-
-    if output and ctx.get_parameter_source("fmt") is ParameterSource.DEFAULT:
-        suffix = output.lower().rsplit(".", 1)[-1]
-        if suffix in ("html", "htm"):
-            return "html"
-        if suffix == "json":
-            return "json"
-    return fmt
 
 
 @click.command()
@@ -145,7 +129,7 @@ def report(ctx: click.Context, path: str, fmt: str, output: str | None) -> None:
     from gapcheck.questionnaire import load_questionnaire
     from gapcheck.report import build_report, render_report
 
-    fmt = _format_for(ctx, fmt, output)
+    fmt = output_format(ctx, fmt, output)
     catalogue = catalogue_from(ctx)
     built = build_report(load_questionnaire(path, catalogue), catalogue)
     emit(render_report(built, fmt), output, inputs=[path])
@@ -171,7 +155,7 @@ def compare(ctx: click.Context, old: str, new: str, fmt: str, output: str | None
     from gapcheck.compare import compare as compare_assessments
     from gapcheck.compare import render_comparison
 
-    fmt = _format_for(ctx, fmt, output)
+    fmt = output_format(ctx, fmt, output)
     catalogue = catalogue_from(ctx)
     old_q, new_q = load_all([old, new], catalogue)
     result = compare_assessments(old_q, new_q, catalogue)
@@ -198,6 +182,7 @@ def score(ctx: click.Context, files: tuple[str, ...], fmt: str, output: str | No
     from gapcheck.batch import score_rows
     from gapcheck.render.tables import render_rows
 
+    fmt = output_format(ctx, fmt, output)
     rows = score_rows(files, catalogue_from(ctx))
     emit(render_rows(rows, fmt), output, inputs=files)
 

@@ -10,14 +10,21 @@ from typing import Any, TypeVar
 
 import click
 
-from gapcheck.cli.common import catalogue_from, emit, format_option, output_option
+from gapcheck.cli.common import (
+    catalogue_from,
+    date_option,
+    emit,
+    format_option,
+    output_format,
+    output_option,
+    status,
+)
 
-_DATE = click.DateTime(["%Y-%m-%d"])
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _day(value: dt.datetime | None) -> dt.date:
-    return value.date() if value else dt.date.today()
+def _day(value: dt.date | None) -> dt.date:
+    return value or dt.date.today()
 
 
 def _admin_option(f: F) -> F:
@@ -56,13 +63,7 @@ def request() -> None:
     type=click.Path(dir_okay=False),
     help="Also write a cover letter to the GCTF Administrative Unit (Markdown) to this file.",
 )
-@click.option(
-    "--date",
-    "when",
-    type=_DATE,
-    metavar="YYYY-MM-DD",
-    help="Date of the requests (default: today).",
-)
+@date_option("Date of the requests (default: today).")
 @click.pass_context
 def request_new(
     ctx: click.Context,
@@ -70,7 +71,7 @@ def request_new(
     output: str | None,
     confidential: bool | None,
     letter: str | None,
-    when: dt.datetime | None,
+    when: dt.date | None,
 ) -> None:
     """Turn the practices where a questionnaire asks for help into requests.
 
@@ -109,15 +110,14 @@ def request_new(
 
         letter_text = cover_letter(drafted.requests, q, cat, _day(when))
     for hint in drafted.hints:
-        click.echo(f"note: {hint}", err=True)
+        status(f"note: {hint}")
     emit(text, output, [questionnaire])
     if letter_text is not None:
         emit(letter_text, letter, [questionnaire])
     hidden = sum(r.confidential for r in drafted.requests)
-    click.echo(
+    status(
         f"{len(drafted.requests)} request(s)"
-        + (f", {hidden} confidential" if hidden else ", to be shared with members"),
-        err=True,
+        + (f", {hidden} confidential" if hidden else ", to be shared with members")
     )
 
 
@@ -125,20 +125,14 @@ def request_new(
 @click.argument("requests", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @format_option("md", "csv", "json")
 @output_option()
-@click.option(
-    "--date",
-    "when",
-    type=_DATE,
-    metavar="YYYY-MM-DD",
-    help="Date printed on the list (default: today).",
-)
+@date_option("Date printed on the list (default: today).")
 @click.pass_context
 def request_share(
     ctx: click.Context,
     requests: tuple[str, ...],
     fmt: str,
     output: str | None,
-    when: dt.datetime | None,
+    when: dt.date | None,
 ) -> None:
     """The list of requests to share with GCTF members: confidential ones are left out.
 
@@ -149,6 +143,7 @@ def request_share(
     from gapcheck.capacity.loading import load_requests
     from gapcheck.render.capacity import render_share
 
+    fmt = output_format(ctx, fmt, output)
     cat = catalogue_from(ctx)
     loaded = load_requests(list(requests), cat)
     emit(render_share(loaded, cat, fmt, _day(when)), output, requests)
@@ -175,6 +170,7 @@ def request_status(
     from gapcheck.capacity.loading import load_requests
     from gapcheck.render.capacity import render_status
 
+    fmt = output_format(ctx, fmt, output)
     loaded = load_requests(list(requests), catalogue_from(ctx))
     view = View.ADMIN if admin else View.DONORS
     emit(render_status(loaded, view, fmt), output, requests)
@@ -185,28 +181,32 @@ def request_status(
 @click.argument("request_id", metavar="ID")
 @click.option(
     "--status",
+    "new_status",
     required=True,
-    type=click.Choice(["requested", "matched", "agreed", "delivered", "followed-up"]),
+    type=click.Choice(
+        ["requested", "matched", "agreed", "delivered", "followed-up"], case_sensitive=False
+    ),
     help="The new status.",
 )
 @click.option("--note", default="", help="A short note kept in the request's history.")
 @click.option("--offer", default="", help="The offer it was matched with or agreed on.")
-@click.option(
-    "--date", "when", type=_DATE, metavar="YYYY-MM-DD", help="Date of the step (default: today)."
-)
+@date_option("Date of the step (default: today; not a day still to come).")
 @click.pass_context
 def request_update(
     ctx: click.Context,
     requests: str,
     request_id: str,
-    status: str,
+    new_status: str,
     note: str,
     offer: str,
-    when: dt.datetime | None,
+    when: dt.date | None,
 ) -> None:
-    """Move one request to a new status, in place (the file is rewritten all at once).
+    """Move one request to its next status, in place (the file is rewritten all at once).
 
-    This is the one gapcheck command that changes its input, because that is what it is for.
+    The steps come one at a time: requested -> matched -> agreed -> delivered -> followed-up;
+    a match or an agreement that falls through goes back to requested. A step is dated
+    the day it happened (today or earlier). This is the one gapcheck command that changes
+    its input, because that is what it is for.
 
     \b
     Example:
@@ -221,12 +221,20 @@ def request_update(
 
     cat = catalogue_from(ctx)
     file, doc = load_requests_file(requests, cat)
-    before = {r.id: r.status for r in file.requests}
+    today = dt.date.today()
     moved = advance(
-        file, doc, request_id.strip(), Status(status), on=_day(when), note=note, offer=offer
+        file,
+        doc,
+        request_id.strip(),
+        Status(new_status.lower()),
+        on=when or today,
+        today=today,
+        note=note,
+        offer=offer,
     )
     write_atomic(requests, dump_requests(list(moved.requests), file.catalogue_version))
-    click.echo(f"{request_id}: {before[request_id.strip()]} -> {status} (saved in {requests})")
+    (before,) = (r for r in file.requests if r.id.casefold() == request_id.strip().casefold())
+    status(f"{before.id}: {before.status} -> {new_status.lower()} (saved in {requests})")
 
 
 @request.command("followup")
@@ -255,6 +263,7 @@ def request_followup(
     from gapcheck.render.capacity import render_followup
     from gapcheck.scoring import score
 
+    fmt = output_format(ctx, fmt, output)
     cat = catalogue_from(ctx)
     loaded = load_requests([requests], cat)
     assessment = score(load_questionnaire(later, cat), cat)
@@ -290,18 +299,12 @@ def request_followup(
 @_admin_option
 @click.option(
     "--solver",
-    type=click.Choice(["scipy", "flow"]),
+    type=click.Choice(["scipy", "flow"], case_sensitive=False),
     default="scipy",
     show_default=True,
     help="Exact solver: scipy's sparse assignment (fast) or networkx's min-cost flow.",
 )
-@click.option(
-    "--date",
-    "when",
-    type=_DATE,
-    metavar="YYYY-MM-DD",
-    help="Only offers still open on this date (default: today).",
-)
+@date_option("Only offers still open on this date (default: today).")
 @click.pass_context
 def match(
     ctx: click.Context,
@@ -312,9 +315,9 @@ def match(
     fmt: str,
     admin: bool,
     solver: str,
-    when: dt.datetime | None,
+    when: dt.date | None,
 ) -> None:
-    """Match open requests with offers: the largest total priority-weighted fit.
+    """Match open requests with offers: the largest total of (0.1 + priority) x fit.
 
     Each offer takes at most its capacity, each request at most one offer. Every match says
     why this offer, every request left without one says why. The output is the providers'
@@ -355,9 +358,8 @@ def match(
     texts = {f: render_matches(outcome, view, f, cat) for f in targets}
     for f, target in targets.items():
         emit(texts[f], target, inputs)
-    click.echo(
-        f"{len(outcome.matches)} matched, {len(outcome.unmatched)} without an offer ({view} view)",
-        err=True,
+    status(
+        f"{len(outcome.matches)} matched, {len(outcome.unmatched)} without an offer ({view} view)"
     )
 
 
