@@ -37,5 +37,5 @@ def test_a_developer_run_searches_at_random() -> None:
 
 def test_make_test_asks_for_ci_and_make_explore_for_explore() -> None:
     makefile = (ROOT / "Makefile").read_text()
-    assert "pytest -n 2 -p no:cacheprovider --hypothesis-profile=ci\n" in makefile
+    assert "--hypothesis-profile=ci\n" in makefile
     assert "--hypothesis-profile=explore -m hypothesis" in makefile
