@@ -56,7 +56,11 @@ test: $(STAMP) chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(if $(filter 0,$(BROWSER)),-m "not browser")
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(if $(filter 0,$(BROWSER)),-m "not browser") --hypothesis-profile=ci
+
+# make explore: the property tests only, with random examples and many more of them.
+explore: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider --hypothesis-profile=explore -m hypothesis
 
 demo: $(STAMP) schemas
 	$(BIN)/gapcheck validate

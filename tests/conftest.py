@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 from gapcheck.catalogue import Catalogue, load_catalogue
 
@@ -20,6 +23,51 @@ ROOT = Path(__file__).resolve().parents[1]
 PRACTICES = ROOT / "practices"
 EXAMPLES = ROOT / "questionnaires" / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _ods() -> bytes:
+    """A LibreOffice spreadsheet as it starts on disk: a zip whose first entry is `mimetype`."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+# Spreadsheets gapcheck does not read, to give under any name.
+ODS_BYTES = _ods()
+XLS_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+
+# Property tests: CI must not be a lottery, so `ci` (the default where CI is set, and what
+# `make test` asks for) draws the same examples on every run and every machine; `dev` keeps
+# hypothesis' random search for a developer's runs; `explore` (`make explore`) searches at
+# length for the bugs the other two miss. Choose one with --hypothesis-profile=NAME.
+EXPLORE_FACTOR = 10
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev")
+settings.register_profile(
+    "explore",
+    max_examples=100 * EXPLORE_FACTOR,
+    derandomize=False,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under `explore`, multiply each test's own max_examples too: most tests set one, and a
+    test's settings override the profile's."""
+    if settings.get_current_profile_name() != "explore":
+        return
+    for item in items:
+        test = getattr(item, "obj", None)
+        # hypothesis reads a test's settings from this attribute when the test runs
+        own = getattr(test, "_hypothesis_internal_use_settings", None)
+        if own is not None and own is not settings.default:
+            test._hypothesis_internal_use_settings = settings(  # type: ignore[union-attr]
+                own, max_examples=own.max_examples * EXPLORE_FACTOR, derandomize=False
+            )
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -456,6 +456,10 @@ SPECIAL_STRINGS = (
     "c-abcdefghijkl",
     "Not An Id!",
     "\u202eevil",
+    # lookalike names and ids (issue #10): refused where they name a State or an id
+    "Republic of Arcadia\u200b",
+    "arcadia\u2066-2026\u2069",
+    "Arc\u00adadia",
     "\x1b[31mred",
     "line one\nline two",
     "<script>alert(1)</script>",

@@ -32,6 +32,7 @@ from playwright.sync_api import (
 
 from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.cli import cli
+from gapcheck.models.values import unseen
 from gapcheck.questionnaire import load_questionnaire, parse_questionnaire
 from gapcheck.yamlio import parse_yaml
 from tests.browser_support import request_origin
@@ -352,7 +353,8 @@ def form_page(served: str, browser: Browser) -> Iterator[Page]:
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    state=st.text(max_size=30),
+    # a name with an invisible character is refused by gapcheck (tests/test_invisible.py)
+    state=st.text(max_size=30).filter(lambda s: unseen(s) is None),
     texts=st.lists(st.text(max_size=40), min_size=len(TEXTS), max_size=len(TEXTS)),
     level=st.sampled_from(LEVELS),
     reason=st.text(max_size=30),

@@ -75,6 +75,7 @@ WHOLE_FILE = re.compile(
     r"this is a folder|this is not a regular file|file not found|file is larger than"
     r"|saved as UTF-16|the file is empty|invalid YAML|practice numbers must run"
     r"|no practice files|not a folder|no practice asks for assistance|this questionnaire is of"
+    r"|not a YAML file|this is a spreadsheet"
 )
 MAX_MESSAGE = 600  # one readable line, even when it quotes what was written
 

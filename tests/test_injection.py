@@ -58,6 +58,8 @@ PAYLOADS = (
     "![y](javascript:alert(2))",
     "</textarea>",
     "b { onclick=alert(3) }",
+    # invisible and bidirectional controls: kept as typed in free text, shown nowhere raw
+    "zero\u200bwidth \u202eevil\u202c \u2066iso\u2069",
 )
 FORMULAS = ('=HYPERLINK("http://e.example/?q","open")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1)")
 RENDERED_TEMPLATE = "tpl:49:end"

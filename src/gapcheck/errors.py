@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -51,6 +53,44 @@ def shorten(value: object, limit: int = 60) -> str:
     """A value quoted in a message, cut to `limit` characters: a message stays one line."""
     text = str(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def describe_character(char: str) -> str:
+    """A character as a reader can look it up: `U+200B (ZERO WIDTH SPACE)`."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} ({name})" if name else f"U+{ord(char):04X}"
+
+
+def plain_type(value: object) -> str:
+    """What kind of value a file holds, in a non-programmer's words."""
+    if value is None:
+        return "empty value"
+    if isinstance(value, bool):
+        return "yes/no value"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    if isinstance(value, dict):
+        return "group of keys and values"
+    if isinstance(value, (dt.date, dt.time)):
+        return "date"
+    return "value of another kind"
+
+
+def shown(value: object) -> str:
+    """A value as a message quotes it: text in quotes, numbers as written, the rest by kind."""
+    if isinstance(value, str):
+        return f"'{shorten(value, 40)}'"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return shorten(f"{value:g}", 40)
+    if isinstance(value, int):
+        return shorten(value, 40)
+    return f"a {plain_type(value)}" if value is not None else "nothing"
 
 
 class GapcheckError(Exception):

@@ -11,6 +11,7 @@ from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError, Problem, at_most, shorten
 from gapcheck.models.capacity import normalise_slug
 from gapcheck.models.questionnaire import Questionnaire
+from gapcheck.models.values import invisible
 from gapcheck.yamlio import Document, load_yaml, validate
 
 
@@ -35,6 +36,57 @@ def parse_questionnaire(doc: Document, catalogue: Catalogue) -> Questionnaire:
     return q
 
 
+def version_notice(made_for: str, catalogue: Catalogue) -> str | None:
+    """What a report says about a questionnaire made for another catalogue version.
+
+    The one rule, for YAML files and workbooks alike: answers are matched by element id, so a
+    questionnaire made for another version is read as long as every id it answers exists in
+    the catalogue in use (`check_ids` refuses the others, with `version_hint`).
+    """
+    if not made_for or made_for == catalogue.version:
+        return None
+    older = _older(made_for, catalogue.version)
+    in_use = catalogue.version
+    if older is None:
+        return (
+            f"This questionnaire was made for catalogue version {made_for}; the version in use "
+            f"is {in_use}. Its answers are matched to the questions by element id; elements "
+            "it does not answer count as not answered."
+        )
+    if older:
+        return (
+            f"This questionnaire was made for catalogue version {made_for}, older than the "
+            f"version in use ({in_use}). Its answers are matched to the questions by element "
+            "id; elements added since count as not answered."
+        )
+    return (
+        f"This questionnaire was made for catalogue version {made_for}, newer than the "
+        f"version in use ({in_use}). Its answers are matched to these older questions by "
+        "element id; to score it against the questions it answered, use the catalogue it was "
+        "made for (gapcheck --practices FOLDER ...)."
+    )
+
+
+def version_hint(made_for: str, catalogue: Catalogue) -> str:
+    """Said with an unknown id when the questionnaire was made for another catalogue."""
+    if not made_for or made_for == catalogue.version:
+        return ""
+    return (
+        f" (this questionnaire was made for catalogue version {made_for}, the catalogue in "
+        f"use is {catalogue.version}: read it with the catalogue it was made for, "
+        "gapcheck --practices FOLDER ...)"
+    )
+
+
+def _older(a: str, b: str) -> bool | None:
+    """Whether version `a` comes before `b`, or None when they cannot be compared."""
+    try:
+        ta, tb = (tuple(int(n) for n in v.split(".")) for v in (a, b))
+    except ValueError:
+        return None
+    return ta < tb if ta != tb else None
+
+
 def check_ids(doc: Document, catalogue: Catalogue) -> list[Problem]:
     """Practice, element and assistance ids must exist in the catalogue.
 
@@ -49,12 +101,18 @@ def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
     if not isinstance(practices, dict):
         return
     known = list(catalogue.by_id)
+    made_for = doc.data.get("catalogue_version")
+    hint = version_hint(made_for if isinstance(made_for, str) else "", catalogue)
     for pid, answers in practices.items():
+        hidden = invisible(pid, "practice id")
+        if hidden:
+            yield doc.problem(("practices", pid), hidden, True)
+            continue
         if pid not in catalogue.by_id:
             yield doc.problem(
                 ("practices", pid),
                 f"unknown practice id '{shorten(pid)}'; practices run from {known[0]} to "
-                f"{known[-1]}",
+                f"{known[-1]}{hint}",
                 True,
             )
             continue
@@ -63,11 +121,14 @@ def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
         element_ids = catalogue.by_id[pid].element_ids
         elements = answers.get("elements")
         for eid in elements if isinstance(elements, dict) else ():
-            if eid not in element_ids:
+            hidden = invisible(eid, "element id")
+            if hidden:
+                yield doc.problem(("practices", pid, "elements", eid), hidden, True)
+            elif eid not in element_ids:
                 yield doc.problem(
                     ("practices", pid, "elements", eid),
                     f"unknown element id '{shorten(eid)}' for {pid}; its elements are "
-                    f"{element_ids[0]} to {element_ids[-1]}",
+                    f"{element_ids[0]} to {element_ids[-1]}{hint}",
                     True,
                 )
         assistance = answers.get("assistance")

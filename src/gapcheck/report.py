@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from gapcheck import __version__
 from gapcheck.models.questionnaire import SCALE, Questionnaire
+from gapcheck.questionnaire import version_notice
 from gapcheck.roadmap import HELD_BACK_BELOW, held_back, phases, priorities
 from gapcheck.scoring import MAX_LEVEL, Assessment, PracticeScore, Status, score
 
@@ -200,13 +201,8 @@ def build_report(q: Questionnaire, catalogue: Catalogue) -> Report:
     ranked = priorities(a, graph)
     rows = [_practice_row(p, q, catalogue, held.get(p.id, ())) for p in a.practices]
     statuses = [p.status for p in a.practices]
-    notices = []
-    if q.catalogue_version and q.catalogue_version != catalogue.version:
-        notices.append(
-            f"This questionnaire was made for catalogue version {q.catalogue_version}; it is "
-            f"scored against version {catalogue.version}. Elements added since are counted "
-            "as not answered."
-        )
+    notice = version_notice(q.catalogue_version, catalogue)
+    notices = [notice] if notice else []
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "kind": "gapcheck-report",

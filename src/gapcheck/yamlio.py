@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from gapcheck.errors import MAX_PROBLEMS, MORE_PROBLEMS, InputError, Problem, at_most
+from gapcheck.errors import MAX_PROBLEMS, MORE_PROBLEMS, InputError, Problem, at_most, shorten
+from gapcheck.filekind import refuse_as_yaml, sniff
+from gapcheck.plain_errors import explain
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -101,6 +104,7 @@ def read_text(path: str | Path) -> str:
             name,
             f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; this is not a gapcheck file",
         )
+    refuse_as_yaml(sniff(raw), name)
     return decode(raw, name)
 
 
@@ -151,8 +155,12 @@ def parse_yaml(text: str, name: str) -> Document:
     if builder.problems:
         raise InputError(builder.problems)
     if not isinstance(doc.data, dict):
+        glued = _GLUED.match(doc.data) if isinstance(doc.data, str) else None
+        hint = (
+            f"; put a space after the colon: '{glued[2]}: {shorten(glued[3], 30)}'" if glued else ""
+        )
         raise InputError(
-            [doc.problem((), "the file should hold a YAML mapping (key: value lines)")]
+            [doc.problem((), f"the file should hold a YAML mapping (key: value lines){hint}")]
         )
     return doc
 
@@ -162,6 +170,14 @@ def _yaml_problem(e: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     what = e.problem or "invalid YAML"
     hint = ""
     at = mark.index if mark is not None else -1
+    glued = _glued_key(text, e)
+    if glued is not None:
+        # `date:2026-03-16` is one word to YAML, so the parser trips a line or two later:
+        # the line to correct is the one with the colon
+        line, col, key, rest = glued
+        return Problem(
+            name, line, col, f"invalid YAML: put a space after the colon: '{key}: {rest}'"
+        )
     if "\t" in what or "'\\t'" in what or (0 <= at < len(text) and text[at] == "\t"):
         hint = "; indent with spaces, not tabs"
     elif "mapping values are not allowed" in what:
@@ -175,6 +191,24 @@ def _yaml_problem(e: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     if mark is None:
         return Problem(name, None, None, f"invalid YAML: {what}{hint}")
     return Problem(name, mark.line + 1, mark.column + 1, f"invalid YAML: {what}{hint}")
+
+
+_GLUED = re.compile(r"^(\s*(?:-\s+)?)([\w.-]+):([^\s:/].*)$")
+
+
+def _glued_key(text: str, e: yaml.MarkedYAMLError) -> tuple[int, int, str, str] | None:
+    """The nearest `key:value` line without the space after the colon, from the line where
+    the parser tripped back to where the construct it was reading began."""
+    end = e.problem_mark.line if e.problem_mark else None
+    if end is None:
+        return None
+    start = e.context_mark.line if e.context_mark else max(0, end - 2)
+    lines = text.splitlines()
+    for n in range(min(end, len(lines) - 1), max(start, end - 3) - 1, -1):
+        m = _GLUED.match(lines[n])
+        if m:
+            return n + 1, len(m[1]) + len(m[2]) + 2, m[2], shorten(m[3].strip(), 30)
+    return None
 
 
 class _Builder:
@@ -260,8 +294,21 @@ class _Builder:
         # PyYAML's constructors assume well-formed values: an explicit tag on the wrong text
         # (!!bool maybe, !!int "", !!timestamp soon) fails with KeyError, IndexError, ...
         except (yaml.YAMLError, ValueError, OverflowError, LookupError, AttributeError):
+            if node.tag == _TIMESTAMP and _looks_like_a_date(node):
+                # 2026-13-45 is written like a date but is none: the text goes on to the
+                # model, whose date reader says what is wrong with it in plain words
+                return str(node.value)
             self.fail(node, f"cannot read the value {node.value[:40]!r} as {_short(node.tag)}")
             return None
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _looks_like_a_date(node: Node) -> bool:
+    resolved = _RESOLVER.resolve(ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+    return bool(resolved == _TIMESTAMP)
 
 
 def _short(tag: str) -> str:
@@ -295,8 +342,7 @@ def _explained(e: ValidationError, doc: Document, model: type[BaseModel]) -> Ite
         elif kind == "missing":
             yield doc.problem(loc[:-1], f"{prefix}'{loc[-1]}' is missing; add it")
         else:
-            msg = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-            yield doc.problem(loc, f"{_dotted(loc) or 'file'}: {msg}")
+            yield doc.problem(loc, f"{_dotted(loc) or 'file'}: {explain(err)}")
 
 
 def _dotted(loc: Iterable[str | int]) -> str:

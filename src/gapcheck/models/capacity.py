@@ -20,33 +20,15 @@ only by `gapcheck request update`.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
 
+from gapcheck.errors import shown
 from gapcheck.models.base import MAX_NAME, PracticeId, Slug, Strict, Text, at_most
-
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
-
-
-def _date(value: Any) -> Any:
-    """Dates the way people write them; YYYY-MM-DD is what gapcheck writes back."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return None
-        for fmt in _DATE_FORMATS:
-            try:
-                return dt.datetime.strptime(text, fmt).date()
-            except ValueError:
-                pass
-        raise ValueError(f"'{text[:40]}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30")
-    return value
+from gapcheck.models.values import Date, Language, Name, OptionalDate, visible
 
 
 def _as_list(value: Any) -> Any:
@@ -73,21 +55,16 @@ def _practice_id(value: Any) -> Any:
     return value
 
 
+def _checked_slug(value: Any) -> Any:
+    """An id as written, refused if it holds a character that cannot be seen."""
+    if isinstance(value, str):
+        value = visible(value, "id")
+    return _slug(value)
+
+
 def _slug(value: Any) -> Any:
     if isinstance(value, str):
         return re.sub(r"[\s_]+", "-", value.strip().lower())
-    return value
-
-
-def _language(value: Any) -> Any:
-    if isinstance(value, str):
-        code = value.strip().lower()
-        if not re.fullmatch(r"[a-z]{2,3}", code):
-            raise ValueError(
-                f"'{value.strip()[:40]}' is not a language code; use two-letter codes such as "
-                "en, fr, ar, es, ru"
-            )
-        return code
     return value
 
 
@@ -98,10 +75,9 @@ def _capacity(value: Any) -> Any:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CAPACITY:
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "..."
         raise ValueError(
             "capacity is how many requests the offer can take on: a whole number from 1 to "
-            f"{MAX_CAPACITY}, not {shown}"
+            f"{MAX_CAPACITY}, not {shown(value)}"
         )
     return value
 
@@ -163,18 +139,15 @@ normalise_practice = _practice_id
 normalise_slug = _slug
 normalise_section = _upper
 
-Date = Annotated[dt.date, BeforeValidator(_date)]
-OptionalDate = Annotated[dt.date | None, BeforeValidator(_date)]
 FreeText = Annotated[str, BeforeValidator(_none_as_empty)]
-Language = Annotated[
-    str, BeforeValidator(_language), WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}$"})
-]
-KindId = Annotated[Slug, BeforeValidator(_slug)]
+KindId = Annotated[Slug, BeforeValidator(_checked_slug)]
 SectionId = Annotated[str, BeforeValidator(_upper), Field(pattern=r"^[A-Z]$")]
 Practice = Annotated[PracticeId, BeforeValidator(_practice_id)]
 
 
 def _request_id(value: Any) -> Any:
+    if isinstance(value, str):
+        value = visible(value, "request id")
     if isinstance(value, str) and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value.strip()):
         raise ValueError(
             f"'{value.strip()[:40]}' is not a request id: lower-case letters, digits and hyphens, "
@@ -203,7 +176,7 @@ RegionList = Annotated[list[Text], BeforeValidator(_no_blanks), at_most("regions
 class Provider(Strict):
     """Who offers the help: a State (its ministry or agency) or an organisation."""
 
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: Annotated[Name, Field(min_length=1, max_length=200)]
     type: Literal["state", "organisation"] = "organisation"
     contact: FreeText = ""
 
@@ -226,7 +199,7 @@ class Window(Strict):
 class Offer(Strict):
     """One offer of assistance: what it helps with, in which languages, for how many."""
 
-    id: Annotated[Slug, BeforeValidator(_slug)]
+    id: Annotated[Slug, BeforeValidator(_checked_slug)]
     provider: Annotated[Provider | None, BeforeValidator(_provider)] = None
     practices: PracticeList = Field(default_factory=list)
     sections: SectionList = Field(default_factory=list)
@@ -312,7 +285,7 @@ class Request(Strict):
     """A State's request for help with one practice."""
 
     id: RequestId
-    state: Annotated[str, Field(min_length=1, max_length=200)]
+    state: Annotated[Name, Field(min_length=1, max_length=200)]
     institution: FreeText = ""
     contact: FreeText = ""
     assessed: OptionalDate = None

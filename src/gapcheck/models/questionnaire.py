@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import difflib
 import re
+import unicodedata
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 
-from gapcheck.errors import shorten
+from gapcheck.errors import describe_character, plain_type, shorten, shown
 from gapcheck.models.base import Strict, at_most
 from gapcheck.models.capacity import KindId
+from gapcheck.models.values import Language, Name, OptionalDate
 
 SCALE: dict[int, str] = {
     0: "not in place",
@@ -40,29 +42,57 @@ class Answer(Strict):
 
 
 def parse_level(value: Any) -> int | str | None:
-    """Read a level the way a person would write it: 3, "3", "in place", "N/A"."""
+    """Read a level the way a person would write it: 3, "3", "in place", "N/A".
+
+    Digits are the ASCII 0-4 only: a superscript, full-width or other script's digit is
+    refused with its character code rather than read as a number, because a footnote mark
+    (`3¹`) or a stray keystroke must not silently become a level that sets priorities.
+    """
     if value is None:
         return None
     if isinstance(value, bool):
         raise ValueError(f"level must be a number, not yes/no; {_SCALE_HINT}")
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, float):
+        return _level_number(value, shorten(f"{value:g}"))
     if isinstance(value, int):
-        if 0 <= value <= 4:
-            return value
-        raise ValueError(f"level {shorten(value)} is out of range; {_SCALE_HINT}")
+        return _level_number(value, shorten(value))
     if isinstance(value, str):
         text = re.sub(r"\s+", " ", value.strip().lower())
         if text == "":
             return None
         if text in _NA_WORDS:
             return NA
-        if text.isdigit():
-            return parse_level(int(text))
+        if re.fullmatch(r"[0-9]+(\.[0-9]*)?", text):
+            return _level_number(float(text) if "." in text else int(text), shorten(text))
         if text in _WORDS:
             return _WORDS[text]
-        raise ValueError(f"'{value.strip()[:40]}' is not a level; {_SCALE_HINT}")
-    raise ValueError(f"level must be 0-4 or n/a, not {type(value).__name__}; {_SCALE_HINT}")
+        shown = shorten(value.strip(), 40)
+        odd = next((c for c in text if not c.isascii() and unicodedata.digit(c, -1) >= 0), None)
+        if odd is not None:
+            raise ValueError(
+                f"'{shown}' is not a level: it holds {describe_character(odd)}, not the digit "
+                f"{unicodedata.digit(odd)}; type levels with the ordinary digits: {_SCALE_HINT}"
+            )
+        close = difflib.get_close_matches(text, [*_WORDS, NA], n=1, cutoff=0.75)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise ValueError(f"'{shown}' is not a level; {hint}{_SCALE_HINT}")
+    raise ValueError(f"level must be 0-4 or n/a, not a {plain_type(value)}; {_SCALE_HINT}")
+
+
+def _level_number(number: float, shown: str) -> int:
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(f"'{shown}' is not a level; {_SCALE_HINT}")
+    if not float(number).is_integer():
+        low = int(number // 1)
+        if 0 <= low < 4:
+            raise ValueError(
+                f"level {shown} is not on the scale: levels are whole numbers; choose "
+                f"{low} ({SCALE[low]}) or {low + 1} ({SCALE[low + 1]})"
+            )
+        raise ValueError(f"level {shown} is out of range; {_SCALE_HINT}")
+    if 0 <= number <= 4:
+        return int(number)
+    raise ValueError(f"level {shown} is out of range; {_SCALE_HINT}")
 
 
 def _answer(value: Any) -> Any:
@@ -142,9 +172,7 @@ def _target(value: Any) -> Any:
         except ValueError:
             number = -1.0
     if not 0 <= number <= 4:
-        raise ValueError(
-            f"target must be a number from 0 to 4 (e.g. 3), not {shorten(repr(value))}"
-        )
+        raise ValueError(f"target must be a number from 0 to 4 (e.g. 3), not {shown(value)}")
     return number
 
 
@@ -181,14 +209,14 @@ class Questionnaire(Strict):
     """The whole questionnaire file."""
 
     catalogue_version: str = ""
-    state: Annotated[str, Field(min_length=1, max_length=200)]
+    state: Annotated[Name, Field(min_length=1, max_length=200)]
     institution: FreeText = ""
     respondent: FreeText = ""
-    date: dt.date | None = None
+    date: OptionalDate = None
     confidential: bool = False
-    languages: Annotated[
-        list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]], at_most("languages")
-    ] = Field(default_factory=lambda: ["en"])
+    languages: Annotated[list[Language], at_most("languages")] = Field(
+        default_factory=lambda: ["en"]
+    )
     region: FreeText = ""
     default_target: Annotated[
         float, BeforeValidator(lambda v: DEFAULT_TARGET if _target(v) is None else _target(v))
@@ -197,32 +225,11 @@ class Questionnaire(Strict):
         dict[str, PracticeAnswers], BeforeValidator(lambda v: {} if v is None else v)
     ] = Field(default_factory=dict)
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _forgiving_date(cls, v: Any) -> Any:
-        if isinstance(v, str):
-            text = v.strip()
-            if not text:
-                return None
-            for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y"):
-                try:
-                    return dt.datetime.strptime(text, fmt).date()
-                except ValueError:
-                    pass
-            raise ValueError(
-                f"'{shorten(text)}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30"
-            )
-        if isinstance(v, dt.datetime):
-            return v.date()
-        return v
-
     @field_validator("languages", mode="before")
     @classmethod
-    def _lower_languages(cls, v: Any) -> Any:
+    def _split_languages(cls, v: Any) -> Any:
         if isinstance(v, str):
-            v = [s for s in re.split(r"[,\s]+", v) if s]
-        if isinstance(v, list):
-            return [s.strip().lower() if isinstance(s, str) else s for s in v]
+            return [s for s in re.split(r"[,\s]+", v) if s]
         return v
 
     def target_for(self, pid: str) -> float:

@@ -15,7 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.errors import GapcheckError, InputError, Problem
+from gapcheck.filekind import refuse_as_workbook, sniff_path
 from gapcheck.models.questionnaire import NA, Questionnaire, parse_level
+from gapcheck.models.values import parse_language
+from gapcheck.plain_errors import explain
+from gapcheck.questionnaire import version_hint
 from gapcheck.workbook import layout as L
 from gapcheck.workbook.scan import NOT_XLSX, scan
 
@@ -34,7 +38,6 @@ MAX_TEXT = 100_000  # as yamlio.MAX_STRING
 _NEW = "gapcheck questionnaire new --format xlsx -o NEW.xlsx"
 _YES = {"yes", "y", "true", "x", "1"}
 _NO = {"no", "n", "false", "0", ""}
-_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _TARGET_HINT = "the target must be a level from 0 to 4; leave it empty to use the default"
 
 Loc = tuple[str, ...]
@@ -57,8 +60,8 @@ def read_workbook(path: str | Path, catalogue: Catalogue) -> Questionnaire:
 def _read(path: Path, name: str, catalogue: Catalogue) -> Questionnaire:
     wb, unknown = _open(path, name)
     _check_sheets(wb, name)
-    version = _check_made_for(wb, name, catalogue)
-    reader = _Reader(name, catalogue, unknown)
+    version, same_questions = _check_made_for(wb, name, catalogue)
+    reader = _Reader(name, catalogue, unknown, version, same_questions)
     data: dict[str, Any] = {"catalogue_version": version}
     data.update(reader.cover(wb))
     data["practices"] = reader.sections(wb)
@@ -76,6 +79,7 @@ def _open(path: Path, name: str) -> tuple[Workbook, dict[str, dict[str, str]]]:
         raise InputError.at(name, "file not found; check the path")
     if not path.is_file():
         raise InputError.at(name, "this is not a regular file; give the path of a .xlsx file")
+    refuse_as_workbook(sniff_path(path), name)
     from openpyxl.reader.excel import ExcelReader
 
     try:
@@ -141,8 +145,9 @@ def _worksheet(wb: Workbook, title: str, name: str) -> Worksheet | None:
     return ws
 
 
-def _check_made_for(wb: Workbook, name: str, catalogue: Catalogue) -> str:
-    """The workbook must come from gapcheck and from the catalogue in use, or it is refused."""
+def _check_made_for(wb: Workbook, name: str, catalogue: Catalogue) -> tuple[str, bool]:
+    """The catalogue version the workbook was made for, and whether it asks the same
+    questions as the catalogue in use; a workbook not made by gapcheck is refused."""
     meta_sheet = _worksheet(wb, L.META, name)
     if meta_sheet is None:
         raise InputError.at(
@@ -162,16 +167,9 @@ def _check_made_for(wb: Workbook, name: str, catalogue: Catalogue) -> str:
             f"it was not made by this version of gapcheck; make a new one with {_NEW}",
         )
     version, fingerprint = meta.get("catalogue_version", ""), meta.get("fingerprint", "")
-    if version != catalogue.version or fingerprint != catalogue.fingerprint:
-        raise InputError.at(
-            name,
-            f"this workbook was made for catalogue version {version} (fingerprint "
-            f"{fingerprint}), but the catalogue in use is version {catalogue.version} "
-            f"(fingerprint {catalogue.fingerprint}); its questions may differ, so it was not "
-            f"read. Make a new one with {_NEW} and copy your answers across, or read this one "
-            "with the catalogue it was made for (gapcheck --practices FOLDER ...)",
-        )
-    return version
+    # One rule with YAML questionnaires (gapcheck.questionnaire.version_notice): a workbook
+    # made for another catalogue is read by element id, and the report says so.
+    return version, fingerprint == catalogue.fingerprint
 
 
 def _text(value: object) -> str:
@@ -220,24 +218,25 @@ def _target(value: object) -> float | None:
 
 
 def _languages(value: object) -> list[str] | None:
-    text = _text(value).lower()
-    if not text:
-        return None
-    codes = [c for c in re.split(r"[,;\s]+", text) if c]
-    for code in codes:
-        if not _LANGUAGE.match(code):
-            raise ValueError(
-                f"'{code[:40]}' is not a language code; write two- or three-letter codes "
-                "separated by commas, e.g. en, fr, ar"
-            )
-    return codes
+    codes = [c for c in re.split(r"[,;\s]+", _text(value)) if c]
+    return [parse_language(c) for c in codes] or None
 
 
 class _Reader:
-    def __init__(self, name: str, catalogue: Catalogue, unknown: dict[str, dict[str, str]]) -> None:
+    def __init__(
+        self,
+        name: str,
+        catalogue: Catalogue,
+        unknown: dict[str, dict[str, str]],
+        version: str,
+        same_questions: bool,
+    ) -> None:
         self.name = name
         self.unknown = unknown  # sheet title -> coordinate -> why its value cannot be known
         self.catalogue = catalogue
+        # a workbook made for other questions lacks the rows of elements added since
+        self.rows_may_be_missing = not same_questions
+        self.version_hint = version_hint(version, catalogue)
         self.problems: list[Problem] = []
         self.cells: dict[Loc, str] = {}  # where each value came from, for model errors
         self.kinds = {_fold(k): k for k in catalogue.assistance} | {
@@ -335,7 +334,7 @@ class _Reader:
             sheet = L.section_sheet(p.section, self.catalogue.sections[p.section])
             expected = [*p.element_ids, *(L.field_key(p.id, f) for f, _ in L.PRACTICE_FIELDS)]
             for key in expected:
-                if key not in seen:
+                if key not in seen and not self.rows_may_be_missing:
                     self.fail(
                         f"{self.name}:{sheet}",
                         f"the row for {key} is missing; put it back, or make a new workbook "
@@ -365,7 +364,7 @@ class _Reader:
             if pid in self.catalogue.by_id and field in L.FIELD_NAMES:
                 self._field(ws, practices[pid], pid, field, answer)
                 continue
-            self.fail(where, _unknown_key(key, self.catalogue))
+            self.fail(where, _unknown_key(key, self.catalogue) + self.version_hint)
 
     def _element(
         self,
@@ -462,7 +461,7 @@ class _Reader:
                 )
                 if where not in reported:
                     reported.add(where)
-                    self.fail(where, str(err["msg"]).removeprefix("Value error, "))
+                    self.fail(where, explain(err))
             return None
 
 

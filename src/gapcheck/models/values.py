@@ -1,0 +1,211 @@
+"""Values as people write them in every file and cell: dates, names and ids.
+
+One reading for questionnaires, offers, requests and workbooks alike, so that a date or a name
+accepted in one file is never refused (or read differently) in another.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
+
+from gapcheck.errors import describe_character, plain_type, shorten
+
+_ASK = "write it as YYYY-MM-DD, e.g. 2026-11-30"
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+_WORDY = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%B %d, %Y", "%b %d, %Y")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date written YYYY-MM-DD (or a spreadsheet's date cell), or one no reader can misread.
+
+    `02/12/2026` is 2 December in most of the world and 12 February in the United States:
+    such a date is refused with both readings rather than guessed. Numbers are refused too:
+    YAML reads `20260316` as a number, and a parser would take it as seconds since 1970.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool) or not isinstance(value, str):
+        return _not_a_date(value)
+    text = " ".join(value.split())
+    if not text:
+        return None
+    m = _ISO.fullmatch(text)
+    if m:
+        return _checked(text, int(m[1]), int(m[2]), int(m[3]))
+    m = _NUMERIC.fullmatch(text)
+    if m:
+        first, sep, second, year = int(m[1]), m[2], int(m[3]), int(m[4])
+        if sep == "." or first > 12 or first == second:
+            return _checked(text, year, second, first)  # dotted dates are day first everywhere
+        if second > 12:
+            return _checked(text, year, first, second)
+        raise ValueError(
+            f"'{text}' could be {first} {_MONTHS[second - 1]} or {second} "
+            f"{_MONTHS[first - 1]} {year}; write it as YYYY-MM-DD "
+            f"({year}-{second:02d}-{first:02d} or {year}-{first:02d}-{second:02d})"
+        )
+    for fmt in _WORDY:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    raise ValueError(f"'{shorten(text, 40)}' is not a date; {_ASK}")
+
+
+def _checked(text: str, year: int, month: int, day: int) -> dt.date:
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{text}' is not a date: there is no month {month}; {_ASK}")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(
+            f"'{text}' is not a date: {_MONTHS[month - 1]} has no day {day}; {_ASK}"
+        ) from None
+
+
+def _not_a_date(value: Any) -> dt.date:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        hint = ""
+        m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", str(value))
+        if m:
+            with contextlib.suppress(ValueError):
+                hint = f"did you mean {dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()}? "
+        raise ValueError(f"{shorten(value, 40)} is a number, not a date; {hint}{_ASK}")
+    raise ValueError(f"write the date as YYYY-MM-DD, e.g. 2026-11-30, not a {plain_type(value)}")
+
+
+_DATE_SCHEMA = WithJsonSchema({"type": "string", "format": "date"})
+Date = Annotated[dt.date, BeforeValidator(parse_date), _DATE_SCHEMA]
+OptionalDate = Annotated[dt.date | None, BeforeValidator(parse_date), _DATE_SCHEMA]
+
+
+# ------------------------------------------------------------------ names and ids
+
+# Characters that show nothing, or reorder what is shown: in a State's name or an id they make
+# one State pass for another (`Arcadia` and `Arcadia` + a zero-width space look the same in
+# the members' list) and give it the real State's request ids.
+# Format characters (Cf: zero-width, bidirectional and other controls, soft hyphen, BOM),
+# control characters and line or paragraph separators. Unassigned and private-use characters
+# show as a box, so they are left alone.
+_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Zl", "Zp"}
+
+
+def unseen(text: str) -> tuple[int, str] | None:
+    """The 1-based position and the first invisible or bidirectional control character in
+    `text`, or None."""
+    for i, char in enumerate(text, 1):
+        if unicodedata.category(char) in _INVISIBLE_CATEGORIES and char not in "\t\n":
+            return i, char
+    return None
+
+
+def invisible(text: str, what: str) -> str | None:
+    """What is wrong with `text` if it holds a character that cannot be seen, else None."""
+    found = unseen(text)
+    if found is None:
+        return None
+    position, char = found
+    return (
+        f"the {what} holds an invisible character, {describe_character(char)}, at character "
+        f"{position}; delete it (retype the {what} if you cannot find it): such characters "
+        "make one name look like another"
+    )
+
+
+def visible(text: str, what: str) -> str:
+    """`text` in NFC, refused if it holds a character that cannot be seen."""
+    text = unicodedata.normalize("NFC", text)
+    problem = invisible(text, what)
+    if problem is not None:
+        raise ValueError(problem)
+    return text
+
+
+def _visible_name(value: str) -> str:
+    return visible(value, "name")
+
+
+Name = Annotated[str, AfterValidator(_visible_name)]
+
+
+# ------------------------------------------------------------------------ languages
+
+# Language names people write instead of codes: the UN's six and the Memorandum's other
+# common working languages, in English and in their own words.
+_LANGUAGE_NAMES = {
+    "english": "en",
+    "french": "fr",
+    "français": "fr",
+    "francais": "fr",
+    "arabic": "ar",
+    "العربية": "ar",
+    "spanish": "es",
+    "español": "es",
+    "espanol": "es",
+    "russian": "ru",
+    "русский": "ru",
+    "chinese": "zh",
+    "中文": "zh",
+    "german": "de",
+    "deutsch": "de",
+    "italian": "it",
+    "italiano": "it",
+    "portuguese": "pt",
+    "português": "pt",
+    "dutch": "nl",
+    "turkish": "tr",
+    "türkçe": "tr",
+    "urdu": "ur",
+    "indonesian": "id",
+    "malay": "ms",
+    "swahili": "sw",
+    "hindi": "hi",
+    "bengali": "bn",
+    "persian": "fa",
+    "farsi": "fa",
+}
+_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def parse_language(value: Any) -> Any:
+    """A language code as people write it (`EN`, ` fr `); a language's name gets its code."""
+    if not isinstance(value, str):
+        return value
+    code = value.strip().lower()
+    if _CODE.fullmatch(code):
+        return code
+    meant = _LANGUAGE_NAMES.get(code)
+    hint = f"write {meant}" if meant else "use two-letter codes such as en, fr, ar, es, ru"
+    raise ValueError(f"'{shorten(value.strip(), 40)}' is not a language code; {hint}")
+
+
+Language = Annotated[
+    str,
+    BeforeValidator(parse_language),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}$"}),
+]

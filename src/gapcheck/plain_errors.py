@@ -1,0 +1,247 @@
+"""What the models refuse, said in the words of the person who wrote the file.
+
+pydantic explains a refusal to a programmer ("Input should be a valid dictionary or instance
+of PracticeAnswers"); the readers of gapcheck's messages fill in questionnaires. Every error
+type pydantic can raise is turned into what is wrong and how to fix it here, once, for YAML
+files and workbook cells alike; the messages gapcheck's own validators raise pass through.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from gapcheck.errors import plain_type, shorten
+from gapcheck.errors import shown as _shown
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+Loc = Sequence[str | int]
+
+# What a field holds, for the messages about an empty or wrong value; by the last key name.
+_WHAT: dict[str, str] = {
+    "state": "the State's name, e.g. state: Republic of Arcadia",
+    "name": "the name, e.g. name: Kingdom of Norland Prison Service",
+    "not_applicable": "why the whole practice does not apply to your State",
+    "reason": "the reason, in a few words",
+    "institution": "the institution's name",
+    "respondent": "the name and role of the person answering",
+    "region": "the region's name",
+    "evidence": "the laws, decrees or reports that back the answers",
+    "notes": "the notes in words",
+    "note": "the note in words",
+    "comment": "the comment in words",
+    "time_frame": "when the help is needed, e.g. within 12 months",
+    "contact": "how to reach the right person",
+    "catalogue_version": 'the catalogue version, e.g. "1.0"',
+    "id": "an id of lower-case letters, digits and hyphens",
+}
+# What else to say about a field.
+_AFTER: dict[str, str] = {
+    "not_applicable": ": a reason, not yes or no (leave it empty when the practice applies)"
+}
+# What a group of keys looks like, by where it is.
+_GROUP_EXAMPLES: dict[str, str] = {
+    "practices": "the practice's answers as keys under it, e.g. elements: {GP01.1: 3}",
+    "assistance": "keys under it, e.g. {wanted: yes, kinds: [training]}",
+    "provider": "keys under it, e.g. {name: ..., type: state}",
+    "window": "{from: 2026-01-01, to: 2026-12-31}",
+    "elements": "one 'GP01.1: 3' line per element",
+}
+# The patterns of the models' constrained text, in words.
+_PATTERNS: dict[str, str] = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "lower-case letters, digits and hyphens, e.g. study-visits",
+    r"^GP\d{2}$": "a practice id such as GP03",
+    r"^GP\d{2}\.\d+$": "an element id such as GP03.2",
+    r"^[A-Z]$": "a section letter such as B",
+    r"^[a-z]{2,3}$": "a two- or three-letter language code such as en, fr, ar",
+}
+_YES_NO = "write yes or no"
+
+
+def explain(err: ErrorDetails) -> str:
+    """One pydantic error as a plain sentence (without where it is: the caller says that)."""
+    kind = err["type"]
+    ctx: dict[str, Any] = dict(err.get("ctx") or {})
+    value = err.get("input")
+    loc = tuple(err["loc"])
+    if kind in ("value_error", "assertion_error"):
+        msg = str(err["msg"])
+        return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    explainer = _EXPLAINERS.get(kind)
+    if explainer is not None:
+        return explainer(loc, value, ctx)
+    return _fallback(loc, value, ctx)
+
+
+def _name(loc: Loc) -> str:
+    return next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+
+
+def _not(value: Any) -> str:
+    """`not 'yes please'`, `not a list`: what was found instead."""
+    if isinstance(value, bool):
+        return "not a yes/no value"
+    if isinstance(value, (str, int, float)):
+        return f"not {_shown(value)}"
+    return f"not a {plain_type(value)}"
+
+
+def _found(value: Any) -> str:
+    return "found yes/no" if isinstance(value, bool) else f"found {_shown(value)}"
+
+
+def _text(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
+    name = _name(loc)
+    what, after = _WHAT.get(name, "text"), _AFTER.get(name, "")
+    if value is None:
+        return f"this is empty; write {what}{after}"
+    return f"write {what}{after}" if after else f"write {what}; {_found(value)}"
+
+
+def _too_short(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
+    if isinstance(value, str) or value is None:
+        return f"this is empty; write {_WHAT.get(_name(loc), 'something here')}"
+    least = ctx.get("min_length", 1)
+    if least == 1:
+        return "this list is empty; add at least one item"
+    return f"needs at least {least} items; add them"
+
+
+def _too_long(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
+    most = ctx.get("max_length")
+    unit = "characters" if isinstance(value, str) else "items"
+    return f"too long: at most {most} {unit}; shorten it" if most else "too long; shorten it"
+
+
+def _pattern(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
+    words = _PATTERNS.get(str(ctx.get("pattern", "")), "")
+    return f"{_shown(value)} is not written as expected here" + (f"; use {words}" if words else "")
+
+
+def _yes_no(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
+    return f"this is empty; {_YES_NO}" if value is None else f"{_YES_NO}, {_not(value)}"
+
+
+def _whole(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
+    return f"write a whole number (e.g. 3); {_found(value)}"
+
+
+def _number(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
+    return f"write a number (e.g. 3 or 2.5); {_found(value)}"
+
+
+def _bound(word: str, key: str) -> Callable[[Loc, Any, dict[str, Any]], str]:
+    def explain_bound(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
+        return (
+            f"{_shown(value)} is too {word}: it must be {_BOUND_WORDS[key]} {_shown(ctx.get(key))}"
+        )
+
+    return explain_bound
+
+
+_BOUND_WORDS = {"gt": "more than", "ge": "at least", "lt": "less than", "le": "at most"}
+
+
+def _group(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
+    parent = next((str(p) for p in loc[:-1] if isinstance(p, str)), "")
+    example = _GROUP_EXAMPLES.get(_name(loc)) or _GROUP_EXAMPLES.get(parent)
+    colon = _missing_space(value)
+    if colon:
+        return colon
+    how = example or "keys and values, one 'key: value' line each, indented under it"
+    return f"write {how}; {_found(value)}"
+
+
+def _list(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
+    return f"write a list, e.g. [a, b], or one '- item' line each; {_found(value)}"
+
+
+def _choice(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
+    expected = str(ctx.get("expected", ""))
+    options = re.findall(r"'([^']*)'", expected)
+    hint = ""
+    if isinstance(value, str) and options:
+        close = difflib.get_close_matches(value.strip().lower(), options, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+    listed = ", ".join(options) or expected
+    if value is None:
+        return f"this is empty; use one of: {listed}"
+    return f"{_shown(value)} is not allowed here; {hint}use one of: {listed}"
+
+
+def _date(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
+    return f"write the date as YYYY-MM-DD, e.g. 2026-11-30; {_found(value)}"
+
+
+def _missing(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
+    return f"'{_name(loc)}' is missing; add it"
+
+
+def _unknown_key(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
+    return f"unknown key '{shorten(loc[-1] if loc else '', 40)}'; check its spelling"
+
+
+def _fallback(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
+    return (
+        f"{_shown(value)} cannot be used here; compare with a blank file made by gapcheck "
+        "(e.g. gapcheck questionnaire new), whose comments say what each key holds"
+    )
+
+
+def _missing_space(value: Any) -> str:
+    """`GP01.1:3` written as one word: the space after the colon is what makes it a key."""
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*([\w.-]+):(\S.*)", value)
+        if m:
+            return f"put a space after the colon: '{m[1]}: {shorten(m[2], 30)}'"
+    return ""
+
+
+_EXPLAINERS: dict[str, Callable[[Loc, Any, dict[str, Any]], str]] = {
+    "missing": _missing,
+    "extra_forbidden": _unknown_key,
+    "string_type": _text,
+    "string_unicode": _text,
+    "string_not_ascii": _text,
+    "string_too_short": _too_short,
+    "string_too_long": _too_long,
+    "string_pattern_mismatch": _pattern,
+    "too_short": _too_short,
+    "too_long": _too_long,
+    "bool_type": _yes_no,
+    "bool_parsing": _yes_no,
+    "int_type": _whole,
+    "int_parsing": _whole,
+    "int_parsing_size": _whole,
+    "int_from_float": _whole,
+    "float_type": _number,
+    "float_parsing": _number,
+    "finite_number": _number,
+    "decimal_type": _number,
+    "decimal_parsing": _number,
+    "greater_than": _bound("small", "gt"),
+    "greater_than_equal": _bound("small", "ge"),
+    "less_than": _bound("large", "lt"),
+    "less_than_equal": _bound("large", "le"),
+    "dict_type": _group,
+    "mapping_type": _group,
+    "model_type": _group,
+    "model_attributes_type": _group,
+    "dataclass_type": _group,
+    "list_type": _list,
+    "tuple_type": _list,
+    "set_type": _list,
+    "iterable_type": _list,
+    "enum": _choice,
+    "literal_error": _choice,
+    "date_type": _date,
+    "date_parsing": _date,
+    "date_from_datetime_parsing": _date,
+    "date_from_datetime_inexact": _date,
+    "datetime_type": _date,
+    "datetime_parsing": _date,
+}
