@@ -78,6 +78,38 @@ def test_no_practice_is_left_out_of_the_graph(catalogue: Catalogue) -> None:
     assert linked == set(catalogue.by_id)
 
 
+def _argues_backwards(reason: str, prerequisite: str, dependant: str) -> bool:
+    """A reason that makes the prerequisite the one relying on the dependant.
+
+    An edge runs prerequisite -> dependant, so its reason says what the dependant needs.
+    """
+    text = " ".join(reason.split())
+    relies = r"(?:(?:relies|depends|builds|rests|draws|leans) on|needs|requires)\b"
+    gives = r"(?:gives|provides|supplies)\b"
+    return bool(
+        re.search(rf"\b{prerequisite}\b(?:'s)?(?: \w+)?,? {relies}", text)
+        or re.search(rf"\b(?:[Tt]his practice|{dependant})\b {gives}", text)
+    )
+
+
+def test_every_reason_argues_for_the_dependant(catalogue: Catalogue) -> None:
+    for p in catalogue:
+        for d in p.depends_on:
+            assert not _argues_backwards(d.reason, d.id, p.id), (p.id, d.id)
+            assert d.id in d.reason, (p.id, d.id)  # names the practice relied upon
+
+
+def test_the_backwards_check_catches_the_reasons_of_version_1_0() -> None:
+    gp05_on_gp02 = (
+        "GP02 relies on staff who behave humanely and positively towards inmates, and this "
+        "practice gives staff the training to do so in the complex setting of extremist "
+        "offenders."
+    )
+    assert _argues_backwards(gp05_on_gp02, "GP02", "GP05")
+    forwards = "Housing choices need the individual assessments that GP03 produces."
+    assert not _argues_backwards(forwards, "GP03", "GP04")
+
+
 def test_required_safeguards_are_attached(catalogue: Catalogue) -> None:
     kinds = {p.id: {s.kind for s in p.safeguards} for p in catalogue}
     assert "legal-defence" in kinds["GP06"]
