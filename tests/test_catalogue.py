@@ -116,6 +116,26 @@ def test_required_safeguards_are_attached(catalogue: Catalogue) -> None:
     assert "retaliation" in kinds["GP10"] & kinds["GP13"] & kinds["GP14"]
     assert "re-victimisation" in kinds["GP12"]
     assert "human-rights" in kinds["GP02"]
+    # the safeguards the text calls for, added in catalogue 1.1
+    assert {"human-rights", "voluntary-participation"} <= kinds["GP10"]
+    assert {"human-rights", "proportionality"} <= kinds["GP04"]
+    assert {"legal-basis", "proportionality"} <= kinds["GP22"]
+    assert "human-rights" in kinds["GP03"]
+    actors = {p.id: set(p.actors) for p in catalogue}
+    assert {"law-enforcement", "judiciary"} <= actors["GP06"]
+    assert "psychologists" in actors["GP03"]
+    assert {"communities", "families"} <= actors["GP22"]
+    assert {"cted-1624-survey", "iccpr"} <= set(catalogue.by_id["GP10"].related)
+    for pid in ("GP03", "GP04", "GP06", "GP19"):
+        assert "un-smr" in catalogue.by_id[pid].related, pid
+
+
+def test_evidence_that_names_or_locates_people_is_held_securely(catalogue: Catalogue) -> None:
+    secure = {p.id: [i.text for i in p.indicators if i.hold_securely] for p in catalogue}
+    assert any("roster of participating scholars" in t for t in secure["GP10"])
+    assert any("community figures" in t for t in secure["GP14"])
+    assert any("victim" in t for t in secure["GP12"])
+    assert any("relocating" in t for t in secure["GP21"])
 
 
 def test_no_compliance_wording() -> None:

@@ -209,3 +209,24 @@ def test_compare_sections_and_no_longer_assessed(catalogue: Catalogue) -> None:
     assert "No answer changed." not in render_comparison(compare(old, new, catalogue), "md")
     same = render_comparison(compare(old, old, catalogue), "md")
     assert "No answer changed." in same
+
+
+def test_evidence_that_would_expose_people_is_marked_beside_the_practice(
+    catalogue: Catalogue,
+) -> None:
+    q = questionnaire({"GP10": {"elements": {"GP10.1": 2}}, "GP01": {"elements": {"GP01.1": 2}}})
+    report = build_report(q, catalogue)
+    rows = {p["id"]: p for p in report.data["practices"]}
+    assert rows["GP10"]["hold_securely"] == [
+        "A roster of participating scholars, with their background and training.",
+        "A written security plan or risk assessment for participating scholars.",
+    ]
+    assert rows["GP01"]["hold_securely"] == []
+    text = render_report(report, "md")
+    gp10 = text[text.index("### GP10") : text.index("### GP11")]
+    assert "Evidence to hold securely (it would expose people if a file leaked" in gp10
+    assert "- A roster of participating scholars, with their background and training." in gp10
+    html = render_report(report, "html")
+    assert html.count("Evidence to hold securely") == sum(
+        1 for p in catalogue if any(i.hold_securely for i in p.indicators)
+    )
