@@ -26,7 +26,7 @@ chromium:
 
 schemas: $(STAMP)
 	@mkdir -p .schemas
-	@for kind in practice catalogue questionnaire offers requests; do \
+	@for kind in practice catalogue migration questionnaire offers requests; do \
 	  $(BIN)/gapcheck schema $$kind -o .schemas/$$kind.json 2>/dev/null; done
 
 lint: $(STAMP)

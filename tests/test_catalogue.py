@@ -65,17 +65,16 @@ def test_each_practice_sits_under_its_heading(catalogue: Catalogue) -> None:
         assert p.source.endswith(f"Good Practice Number {p.number}")
 
 
-def test_ids_are_consecutive_and_elements_numbered(catalogue: Catalogue) -> None:
+def test_ids_are_consecutive_and_elements_belong_to_their_practice(catalogue: Catalogue) -> None:
     assert [p.id for p in catalogue] == [f"GP{n:02d}" for n in range(1, 26)]
     for p in catalogue:
-        assert 3 <= len(p.elements) <= 7
-        assert p.element_ids == [f"{p.id}.{i}" for i in range(1, len(p.elements) + 1)]
-
-
-def test_no_practice_is_left_out_of_the_graph(catalogue: Catalogue) -> None:
-    linked = {d.id for p in catalogue for d in p.depends_on}
-    linked |= {p.id for p in catalogue if p.depends_on}
-    assert linked == set(catalogue.by_id)
+        assert 3 <= len(p.elements) <= 9
+        assert all(e.startswith(f"{p.id}.") for e in p.element_ids)
+        assert len(set(p.element_ids)) == len(p.element_ids)
+    # ids retired in 1.1 are never used again
+    assert {"GP01.1", "GP01.5", "GP02.1", "GP18.2", "GP18.3", "GP21.2"}.isdisjoint(
+        catalogue.elements
+    )
 
 
 def _argues_backwards(reason: str, prerequisite: str, dependant: str) -> bool:

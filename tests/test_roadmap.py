@@ -153,9 +153,9 @@ def test_worked_example_of_docs_scoring(catalogue: Catalogue, graph: nx.DiGraph)
 
     a = score(Questionnaire.model_validate(HAND), catalogue)
     ranked = priorities(a, graph)
-    # gaps: GP01 0.75 (d = 22) and GP07 0.7. What builds on GP07, directly or not:
-    # GP08-GP15 and GP20-GP24, 13 practices -> 0.7 x 14 / 4 = 2.45
+    # gaps: GP01 0.5 (d = 22: all but GP01, GP02 and GP05) and GP07 0.7. What builds on
+    # GP07, directly or not: GP08-GP15 and GP20-GP24, 13 practices -> 0.7 x 14 / 4 = 2.45
     assert [(p.id, p.dependants) for p in ranked] == [("GP01", 22), ("GP07", 13)]
-    assert ranked[0].priority == 4.3125  # 0.75 x 23 / 4
+    assert ranked[0].priority == 2.875  # 0.5 x 23 / 4
     assert ranked[1].priority == pytest.approx(2.45)
     assert [p.phase for p in ranked] == [1, 2]  # GP07 builds on GP01

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,11 +33,12 @@ from gapcheck.questionnaire_yaml import render_questionnaire, text
 from gapcheck.scoring import Status, score
 from gapcheck.workbook import read_workbook, write_workbook
 from gapcheck.yamlio import parse_yaml
+from tests.conftest import record_added
 
 GAPCHECK = str(Path(sys.executable).parent / "gapcheck")
 SHEET_B = "B Prison Context"
 DATED = ("--date", "2026-03-01", "-o")
-NEW_ELEMENT = """  - id: GP03.7
+NEW_ELEMENT = """  - id: GP03.11
     text: Intake staff are trained to recognise signs of coercion.
     question: Are intake staff trained to recognise signs that an inmate is being coerced by others?
 """
@@ -95,15 +97,15 @@ def test_fill_import_error_at_cell_then_scores(
         book,
         SHEET_B,
         {
-            ("GP02.1", "", "C"): "1 - planned",
-            ("GP02.2", "", "C"): "0 - not in place",
+            ("GP02.8", "", "C"): "1 - planned",
+            ("GP02.9", "", "C"): "0 - not in place",
             ("GP02", "Target", "C"): "4 - in place and reviewed",
             ("GP03.1", "", "C"): "3 - in place",
             ("GP03.2", "", "C"): "2 - partly in place",
             ("GP03.2", "", "E"): "Intake form revised in 2025; see décret n° 12",
-            ("GP03.3", "", "C"): "n/a",
-            ("GP03.3", "", "D"): "No inmate is held for terrorist offences at intake",
-            ("GP03.4", "", "C"): 4,  # typed, not picked: still a level
+            ("GP03.7", "", "C"): "n/a",
+            ("GP03.7", "", "D"): "No inmate is held for terrorist offences at intake",
+            ("GP03.8", "", "C"): 4,  # typed, not picked: still a level
             ("GP03.5", "", "C"): "yes",  # the mistake
             ("GP03", "Would you like assistance", "C"): "yes",
             ("GP03", "Kinds of assistance", "C"): "Training, technical assistance",
@@ -155,7 +157,7 @@ def test_fill_import_error_at_cell_then_scores(
         wanted=True, kinds=["training", "technical-assistance"], note="A risk assessment tool"
     )
     text = out.read_text()
-    assert "GP03.3: {level: n/a, reason: " in text
+    assert "GP03.7: {level: n/a, reason: " in text
     assert "# Are the groups of inmates a programme is meant for" in text  # questions kept
 
 
@@ -245,11 +247,11 @@ def test_drop_down_labels_read_as_their_level(tmp_path: Path, catalogue: Catalog
     _fill(
         book,
         SHEET_B,
-        {(f"GP02.{i + 1}", "", "C"): label for i, label in enumerate(labels)}
-        | {("GP02.5", "", "C"): "4 - in place and reviewed"},
+        {(f"GP02.{i + 3}", "", "C"): label for i, label in enumerate(labels)}
+        | {("GP02.7", "", "C"): "4 - in place and reviewed"},
     )
     q = read_workbook(book, catalogue)
-    assert [q.practices["GP02"].elements[f"GP02.{i}"].level for i in range(1, 6)] == [
+    assert [q.practices["GP02"].elements[f"GP02.{i}"].level for i in range(3, 8)] == [
         0,
         1,
         2,
@@ -257,10 +259,10 @@ def test_drop_down_labels_read_as_their_level(tmp_path: Path, catalogue: Catalog
         4,
     ]
     # A label whose words do not match its digit is refused, never guessed.
-    where = _fill(book, SHEET_B, {("GP02.1", "", "C"): "3 - partly in place"})
+    where = _fill(book, SHEET_B, {("GP02.8", "", "C"): "3 - partly in place"})
     with pytest.raises(InputError) as e:
         read_workbook(book, catalogue)
-    assert str(e.value).startswith(f"{book}:{SHEET_B}!{where['GP02.1']}: '3 - partly in place'")
+    assert str(e.value).startswith(f"{book}:{SHEET_B}!{where['GP02.8']}: '3 - partly in place'")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -398,6 +400,7 @@ def _add_element(practices: Path) -> None:
     gp03.write_text(
         text.replace("\nindicators:", "\n" + NEW_ELEMENT.rstrip("\n") + "\nindicators:")
     )
+    record_added(practices, "GP03.11")
 
 
 def test_new_element_appears_in_the_workbook(
@@ -407,19 +410,19 @@ def test_new_element_appears_in_the_workbook(
     book = tmp_path / "new.xlsx"
     _new(runner, book, "--practices", str(practices_copy))
     ws = openpyxl.load_workbook(book)[SHEET_B]
-    row = _row(ws, "GP03.7")
+    row = _row(ws, "GP03.11")
     assert ws[f"B{row}"].value.startswith("Are intake staff trained to recognise signs")
     assert _row(ws, "GP03.6") == row - 1
     assert _row(ws, "GP03", "Target") == row + 1
     assert any(f"C{row}" in dv.sqref for dv in ws.data_validations.dataValidation)
     assert ws[f"C{row}"].protection.locked is False
 
-    _fill(book, SHEET_B, {("GP03.7", "", "C"): "2 - partly in place"})
+    _fill(book, SHEET_B, {("GP03.11", "", "C"): "2 - partly in place"})
     out = tmp_path / "new.yaml"
     result = _import(runner, book, out, "--practices", str(practices_copy))
     assert result.exit_code == 0, result.stderr
     q = load_questionnaire(out, load_catalogue(practices_copy))
-    assert q.practices["GP03"].elements["GP03.7"].level == 2
+    assert q.practices["GP03"].elements["GP03.11"].level == 2
 
 
 def test_workbook_of_another_catalogue_is_refused(
@@ -435,8 +438,8 @@ def test_workbook_of_another_catalogue_is_refused(
     result = _import(runner, book, out, "--practices", str(practices_copy))
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
-        f"{book}: this workbook was made for catalogue version 1.0 (fingerprint "
-        f"{catalogue.fingerprint}), but the catalogue in use is version 1.0 (fingerprint "
+        f"{book}: this workbook was made for catalogue version 1.1 (fingerprint "
+        f"{catalogue.fingerprint}), but the catalogue in use is version 1.1 (fingerprint "
         f"{changed.fingerprint}); its questions may differ, so it was not read. Make a new one "
         "with gapcheck questionnaire new --format xlsx -o NEW.xlsx and copy your answers "
         "across, or read this one with the catalogue it was made for "
@@ -447,11 +450,12 @@ def test_workbook_of_another_catalogue_is_refused(
     # A new catalogue version with the same ids is refused too: its wording may have changed.
     (practices_copy / "GP03.yaml").write_text((catalogue.root / "GP03.yaml").read_text())
     meta = practices_copy / "catalogue.yaml"
-    meta.write_text(meta.read_text().replace('version: "1.0"', 'version: "1.1"'))
+    meta.write_text(meta.read_text().replace('version: "1.1"', 'version: "1.2"'))
+    shutil.rmtree(practices_copy / "migrations")  # its map leads to 1.1; 1.2 would need its own
     result = _import(runner, book, out, "--practices", str(practices_copy))
     assert result.exit_code == 2
-    assert "made for catalogue version 1.0" in result.stderr
-    assert "the catalogue in use is version 1.1" in result.stderr
+    assert "made for catalogue version 1.1" in result.stderr
+    assert "the catalogue in use is version 1.2" in result.stderr
 
 
 # ---------------------------------------------------------------------------------------------
@@ -482,9 +486,9 @@ def _bad_file(kind: str, path: Path, catalogue: Catalogue) -> str:
     if kind == "unknown-element":
         ws = wb[SHEET_B]
         row = _row(ws, "GP03.2")
-        ws[f"F{row}"] = "GP03.9"
+        ws[f"F{row}"] = "GP03.99"
         wb.save(path)
-        return f"{path}:{SHEET_B}!F{row}: unknown element id 'GP03.9'"
+        return f"{path}:{SHEET_B}!F{row}: unknown element id 'GP03.99'"
     if kind == "bad-cover":
         ws = wb["Cover"]
         ws["B5"], ws["B8"], ws["B9"], ws["B10"] = "", "next week", "maybe", "english"

@@ -127,7 +127,10 @@ def graph(ctx: click.Context, fmt: str, output: str | None) -> None:
 
 @click.command()
 @click.argument(
-    "kind", type=click.Choice(["practice", "catalogue", "questionnaire", "offers", "requests"])
+    "kind",
+    type=click.Choice(
+        ["practice", "catalogue", "migration", "questionnaire", "offers", "requests"]
+    ),
 )
 @output_option()
 def schema(kind: str, output: str | None) -> None:

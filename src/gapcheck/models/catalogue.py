@@ -93,7 +93,7 @@ class Practice(Strict):
     statement: Text
     source: Text
     summary: Text
-    elements: list[Element] = Field(min_length=3, max_length=7)
+    elements: list[Element] = Field(min_length=3, max_length=9)
     indicators: list[Annotated[Indicator, BeforeValidator(_indicator)]] = Field(min_length=1)
     actors: list[Slug] = Field(min_length=1)
     assistance: list[Slug] = Field(min_length=1)

@@ -183,6 +183,27 @@ def _check_sheets(wb: Workbook, name: str) -> None:
 
 def _check_made_for(wb: Workbook, name: str, catalogue: Catalogue) -> str:
     """The workbook must come from gapcheck and from the catalogue in use, or it is refused."""
+    meta = _gapcheck_meta(wb, name)
+    version, fingerprint = meta.get("catalogue_version", ""), meta.get("fingerprint", "")
+    from gapcheck.migration import migration_from, outdated_message
+
+    migration = migration_from(catalogue, version) if version != catalogue.version else None
+    if migration is not None:
+        raise InputError.at(name, outdated_message(name, migration))
+    if version != catalogue.version or fingerprint != catalogue.fingerprint:
+        raise InputError.at(
+            name,
+            f"this workbook was made for catalogue version {version} (fingerprint "
+            f"{fingerprint}), but the catalogue in use is version {catalogue.version} "
+            f"(fingerprint {catalogue.fingerprint}); its questions may differ, so it was not "
+            f"read. Make a new one with {_NEW} and copy your answers across, or read this one "
+            "with the catalogue it was made for (gapcheck --practices FOLDER ...)",
+        )
+    return version
+
+
+def _gapcheck_meta(wb: Workbook, name: str) -> dict[str, str]:
+    """What gapcheck recorded in its hidden sheet, or a refusal of a workbook it did not make."""
     if L.META not in wb.sheetnames:
         raise InputError.at(
             name,
@@ -200,17 +221,15 @@ def _check_made_for(wb: Workbook, name: str, catalogue: Catalogue) -> str:
             f"this workbook has an unknown layout ({meta.get('format') or 'none'}); "
             f"it was not made by this version of gapcheck; make a new one with {_NEW}",
         )
-    version, fingerprint = meta.get("catalogue_version", ""), meta.get("fingerprint", "")
-    if version != catalogue.version or fingerprint != catalogue.fingerprint:
-        raise InputError.at(
-            name,
-            f"this workbook was made for catalogue version {version} (fingerprint "
-            f"{fingerprint}), but the catalogue in use is version {catalogue.version} "
-            f"(fingerprint {catalogue.fingerprint}); its questions may differ, so it was not "
-            f"read. Make a new one with {_NEW} and copy your answers across, or read this one "
-            "with the catalogue it was made for (gapcheck --practices FOLDER ...)",
-        )
-    return version
+    return meta
+
+
+def made_for(path: str | Path) -> str:
+    """The catalogue version a workbook made by gapcheck was made for."""
+    name = str(path)
+    wb = _open(Path(path), name)
+    _check_sheets(wb, name)
+    return _gapcheck_meta(wb, name).get("catalogue_version", "")
 
 
 def _text(value: object) -> str:
