@@ -1,11 +1,14 @@
 # make demo: set up, score the shipped example, write its reports, build the site.
 # make test: set up (Chromium included) and run the whole test suite.
+# make test BROWSER=0: the same without the browser tests (no Chromium, no root needed).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    := out
 EXAMPLE := questionnaires/examples/arcadia-2026.yaml
+BROWSER ?= 1
+CHROMIUM := /usr/bin/chromium
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
@@ -18,11 +21,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	@touch $(STAMP)
 
-# Browser tests need a real Chromium; install Debian's where it is missing (needs root).
+# Browser tests need a real Chromium at $(CHROMIUM). Where it is missing, install Debian's:
+# that needs root and apt-get; without them, say how to go on rather than fail half way.
+# --no-install-recommends: the browser alone, not the printing and network-discovery
+# services (cups, avahi) it recommends.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Chromium for the browser tests..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+ifeq ($(BROWSER),0)
+	@echo "BROWSER=0: the browser tests are skipped, no Chromium needed."
+else
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "The browser tests need Chromium at $(CHROMIUM), and installing it needs root on Debian."; \
+	    echo "Either:  sudo make test"; \
+	    echo "    or:  sudo apt-get install --no-install-recommends chromium   (then make test)"; \
+	    echo "    or:  make test BROWSER=0   (everything but the browser tests)"; \
+	    exit 1; \
+	  fi; \
+	  echo "Installing Chromium for the browser tests (apt-get, --no-install-recommends)..."; \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+endif
 
 schemas: $(STAMP)
 	@mkdir -p .schemas
@@ -38,7 +56,7 @@ test: $(STAMP) chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(if $(filter 0,$(BROWSER)),-m "not browser")
 
 demo: $(STAMP) schemas
 	$(BIN)/gapcheck validate

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import random
 import re
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from gapcheck.batch import score_rows
@@ -21,7 +18,7 @@ from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.questionnaire import blank_questionnaire, load_questionnaire
 from gapcheck.report import build_report, render_report
 from gapcheck.scoring import score
-from harness import Result
+from harness import Result, paired
 
 SIZES = (10, 100, 1_000, 10_000)
 ELEMENT_LINE = re.compile(r"^(      GP\d\d\.\d+:)$", re.MULTILINE)
@@ -52,21 +49,6 @@ def read_all(paths: list[Path], catalogue: Catalogue) -> None:
     """The baseline: read and validate each file, keeping nothing (as score_rows does)."""
     for path in paths:
         load_questionnaire(path, catalogue)
-
-
-def paired(
-    fn: Callable[[], object], base: Callable[[], object], repeat: int, warmup: bool = True
-) -> tuple[float, float]:
-    """Medians of `fn` and `base`, run alternately so both see the same machine load."""
-    if warmup:  # file cache, template compilation
-        fn(), base()
-    times: tuple[list[float], list[float]] = ([], [])
-    for _ in range(repeat):
-        for f, out in ((fn, times[0]), (base, times[1])):
-            start = time.perf_counter()
-            f()
-            out.append(time.perf_counter() - start)
-    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def run() -> list[Result]:

@@ -52,6 +52,34 @@ def median_time(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> f
     return statistics.median(times)
 
 
+def paired(
+    fn: Callable[[], object], base: Callable[[], object], repeat: int, warmup: bool = True
+) -> tuple[float, float]:
+    """Medians of `fn` and `base`, run alternately so both see the same machine load."""
+    if warmup:  # file cache, template compilation
+        fn(), base()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for f, out in ((fn, times[0]), (base, times[1])):
+            start = time.perf_counter()
+            f()
+            out.append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def paired_commands(
+    argv: list[str], base: list[str], repeat: int = 15, env: dict[str, str] | None = None
+) -> tuple[float, float]:
+    """Median wall times of two whole processes, run alternately (start-up included)."""
+
+    def runner(args: list[str]) -> Callable[[], object]:
+        return lambda: subprocess.run(
+            args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        )
+
+    return paired(runner(argv), runner(base), repeat)
+
+
 def command_time(argv: list[str], repeat: int = 7) -> float:
     """Median wall time of a whole process (start-up included)."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,18 @@ ROOT = Path(__file__).resolve().parents[1]
 PRACTICES = ROOT / "practices"
 EXAMPLES = ROOT / "questionnaires" / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Compiled templates go to a folder of the test run, never to the user's own cache."""
+    before = os.environ.get("GAPCHECK_CACHE_DIR")
+    os.environ["GAPCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        del os.environ["GAPCHECK_CACHE_DIR"]
+    else:
+        os.environ["GAPCHECK_CACHE_DIR"] = before
 
 
 @pytest.fixture(scope="session")

@@ -101,6 +101,7 @@ def _requests_sources() -> tuple[tuple[str, bytes], ...]:
             history = [
                 *first.history,
                 Event(status=Status.MATCHED, date=day, offer="valdoria-staff-training"),
+                Event(status=Status.AGREED, date=day),
                 Event(status=Status.DELIVERED, date=day, note="two courses held"),
             ]
             moved = first.model_copy(update={"status": Status.DELIVERED, "history": history})

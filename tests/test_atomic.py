@@ -139,7 +139,8 @@ def test_killed_cli_leaves_old_file_or_whole_new_one(command: str, tmp_path: Pat
         old = b"an earlier report\n"
 
         def argv(target: Path) -> list[str]:
-            return [str(GAPCHECK), "report", str(source), "--format", "html", "-o", str(target)]
+            report = ["report", str(source), "--format", "html", "-o", str(target)]
+            return [str(GAPCHECK), *report, "--force"]  # the old file is not a report
     else:
         requests, rid = _big_requests(tmp_path)
         old = requests.read_bytes()
@@ -197,8 +198,8 @@ def test_output_paths_that_cannot_be_written(tmp_path: Path) -> None:
             "this is a folder",
         ),
         (
-            ["--practices", practices, "report", report, "-o", practices / "GP01.yaml"],
-            "this is an input file",
+            ["--practices", practices, "report", report, "-f", "md", "-o", practices / "GP01.yaml"],
+            "this is inside the knowledge base folder",
         ),
     ]
     for args, expected in cases:
@@ -227,7 +228,7 @@ def test_a_failing_disk_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(os, "replace", full)
     result = CliRunner().invoke(
-        cli, ["report", str(EXAMPLES / "arcadia-2026.yaml"), "-o", str(target)]
+        cli, ["report", str(EXAMPLES / "arcadia-2026.yaml"), "-o", str(target), "--force"]
     )
     assert result.exit_code == 1
     assert "Traceback" not in result.output

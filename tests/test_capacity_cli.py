@@ -240,44 +240,48 @@ def test_status_shows_where_each_request_stands(
     assert {r["state"] for r in json.loads(out)} == {"Kingdom of Norland"}
 
 
+def update(runner: CliRunner, path: Path, rid: str, *steps: str) -> None:
+    """Walk a request through `steps`, one `request update` each."""
+    for step in steps:
+        code, _, stderr = invoke(runner, "request", "update", path, rid, "--status", step)
+        assert code == 0, stderr
+
+
 def test_update_moves_a_request_and_keeps_its_history(
     arcadia_requests: Path, runner: CliRunner
 ) -> None:
     rid = "republic-of-arcadia-2026-03-16-gp03"
-    code, out, _ = invoke(
+    code, out, err = invoke(
         runner,
         "request",
         "update",
         arcadia_requests,
-        rid,
+        rid.upper(),  # a reference retyped from a letter
         "--status",
-        "matched",
+        "Matched",
         "--offer",
         "valdoria-staff-training",
         "--date",
         "2026-06-20",
     )
     assert code == 0
-    assert out == f"{rid}: requested -> matched (saved in {arcadia_requests})\n"
-    code, _, _ = invoke(
-        runner,
-        "request",
-        "update",
-        arcadia_requests,
-        rid,
-        "--status",
-        "delivered",
-        "--note",
-        "two courses held",
-        "--date",
-        "2026-09-30",
-    )
-    assert code == 0
+    assert (out, err) == ("", f"{rid}: requested -> matched (saved in {arcadia_requests})\n")
+    for step, date in (("agreed", "2026-07-01"), ("delivered", "2026-09-30")):
+        code, _, _ = invoke(
+            runner, "request", "update", arcadia_requests, rid, "--status", step,
+            "--note", "two courses held", "--date", date,
+        )  # fmt: skip
+        assert code == 0
     request = next(
         r for r in yaml.safe_load(arcadia_requests.read_text())["requests"] if r["id"] == rid
     )
     assert request["status"] == "delivered"
-    assert [e["status"] for e in request["history"]] == ["requested", "matched", "delivered"]
+    assert [e["status"] for e in request["history"]] == [
+        "requested",
+        "matched",
+        "agreed",
+        "delivered",
+    ]
     assert request["history"][1]["offer"] == "valdoria-staff-training"
     assert invoke(runner, "validate", arcadia_requests)[0] == 0
 
@@ -286,8 +290,10 @@ def test_update_moves_a_request_and_keeps_its_history(
         runner, "request", "update", arcadia_requests, rid, "--status", "agreed"
     )
     assert code == 2
-    assert re.match(
-        rf"{re.escape(str(arcadia_requests))}:\d+:\d+: .*a delivery cannot be undone", stderr
+    assert stderr.splitlines()[0].endswith(
+        f"{rid} is 'delivered': a delivery cannot be undone; its next step can only be "
+        "'followed-up' (the steps are requested -> matched -> agreed -> delivered -> "
+        "followed-up, one at a time)"
     )
     code, _, stderr = invoke(
         runner, "request", "update", arcadia_requests, "gp99", "--status", "agreed"
@@ -308,14 +314,53 @@ def test_update_moves_a_request_and_keeps_its_history(
     assert arcadia_requests.read_bytes() == before
 
 
+def test_update_takes_one_step_at_a_time(arcadia_requests: Path, runner: CliRunner) -> None:
+    rid = "republic-of-arcadia-2026-03-16-gp03"
+    before = arcadia_requests.read_bytes()
+    for skipped, allowed in (("agreed", "'matched'"), ("delivered", "'matched'")):
+        code, out, err = invoke(
+            runner, "request", "update", arcadia_requests, rid, "--status", skipped
+        )
+        assert (code, out) == (2, "")
+        assert err.splitlines()[0].endswith(
+            f"{rid} is 'requested': it cannot go from 'requested' to '{skipped}'; its next step "
+            f"can only be {allowed} (the steps are requested -> matched -> agreed -> delivered "
+            "-> followed-up, one at a time)"
+        )
+    assert arcadia_requests.read_bytes() == before
+    update(runner, arcadia_requests, rid, "matched")
+    code, _, err = invoke(
+        runner, "request", "update", arcadia_requests, rid, "--status", "delivered"
+    )
+    assert code == 2
+    assert "its next step can only be 'agreed' or 'requested'" in err
+    update(runner, arcadia_requests, rid, "requested")  # the match fell through
+
+
+def test_update_refuses_a_day_still_to_come(arcadia_requests: Path, runner: CliRunner) -> None:
+    import datetime as dt
+
+    rid = "republic-of-arcadia-2026-03-16-gp03"
+    before = arcadia_requests.read_bytes()
+    today = dt.date.today()
+    tomorrow = today + dt.timedelta(days=1)
+    code, out, err = invoke(
+        runner, "request", "update", arcadia_requests, rid, "--status", "matched",
+        "--date", tomorrow.isoformat(),
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0].endswith(
+        f"the date {tomorrow} has not come yet (today is {today}); record a step once it "
+        "has happened, and check --date"
+    )
+    assert arcadia_requests.read_bytes() == before
+
+
 def test_followup_says_whether_the_gap_closed(arcadia_requests: Path, runner: CliRunner) -> None:
     code, out, _ = invoke(runner, "request", "followup", arcadia_requests, ARCADIA_LATER)
     assert code == 0 and out == "No delivered request to follow up yet.\n"
     for rid in ("republic-of-arcadia-2026-03-16-gp03", "republic-of-arcadia-2026-03-16-gp20"):
-        code, _, _ = invoke(
-            runner, "request", "update", arcadia_requests, rid, "--status", "delivered"
-        )
-        assert code == 0
+        update(runner, arcadia_requests, rid, "matched", "agreed", "delivered")
     code, out, _ = invoke(
         runner, "request", "followup", arcadia_requests, ARCADIA_LATER, "-f", "json"
     )
@@ -447,14 +492,15 @@ def test_duplicate_ids_across_files_are_found(tmp_path: Path, runner: CliRunner)
 
 def test_offers_schema_and_examples(runner: CliRunner) -> None:
     code, out, _ = invoke(runner, "schema", "offers")
+    assert code == 0
     schema = json.loads(out)
     assert set(schema["properties"]) == {"provider", "offers"}
     assert "capacity" in schema["$defs"]["Offer"]["properties"]
     assert len(OFFERS) >= 3
     for path in OFFERS:
-        code, out, _ = invoke(runner, "validate", path)
-        assert (code, out) == (0, f"OK: {path} is a valid offers file\n")
+        assert invoke(runner, "validate", path) == (0, "", f"OK: {path} is a valid offers file\n")
     code, out, _ = invoke(runner, "schema", "requests")
+    assert code == 0
     assert "history" in json.loads(out)["$defs"]["Request"]["properties"]
 
 
@@ -524,7 +570,7 @@ def test_offers_are_read_forgivingly(
         "    capacity: '2'\n"
         "    window:\n"
     )
-    assert invoke(runner, "validate", path)[:2] == (0, f"OK: {path} is a valid offers file\n")
+    assert invoke(runner, "validate", path) == (0, "", f"OK: {path} is a valid offers file\n")
     [offer] = load_offers([path], catalogue)
     assert offer.id == "intake-help"
     assert offer.provider is not None and offer.provider.name == "Institute for Gentle Parsing"
@@ -554,4 +600,4 @@ def test_unknown_ids_and_wrong_values_are_reported_together(
     )
     assert lines[1].startswith(f"{offers}:5:13: unknown kind of assistance 'trainig'; did you mean")
     assert lines[2].startswith(f"{offers}:6:15: offers[0].capacity: capacity is how many")
-    assert lines[3] == "3 problems found; nothing was written."
+    assert lines[3] == "3 problems found."

@@ -79,6 +79,7 @@ def test_report_json_shape(runner: CliRunner) -> None:
         "share": 0.9104,
         "percent": 91.0448,
         "complete": False,
+        "progress": "partly",
     }
     assert [s["id"] for s in data["sections"]] == ["A", "B", "C", "D", "E"]
     assert len(data["practices"]) == 25
@@ -186,7 +187,7 @@ def test_format_follows_the_output_name(runner: CliRunner, tmp_path: Path) -> No
 def test_report_refuses_to_overwrite_its_input(runner: CliRunner, tmp_path: Path) -> None:
     copy = tmp_path / "q.yaml"
     copy.write_bytes(ARCADIA.read_bytes())
-    code, out, err = invoke(runner, "report", copy, "-o", copy)
+    code, out, err = invoke(runner, "report", copy, "-f", "md", "-o", copy)
     assert out == ""
     assert code == 2
     assert "this is an input file" in err

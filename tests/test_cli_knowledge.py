@@ -40,7 +40,7 @@ def test_bad_practice_file_gets_one_positioned_line(
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"{target}:{where}: "), lines
     assert fragment in lines[0]
-    assert lines[-1] == "1 problem found; nothing was written."
+    assert lines[-1] == "1 problem found."  # validate writes nothing, and says nothing of it
 
 
 def test_validate_reports_every_problem_in_a_subprocess(practices_copy: Path) -> None:
@@ -55,13 +55,14 @@ def test_validate_reports_every_problem_in_a_subprocess(practices_copy: Path) ->
     assert "Traceback" not in proc.stderr
     assert re.search(r"GP03\.yaml:4:9: number: ", proc.stderr)
     assert re.search(r"GP09\.yaml:4:10: unknown section 'Z'", proc.stderr)
-    assert proc.stderr.rstrip().endswith("2 problems found; nothing was written.")
+    assert proc.stderr.rstrip().endswith("\n2 problems found.")
 
 
 def test_validate_shipped_catalogue(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["validate"], catch_exceptions=False)
     assert result.exit_code == 0
-    assert re.match(r"OK: .*practices: 25 practices, \d+ elements, \d+ dependencies", result.output)
+    assert result.stdout == ""  # a status line, not data
+    assert re.match(r"OK: .*practices: 25 practices, \d+ elements, \d+ dependencies", result.stderr)
 
 
 def test_validate_missing_path_is_a_clean_error(runner: CliRunner, tmp_path: Path) -> None:
@@ -179,3 +180,63 @@ def test_help_does_not_import_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "where"),
+    [
+        (["validate", "--practices", "kb"], "validate"),
+        (["report", "x.yaml", "--practices=kb"], "report"),
+        (["request", "new", "x.yaml", "--practices", "kb"], "request new"),
+    ],
+)
+def test_practices_after_the_command_says_where_it_goes(
+    runner: CliRunner, args: list[str], where: str
+) -> None:
+    result = runner.invoke(cli, args, prog_name="gapcheck")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: --practices goes before the command: gapcheck --practices FOLDER {where} ..."
+    )
+
+
+def test_python_dash_m_runs_the_same_command_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "gapcheck", "validate"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,  # from any folder: the shipped knowledge base is found without help
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: ")
+    assert "25 practices, 123 elements" in result.stdout
+
+
+def test_examples_are_copied_for_trying_commands_on(runner: CliRunner, tmp_path: Path) -> None:
+    from .conftest import EXAMPLES, ROOT
+
+    out = tmp_path / "try"
+    result = runner.invoke(cli, ["examples", "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    for source in EXAMPLES.glob("*.yaml"):
+        assert (out / source.name).read_bytes() == source.read_bytes()
+    offers = sorted((ROOT / "offers" / "examples").glob("*.yaml"))
+    assert sorted(p.name for p in (out / "offers").iterdir()) == [p.name for p in offers]
+    assert result.stderr.count("Wrote ") == len(list(EXAMPLES.glob("*.yaml"))) + len(offers)
+
+
+def test_examples_refuse_a_folder_that_has_them_and_write_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "offers").mkdir()
+    (tmp_path / "offers" / "meridia-justice.yaml").write_text("mine")
+    result = runner.invoke(cli, ["examples", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{tmp_path / 'offers' / 'meridia-justice.yaml'}: already exists; "
+        "choose another folder (-o)",
+        "1 problem found; nothing was written.",
+    ]
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["meridia-justice.yaml", "offers"]
+    assert (tmp_path / "offers" / "meridia-justice.yaml").read_text() == "mine"

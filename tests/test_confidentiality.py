@@ -138,6 +138,8 @@ def test_status_and_followup_hide_the_state_unless_admin(
     files: dict[str, Path], runner: CliRunner
 ) -> None:
     rid = yaml.safe_load(files["secret"].read_text())["requests"][0]["id"]
+    for step in ("matched", "agreed"):  # one step at a time
+        run(runner, "request", "update", files["secret"], rid, "--status", step)
     run(
         runner,
         "request",

@@ -7,6 +7,7 @@ none may leave 127.0.0.1 (served site) or the local folder (offline build from f
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
@@ -206,7 +207,7 @@ def test_fill_download_report_reload_and_load_back(
     )
 
     file = session.download(tmp_path)
-    assert file.name == "republic-of-testland-2026.yaml"
+    assert file.name == "republic-of-testland-2026-05-01.yaml"
     check_testland(report_json(file), catalogue)
 
     # Kept in this browser: a reload shows the same answers.
@@ -274,8 +275,12 @@ def test_loads_the_blank_questionnaire_and_explains_what_it_cannot_read(
     session.load(blank)
     expect(session.field("m|state")).to_have_value("Kingdom of Valdoria")
     expect(session.field("m|region")).to_have_value("")  # loading replaces the form
+    before = dt.date.today()
     out = session.download(tmp_path / "out")
     assert answers(out, catalogue) == answers(blank, catalogue)
+    # The blank has no date: the download is named for the day it was made.
+    days = {before.isoformat(), dt.date.today().isoformat()}
+    assert out.name in {f"kingdom-of-valdoria-{day}.yaml" for day in days}
 
     # From another catalogue: loaded, with what was left out said in plain words.
     older = tmp_path / "older.yaml"

@@ -233,6 +233,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     # a step in the history carries a note of its own, with the payloads again
     rid = yaml.safe_load(out["secret-requests"].read_text())["requests"][0]["id"]
     note = text(MARK, "delivery-note", 0)
+    for step in ("matched", "agreed"):  # one step at a time
+        run("request", "update", out["secret-requests"], rid, "--status", step)
     run("request", "update", out["secret-requests"], rid, "--status", "delivered", "--note", note)
     return out
 

@@ -105,7 +105,9 @@ def test_an_empty_questionnaire_still_renders(catalogue: Catalogue) -> None:
     assert report.data["coverage"]["percent"] == 0
     for fmt in ("md", "html", "json"):
         assert render_report(report, fmt)
-    assert "No assessed practice is below its target." in render_report(report, "md")
+    md = render_report(report, "md")
+    assert "No practice is assessed yet, so there are no gaps to rank." in md
+    assert "**Nothing answered yet.**" in md and "Partly answered" not in md
 
 
 def test_catalogue_version_mismatch_is_noticed(catalogue: Catalogue) -> None:

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gapcheck.catalogue import Catalogue
-from gapcheck.graph import build_graph
+from gapcheck.graph import Digraph, build_graph
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.roadmap import held_back, phases, priorities
 from gapcheck.scoring import Assessment, score
 
 
 @pytest.fixture(scope="module")
-def graph(catalogue: Catalogue) -> nx.DiGraph:
+def graph(catalogue: Catalogue) -> Digraph:
     return build_graph(catalogue)
 
 
@@ -33,7 +32,7 @@ def assess(catalogue: Catalogue, levels: dict[str, list[Any]], **extra: Any) -> 
     return score(q, catalogue)
 
 
-def test_priority_formula_by_hand(catalogue: Catalogue, graph: nx.DiGraph) -> None:
+def test_priority_formula_by_hand(catalogue: Catalogue, graph: Digraph) -> None:
     # GP17 builds into GP18 and GP20; GP20 into GP21, GP22 and GP24 (GP24 nowhere further):
     #   5 descendants. Level 2 against target 3 -> gap 1 -> priority 1 x (1 + 5) / 4 = 1.5
     # GP20 builds into GP21, GP22 and GP24: 3 descendants.
@@ -56,7 +55,7 @@ def test_priority_formula_by_hand(catalogue: Catalogue, graph: nx.DiGraph) -> No
 
 
 def test_a_foundation_gap_outranks_a_bigger_isolated_one(
-    catalogue: Catalogue, graph: nx.DiGraph
+    catalogue: Catalogue, graph: Digraph
 ) -> None:
     # GP01: 22 practices build on it. Level 2.5 -> gap 0.5 -> 0.5 x 23 / 4 = 2.875
     # GP25: nothing builds on it. Level 0 -> gap 3 -> 3 x 1 / 4 = 0.75
@@ -68,13 +67,13 @@ def test_a_foundation_gap_outranks_a_bigger_isolated_one(
     assert ranked[1].priority == 0.75
 
 
-def test_no_gap_no_priority(catalogue: Catalogue, graph: nx.DiGraph) -> None:
+def test_no_gap_no_priority(catalogue: Catalogue, graph: Digraph) -> None:
     a = assess(catalogue, {"GP01": [3], "GP02": [4]}, targets={"GP02": 4})
     assert priorities(a, graph) == []
     assert phases([]) == []
 
 
-def test_held_back_below_level_two(catalogue: Catalogue, graph: nx.DiGraph) -> None:
+def test_held_back_below_level_two(catalogue: Catalogue, graph: Digraph) -> None:
     # GP08 builds directly on GP03 and GP07.
     below = assess(catalogue, {"GP07": [1, 2], "GP03": [3], "GP08": [2]})  # GP07 at 1.5
     assert held_back(below, graph)["GP08"] == ("GP07",)
@@ -86,21 +85,19 @@ def test_held_back_below_level_two(catalogue: Catalogue, graph: nx.DiGraph) -> N
     assert held_back(both, graph)["GP08"] == ("GP03", "GP07")  # flagged even without a gap
 
 
-def test_unknown_or_na_prerequisites_do_not_hold_back(
-    catalogue: Catalogue, graph: nx.DiGraph
-) -> None:
+def test_unknown_or_na_prerequisites_do_not_hold_back(catalogue: Catalogue, graph: Digraph) -> None:
     na = {"level": "n/a", "reason": "not relevant"}
     a = assess(catalogue, {"GP03": [na], "GP08": [1]})  # GP07 not assessed, GP03 n/a
     assert "GP08" not in held_back(a, graph)
 
 
-def test_only_assessed_practices_are_flagged(catalogue: Catalogue, graph: nx.DiGraph) -> None:
+def test_only_assessed_practices_are_flagged(catalogue: Catalogue, graph: Digraph) -> None:
     na = {"level": "n/a", "reason": "not relevant"}
     a = assess(catalogue, {"GP01": [0], "GP02": [na]})  # GP02 n/a, GP03 and others empty
     assert held_back(a, graph) == {}
 
 
-def test_phases_group_in_priority_order(catalogue: Catalogue, graph: nx.DiGraph) -> None:
+def test_phases_group_in_priority_order(catalogue: Catalogue, graph: Digraph) -> None:
     a = assess(catalogue, {"GP01": [2], "GP02": [2], "GP25": [0], "GP03": [1]})
     grouped = phases(priorities(a, graph))
     # GP01 and GP02 build on nothing; GP25 builds on GP01 alone, GP03 on both.
@@ -117,7 +114,7 @@ answers = st.one_of(
 @settings(max_examples=80, deadline=None)
 @given(data=st.data())
 def test_phases_respect_the_graph(
-    catalogue: Catalogue, graph: nx.DiGraph, data: st.DataObject
+    catalogue: Catalogue, graph: Digraph, data: st.DataObject
 ) -> None:
     practices = {
         p.id: {"elements": {e: data.draw(answers) for e in p.element_ids}} for p in catalogue
@@ -132,23 +129,23 @@ def test_phases_respect_the_graph(
             assert phase[x] < phase[y], (x, y)
     # and through practices without a gap: a prerequisite's phase still comes first
     for y in phase:
-        for x in nx.ancestors(graph, y):
+        for x in graph.ancestors(y):
             if x in phase:
                 assert phase[x] < phase[y]
     # phases start at 1, have no holes, and a phase-1 practice builds on no other gap
     assert sorted(set(phase.values())) == list(range(1, len(set(phase.values())) + 1))
     for pid, n in phase.items():
         if n == 1:
-            assert not (nx.ancestors(graph, pid) & set(phase))
+            assert not (graph.ancestors(pid) & set(phase))
     grouped = phases(ranked)
     assert sum(len(g) for g in grouped) == len(ranked)
     for g in grouped:
         assert [p.priority for p in g] == sorted((p.priority for p in g), reverse=True)
     for p in ranked:
-        assert p.priority == pytest.approx(p.gap * (1 + len(nx.descendants(graph, p.id))) / 4)
+        assert p.priority == pytest.approx(p.gap * (1 + len(graph.descendants(p.id))) / 4)
 
 
-def test_worked_example_of_docs_scoring(catalogue: Catalogue, graph: nx.DiGraph) -> None:
+def test_worked_example_of_docs_scoring(catalogue: Catalogue, graph: Digraph) -> None:
     from tests.test_scoring import HAND
 
     a = score(Questionnaire.model_validate(HAND), catalogue)

@@ -188,6 +188,8 @@ def test_blank_questionnaire_download_is_valid(built: Path, catalogue: Catalogue
     assert set(q.practices) == {p.id for p in catalogue}
     page = (built / "self-assessment.html").read_text(encoding="utf-8")
     assert 'href="downloads/gapcheck-questionnaire.yaml"' in page
+    assert 'href="downloads/gapcheck-questionnaire.xlsx"' in page
+    assert (built / "downloads" / "gapcheck-questionnaire.xlsx").read_bytes()[:2] == b"PK"
 
 
 def test_example_reports_are_published_but_not_the_confidential_one(built: Path) -> None:
@@ -204,7 +206,8 @@ def test_cli_builds_the_site_end_to_end(runner: CliRunner, tmp_path: Path) -> No
     out = tmp_path / "guidance"
     result = runner.invoke(cli, ["site", "build", "-o", str(out)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert f"in {out}; open {out / 'index.html'}" in result.stdout
+    assert result.stdout == ""  # "Built ..." is a status line
+    assert f"in {out}; open {out / 'index.html'}" in result.stderr
     assert (out / MARKER).is_file()
     assert (out / "practices" / "gp25.html").is_file()
     # A second build replaces the first and leaves no temporary folder behind.
@@ -295,6 +298,28 @@ def test_a_bad_example_is_reported_with_its_position(runner: CliRunner, tmp_path
     assert not out.exists()
 
 
+def test_examples_that_would_share_a_page_are_refused_by_name(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    for name in ("arcadia 2026.yaml", "arcadia-2026.yaml", "Index.yaml"):
+        shutil.copy(EXAMPLES / "arcadia-2026.yaml", examples / name)
+    shutil.copy(EXAMPLES / "norland-2026.yaml", examples / "norland 2026.yaml")
+    shutil.copy(EXAMPLES / "norland-2026.yaml", examples / "norland-2026.yaml")
+    out = tmp_path / "site"
+    result = runner.invoke(cli, ["site", "build", "-o", str(out), "--examples", str(examples)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{examples / 'Index.yaml'}: its report would replace the list of example reports "
+        "(reports/index.html); rename this file",
+        f"{examples / 'arcadia-2026.yaml'}: its report would have the same page "
+        "(reports/arcadia-2026.html) as arcadia 2026.yaml's; rename one of the two files",
+        "2 problems found; nothing was written.",
+    ]  # confidential ones are never published, so never in each other's way
+    assert not out.exists()
+
+
 def test_refuses_to_build_over_a_folder_it_did_not_make(runner: CliRunner, tmp_path: Path) -> None:
     precious = tmp_path / "documents"
     precious.mkdir()
@@ -379,3 +404,69 @@ def test_a_script_in_a_published_example_shows_as_text(runner: CliRunner, tmp_pa
     assert "&lt;script&gt;alert" in report
     assert "\\&lt;script" not in report  # shown as typed, without the escaping backslash
     assert "<script>alert" not in report and "<img src=x" not in report
+
+
+def test_a_relative_output_is_built_in_the_current_folder(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    beside_config = set(ROOT.iterdir())
+    for _ in range(2):  # the second build replaces the first
+        result = runner.invoke(cli, ["site", "build", "-o", "out/site"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        pages = len(list((tmp_path / "out" / "site").rglob("*.html")))
+        assert pages > 40
+        assert result.stdout == f"Built {pages} pages in out/site; open out/site/index.html\n"
+    assert (tmp_path / "out" / "site" / "practices" / "gp25.html").is_file()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["site"]
+    assert set(ROOT.iterdir()) == beside_config
+
+
+def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path: Path) -> None:
+    build = subprocess.Popen(
+        [str(BIN / "gapcheck"), "site", "build", "-o", "site"], cwd=tmp_path, env=ENV
+    )
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".site.gapcheck-build-*/*")) and time.monotonic() < deadline:
+        assert build.poll() is None, "the build ended before it could be killed"
+        time.sleep(0.05)
+    build.kill()
+    build.wait()
+    assert list(tmp_path.glob(".site.gapcheck-build-*")), "nothing was left to clean up"
+    # A build still running (here: pid 1, always alive) keeps its folder.
+    alive = tmp_path / ".site.gapcheck-build-1-running"
+    alive.mkdir()
+    build_site(tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name, "site"]
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", "--no-index", "out/.site.gapcheck-build-123-abcd/"],
+        cwd=ROOT,
+    )
+    assert ignored.returncode == 0, "git would show a killed build's leftovers"
+
+
+def test_the_built_site_is_readable_by_everyone(tmp_path: Path) -> None:
+    umask = os.umask(0o077)  # a cautious account: its own files are private by default
+    try:
+        site = build_site(tmp_path / "site").site_dir
+    finally:
+        os.umask(umask)
+    modes = {p.stat().st_mode & 0o777 for p in site.rglob("*") if p.is_dir()}
+    assert modes | {site.stat().st_mode & 0o777} == {0o755}
+    assert {p.stat().st_mode & 0o777 for p in site.rglob("*") if p.is_file()} == {0o644}
+
+
+def test_a_sitemap_only_when_the_site_knows_its_address(built: Path, tmp_path: Path) -> None:
+    assert not (built / "sitemap.xml").exists()
+    assert not (built / "sitemap.xml.gz").exists()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        "site_url: https://guidance.example.org/\n"
+        f"docs_dir: {ROOT / 'docs'}\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'site-overrides'}\n",
+        encoding="utf-8",
+    )
+    site = build_site(tmp_path / "site", config_file=config, examples=EXAMPLES).site_dir
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://guidance.example.org/practices/gp12.html</loc>" in sitemap

@@ -231,6 +231,18 @@ def test_downloads_hold_a_valid_blank_questionnaire_and_its_schema(catalogue: Ca
     assert json.loads(files[site.QUESTIONNAIRE_SCHEMA])["title"]
 
 
+def test_downloads_hold_a_blank_workbook(catalogue: Catalogue, tmp_path: Path) -> None:
+    from gapcheck.workbook import read_workbook
+
+    workbook = tmp_path / "blank.xlsx"
+    data = site.build_downloads(catalogue)[site.BLANK_WORKBOOK]
+    assert isinstance(data, bytes)
+    workbook.write_bytes(data)
+    q = read_workbook(workbook, catalogue)
+    assert q.state == site.BLANK_STATE
+    assert set(q.practices) == {p.id for p in catalogue}
+
+
 @pytest.mark.parametrize(
     ("source", "target", "directory_urls", "href"),
     [

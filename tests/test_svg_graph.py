@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
-import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gapcheck.catalogue import Catalogue, load_catalogue
-from gapcheck.graph import build_graph, neighbourhood
+from gapcheck.graph import Digraph, build_graph, neighbourhood
 from gapcheck.render.svg_graph import crossings, expanded, graph_svg, order_columns
 from tests.conftest import PRACTICES
 
@@ -37,7 +37,7 @@ def test_whole_graph_has_one_node_per_practice_and_one_path_per_edge(catalogue: 
     assert sorted(n.get("data-id") for n in nodes(root)) == sorted(p.id for p in catalogue)
     drawn = sorted((e.get("data-from"), e.get("data-to")) for e in edges(root))
     assert drawn == sorted(g.edges)
-    assert len(root.findall(".//svg:path", NS)) == g.number_of_edges()
+    assert len(root.findall(".//svg:path", NS)) == len(g.edges)
     assert root.get("width") == "100%"
     x, y, w, h = (float(v) for v in root.get("viewBox", "").split())
     assert (x, y) == (0, 0) and w > 0 and h > 0
@@ -107,10 +107,13 @@ def test_a_fill_that_is_not_a_colour_is_refused(catalogue: Catalogue) -> None:
 
 
 def test_text_is_escaped(catalogue: Catalogue) -> None:
-    g = nx.DiGraph()
-    g.add_node("GP90", title='<script>alert("x")</script> & co', number=90)
-    g.add_node("GP91", title="Plain", number=91)
-    g.add_edge("GP90", "GP91", reason="because <b>bold</b> & 'quoted'")
+    g = Digraph(
+        [
+            ("GP90", {"title": '<script>alert("x")</script> & co', "number": 90}),
+            ("GP91", {"title": "Plain", "number": 91}),
+        ],
+        [("GP90", "GP91", {"reason": "because <b>bold</b> & 'quoted'"})],
+    )
     svg = graph_svg(
         g,
         catalogue,
@@ -158,32 +161,35 @@ def test_long_edges_run_between_the_boxes_they_pass(catalogue: Catalogue) -> Non
                     assert not ry <= float(y) <= ry + rh, f"{edge.get('data-from')} -> ..."
             assert float(x2) > float(x1)
     routed = expanded(g)
-    assert passes == routed.number_of_nodes() - g.number_of_nodes() > 0
+    assert passes == len(routed) - len(g) > 0
 
 
 def test_crossings_counts_an_x() -> None:
-    g = nx.DiGraph([("a", "d"), ("b", "c")])
+    g = Digraph((), [("a", "d", {}), ("b", "c", {})])
     assert crossings(g, [["a", "b"], ["c", "d"]]) == 1
     assert crossings(g, [["a", "b"], ["d", "c"]]) == 0
     assert crossings(g, order_columns(g)) == 0
 
 
 def test_empty_graph_is_still_an_svg(catalogue: Catalogue) -> None:
-    root = parse(graph_svg(nx.DiGraph(), catalogue))
+    root = parse(graph_svg(Digraph(), catalogue))
     assert nodes(root) == []
 
 
 @st.composite
-def dags(draw: st.DrawFn) -> nx.DiGraph:
+def dags(draw: st.DrawFn) -> Digraph:
     n = draw(st.integers(min_value=1, max_value=12))
-    g = nx.DiGraph()
-    for i in range(n):
-        g.add_node(f"GP{i + 60:02d}", title=draw(st.text(max_size=40)), number=i + 60)
+    nodes = [
+        (f"GP{i + 60:02d}", {"title": draw(st.text(max_size=40)), "number": i + 60})
+        for i in range(n)
+    ]
     pairs = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=n * 2))
-    for a, b in pairs:
-        if a < b:  # edges only forward: always acyclic
-            g.add_edge(f"GP{a + 60:02d}", f"GP{b + 60:02d}", reason=draw(st.text(max_size=30)))
-    return g
+    edges = [
+        (f"GP{a + 60:02d}", f"GP{b + 60:02d}", {"reason": draw(st.text(max_size=30))})
+        for a, b in pairs
+        if a < b  # edges only forward: always acyclic
+    ]
+    return Digraph(nodes, edges)
 
 
 @functools.cache
@@ -193,10 +199,10 @@ def shipped() -> Catalogue:
 
 @settings(max_examples=60, deadline=None)
 @given(g=dags())
-def test_any_dag_gives_wellformed_svg_with_everything_drawn(g: nx.DiGraph) -> None:
+def test_any_dag_gives_wellformed_svg_with_everything_drawn(g: Digraph) -> None:
     root = parse(graph_svg(g, shipped(), href=lambda pid: f"{pid}.html", title="t\x00\x1b"))
     assert sorted(n.get("data-id") for n in nodes(root)) == sorted(g.nodes)
-    assert len(edges(root)) == g.number_of_edges()
+    assert len(edges(root)) == len(g.edges)
     columns = order_columns(g)
     assert sorted(p for c in columns for p in c if p in g) == sorted(g.nodes)
     routed = expanded(g)
@@ -204,3 +210,26 @@ def test_any_dag_gives_wellformed_svg_with_everything_drawn(g: nx.DiGraph) -> No
     assert crossings(routed, columns) <= crossings(routed, order_columns(g, sweeps=0))
     x = {n.get("data-id"): float(n.find("svg:rect", NS).get("x")) for n in nodes(root)}  # type: ignore[union-attr]
     assert all(x[a] < x[b] for a, b in g.edges)
+
+
+def geometric_crossings(graph: Digraph, columns: list[list[str]]) -> int:
+    """The plain definition: every pair of segments that share no end, tested geometrically."""
+    from gapcheck.render.svg_graph import _intersect, _positions
+
+    ys = _positions(columns)
+    xs = {pid: ci for ci, column in enumerate(columns) for pid in column}
+    segments = [((xs[a], ys[a]), (xs[b], ys[b]), a, b) for a, b in graph.edges]
+    return sum(
+        1
+        for (p1, p2, a1, b1), (q1, q2, a2, b2) in itertools.combinations(segments, 2)
+        if not {a1, b1} & {a2, b2} and _intersect(p1, p2, q1, q2)
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(g=dags(), data=st.data())
+def test_crossings_equal_the_geometric_count(g: Digraph, data: st.DataObject) -> None:
+    columns = [data.draw(st.permutations(c)) for c in order_columns(g, sweeps=0)]
+    assert crossings(g, columns) == geometric_crossings(g, columns)  # long edges as they are
+    routed = expanded(g)
+    assert crossings(routed, columns) == geometric_crossings(routed, columns)

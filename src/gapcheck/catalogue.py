@@ -16,17 +16,20 @@ from gapcheck.models.catalogue import CatalogueFile, Element, Practice
 from gapcheck.yamlio import Document, load_yaml, validate
 
 if TYPE_CHECKING:
+    from gapcheck.graph import Digraph
     from gapcheck.migration import Migration
 
 CATALOGUE_FILE = "catalogue.yaml"
 
 
 def default_practices_dir() -> Path:
-    """$GAPCHECK_PRACTICES, else the practices/ folder of this source checkout."""
+    """$GAPCHECK_PRACTICES, else the practices/ shipped with gapcheck."""
+    from gapcheck.resources import shipped
+
     env = os.environ.get("GAPCHECK_PRACTICES")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "practices"
+    return shipped("practices")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,13 @@ class Catalogue:
         if key not in self.by_id:
             raise KeyError(pid)
         return self.by_id[key]
+
+    @cached_property
+    def graph(self) -> Digraph:
+        """The dependency graph, made once per catalogue (closures included)."""
+        from gapcheck.graph import build_graph
+
+        return build_graph(self)
 
     @cached_property
     def elements(self) -> dict[str, tuple[Practice, Element]]:

@@ -168,11 +168,13 @@ def _notices(old_q: Questionnaire, new_q: Questionnaire) -> list[str]:
 
 def render_comparison(comparison: Comparison, fmt: str) -> str:
     """The comparison as Markdown ("md"), one self-contained HTML page ("html") or JSON."""
-    from gapcheck.render import documents
-
     data = comparison.data
     if fmt == "json":
-        return documents.to_json(data)
+        from gapcheck.render.json_text import to_json
+
+        return to_json(data)
+    from gapcheck.render import documents
+
     if fmt == "md":
         return documents.render_markdown("compare.md.j2", cmp=data)
     if fmt == "html":

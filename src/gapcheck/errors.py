@@ -41,6 +41,12 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
+def printable_lines(text: str) -> str:
+    """`printable`, line by line: what goes to a terminal keeps its lines and loses its
+    escapes (a State's name that sets the window title or writes the clipboard, say)."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def shorten(value: object, limit: int = 60) -> str:
     """A value quoted in a message, cut to `limit` characters: a message stays one line."""
     text = str(value)

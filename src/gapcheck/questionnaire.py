@@ -9,6 +9,7 @@ from pathlib import Path
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError, Problem, at_most, shorten
+from gapcheck.models.capacity import normalise_slug
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.yamlio import Document, load_yaml, validate
 
@@ -77,7 +78,7 @@ def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
         assistance = answers.get("assistance")
         kinds = assistance.get("kinds") if isinstance(assistance, dict) else None
         for i, kind in enumerate(kinds if isinstance(kinds, list) else ()):
-            if isinstance(kind, str) and kind not in catalogue.assistance:
+            if isinstance(kind, str) and normalise_slug(kind) not in catalogue.assistance:
                 yield doc.problem(
                     ("practices", pid, "assistance", "kinds", i),
                     _unknown(f"kind of assistance '{kind}'", kind, list(catalogue.assistance)),

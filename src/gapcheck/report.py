@@ -17,9 +17,8 @@ from gapcheck.roadmap import HELD_BACK_BELOW, held_back, phases, priorities
 from gapcheck.scoring import MAX_LEVEL, Assessment, PracticeScore, Status, score
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from gapcheck.catalogue import Catalogue
+    from gapcheck.graph import Digraph
 
 SCHEMA_VERSION = 1
 Format = Literal["md", "html", "json"]
@@ -85,7 +84,7 @@ class Report:
 
     data: dict[str, Any]
     catalogue: Catalogue
-    graph: nx.DiGraph[str]
+    graph: Digraph
 
 
 def r4(value: float | None) -> float | None:
@@ -190,14 +189,14 @@ def coverage_data(a: Assessment) -> dict[str, Any]:
         "share": r4(a.coverage),
         "percent": r4(a.coverage * 100),
         "complete": a.answered == a.total,
+        # a blank questionnaire is not "partly answered": it has nothing to report yet
+        "progress": "complete" if a.answered == a.total else "none" if not a.answered else "partly",
     }
 
 
 def build_report(q: Questionnaire, catalogue: Catalogue) -> Report:
     """Score `q` and gather everything a report shows, as plain JSON-ready data."""
-    from gapcheck.graph import build_graph
-
-    graph = build_graph(catalogue)
+    graph = catalogue.graph
     a = score(q, catalogue)
     held = held_back(a, graph)
     ranked = priorities(a, graph)
@@ -303,7 +302,7 @@ def _section_row(
 def render_report(report: Report, fmt: str) -> str:
     """The report as Markdown ("md"), one self-contained HTML page ("html") or JSON."""
     if fmt == "json":
-        from gapcheck.render.documents import to_json
+        from gapcheck.render.json_text import to_json
 
         return to_json(report.data)
     if fmt == "md":

@@ -11,10 +11,12 @@ with a gap that it builds on (directly or through others), so prerequisites come
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from gapcheck.scoring import Assessment
+
+if TYPE_CHECKING:
+    from gapcheck.graph import Digraph
 
 HELD_BACK_BELOW = 2.0
 
@@ -30,20 +32,20 @@ class Priority:
     phase: int
 
 
-def priorities(assessment: Assessment, graph: nx.DiGraph[str]) -> list[Priority]:
+def priorities(assessment: Assessment, graph: Digraph) -> list[Priority]:
     """Practices with a gap, highest priority first (ties by id)."""
     scores = assessment.by_id
     gaps = {p.id: p.gap for p in assessment.practices if p.gap}
     phase: dict[str, int] = {}
-    for pid in nx.topological_sort(graph):
+    for pid in graph.topological_order():
         if pid not in gaps:
             continue
-        earlier = [phase[a] for a in nx.ancestors(graph, pid) if a in phase]
+        earlier = [phase[a] for a in graph.ancestors(pid) if a in phase]
         phase[pid] = 1 + max(earlier, default=0)
     held = held_back(assessment, graph)
     out = []
     for pid, gap in gaps.items():
-        d = len(nx.descendants(graph, pid))
+        d = len(graph.descendants(pid))
         out.append(
             Priority(
                 pid, scores[pid].title, gap, d, gap * (1 + d) / 4, held.get(pid, ()), phase[pid]
@@ -52,7 +54,7 @@ def priorities(assessment: Assessment, graph: nx.DiGraph[str]) -> list[Priority]
     return sorted(out, key=lambda p: (-p.priority, p.id))
 
 
-def held_back(assessment: Assessment, graph: nx.DiGraph[str]) -> dict[str, tuple[str, ...]]:
+def held_back(assessment: Assessment, graph: Digraph) -> dict[str, tuple[str, ...]]:
     """Assessed practice id -> its direct prerequisites assessed below level 2 (if any).
 
     Any assessed practice can be held back, not only one with a gap: a practice at its target
@@ -61,7 +63,7 @@ def held_back(assessment: Assessment, graph: nx.DiGraph[str]) -> dict[str, tuple
     """
     scores = assessment.by_id
     out: dict[str, tuple[str, ...]] = {}
-    for pid in graph.nodes:
+    for pid in graph:
         if scores[pid].level is None:
             continue
         weak = sorted(

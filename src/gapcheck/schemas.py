@@ -25,5 +25,7 @@ def json_schema(kind: str) -> str:
     model = getattr(importlib.import_module(module), name)
     schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    # names the kind of file, so that `schema -o` recognises an earlier schema it may replace
+    schema["$id"] = f"urn:gapcheck:schema:{kind}"
     schema.setdefault("title", f"gapcheck {kind} file")
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

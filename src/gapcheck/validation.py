@@ -10,29 +10,29 @@ from gapcheck.yamlio import load_yaml
 
 
 def detect_kind(data: dict[str, object]) -> str | None:
-    if "state" in data and "practices" in data:
-        return "questionnaire"
     if "offers" in data:
         return "offers"
     if "requests" in data:
         return "requests"
     if "statement" in data and "elements" in data:
         return "practice"
+    # a questionnaire that lacks one of the two still gets the checks `report` gives it,
+    # so that validate says what is missing rather than "not a gapcheck file"
+    if "state" in data or "practices" in data:
+        return "questionnaire"
     return None
 
 
 def validate_file(path: str | Path, catalogue: Catalogue) -> str:
     """Validate one file; return its kind or raise InputError."""
-    if str(path).lower().endswith(".xlsx"):
-        from gapcheck.questionnaire import load_questionnaire
+    from gapcheck.questionnaire import load_questionnaire, parse_questionnaire
 
-        load_questionnaire(path, catalogue)
+    if str(path).lower().endswith(".xlsx"):
+        load_questionnaire(path, catalogue)  # as `report` reads it
         return "questionnaire workbook"
     doc = load_yaml(path)
     kind = detect_kind(doc.data)
     if kind == "questionnaire":
-        from gapcheck.questionnaire import parse_questionnaire
-
         parse_questionnaire(doc, catalogue)
     elif kind in ("offers", "requests"):
         from gapcheck.capacity.loading import parse_capacity_file

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -363,53 +362,41 @@ def _suggest(key: str, allowed: list[str]) -> str:
     return f"; allowed keys: {', '.join(allowed)}"
 
 
+def within_read_limit(text: str, source: str | Path, what: str, hint: str) -> str:
+    """`text`, if `load_yaml` could read it back; else InputError at `source`, its input.
+
+    gapcheck never writes a file it would refuse to read (docs/limits.md).
+    """
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise InputError.at(
+            source,
+            f"{what} would be larger than {MAX_BYTES // (1024 * 1024)} MB, which gapcheck "
+            f"could not read back; {hint}",
+        )
+    return text
+
+
 def write_atomic(path: str | Path, content: str | bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over: all or nothing."""
-    target = Path(path)
-    if target.is_dir():
+    from gapcheck.writes import Target, write_all
+
+    if Path(path).is_dir():
         raise InputError.at(path, "this is a folder; give the path of a file to write (-o)")
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except (FileExistsError, NotADirectoryError):
-        raise InputError.at(
-            path, "a part of this path is a file, not a folder; choose another output path (-o)"
-        ) from None
-    except OSError as e:
-        # the output path is the user's choice: a wrong one is bad input, not a crash
-        raise InputError.at(
-            path, f"cannot write here ({e.strerror or e}); choose another output path (-o)"
-        ) from None
-    try:
-        # mkstemp makes the file private (0600); give it the mode a plain open() would
-        os.fchmod(fd, _existing_mode(target))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _existing_mode(target: Path) -> int:
-    try:
-        return target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    write_all([Target(str(path), content)])
 
 
 def refuse_overwrite(output: str | Path, inputs: Iterable[str | Path]) -> None:
-    """Refuse to write an output over one of the files it was made from."""
-    out = Path(output)
-    if not out.exists():
-        return
+    """Refuse to write an output over one of the files it was made from.
+
+    Files are compared by identity (device and inode), so a hard link, a bind mount, a
+    case-insensitive file system or a `../` spelling cannot make an input look like another file.
+    """
     for src in inputs:
-        if Path(src).exists() and out.resolve() == Path(src).resolve():
+        try:
+            same = os.path.samefile(output, src)
+        except OSError:
+            continue  # one of them does not exist: they cannot be the same file
+        if same:
             raise InputError.at(
                 output, "this is an input file; choose another output path (-o) to keep it intact"
             )

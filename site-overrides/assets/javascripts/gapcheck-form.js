@@ -382,8 +382,12 @@
         document.getElementById(fieldId(wrong[0][0])).focus();
         return;
       }
+      // state-YYYY-MM-DD.yaml: the assessment's date, else today's, so that downloads made on
+      // different days never share a name (a browser would add " (1)" or overwrite).
+      const now = new Date(), pad = (n) => String(n).padStart(2, "0");
+      const day = trim(v["m|date"]).replace(/[^0-9-]/g, "") || `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
       const name = (trim(v["m|state"]).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "questionnaire") +
-        (trim(v["m|date"]) ? "-" + trim(v["m|date"]).slice(0, 4) : "") + ".yaml";
+        "-" + day + ".yaml";
       const url = URL.createObjectURL(new Blob([toYaml(v, data)], { type: "text/yaml;charset=utf-8" }));
       const a = h("a", { href: url, download: name, hidden: true });
       document.body.append(a);

@@ -1,7 +1,8 @@
 """A request's life: requested -> matched -> agreed -> delivered -> followed-up.
 
-A request moves forward by one or more steps; a match or an agreement that falls through
-goes back to `requested`; a delivery is never undone. Each move is kept in its history.
+A request moves forward one step at a time, on a day that has come; a match or an agreement
+that falls through goes back to `requested`; a delivery is never undone. Each move is kept
+in its history.
 A later self-assessment of the same State shows, per delivered request, whether the gap it
 targeted closed.
 """
@@ -13,7 +14,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from gapcheck.errors import InputError
-from gapcheck.models.capacity import ORDER, Event, Request, RequestsFile, Status, can_move
+from gapcheck.models.capacity import (
+    ORDER,
+    Event,
+    Request,
+    RequestsFile,
+    Status,
+    can_move,
+    next_steps,
+)
 from gapcheck.scoring import Assessment
 from gapcheck.yamlio import Document
 
@@ -25,11 +34,16 @@ def advance(
     status: Status,
     *,
     on: dt.date,
+    today: dt.date,
     note: str = "",
     offer: str = "",
 ) -> RequestsFile:
-    """The same file with one request moved to `status`; InputError if it cannot move."""
+    """The same file with one request moved to `status` on the day `on`; InputError if it
+    cannot move. The id is matched in any case, as references are read aloud and retyped."""
     ids = [r.id for r in file.requests]
+    folded = [i.casefold() for i in ids]
+    if request_id.casefold() in folded:
+        request_id = ids[folded.index(request_id.casefold())]
     if request_id not in ids:
         known = ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else "")
         raise InputError.at(
@@ -47,6 +61,16 @@ def advance(
         raise InputError(
             [doc.problem(at, f"the date {on} is before the last step ({last}); check --date")]
         )
+    if on > today:
+        raise InputError(
+            [
+                doc.problem(
+                    at,
+                    f"the date {on} has not come yet (today is {today}); record a step once it "
+                    "has happened, and check --date",
+                )
+            ]
+        )
     event = Event(status=status, date=on, note=note, offer=offer)
     moved = request.model_copy(update={"status": status, "history": [*request.history, event]})
     # validate the moved request as a whole, as if it had been read from the file
@@ -57,12 +81,20 @@ def advance(
 
 def _refusal(request: Request, status: Status) -> str:
     steps = " -> ".join(ORDER)
-    if request.status in (Status.DELIVERED, Status.FOLLOWED_UP):
-        return (
-            f"{request.id} is '{request.status}'; a delivery cannot be undone "
-            f"(the steps are {steps})"
-        )
-    return f"{request.id} cannot go from '{request.status}' to '{status}' (the steps are {steps})"
+    allowed = next_steps(request.status)
+    if not allowed:
+        then = "it has no further step"
+    else:
+        then = "its next step can only be " + " or ".join(f"'{s}'" for s in allowed)
+    if request.status in (Status.DELIVERED, Status.FOLLOWED_UP) and ORDER.index(
+        status
+    ) < ORDER.index(request.status):
+        why = "a delivery cannot be undone"
+    else:
+        why = f"it cannot go from '{request.status}' to '{status}'"
+    return (
+        f"{request.id} is '{request.status}': {why}; {then} (the steps are {steps}, one at a time)"
+    )
 
 
 class Outcome(StrEnum):

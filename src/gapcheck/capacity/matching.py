@@ -128,15 +128,17 @@ class _Offers:
             )
         return self._cache[key]  # type: ignore[return-value]
 
+    @cached_property
+    def regions(self) -> list[frozenset[str]]:
+        # once per offer, not once per offer and region asked about: requests may name
+        # thousands of regions
+        return [frozenset(normal_region(r) for r in o.regions) for o in self.offers]
+
     def region(self, region: str) -> BoolArray:
         key = ("region", region)
         if key not in self._cache:
             self._cache[key] = np.array(
-                [
-                    bool(region) and region in {normal_region(r) for r in o.regions}
-                    for o in self.offers
-                ],
-                dtype=bool,
+                [bool(region) and region in names for names in self.regions], dtype=bool
             )
         return self._cache[key]  # type: ignore[return-value]
 

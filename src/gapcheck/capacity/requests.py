@@ -21,6 +21,7 @@ import hmac
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
@@ -51,11 +52,10 @@ def build_requests(
     source: str = "questionnaire",
 ) -> Drafted:
     """Requests for every practice where help is wanted, highest priority first."""
-    from gapcheck.graph import build_graph
     from gapcheck.roadmap import priorities
 
     assessment = score(q, catalogue)
-    ranked = {p.id: p.priority for p in priorities(assessment, build_graph(catalogue))}
+    ranked = {p.id: p.priority for p in priorities(assessment, catalogue.graph)}
     hidden = q.confidential if confidential is None else confidential
     key = reference_key(q, secret) if hidden else b""
     requests: list[Request] = []
@@ -153,6 +153,81 @@ def confidential_id(key: bytes, q: Questionnaire, pid: str) -> str:
     message = f"{q.state}\x1f{when}\x1f{pid}".encode()
     digest = hmac.new(key, message, hashlib.sha256).digest()
     return "c-" + base64.b32encode(digest).decode().lower()[:12]
+
+
+@dataclass(frozen=True)
+class Merged:
+    """New requests merged into an existing requests file, and what happened to each."""
+
+    requests: list[Request]
+    added: list[str]
+    kept: list[str]  # already in the file: status and history kept
+    closed: list[str]  # still `requested` but no longer asked for: taken out
+
+
+def merge_requests(existing: list[Request], drafted: list[Request]) -> Merged:
+    """Merge by id, so that making requests again never loses a request's history.
+
+    A request already in the file keeps its status and history; one still `requested` takes
+    the new levels, kinds and priority. A request past `requested` stays even when the
+    questionnaire no longer asks for it (help under way is not forgotten); one still
+    `requested` that is no longer asked for is closed, i.e. taken out.
+    """
+    new = {r.id: r for r in drafted}
+    merged: list[Request] = []
+    kept: list[str] = []
+    closed: list[str] = []
+    for old in existing:
+        fresh = new.pop(old.id, None)
+        if fresh is not None:
+            kept.append(old.id)
+            if old.status is Status.REQUESTED:
+                merged.append(fresh.model_copy(update={"history": old.history}))
+            else:
+                merged.append(old)
+        elif old.status is Status.REQUESTED:
+            closed.append(old.id)
+        else:
+            kept.append(old.id)
+            merged.append(old)
+    merged.extend(new.values())
+    return Merged(merged, list(new), kept, closed)
+
+
+def merge_into_file(
+    path: str | Path, drafted: list[Request], catalogue: Catalogue
+) -> Merged | None:
+    """The merge with the requests file already at `path`; None if there is none to merge.
+
+    A file that is not a requests file is left to `gapcheck.writes.check`, which refuses it
+    without --force; a requests file with a problem is refused here, as any input is.
+    """
+    from gapcheck.capacity.loading import load_requests_file
+    from gapcheck.yamlio import load_yaml
+
+    target = Path(path)
+    if target.is_symlink() or not target.is_file() or target.stat().st_size == 0:
+        return None
+    if "requests" not in load_yaml(target).data:
+        return None
+    file, _ = load_requests_file(target, catalogue)
+    return merge_requests(list(file.requests), drafted)
+
+
+def readable_back(text: str, count: int, source: str) -> str:
+    """`text` if gapcheck can read it back as a requests file, else InputError at `source`."""
+    from gapcheck.capacity.loading import MAX_REQUESTS
+    from gapcheck.yamlio import within_read_limit
+
+    hint = "move delivered requests to a file of their own"
+    within_read_limit(text, source, "the requests file", hint)
+    if count > MAX_REQUESTS:
+        raise InputError.at(
+            source,
+            f"the requests file would hold more than {MAX_REQUESTS:,} requests, which gapcheck "
+            f"could not read back; {hint}",
+        )
+    return text
 
 
 def dump_requests(requests: list[Request], catalogue_version: str) -> str:

@@ -6,7 +6,17 @@ import datetime as dt
 
 import click
 
-from gapcheck.cli.common import catalogue_from, emit, format_option, output_option
+from gapcheck.cli.common import (
+    STDOUT,
+    catalogue_from,
+    date_option,
+    emit,
+    force_option,
+    format_from_extension,
+    format_option,
+    output_format,
+    output_option,
+)
 
 
 @click.group()
@@ -17,12 +27,7 @@ def questionnaire() -> None:
 @questionnaire.command("new", short_help="Write a blank questionnaire (YAML or xlsx).")
 @click.option("--state", required=True, help="Name of the State filling the questionnaire.")
 @click.option("--lang", default="en", show_default=True, help="Language of the questions.")
-@click.option(
-    "--date",
-    "when",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Date of the assessment (default: today), as YYYY-MM-DD.",
-)
+@date_option("Date of the assessment (default: today).")
 @format_option("yaml", "xlsx")
 @output_option("Write the questionnaire to this file (default: standard output; xlsx needs -o).")
 @click.pass_context
@@ -30,9 +35,10 @@ def questionnaire_new(
     ctx: click.Context,
     state: str,
     lang: str,
-    when: dt.datetime | None,
+    when: dt.date | None,
     fmt: str,
     output: str | None,
+    force: bool,
 ) -> None:
     """Write a blank questionnaire generated from the practices: YAML, or a spreadsheet.
 
@@ -45,8 +51,7 @@ def questionnaire_new(
       gapcheck questionnaire new --state "Republic of Arcadia" -o arcadia.yaml
       gapcheck questionnaire new --state "Republic of Arcadia" -o arcadia.xlsx
     """
-    from click.core import ParameterSource
-
+    lang = lang.strip().lower()
     if lang != "en":
         raise click.BadParameter(
             f"no questions in '{lang}' yet; only 'en' is available", param_hint="--lang"
@@ -56,11 +61,9 @@ def questionnaire_new(
         raise click.BadParameter(
             "give the State's name (up to 200 characters)", param_hint="--state"
         )
-    to_xlsx = bool(output and output.lower().endswith(".xlsx"))
-    if ctx.get_parameter_source("fmt") is ParameterSource.DEFAULT:
-        fmt = "xlsx" if to_xlsx else fmt
-    date = when.date() if when else None
-    if fmt.lower() == "yaml":
+    to_xlsx = format_from_extension(output, ["yaml", "xlsx"]) == "xlsx"
+    fmt = output_format(ctx, fmt, output)
+    if fmt == "yaml":
         if to_xlsx:
             raise click.BadParameter(
                 "a YAML questionnaire should not end in .xlsx; name it .yaml, or use --format xlsx",
@@ -68,23 +71,29 @@ def questionnaire_new(
             )
         from gapcheck.questionnaire import blank_questionnaire
 
-        emit(blank_questionnaire(catalogue_from(ctx), state, date, lang), output)
+        emit(
+            blank_questionnaire(catalogue_from(ctx), state, when, lang),
+            output,
+            force=force,
+            fresh=True,
+        )
         return
-    if output is None or not to_xlsx:
+    if not (to_xlsx or output == STDOUT):
         raise click.BadParameter(
-            "a workbook is written to a file: give one ending in .xlsx, e.g. -o arcadia.xlsx",
+            "a workbook is written to a file: give one ending in .xlsx, e.g. -o arcadia.xlsx "
+            "(or -o - to send it to standard output)",
             param_hint="--output",
         )
     from gapcheck.workbook import blank_workbook
 
-    emit(blank_workbook(catalogue_from(ctx), state, date, lang), output)
+    emit(blank_workbook(catalogue_from(ctx), state, when, lang), output, force=force, fresh=True)
 
 
 @questionnaire.command("import", short_help="Turn a filled workbook (.xlsx) into YAML.")
 @click.argument("path", type=click.Path(dir_okay=False))
 @output_option("Write the YAML questionnaire to this file (default: standard output).")
 @click.pass_context
-def questionnaire_import(ctx: click.Context, path: str, output: str | None) -> None:
+def questionnaire_import(ctx: click.Context, path: str, output: str | None, force: bool) -> None:
     """Turn a filled questionnaire workbook (.xlsx) into a YAML questionnaire.
 
     Every answer is checked first. A problem is reported with its sheet and cell, e.g.
@@ -99,16 +108,15 @@ def questionnaire_import(ctx: click.Context, path: str, output: str | None) -> N
             "give a workbook made by 'gapcheck questionnaire new' (a file ending in .xlsx)",
             param_hint="PATH",
         )
-    if output and output.lower().endswith(".xlsx"):
-        raise click.BadParameter(
-            "the output is YAML: give a file name ending in .yaml", param_hint="--output"
-        )
+    format_from_extension(output, ["yaml"])
     from gapcheck.questionnaire_yaml import render_questionnaire
     from gapcheck.workbook import read_workbook
+    from gapcheck.yamlio import within_read_limit
 
     catalogue = catalogue_from(ctx)
     text = render_questionnaire(catalogue, read_workbook(path, catalogue))
-    emit(text, output, inputs=[path])
+    within_read_limit(text, path, "the questionnaire", "shorten the longest notes and evidence")
+    emit(text, output, inputs=[path], force=force, fresh=True)
 
 
 @questionnaire.command(
@@ -122,8 +130,9 @@ def questionnaire_import(ctx: click.Context, path: str, output: str | None) -> N
     type=click.Path(dir_okay=False),
     help="Write the carried-over questionnaire here (.yaml, or .xlsx for a workbook).",
 )
+@force_option
 @click.pass_context
-def questionnaire_upgrade(ctx: click.Context, path: str, output: str) -> None:
+def questionnaire_upgrade(ctx: click.Context, path: str, output: str, force: bool) -> None:
     """Carry a questionnaire (YAML or workbook) made for an earlier catalogue version over.
 
     Answers to questions that kept their meaning are kept, also where the wording changed.
@@ -150,7 +159,7 @@ def questionnaire_upgrade(ctx: click.Context, path: str, output: str) -> None:
         from gapcheck.questionnaire_yaml import render_questionnaire
 
         data = render_questionnaire(catalogue, result.questionnaire)
-    emit(data, output, inputs=[path])
+    emit(data, output, inputs=[path], force=force, fresh=True)
     echo = click.echo
     echo(
         f"Carried over from catalogue version {migration.from_version} to "
@@ -188,7 +197,7 @@ def _format_for(ctx: click.Context, fmt: str, output: str | None) -> str:
 @format_option("md", "html", "json")
 @output_option("Write the report to this file (default: standard output).")
 @click.pass_context
-def report(ctx: click.Context, path: str, fmt: str, output: str | None) -> None:
+def report(ctx: click.Context, path: str, fmt: str, output: str | None, force: bool) -> None:
     """Score a filled questionnaire and write its report.
 
     The report states the scale, the coverage and every unanswered element; shows how each
@@ -204,10 +213,10 @@ def report(ctx: click.Context, path: str, fmt: str, output: str | None) -> None:
     from gapcheck.questionnaire import load_questionnaire
     from gapcheck.report import build_report, render_report
 
-    fmt = _format_for(ctx, fmt, output)
+    fmt = output_format(ctx, fmt, output)
     catalogue = catalogue_from(ctx)
     built = build_report(load_questionnaire(path, catalogue), catalogue)
-    emit(render_report(built, fmt), output, inputs=[path])
+    emit(render_report(built, fmt), output, inputs=[path], force=force)
 
 
 @click.command()
@@ -216,7 +225,9 @@ def report(ctx: click.Context, path: str, fmt: str, output: str | None) -> None:
 @format_option("md", "html", "json")
 @output_option("Write the comparison to this file (default: standard output).")
 @click.pass_context
-def compare(ctx: click.Context, old: str, new: str, fmt: str, output: str | None) -> None:
+def compare(
+    ctx: click.Context, old: str, new: str, fmt: str, output: str | None, force: bool
+) -> None:
     """Show progress between an earlier (OLD) and a newer (NEW) assessment.
 
     Per practice and per section: improved, regressed, unchanged, newly assessed or no
@@ -230,11 +241,11 @@ def compare(ctx: click.Context, old: str, new: str, fmt: str, output: str | None
     from gapcheck.compare import compare as compare_assessments
     from gapcheck.compare import render_comparison
 
-    fmt = _format_for(ctx, fmt, output)
+    fmt = output_format(ctx, fmt, output)
     catalogue = catalogue_from(ctx)
     old_q, new_q = load_all([old, new], catalogue)
     result = compare_assessments(old_q, new_q, catalogue)
-    emit(render_comparison(result, fmt), output, inputs=[old, new])
+    emit(render_comparison(result, fmt), output, inputs=[old, new], force=force)
 
 
 @click.command()
@@ -242,7 +253,9 @@ def compare(ctx: click.Context, old: str, new: str, fmt: str, output: str | None
 @format_option("table", "csv", "json")
 @output_option()
 @click.pass_context
-def score(ctx: click.Context, files: tuple[str, ...], fmt: str, output: str | None) -> None:
+def score(
+    ctx: click.Context, files: tuple[str, ...], fmt: str, output: str | None, force: bool
+) -> None:
     """Score many questionnaires: one row each (state, date, coverage, levels).
 
     Coverage is the percentage of elements answered; levels run from 0 to 4, overall and
@@ -257,8 +270,9 @@ def score(ctx: click.Context, files: tuple[str, ...], fmt: str, output: str | No
     from gapcheck.batch import score_rows
     from gapcheck.render.tables import render_rows
 
+    fmt = output_format(ctx, fmt, output)
     rows = score_rows(files, catalogue_from(ctx))
-    emit(render_rows(rows, fmt), output, inputs=files)
+    emit(render_rows(rows, fmt), output, inputs=files, force=force)
 
 
 COMMANDS: list[click.Command] = [questionnaire, report, compare, score]

@@ -11,14 +11,25 @@ from typing import Any, TypeVar
 
 import click
 
-from gapcheck.cli.common import catalogue_from, emit, format_option, output_option
+from gapcheck.cli.common import (
+    STDOUT,
+    catalogue_from,
+    date_option,
+    emit,
+    emit_all,
+    force_option,
+    format_option,
+    output_format,
+    output_option,
+    status,
+    to_stdout,
+)
 
-_DATE = click.DateTime(["%Y-%m-%d"])
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _day(value: dt.datetime | None) -> dt.date:
-    return value.date() if value else dt.date.today()
+def _day(value: dt.date | None) -> dt.date:
+    return value or dt.date.today()
 
 
 def _admin_option(f: F) -> F:
@@ -55,23 +66,19 @@ def request() -> None:
 @click.option(
     "--letter",
     type=click.Path(dir_okay=False),
-    help="Also write a cover letter to the GCTF Administrative Unit (Markdown) to this file.",
+    help="Also write a cover letter to the GCTF Administrative Unit (Markdown) to this file "
+    "(- for standard output).",
 )
-@click.option(
-    "--date",
-    "when",
-    type=_DATE,
-    metavar="YYYY-MM-DD",
-    help="Date of the requests (default: today).",
-)
+@date_option("Date of the requests (default: today).")
 @click.pass_context
 def request_new(
     ctx: click.Context,
     questionnaire: str,
     output: str | None,
+    force: bool,
     confidential: bool | None,
     letter: str | None,
-    when: dt.datetime | None,
+    when: dt.date | None,
 ) -> None:
     """Turn the practices where a questionnaire asks for help into requests.
 
@@ -81,13 +88,23 @@ def request_new(
     GAPCHECK_REFERENCE_KEY to a secret of your own to keep references stable when the
     questionnaire is edited.
 
+    Over an existing requests file, the requests are merged by id: a request already there
+    keeps its status and history, new ones are added, and those still `requested` that the
+    questionnaire no longer asks for are closed (taken out). gapcheck says which.
+
     \b
     Example:
       gapcheck request new norland-2026.yaml -o requests.yaml --letter letter.md
     """
-    from gapcheck.capacity.requests import KEY_ENV, build_requests, dump_requests
+    from gapcheck.capacity.requests import (
+        KEY_ENV,
+        build_requests,
+        dump_requests,
+        merge_into_file,
+        readable_back,
+    )
     from gapcheck.questionnaire import load_questionnaire
-    from gapcheck.yamlio import refuse_overwrite
+    from gapcheck.writes import Target
 
     cat = catalogue_from(ctx)
     q = load_questionnaire(questionnaire, cat)
@@ -99,26 +116,41 @@ def request_new(
         secret=os.environ.get(KEY_ENV),
         source=questionnaire,
     )
-    if letter is not None:
-        if output is not None and Path(letter).resolve() == Path(output).resolve():
-            raise click.BadParameter("give the letter its own file", param_hint="--letter")
-        refuse_overwrite(letter, [questionnaire])
-    text = dump_requests(drafted.requests, cat.version)
+    if output == STDOUT and letter == STDOUT:
+        raise click.BadParameter(
+            "only one of -o and --letter can go to standard output", param_hint="--letter"
+        )
+    requests, merged = drafted.requests, None
+    if output not in (None, STDOUT) and not force:
+        merged = merge_into_file(output, requests, cat)
+        if merged is not None:
+            requests = merged.requests
+    text = readable_back(dump_requests(requests, cat.version), len(requests), questionnaire)
+    targets = [] if output in (None, STDOUT) else [Target(output, text, merged=merged is not None)]
     letter_text = None
     if letter is not None:
         from gapcheck.render.capacity import cover_letter
 
         letter_text = cover_letter(drafted.requests, q, cat, _day(when))
+        if letter != STDOUT:
+            targets.append(Target(letter, letter_text))
     for hint in drafted.hints:
-        click.echo(f"note: {hint}", err=True)
-    emit(text, output, [questionnaire])
-    if letter_text is not None:
-        emit(letter_text, letter, [questionnaire])
+        status(f"note: {hint}")
+    emit_all(targets, [questionnaire], force=force)
+    if output in (None, STDOUT):
+        to_stdout(text)
+    elif letter_text is not None and letter == STDOUT:
+        to_stdout(letter_text)
+    if merged is not None:
+        status(
+            f"{output}: {len(merged.added)} added, {len(merged.kept)} kept with their history, "
+            f"{len(merged.closed)} closed (no longer asked for)"
+            + (f": {', '.join(merged.closed)}" if merged.closed else "")
+        )
     hidden = sum(r.confidential for r in drafted.requests)
-    click.echo(
+    status(
         f"{len(drafted.requests)} request(s)"
-        + (f", {hidden} confidential" if hidden else ", to be shared with members"),
-        err=True,
+        + (f", {hidden} confidential" if hidden else ", to be shared with members")
     )
 
 
@@ -126,20 +158,15 @@ def request_new(
 @click.argument("requests", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @format_option("md", "csv", "json")
 @output_option()
-@click.option(
-    "--date",
-    "when",
-    type=_DATE,
-    metavar="YYYY-MM-DD",
-    help="Date printed on the list (default: today).",
-)
+@date_option("Date printed on the list (default: today).")
 @click.pass_context
 def request_share(
     ctx: click.Context,
     requests: tuple[str, ...],
     fmt: str,
     output: str | None,
-    when: dt.datetime | None,
+    force: bool,
+    when: dt.date | None,
 ) -> None:
     """The list of requests to share with GCTF members: confidential ones are left out.
 
@@ -150,9 +177,10 @@ def request_share(
     from gapcheck.capacity.loading import load_requests
     from gapcheck.render.capacity import render_share
 
+    fmt = output_format(ctx, fmt, output)
     cat = catalogue_from(ctx)
     loaded = load_requests(list(requests), cat)
-    emit(render_share(loaded, cat, fmt, _day(when)), output, requests)
+    emit(render_share(loaded, cat, fmt, _day(when)), output, requests, force=force)
 
 
 @request.command("status")
@@ -162,7 +190,12 @@ def request_share(
 @output_option()
 @click.pass_context
 def request_status(
-    ctx: click.Context, requests: tuple[str, ...], admin: bool, fmt: str, output: str | None
+    ctx: click.Context,
+    requests: tuple[str, ...],
+    admin: bool,
+    fmt: str,
+    output: str | None,
+    force: bool,
 ) -> None:
     """Where each request stands: requested, matched, agreed, delivered, followed-up.
 
@@ -176,9 +209,10 @@ def request_status(
     from gapcheck.capacity.loading import load_requests
     from gapcheck.render.capacity import render_status
 
+    fmt = output_format(ctx, fmt, output)
     loaded = load_requests(list(requests), catalogue_from(ctx))
     view = View.ADMIN if admin else View.DONORS
-    emit(render_status(loaded, view, fmt), output, requests)
+    emit(render_status(loaded, view, fmt), output, requests, force=force)
 
 
 @request.command("update")
@@ -186,28 +220,32 @@ def request_status(
 @click.argument("request_id", metavar="ID")
 @click.option(
     "--status",
+    "new_status",
     required=True,
-    type=click.Choice(["requested", "matched", "agreed", "delivered", "followed-up"]),
+    type=click.Choice(
+        ["requested", "matched", "agreed", "delivered", "followed-up"], case_sensitive=False
+    ),
     help="The new status.",
 )
 @click.option("--note", default="", help="A short note kept in the request's history.")
 @click.option("--offer", default="", help="The offer it was matched with or agreed on.")
-@click.option(
-    "--date", "when", type=_DATE, metavar="YYYY-MM-DD", help="Date of the step (default: today)."
-)
+@date_option("Date of the step (default: today; not a day still to come).")
 @click.pass_context
 def request_update(
     ctx: click.Context,
     requests: str,
     request_id: str,
-    status: str,
+    new_status: str,
     note: str,
     offer: str,
-    when: dt.datetime | None,
+    when: dt.date | None,
 ) -> None:
-    """Move one request to a new status, in place (the file is rewritten all at once).
+    """Move one request to its next status, in place (the file is rewritten all at once).
 
-    This is the one gapcheck command that changes its input, because that is what it is for.
+    The steps come one at a time: requested -> matched -> agreed -> delivered -> followed-up;
+    a match or an agreement that falls through goes back to requested. A step is dated
+    the day it happened (today or earlier). This is the one gapcheck command that changes
+    its input, because that is what it is for.
 
     \b
     Example:
@@ -216,18 +254,36 @@ def request_update(
     """
     from gapcheck.capacity.lifecycle import advance
     from gapcheck.capacity.loading import load_requests_file
-    from gapcheck.capacity.requests import dump_requests
+    from gapcheck.capacity.requests import dump_requests, readable_back
     from gapcheck.models.capacity import Status
-    from gapcheck.yamlio import write_atomic
+    from gapcheck.yamlio import MAX_STRING, write_atomic
 
+    for name, value in (("--note", note), ("--offer", offer)):
+        if len(value) > MAX_STRING:
+            # the file would be written, then refused the next time it is read
+            raise click.BadParameter(
+                f"longer than {MAX_STRING:,} characters, which gapcheck could not read back; "
+                "shorten it",
+                param_hint=name,
+            )
     cat = catalogue_from(ctx)
     file, doc = load_requests_file(requests, cat)
-    before = {r.id: r.status for r in file.requests}
+    today = dt.date.today()
     moved = advance(
-        file, doc, request_id.strip(), Status(status), on=_day(when), note=note, offer=offer
+        file,
+        doc,
+        request_id.strip(),
+        Status(new_status.lower()),
+        on=when or today,
+        today=today,
+        note=note,
+        offer=offer,
     )
-    write_atomic(requests, dump_requests(list(moved.requests), file.catalogue_version))
-    click.echo(f"{request_id}: {before[request_id.strip()]} -> {status} (saved in {requests})")
+    text = dump_requests(list(moved.requests), file.catalogue_version)
+    # the file itself, even through a link: replacing the link would leave the file stale
+    write_atomic(os.path.realpath(requests), readable_back(text, len(moved.requests), requests))
+    (before,) = (r for r in file.requests if r.id.casefold() == request_id.strip().casefold())
+    status(f"{before.id}: {before.status} -> {new_status.lower()} (saved in {requests})")
 
 
 @request.command("followup")
@@ -238,7 +294,13 @@ def request_update(
 @output_option()
 @click.pass_context
 def request_followup(
-    ctx: click.Context, requests: str, later: str, admin: bool, fmt: str, output: str | None
+    ctx: click.Context,
+    requests: str,
+    later: str,
+    admin: bool,
+    fmt: str,
+    output: str | None,
+    force: bool,
 ) -> None:
     """For each delivered request, whether the gap it targeted has closed since.
 
@@ -256,12 +318,13 @@ def request_followup(
     from gapcheck.render.capacity import render_followup
     from gapcheck.scoring import score
 
+    fmt = output_format(ctx, fmt, output)
     cat = catalogue_from(ctx)
     loaded = load_requests([requests], cat)
     assessment = score(load_questionnaire(later, cat), cat)
     items = followup(loaded, assessment, later)
     view = View.ADMIN if admin else View.DONORS
-    emit(render_followup(items, view, fmt), output, [requests, later])
+    emit(render_followup(items, view, fmt), output, [requests, later], force=force)
 
 
 @click.group()
@@ -278,13 +341,8 @@ def offers() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @format_option("md", "csv", "json")
 @output_option()
-@click.option(
-    "--date",
-    "when",
-    type=_DATE,
-    metavar="YYYY-MM-DD",
-    help="Date printed on the list; offers whose window closed before it are left out "
-    "(default: today).",
+@date_option(
+    "Date printed on the list; offers whose window closed before it are left out (default: today)."
 )
 @click.pass_context
 def offers_share(
@@ -292,7 +350,8 @@ def offers_share(
     files: tuple[str, ...],
     fmt: str,
     output: str | None,
-    when: dt.datetime | None,
+    force: bool,
+    when: dt.date | None,
 ) -> None:
     """The list of offers of assistance to share with GCTF members, in a timely fashion.
 
@@ -306,9 +365,10 @@ def offers_share(
     from gapcheck.capacity.loading import load_offers
     from gapcheck.render.capacity import render_offers_share
 
+    fmt = output_format(ctx, fmt, output)
     cat = catalogue_from(ctx)
     loaded = load_offers(list(files), cat)
-    emit(render_offers_share(loaded, cat, fmt, _day(when)), output, files)
+    emit(render_offers_share(loaded, cat, fmt, _day(when)), output, files, force=force)
 
 
 @click.command()
@@ -332,24 +392,19 @@ def offers_share(
     "--output",
     "out_dir",
     type=click.Path(file_okay=False),
-    help="Write matches.md, matches.csv and matches.json into this folder.",
+    help="Write matches.md, matches.csv and matches.json into this folder (- for standard output).",
 )
+@force_option
 @format_option("md", "csv", "json")
 @_admin_option
 @click.option(
     "--solver",
-    type=click.Choice(["scipy", "flow"]),
+    type=click.Choice(["scipy", "flow"], case_sensitive=False),
     default="scipy",
     show_default=True,
     help="Exact solver: scipy's sparse assignment (fast) or networkx's min-cost flow.",
 )
-@click.option(
-    "--date",
-    "when",
-    type=_DATE,
-    metavar="YYYY-MM-DD",
-    help="Only offers still open on this date (default: today).",
-)
+@date_option("Only offers still open on this date (default: today).")
 @click.pass_context
 def match(
     ctx: click.Context,
@@ -357,12 +412,13 @@ def match(
     request_files: tuple[str, ...],
     offer_files: tuple[str, ...],
     out_dir: str | None,
+    force: bool,
     fmt: str,
     admin: bool,
     solver: str,
-    when: dt.datetime | None,
+    when: dt.date | None,
 ) -> None:
-    """Match open requests with offers: the largest total priority-weighted fit.
+    """Match open requests with offers: the largest total of (0.1 + priority) x fit.
 
     Each offer takes at most its capacity, each request at most one offer. Every match says
     why this offer, every request left without one says why. The output is the providers'
@@ -392,20 +448,20 @@ def match(
     offers = load_offers(offer_paths, cat)
     outcome = run_match(requests_, offers, cat, solver=solver, on=_day(when))
     view = View.ADMIN if admin else View.DONORS
-    if out_dir is None:
-        emit(render_matches(outcome, view, fmt, cat), None)
+    if out_dir is None or out_dir == STDOUT:
+        to_stdout(render_matches(outcome, view, fmt, cat))
         return
-    from gapcheck.yamlio import refuse_overwrite
+    from gapcheck.writes import Target
 
-    targets = {f: str(Path(out_dir) / f"matches.{f}") for f in ("md", "csv", "json")}
-    for target in targets.values():
-        refuse_overwrite(target, inputs)
-    texts = {f: render_matches(outcome, view, f, cat) for f in targets}
-    for f, target in targets.items():
-        emit(texts[f], target, inputs)
-    click.echo(
-        f"{len(outcome.matches)} matched, {len(outcome.unmatched)} without an offer ({view} view)",
-        err=True,
+    targets = [
+        Target(
+            str(Path(out_dir) / f"matches.{f}"), render_matches(outcome, view, f, cat), named=False
+        )
+        for f in ("md", "csv", "json")
+    ]
+    emit_all(targets, inputs, force=force)
+    status(
+        f"{len(outcome.matches)} matched, {len(outcome.unmatched)} without an offer ({view} view)"
     )
 
 

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import re
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from gapcheck.errors import GapcheckError, InputError
+from gapcheck.errors import GapcheckError, InputError, printable, printable_lines, shorten
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
+    from gapcheck.writes import Target
+
+STDOUT = "-"  # `-o -`: standard output, as in most command-line tools
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -21,27 +28,46 @@ class InputProblems(click.ClickException):
 
     exit_code = 2
 
-    def __init__(self, error: InputError) -> None:
+    def __init__(self, error: InputError, writes: bool = True) -> None:
         super().__init__(str(error))
         self.error = error
+        self.writes = writes
 
     def show(self, file: IO[Any] | None = None) -> None:
         n = len(self.error.problems)
         for problem in self.error.problems:
             click.echo(str(problem), err=True)
-        click.echo(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.", err=True)
+        found = f"{n} problem{'s' if n != 1 else ''} found"
+        click.echo(f"{found}; nothing was written." if self.writes else f"{found}.", err=True)
 
 
 class Failure(click.ClickException):
     exit_code = 1
 
+    def __init__(self, message: str) -> None:
+        super().__init__(printable_lines(message))  # a file name may hold terminal escapes
+
 
 class GapcheckGroup(click.Group):
     """A group that turns library exceptions into clean messages: the one error boundary."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        refuse_undecodable(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.NoSuchOption as e:
+            if e.option_name != "--practices" or e.ctx is None:
+                raise
+            # Chooses the knowledge base for every command, so it belongs to `gapcheck` itself.
+            command = e.ctx.command_path.partition(" ")[2]
+            raise click.UsageError(
+                f"--practices goes before the command: "
+                f"{ctx.command_path} --practices FOLDER {command} ...",
+                e.ctx,
+            ) from None
         except InputError as e:
             raise InputProblems(e) from None
         except GapcheckError as e:
@@ -52,10 +78,43 @@ class GapcheckGroup(click.Group):
             raise Failure(
                 f"{where}{e.strerror or e}; a file being written is left as it was"
             ) from None
+        except click.ClickException as e:
+            # click quotes a bad value back (an unknown --actor, a choice): as every message
+            # that reaches a terminal, its escapes are shown, not run
+            # (click types `message` as Final, for its own classes; the instance is ours here)
+            setattr(e, "message", printable(e.message))  # noqa: B010
+            raise
 
     def group(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("cls", click.Group)
         return super().group(*args, **kwargs)
+
+
+class UndecodableArgument(click.UsageError):
+    exit_code = 2
+
+
+def refuse_undecodable(args: Sequence[str]) -> None:
+    """Refuse an argument that is not valid UTF-8, before any command sees it.
+
+    Python hands such bytes over as lone surrogates, which no file, model or terminal
+    accepts; the one place to catch them is where the command line comes in.
+    """
+    for i, arg in enumerate(args):
+        if not any("\udc80" <= c <= "\udcff" for c in arg):
+            continue
+        shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        if arg.startswith("--") and "=" in arg:
+            option, shown = shown.split("=", 1)
+            where = f"the value of {option}"
+        elif i > 0 and args[i - 1].startswith("-") and args[i - 1] != "-":
+            where = f"the value of {args[i - 1]}"
+        else:
+            where = "the argument"
+        raise UndecodableArgument(
+            f"{where} '{printable(shorten(shown))}' is not valid UTF-8 text; type it again in "
+            "a terminal that uses UTF-8 (for a file, rename it to a name in UTF-8)"
+        )
 
 
 def catalogue_from(ctx: click.Context) -> Catalogue:
@@ -83,26 +142,188 @@ def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]
     )
 
 
+# What each format's file is called: an output's extension chooses its format, and an
+# extension gapcheck does not write is refused rather than filled with something else.
+EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "md": ("md", "markdown", "txt"),
+    "html": ("html", "htm"),
+    "json": ("json",),
+    "csv": ("csv",),
+    "table": ("txt",),
+    "text": ("txt",),
+    "yaml": ("yaml", "yml"),
+    "xlsx": ("xlsx",),
+    "dot": ("dot", "gv"),
+    "mermaid": ("mmd", "mermaid"),
+}
+
+
+def format_from_extension(output: str | None, formats: Sequence[str]) -> str | None:
+    """The one of `formats` that `output`'s extension names; None when it has none (or it
+    is standard output). An extension of none of them is refused, naming those it knows."""
+    if output is None or output == "-":
+        return None
+    name = Path(output).name
+    if "." not in name.strip("."):
+        return None
+    suffix = name.rsplit(".", 1)[-1].lower()
+    for fmt in formats:
+        if suffix in EXTENSIONS.get(fmt, (fmt,)):
+            return fmt
+    known = [f".{e}" for fmt in formats for e in EXTENSIONS.get(fmt, (fmt,))]
+    raise click.BadParameter(
+        f"gapcheck does not write '.{printable(shorten(suffix, 20))}' files here; "
+        f"end the file name in {_either(known)}",
+        param_hint="--output",
+    )
+
+
+def _either(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+def output_format(ctx: click.Context, fmt: str, output: str | None) -> str:
+    """The format to write: --format when given, else the one -o's extension names.
+
+    With --format given, the extension is the user's to choose (notes.txt in Markdown)."""
+    from click.core import ParameterSource
+
+    if ctx.get_parameter_source("fmt") is not ParameterSource.DEFAULT:
+        return fmt.lower()
+    param = next(p for p in ctx.command.params if p.name == "fmt")
+    assert isinstance(param.type, click.Choice)
+    return format_from_extension(output, [str(c) for c in param.type.choices]) or fmt.lower()
+
+
+class DateType(click.ParamType[dt.date]):
+    name = "date"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        try:
+            # fromisoformat alone would also take 20260316 and week dates
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        self.fail(
+            f"'{printable(shorten(value))}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-16"
+        )
+
+
+def date_option(help: str) -> Callable[[F], F]:
+    """The one --date option: a day written YYYY-MM-DD, read as a `datetime.date`."""
+    return click.option("--date", "when", type=DateType(), metavar="YYYY-MM-DD", help=help)
+
+
+def writes_nothing(f: F) -> F:
+    """For a command that only reads: its problems end "N problems found.", with no
+    word about writing."""
+    import functools
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except InputError as e:
+            raise InputProblems(e, writes=False) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def status(message: str) -> None:
+    """A status line: on standard error, so that standard output carries only data; its
+    escapes are shown, not run; a reader that has gone away is no reason to fail."""
+    with contextlib.suppress(BrokenPipeError):
+        click.echo(printable(message), err=True)
+
+
 def output_option(help: str = "Write to this file instead of standard output.") -> Callable[[F], F]:
-    return click.option("-o", "--output", type=click.Path(dir_okay=False), help=help)
+    """-o/--output (`-o -` is standard output) and --force, which every command with -o has."""
+
+    def decorate(f: F) -> F:
+        f = force_option(f)
+        return click.option("-o", "--output", type=click.Path(dir_okay=False), help=help)(f)
+
+    return decorate
 
 
-def emit(text: str | bytes, output: str | None, inputs: Sequence[str | Path] = ()) -> None:
-    """Print, or write atomically to `output` (never over one of the inputs).
+def force_option(f: F) -> F:
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Replace an existing file even if it is not an earlier output of the same kind.",
+    )(f)
 
-    Bytes (a workbook) always go to a file: the caller asks for `output` first.
+
+def emit(
+    text: str | bytes,
+    output: str | None,
+    inputs: Sequence[str | Path] = (),
+    *,
+    force: bool = False,
+    fresh: bool = False,
+) -> None:
+    """Print, or write atomically to `output`; `-o -` prints too.
+
+    `fresh`: the output may become someone's work (a blank questionnaire), so it never
+    replaces an existing file without --force, whatever that file holds.
     """
-    if output is None:
-        if isinstance(text, bytes):
-            raise ValueError("binary output needs a file")
-        click.echo(text, nl=not text.endswith("\n"))
+    if output is None or output == STDOUT:
+        to_stdout(text)
         return
-    from gapcheck.yamlio import refuse_overwrite, write_atomic
+    from gapcheck.writes import Target
 
+    emit_all([Target(output, text, replaces_same_kind=not fresh)], inputs, force=force)
+
+
+def to_stdout(text: str | bytes) -> None:
+    """Data on standard output: text with its terminal escapes shown, not run."""
+    if isinstance(text, str):
+        click.echo(printable_lines(text), nl=not text.endswith("\n"))
+        return
+    stream = sys.stdout.buffer
+    if sys.stdout.isatty():
+        raise InputError.at(
+            STDOUT,
+            "a workbook is not text and would garble the terminal: give a file name "
+            "(-o arcadia.xlsx), or send standard output to a file (-o - > arcadia.xlsx)",
+        )
+    stream.write(text)
+    stream.flush()
+
+
+def emit_all(
+    targets: Sequence[Target], inputs: Sequence[str | Path] = (), *, force: bool = False
+) -> None:
+    """Check every target, write them all or none, and only then say what was written.
+
+    Messages come after the writing, so that a closed standard error (`2>&1 | head -0`)
+    cannot stop a run between two files of one set.
+    """
+    from gapcheck.writes import check, write_all
+
+    check(targets, inputs=inputs, knowledge_base=knowledge_base_dir(), force=force)
+    write_all(targets)
+    for target in targets:
+        status(f"Wrote {target.path}")
+
+
+def knowledge_base_dir() -> Path | None:
+    """The knowledge base folder in use, where no command ever writes."""
     ctx = click.get_current_context(silent=True)
-    catalogue = ctx.find_root().meta.get("gapcheck.catalogue") if ctx else None
-    if catalogue is not None:  # the knowledge base is an input of every command that loads it
-        inputs = [*inputs, *catalogue.root.glob("*.yaml")]
-    refuse_overwrite(output, inputs)
-    write_atomic(output, text)
-    click.echo(f"Wrote {output}", err=True)
+    if ctx is None:
+        return None
+    root = ctx.find_root()
+    catalogue = root.meta.get("gapcheck.catalogue")
+    if catalogue is not None:
+        return Path(catalogue.root)
+    if isinstance(root.obj, str):
+        return Path(root.obj)
+    from gapcheck.catalogue import default_practices_dir
+
+    return default_practices_dir()

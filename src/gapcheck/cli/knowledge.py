@@ -1,4 +1,4 @@
-"""Commands about the knowledge base: validate, practices, graph, schema."""
+"""Commands about the knowledge base: validate, practices, graph, schema, examples."""
 
 from __future__ import annotations
 
@@ -8,17 +8,29 @@ from pathlib import Path
 
 import click
 
-from gapcheck.cli.common import catalogue_from, emit, format_option, output_option
+from gapcheck.cli.common import (
+    catalogue_from,
+    emit,
+    emit_all,
+    format_from_extension,
+    format_option,
+    output_format,
+    output_option,
+    status,
+    writes_nothing,
+)
 
 
 @click.command()
 @click.argument("path", required=False, type=click.Path())
 @click.pass_context
+@writes_nothing
 def validate(ctx: click.Context, path: str | None) -> None:
-    """Check the knowledge base, or one questionnaire, offers or requests file.
+    """Check the knowledge base, or one questionnaire (YAML or workbook), offers or requests file.
 
-    With no PATH, checks the practices/ folder in use. Every problem is listed as
-    file:line:column: message, and the exit status is 2 when there is any.
+    With no PATH, checks the practices/ folder in use. A questionnaire gets the same checks
+    as `gapcheck report` gives it. Every problem is listed as file:line:column: message,
+    and the exit status is 2 when there is any. Nothing is written.
 
     \b
     Examples:
@@ -33,12 +45,10 @@ def validate(ctx: click.Context, path: str | None) -> None:
         cat = load_catalogue(path) if path else catalogue_from(ctx)
         edges = sum(len(p.depends_on) for p in cat)
         elements = sum(len(p.elements) for p in cat)
-        click.echo(
-            f"OK: {cat.root}: {len(cat)} practices, {elements} elements, {edges} dependencies"
-        )
+        status(f"OK: {cat.root}: {len(cat)} practices, {elements} elements, {edges} dependencies")
         return
     kind = validate_file(path, catalogue_from(ctx))
-    click.echo(f"OK: {path} is a valid {kind} file")
+    status(f"OK: {path} is a valid {kind} file")
 
 
 @click.group()
@@ -50,42 +60,62 @@ def practices() -> None:
 @click.option("-s", "--section", help="Only this section (A-E).")
 @click.option("-a", "--actor", help="Only practices involving this actor (e.g. psychologists).")
 @format_option("table", "csv", "json")
+@output_option()
 @click.pass_context
-def practices_list(ctx: click.Context, section: str | None, actor: str | None, fmt: str) -> None:
-    """List the practices, optionally by section or actor.
+def practices_list(
+    ctx: click.Context,
+    section: str | None,
+    actor: str | None,
+    fmt: str,
+    output: str | None,
+    force: bool,
+) -> None:
+    """List the practices, optionally by section or actor (by id or name, in any case).
 
     \b
     Examples:
       gapcheck practices list --section C
       gapcheck practices list --actor families
+      gapcheck practices list --format csv -o practices.csv
     """
     from gapcheck.render.tables import practice_rows, render_rows
 
+    fmt = output_format(ctx, fmt, output)
     cat = catalogue_from(ctx)
-    if section and section.upper() not in cat.sections:
-        raise click.BadParameter(
-            f"unknown section '{section}'; use one of {', '.join(cat.sections)}",
-            param_hint="--section",
-        )
-    if actor and actor not in cat.actors:
-        raise click.BadParameter(
-            f"unknown actor '{actor}'; use one of: {', '.join(cat.actors)}", param_hint="--actor"
-        )
-    rows = practice_rows(cat, section.upper() if section else None, actor)
-    click.echo(render_rows(rows, fmt), nl=False)
+    section_id = _named(section, cat.sections, "section", "--section")
+    actor_id = _named(actor, cat.actors, "actor", "--actor")
+    emit(render_rows(practice_rows(cat, section_id, actor_id), fmt), output, force=force)
+
+
+def _named(given: str | None, known: dict[str, str], what: str, option: str) -> str | None:
+    """The id of what the user named, by its id or its name, in any case and spacing."""
+    if given is None:
+        return None
+    from gapcheck.capacity.loading import unknown
+    from gapcheck.models.capacity import normalise_slug
+
+    key = " ".join(given.casefold().split())
+    for id_, name in known.items():
+        if key == " ".join(name.casefold().split()) or str(normalise_slug(key)) == id_.casefold():
+            return id_
+
+    raise click.BadParameter(unknown(what, given, list(known)), param_hint=option)
 
 
 @practices.command("show")
 @click.argument("practice_id")
+@output_option()
 @click.pass_context
-def practices_show(ctx: click.Context, practice_id: str) -> None:
+def practices_show(ctx: click.Context, practice_id: str, output: str | None, force: bool) -> None:
     """Show one practice in full: statement, elements, indicators, links.
 
+    The id may be written GP03, gp03 or 3.
+
     \b
-    Example:
+    Examples:
       gapcheck practices show GP03
+      gapcheck practices show gp03 -o gp03.txt
     """
-    from gapcheck.graph import build_graph
     from gapcheck.render.terminal import practice_text
 
     cat = catalogue_from(ctx)
@@ -95,15 +125,17 @@ def practices_show(ctx: click.Context, practice_id: str) -> None:
         raise click.BadParameter(
             f"no practice '{practice_id}'; use GP01 to GP{len(cat):02d}", param_hint="PRACTICE_ID"
         ) from None
-    width = min(shutil.get_terminal_size((88, 24)).columns, 100)
-    click.echo(practice_text(cat, build_graph(cat), practice, width))
+    format_from_extension(output, ["text", "md"])
+    width = 88 if output else min(shutil.get_terminal_size((88, 24)).columns, 100)
+    text = practice_text(cat, cat.graph, practice, width)
+    emit(text if text.endswith("\n") else text + "\n", output, force=force)
 
 
 @click.command()
 @format_option("dot", "mermaid", "json")
 @output_option()
 @click.pass_context
-def graph(ctx: click.Context, fmt: str, output: str | None) -> None:
+def graph(ctx: click.Context, fmt: str, output: str | None, force: bool) -> None:
     """Print the dependency graph (edges run from prerequisite to dependant).
 
     \b
@@ -113,7 +145,8 @@ def graph(ctx: click.Context, fmt: str, output: str | None) -> None:
     """
     from gapcheck import graph as g
 
-    dg = g.build_graph(catalogue_from(ctx))
+    fmt = output_format(ctx, fmt, output)
+    dg = catalogue_from(ctx).graph
     if fmt == "dot":
         text = g.to_dot(dg)
     elif fmt == "mermaid":
@@ -122,18 +155,19 @@ def graph(ctx: click.Context, fmt: str, output: str | None) -> None:
         data = g.to_json(dg)
         data["leverage"] = [vars(r) for r in g.leverage(dg)]
         text = json.dumps(data, indent=2) + "\n"
-    emit(text, output)
+    emit(text, output, force=force)
 
 
 @click.command()
 @click.argument(
     "kind",
     type=click.Choice(
-        ["practice", "catalogue", "migration", "questionnaire", "offers", "requests"]
+        ["practice", "catalogue", "migration", "questionnaire", "offers", "requests"],
+        case_sensitive=False,
     ),
 )
 @output_option()
-def schema(kind: str, output: str | None) -> None:
+def schema(kind: str, output: str | None, force: bool) -> None:
     """Print the JSON Schema of a kind of file, for editors' YAML autocompletion.
 
     \b
@@ -142,7 +176,46 @@ def schema(kind: str, output: str | None) -> None:
     """
     from gapcheck.schemas import json_schema
 
-    emit(json_schema(kind), output)
+    format_from_extension(output, ["json"])
+    emit(json_schema(kind), output, force=force)
 
 
-COMMANDS = [validate, practices, graph, schema]
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    default="examples",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder to copy them into; the offers go into its offers/ folder.",
+)
+def examples(folder: str) -> None:
+    """Copy the example questionnaires and donors' offers, to try every command on.
+
+    They describe fictional States (Arcadia in 2026 and 2028, Estoria, Norland) and
+    fictional providers. Nothing is copied if any of the files is there already.
+
+    \b
+    Example:
+      gapcheck examples -o examples
+      gapcheck report examples/arcadia-2026.yaml
+    """
+    from gapcheck.errors import InputError, Problem
+    from gapcheck.resources import example_files
+    from gapcheck.writes import Target
+
+    files = {Path(folder, name): source for name, source in example_files().items()}
+    there = [
+        Problem(str(t), None, None, "already exists; choose another folder (-o)")
+        for t in files
+        if t.exists()
+    ]
+    if there:
+        raise InputError(there)
+    # one set: a failure half-way leaves no half-copied examples behind
+    copies = [Target(str(t), s.read_bytes(), named=False) for t, s in files.items()]
+    emit_all(copies)
+
+
+COMMANDS = [validate, practices, graph, schema, examples]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
+from gapcheck.cli.common import status
+
 config_option = click.option(
     "--config",
     "config_file",
     type=click.Path(dir_okay=False),
-    help="The site's mkdocs.yml (default: ./mkdocs.yml, else the one shipped with gapcheck).",
+    help="The site's mkdocs.yml (default: the one shipped with gapcheck).",
 )
 
 
@@ -22,7 +24,7 @@ def site() -> None:
     "-o",
     "--output",
     type=click.Path(file_okay=False),
-    help="Folder to build into (default: site/ beside mkdocs.yml). Replaced only by a new build.",
+    help="Folder to build into (default: ./site). Replaced only by a new build.",
 )
 @click.option(
     "--offline",
@@ -60,8 +62,13 @@ def site_build(
       gapcheck site build -o out/site
       gapcheck site build --offline -o guidance-usb
     """
+    from gapcheck.cli.common import knowledge_base_dir
     from gapcheck.guidance.build import build_site
+    from gapcheck.writes import refuse_inside
 
+    kb = knowledge_base_dir()
+    if output is not None and kb is not None:
+        refuse_inside(output, kb)  # a build replaces its folder: never the practices
     built = build_site(
         output,
         config_file=config_file,
@@ -71,9 +78,9 @@ def site_build(
         strict=strict,
     )
     for warning in built.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        status(f"warning: {warning}")
     index = built.site_dir / "index.html"
-    click.echo(f"Built {built.pages} pages in {built.site_dir}; open {index}")
+    status(f"Built {built.pages} pages in {built.site_dir}; open {index}")
 
 
 @site.command("serve")
@@ -95,7 +102,7 @@ def site_serve(ctx: click.Context, address: str, config_file: str | None) -> Non
     """
     from gapcheck.guidance.build import serve_site
 
-    click.echo(f"Serving the site on http://{address}/ (Ctrl+C to stop)", err=True)
+    status(f"Serving the site on http://{address}/ (Ctrl+C to stop)")
     serve_site(config_file=config_file, practices=ctx.find_root().obj, address=address)
 
 

@@ -8,6 +8,7 @@ into place only when complete: an interrupted or failed build leaves the old sit
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import shutil
@@ -23,6 +24,12 @@ from gapcheck.errors import GapcheckError, InputError
 # that is not empty is refused (MkDocs would delete everything in it).
 MARKER = ".gapcheck-site"
 CONFIG_NAME = "mkdocs.yml"
+DEFAULT_OUTPUT = "site"
+# The temporary folders of a build, beside its target: `.site.gapcheck-build-PID-XXXX`. The
+# process id tells a killed build's leftovers (removed by the next build) from a live one's.
+WORK_TAG = "gapcheck-build"
+# A web server usually runs as another user: the site must be readable by everyone.
+DIR_MODE, FILE_MODE = 0o755, 0o644
 
 
 @dataclass(frozen=True)
@@ -33,11 +40,11 @@ class Built:
 
 
 def default_config() -> Path:
-    """mkdocs.yml in the current folder, else the one of this source checkout."""
-    here = Path(CONFIG_NAME)
-    if here.is_file():
-        return here.resolve()
-    return Path(__file__).resolve().parents[3] / CONFIG_NAME
+    """The mkdocs.yml shipped with gapcheck (not one that happens to be in the current folder:
+    the same command builds the same site from any folder)."""
+    from gapcheck.resources import shipped
+
+    return shipped(CONFIG_NAME)
 
 
 def build_site(
@@ -49,7 +56,7 @@ def build_site(
     offline: bool = False,
     strict: bool = True,
 ) -> Built:
-    """Build the site into `output` (default: the site_dir of mkdocs.yml).
+    """Build the site into `output` (default: site/ in the current folder).
 
     `examples` replaces the folder of example questionnaires named in mkdocs.yml; only those
     that are not confidential become example reports.
@@ -74,10 +81,12 @@ def build_site(
             raise InputError.at(config_path, "the 'gapcheck' plugin is not listed under plugins")
         catalogue = load_catalogue(practices or plugin.config.practices)
         published = load_examples(plugin.config.examples, catalogue)
-        target = Path(output) if output else Path(probe.site_dir)
+        # Absolute: MkDocs reads a relative site_dir from the folder of mkdocs.yml, not ours.
+        target = Path(output or DEFAULT_OUTPUT).absolute()
         _check_target(target, config_path, probe.docs_dir, catalogue.root)
         target.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        _remove_leftovers(target)
+        work = Path(tempfile.mkdtemp(prefix=_work_prefix(target), dir=target.parent))
         try:
             config = load_config(str(config_path), strict=strict, site_dir=str(work))
             config.plugins["gapcheck"].preload(catalogue, published)  # type: ignore[attr-defined]
@@ -87,11 +96,12 @@ def build_site(
                 detail = "\n".join(warnings) or str(e)
                 raise GapcheckError(f"the site could not be built:\n{detail}") from None
             (work / MARKER).write_text("built by gapcheck site build\n", encoding="utf-8")
+            _make_readable(work)
             _swap(work, target)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         pages = sum(1 for _ in target.rglob("*.html"))
-        return Built(target, pages, list(warnings))
+        return Built(Path(output or DEFAULT_OUTPUT), pages, list(warnings))
 
 
 def serve_site(
@@ -120,9 +130,7 @@ def serve_site(
 def _config_path(config_file: str | Path | None) -> Path:
     path = Path(config_file) if config_file else default_config()
     if not path.is_file():
-        raise InputError.at(
-            path, "no site configuration here; run in the gapcheck folder or give --config"
-        )
+        raise InputError.at(path, "no such file; give the site's mkdocs.yml (--config)")
     return path
 
 
@@ -144,10 +152,46 @@ def _check_target(target: Path, config: Path, docs_dir: str, practices: Path) ->
         )
 
 
+def _work_prefix(target: Path) -> str:
+    return f".{target.name}.{WORK_TAG}-{os.getpid()}-"
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Temporary folders of earlier builds into `target` whose process is gone (killed)."""
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.{WORK_TAG}-*"):
+        pid = leftover.name[len(f".{target.name}.{WORK_TAG}-") :].split("-", 1)[0]
+        if leftover.is_dir() and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True  # no cheap, safe check elsewhere: keep the folder rather than break a build
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def _make_readable(folder: Path) -> None:
+    """0755 folders and 0644 files (a temporary folder is made 0700, readable by us alone)."""
+    folder.chmod(DIR_MODE)
+    for parent, dirs, files in os.walk(folder):
+        for name in dirs:
+            Path(parent, name).chmod(DIR_MODE)
+        for name in files:
+            Path(parent, name).chmod(FILE_MODE)
+
+
 def _made_by_a_build(folder: Path) -> bool:
-    """Our marker, or the files every MkDocs build leaves (a plain `mkdocs build`)."""
+    """Our marker, or the files every build of this site leaves (a plain `mkdocs build`)."""
     return (folder / MARKER).exists() or all(
-        (folder / name).is_file() for name in ("sitemap.xml", "404.html", "index.html")
+        (folder / name).is_file() for name in ("404.html", "index.html", "search/search_index.json")
     )
 
 
@@ -159,7 +203,7 @@ def _swap(new: Path, target: Path) -> None:
         return
     if _exchange(new, target):
         return  # `new` now holds the old site, removed by the caller
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+    old = Path(tempfile.mkdtemp(prefix=_work_prefix(target), dir=target.parent))
     os.replace(target, old / "site")
     os.replace(new, target)
     new.mkdir()

@@ -9,6 +9,9 @@ from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError, Problem
 from gapcheck.guidance.pages import Example
 
+# Page names the site already uses in reports/, and why a report cannot take them.
+RESERVED = {"index": "its report would replace the list of example reports (reports/index.html)"}
+
 
 def load_examples(folder: str | Path | None, catalogue: Catalogue) -> list[Example]:
     """Every questionnaire in `folder` that is not confidential, checked like any other.
@@ -22,14 +25,31 @@ def load_examples(folder: str | Path | None, catalogue: Catalogue) -> list[Examp
 
     out: list[Example] = []
     problems: list[Problem] = []
+    pages: dict[str, Path] = {}  # each example's page, to refuse two files sharing one
     for path in sorted(Path(folder).glob("*.yaml")):
         try:
             q = load_questionnaire(path, catalogue)
         except InputError as e:
             problems.extend(e.problems)
             continue
-        if not q.confidential:
-            out.append(Example(slug(path.stem), q))
+        if q.confidential:
+            continue
+        name = slug(path.stem)
+        if name in RESERVED:
+            problems.append(Problem(str(path), None, None, f"{RESERVED[name]}; rename this file"))
+        elif name in pages:
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    f"its report would have the same page (reports/{name}.html) as "
+                    f"{pages[name].name}'s; rename one of the two files",
+                )
+            )
+        else:
+            pages[name] = path
+            out.append(Example(name, q))
     if problems:
         raise InputError(problems)
     return out

@@ -21,6 +21,7 @@ from gapcheck.models.questionnaire import SCALE
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
+    from gapcheck.graph import Digraph
     from gapcheck.models.questionnaire import Questionnaire
 
 HOME = "index.md"
@@ -34,6 +35,7 @@ REPORTS = "reports/index.md"
 CAPACITY = "capacity-building.md"  # hand-written, in docs/
 SCORING = "scoring.md"  # hand-written, in docs/: the scoring rules in full
 BLANK_QUESTIONNAIRE = "downloads/gapcheck-questionnaire.yaml"
+BLANK_WORKBOOK = "downloads/gapcheck-questionnaire.xlsx"
 QUESTIONNAIRE_SCHEMA = "downloads/questionnaire.schema.json"
 BLANK_STATE = "Your State"
 
@@ -124,9 +126,7 @@ def build_pages(
     hand_written: Collection[str] = (),
 ) -> dict[str, str]:
     """Every generated page, path -> Markdown; confidential examples are left out."""
-    from gapcheck.graph import build_graph
-
-    graph = build_graph(catalogue)
+    graph = catalogue.graph
     shown = public(examples)
     ctx = _Context(catalogue, graph, directory_urls)
     pages = {
@@ -156,13 +156,15 @@ def build_pages(
     return pages
 
 
-def build_downloads(catalogue: Catalogue, today: dt.date | None = None) -> dict[str, str]:
-    """Files offered for download: the blank questionnaire and its JSON Schema."""
-    from gapcheck.questionnaire import blank_questionnaire
+def build_downloads(catalogue: Catalogue, today: dt.date | None = None) -> dict[str, str | bytes]:
+    """Files offered for download: the blank questionnaire (YAML and workbook) and its schema."""
+    from gapcheck.questionnaire import blank_questionnaire, new_questionnaire
     from gapcheck.schemas import json_schema
+    from gapcheck.workbook import write_workbook
 
     return {
         BLANK_QUESTIONNAIRE: blank_questionnaire(catalogue, BLANK_STATE, today),
+        BLANK_WORKBOOK: write_workbook(catalogue, new_questionnaire(catalogue, BLANK_STATE, today)),
         QUESTIONNAIRE_SCHEMA: json_schema("questionnaire"),
     }
 
@@ -209,7 +211,7 @@ def build_nav(
 @dataclass(frozen=True)
 class _Context:
     catalogue: Catalogue
-    graph: Any
+    graph: Digraph
     directory_urls: bool
 
     def render(self, path: str, template: str, **values: Any) -> str:
@@ -245,6 +247,7 @@ _PAGES = {
     "capacity": CAPACITY,
     "scoring": SCORING,
     "blank": BLANK_QUESTIONNAIRE,
+    "workbook": BLANK_WORKBOOK,
     "schema": QUESTIONNAIRE_SCHEMA,
 }
 
@@ -261,18 +264,15 @@ def _neighbourhood_svg(ctx: _Context, path: str, pid: str) -> str:
     )
 
 
-def neighbourhood_star(graph: Any, pid: str) -> Any:
+def neighbourhood_star(graph: Digraph, pid: str) -> Digraph:
     """The practice, its direct prerequisites and dependants, and only the edges through it.
 
     Edges among the neighbours themselves are left out: on a practice's page they are noise,
     and without them the picture has three columns (before, the practice, after) and stays
     readable at the width of a page.
     """
-    from gapcheck.graph import neighbourhood
-
-    around = neighbourhood(graph, pid)
-    around.remove_edges_from([(a, b) for a, b in list(around.edges) if pid not in (a, b)])
-    return around
+    around = {pid, *graph.predecessors(pid), *graph.successors(pid)}
+    return graph.subgraph(around, keep=[(a, b) for a, b in graph.edges if pid in (a, b)])
 
 
 def _graph_data(ctx: _Context) -> dict[str, Any]:

@@ -69,6 +69,14 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
         config.nav = pages.build_nav(catalogue, generated, hand_written, examples)
         return files
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # A sitemap lists absolute addresses; without a site_url MkDocs writes one with none
+        # in it, which tells search engines nothing. Only a site that knows its address
+        # keeps one.
+        if not config.site_url:
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                Path(config.site_dir, name).unlink(missing_ok=True)
+
     def _load(self) -> tuple[Catalogue, list[Example]]:
         from gapcheck.catalogue import load_catalogue
         from gapcheck.guidance.examples import load_examples

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+
+# Lists of names (languages, kinds of assistance, regions, practices) have a few items, each
+# a short name. Bounding them keeps the worst accepted file fast to match: matching compares
+# every request with every offer, item by item. See docs/limits.md.
+MAX_ITEMS = 25
+MAX_NAME = 100
 
 
 class Strict(BaseModel):
@@ -14,3 +20,21 @@ class Strict(BaseModel):
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 PracticeId = Annotated[str, StringConstraints(pattern=r"^GP\d{2}$")]
+
+
+def at_most(what: str, limit: int = MAX_ITEMS, name: int | None = None) -> AfterValidator:
+    """At most `limit` items in the list, each (when `name` is given) at most `name` characters;
+    said in plain words, not in pydantic's."""
+
+    def check(value: list[Any]) -> list[Any]:
+        if len(value) > limit:
+            raise ValueError(f"more than {limit} {what}; list at most {limit}")
+        if name is not None:
+            for item in value:
+                if isinstance(item, str) and len(item) > name:
+                    raise ValueError(
+                        f"'{item[:40]}...' is longer than {name} characters; {what} are short names"
+                    )
+        return value
+
+    return AfterValidator(check)

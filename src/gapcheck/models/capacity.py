@@ -27,7 +27,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
 
-from gapcheck.models.base import PracticeId, Slug, Strict, Text
+from gapcheck.models.base import MAX_NAME, PracticeId, Slug, Strict, Text, at_most
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
 
@@ -190,11 +190,11 @@ RequestId = Annotated[
 ]
 
 
-PracticeList = Annotated[list[Practice], BeforeValidator(_as_list)]
-SectionList = Annotated[list[SectionId], BeforeValidator(_as_list)]
-KindList = Annotated[list[KindId], BeforeValidator(_as_list)]
-LanguageList = Annotated[list[Language], BeforeValidator(_as_words)]
-TextList = Annotated[list[Text], BeforeValidator(_no_blanks)]
+PracticeList = Annotated[list[Practice], BeforeValidator(_as_list), at_most("practices")]
+SectionList = Annotated[list[SectionId], BeforeValidator(_as_list), at_most("sections")]
+KindList = Annotated[list[KindId], BeforeValidator(_as_list), at_most("kinds of assistance")]
+LanguageList = Annotated[list[Language], BeforeValidator(_as_words), at_most("languages")]
+RegionList = Annotated[list[Text], BeforeValidator(_no_blanks), at_most("regions", name=MAX_NAME)]
 
 
 # ---------------------------------------------------------------------------- offers
@@ -232,7 +232,7 @@ class Offer(Strict):
     sections: SectionList = Field(default_factory=list)
     kinds: KindList = Field(min_length=1)
     languages: LanguageList = Field(default_factory=lambda: ["en"])
-    regions: TextList = Field(default_factory=list)
+    regions: RegionList = Field(default_factory=list)
     capacity: Annotated[
         int,
         BeforeValidator(_capacity),
@@ -276,12 +276,19 @@ class Status(StrEnum):
 ORDER: tuple[Status, ...] = tuple(Status)
 
 
+def next_steps(current: Status) -> tuple[Status, ...]:
+    """Forward one step at a time (a delivery is agreed before it happens, and followed up
+    after); back to `requested` only while nothing is delivered (a match or an agreement
+    can fall through, a delivery cannot be undone)."""
+    i = ORDER.index(current)
+    forward = ORDER[i + 1 : i + 2]
+    if current in (Status.MATCHED, Status.AGREED):
+        return (*forward, Status.REQUESTED)
+    return forward
+
+
 def can_move(current: Status, new: Status) -> bool:
-    """Forward by any number of steps; back to `requested` only while nothing is delivered
-    (a match or an agreement can fall through, a delivery cannot be undone)."""
-    if ORDER.index(new) > ORDER.index(current):
-        return True
-    return new is Status.REQUESTED and current in (Status.MATCHED, Status.AGREED)
+    return new in next_steps(current)
 
 
 class Event(Strict):
@@ -313,7 +320,7 @@ class Request(Strict):
     level: Annotated[float, Field(ge=0, le=4)] | None = None
     target: Annotated[float, Field(ge=0, le=4)]
     gap: Annotated[float, Field(ge=0, le=4)] | None = None
-    elements: list[GapElement] = Field(default_factory=list)
+    elements: Annotated[list[GapElement], at_most("elements", 10)] = Field(default_factory=list)
     kinds: KindList = Field(min_length=1)
     priority: Annotated[float, Field(ge=0)] = 0.0
     languages: LanguageList = Field(default_factory=lambda: ["en"])

@@ -9,7 +9,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 
 from gapcheck.errors import shorten
-from gapcheck.models.base import Slug, Strict
+from gapcheck.models.base import Strict, at_most
+from gapcheck.models.capacity import KindId
 
 SCALE: dict[int, str] = {
     0: "not in place",
@@ -154,9 +155,11 @@ class AssistanceWish(Strict):
     """Whether the State wants help with a practice, and what kind."""
 
     wanted: bool = False
-    kinds: Annotated[list[Slug], BeforeValidator(lambda v: [] if v is None else v)] = Field(
-        default_factory=list
-    )
+    kinds: Annotated[
+        list[KindId],
+        BeforeValidator(lambda v: [] if v is None else v),
+        at_most("kinds of assistance"),
+    ] = Field(default_factory=list)
     note: FreeText = ""
     time_frame: FreeText = ""
 
@@ -183,9 +186,9 @@ class Questionnaire(Strict):
     respondent: FreeText = ""
     date: dt.date | None = None
     confidential: bool = False
-    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(
-        default_factory=lambda: ["en"]
-    )
+    languages: Annotated[
+        list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]], at_most("languages")
+    ] = Field(default_factory=lambda: ["en"])
     region: FreeText = ""
     default_target: Annotated[
         float, BeforeValidator(lambda v: DEFAULT_TARGET if _target(v) is None else _target(v))

@@ -7,7 +7,6 @@ keep a pasted `<tag>` or `|` from turning into markup or breaking a table.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Mapping
@@ -18,17 +17,12 @@ from markupsafe import Markup
 from gapcheck.render.environment import fmt_level, fmt_percent, render_template
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from gapcheck.catalogue import Catalogue
+    from gapcheck.graph import Digraph
 
 # Only what could become HTML, code, a link or image ([x](javascript:...)), attributes
 # ({ onclick=... } under attr_list) or a broken table; * and _ stay readable when pasted.
 _MD_SPECIAL = re.compile(r"([\\`<>|\[\]{}])")
-
-
-def to_json(data: Mapping[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def md(value: object) -> str:
@@ -94,7 +88,7 @@ def render_html(template: str, **context: Any) -> str:
 
 
 def report_figures(
-    data: Mapping[str, Any], catalogue: Catalogue, graph: nx.DiGraph[str]
+    data: Mapping[str, Any], catalogue: Catalogue, graph: Digraph
 ) -> dict[str, Markup]:
     """The report's three pictures as inline SVG (generated here, so safe to embed)."""
     from gapcheck.render.charts import heatmap_svg, section_bars_svg
@@ -106,9 +100,7 @@ def report_figures(
     }
 
 
-def dependency_svg(
-    practices: list[Mapping[str, Any]], catalogue: Catalogue, graph: nx.DiGraph[str]
-) -> str:
+def dependency_svg(practices: list[Mapping[str, Any]], catalogue: Catalogue, graph: Digraph) -> str:
     """The dependency graph, each practice coloured by its level and labelled with its gap."""
     from gapcheck.render.charts import level_fill
     from gapcheck.render.svg_graph import graph_svg

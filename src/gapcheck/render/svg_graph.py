@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from html import escape as _html_escape
 from itertools import combinations, pairwise
 
-import networkx as nx
-
 from gapcheck.catalogue import Catalogue
+from gapcheck.graph import Digraph
 
 BOX_W = 176
 GAP_X = 64
@@ -60,7 +59,7 @@ class _Box:
 
 
 def graph_svg(
-    graph: nx.DiGraph[str],
+    graph: Digraph,
     catalogue: Catalogue,
     *,
     fill: dict[str, str] | None = None,
@@ -141,33 +140,34 @@ def _waypoint(a: str, b: str, column: int) -> str:
     return f"{a}\x1f{b}\x1f{column}"  # \x1f cannot occur in a practice id
 
 
-def expanded(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
+def expanded(graph: Digraph) -> Digraph:
     """The graph with every edge that skips columns split by one waypoint per skipped column.
 
     Waypoints take a thin slot in their column, so a long edge runs between the boxes of the
     columns it crosses instead of behind them, and crossings can be counted column by column.
     """
-    column = {n: i for i, gen in enumerate(nx.topological_generations(graph)) for n in gen}
-    out: nx.DiGraph[str] = nx.DiGraph()
-    for n in graph.nodes:
-        out.add_node(n, column=column[n], number=int(graph.nodes[n].get("number", 0)))
+    column = {n: i for i, gen in enumerate(graph.generations()) for n in gen}
+    nodes = {
+        n: {"column": column[n], "number": int(graph.nodes[n].get("number", 0))} for n in graph
+    }
+    edges: list[tuple[str, str, dict[str, object]]] = []
     for a, b in graph.edges:
         previous = a
         for c in range(column[a] + 1, column[b]):
             point = _waypoint(a, b, c)
-            out.add_node(point, column=c, number=out.nodes[a]["number"])
-            out.add_edge(previous, point)
+            nodes[point] = {"column": c, "number": nodes[a]["number"]}
+            edges.append((previous, point, {}))
             previous = point
-        out.add_edge(previous, b)
-    return out
+        edges.append((previous, b, {}))
+    return Digraph(nodes.items(), edges)
 
 
-def _route(routed: nx.DiGraph[str], a: str, b: str) -> list[str]:
+def _route(routed: Digraph, a: str, b: str) -> list[str]:
     start, end = routed.nodes[a]["column"], routed.nodes[b]["column"]
     return [_waypoint(a, b, c) for c in range(start + 1, end)]
 
 
-def order_columns(graph: nx.DiGraph[str], sweeps: int = SWEEPS) -> list[list[str]]:
+def order_columns(graph: Digraph, sweeps: int = SWEEPS) -> list[list[str]]:
     """Columns of practices and waypoints, ordered to keep edge crossings few.
 
     Starts from practices in catalogue order, then sweeps right and left, sorting each column
@@ -175,7 +175,7 @@ def order_columns(graph: nx.DiGraph[str], sweeps: int = SWEEPS) -> list[list[str
     fewest crossings. `sweeps=0` gives the starting order.
     """
     routed = expanded(graph)
-    count = max((d["column"] for _, d in routed.nodes(data=True)), default=-1) + 1
+    count = max((d["column"] for d in routed.nodes.values()), default=-1) + 1
     columns: list[list[str]] = [[] for _ in range(count)]
     for n in sorted(routed.nodes, key=lambda n: (n not in graph, routed.nodes[n]["number"], n)):
         columns[routed.nodes[n]["column"]].append(n)
@@ -213,20 +213,33 @@ def _positions(columns: list[list[str]]) -> dict[str, float]:
     return {pid: ri - (len(column) - 1) / 2 for column in columns for ri, pid in enumerate(column)}
 
 
-def crossings(graph: nx.DiGraph[str], columns: list[list[str]]) -> int:
+def crossings(graph: Digraph, columns: list[list[str]]) -> int:
     """How many pairs of edges cross, edges taken as straight lines between slot centres.
 
     Give it `expanded(graph)` to count crossings as drawn, long edges following their waypoints.
+    Two edges can only cross where their columns overlap; between the same two columns they
+    cross exactly when their ends come in opposite orders, which is much cheaper to test than
+    the geometry (layout ordering counts crossings many times for every drawing).
     """
     ys = _positions(columns)
     xs = {pid: ci for ci, column in enumerate(columns) for pid in column}
-    segments = [((xs[a], ys[a]), (xs[b], ys[b]), a, b) for a, b in graph.edges]
+    spans: dict[tuple[int, int], list[tuple[float, float, str, str]]] = {}
+    for a, b in graph.edges:
+        spans.setdefault((xs[a], xs[b]), []).append((ys[a], ys[b], a, b))
     count = 0
-    for (p1, p2, a1, b1), (q1, q2, a2, b2) in combinations(segments, 2):
-        if {a1, b1} & {a2, b2}:
+    for group in spans.values():
+        for (ya1, yb1, a1, b1), (ya2, yb2, a2, b2) in combinations(group, 2):
+            if a1 != a2 and b1 != b2 and (ya1 - ya2) * (yb1 - yb2) < 0:
+                count += 1
+    for ((s1, e1), g1), ((s2, e2), g2) in combinations(spans.items(), 2):
+        if max(s1, s2) >= min(e1, e2):  # no common stretch of columns: they cannot cross
             continue
-        if _intersect(p1, p2, q1, q2):
-            count += 1
+        for ya1, yb1, a1, b1 in g1:
+            for ya2, yb2, a2, b2 in g2:
+                if not {a1, b1} & {a2, b2} and _intersect(
+                    (s1, ya1), (e1, yb1), (s2, ya2), (e2, yb2)
+                ):
+                    count += 1
     return count
 
 
@@ -242,22 +255,20 @@ def _intersect(p1: Point, p2: Point, q1: Point, q2: Point) -> bool:
     return d1 * d2 < 0 and d3 * d4 < 0
 
 
-def _title_of(pid: str, graph: nx.DiGraph[str], catalogue: Catalogue) -> str:
+def _title_of(pid: str, graph: Digraph, catalogue: Catalogue) -> str:
     if pid in catalogue.by_id:
         return catalogue.by_id[pid].title
     return str(graph.nodes[pid].get("title", ""))
 
 
-def _label(
-    pid: str, graph: nx.DiGraph[str], catalogue: Catalogue, extra: str | None
-) -> tuple[str, ...]:
+def _label(pid: str, graph: Digraph, catalogue: Catalogue, extra: str | None) -> tuple[str, ...]:
     lines = [pid, *textwrap.wrap(_title_of(pid, graph, catalogue), WRAP)]
     if extra:
         lines.append(extra)
     return tuple(lines)
 
 
-def _tooltip(pid: str, graph: nx.DiGraph[str], catalogue: Catalogue, extra: str | None) -> str:
+def _tooltip(pid: str, graph: Digraph, catalogue: Catalogue, extra: str | None) -> str:
     text = f"{pid} {_title_of(pid, graph, catalogue)}"
     if pid in catalogue.by_id:
         section = catalogue.by_id[pid].section

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import textwrap
 
-import networkx as nx
-
 from gapcheck.catalogue import Catalogue
+from gapcheck.graph import Digraph
 from gapcheck.models.catalogue import Practice
 
 
-def practice_text(
-    catalogue: Catalogue, graph: nx.DiGraph[str], p: Practice, width: int = 88
-) -> str:
+def practice_text(catalogue: Catalogue, graph: Digraph, p: Practice, width: int = 88) -> str:
     def para(text: str, indent: str = "  ") -> str:
         return textwrap.fill(
             " ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent

@@ -11,14 +11,13 @@ import datetime as dt
 import difflib
 import re
 import warnings
-import zipfile
-import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gapcheck.errors import InputError, Problem
+from gapcheck.errors import GapcheckError, InputError, Problem
 from gapcheck.models.questionnaire import NA, Questionnaire, parse_level
 from gapcheck.workbook import layout as L
+from gapcheck.workbook.scan import NOT_XLSX, scan
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell, MergedCell
@@ -27,18 +26,11 @@ if TYPE_CHECKING:
 
     from gapcheck.catalogue import Catalogue
 
-# Limits (docs/limits.md). A filled workbook is about 40 KB, unpacks to about 1 MB and has
-# some 2,000 cells in fewer than 200 rows a sheet. openpyxl builds an object for every cell,
-# every cell of a merged range and every row up to the last one used, so a tiny file can
-# ask for billions of them: cells and merged areas are counted in the XML before loading.
-MAX_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED = 50 * 1024 * 1024
-MAX_CELLS = 100_000
+# Limits (docs/limits.md); those counted before openpyxl opens the file are in scan.py. A
+# questionnaire has fewer than 200 rows a sheet, but reading a sheet row by row makes every
+# row up to the last one used.
 MAX_ROWS = 5_000
 MAX_TEXT = 100_000  # as yamlio.MAX_STRING
-_SHEET_XML = re.compile(r"^xl/worksheets/[^/]+\.xml$")
-_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
-_MERGE_TAG = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Za-z]+)(\d+):([A-Za-z]+)(\d+)\"")
 _NEW = "gapcheck questionnaire new --format xlsx -o NEW.xlsx"
 _YES = {"yes", "y", "true", "x", "1"}
 _NO = {"no", "n", "false", "0", ""}
@@ -51,10 +43,22 @@ Loc = tuple[str, ...]
 def read_workbook(path: str | Path, catalogue: Catalogue) -> Questionnaire:
     """Read a workbook made by `write_workbook` and filled in by hand."""
     name = str(path)
-    wb = _open(Path(path), name)
+    try:
+        return _read(Path(path), name, catalogue)
+    except MemoryError:
+        # not "damaged": the limits keep a hostile file far below this, so the computer is
+        # short of memory, and the file may well be fine
+        raise GapcheckError(
+            f"{name}: the computer ran out of memory while reading this workbook; close other "
+            "programs and try again"
+        ) from None
+
+
+def _read(path: Path, name: str, catalogue: Catalogue) -> Questionnaire:
+    wb, unknown = _open(path, name)
     _check_sheets(wb, name)
     version = _check_made_for(wb, name, catalogue)
-    reader = _Reader(name, catalogue)
+    reader = _Reader(name, catalogue, unknown)
     data: dict[str, Any] = {"catalogue_version": version}
     data.update(reader.cover(wb))
     data["practices"] = reader.sections(wb)
@@ -64,91 +68,31 @@ def read_workbook(path: str | Path, catalogue: Catalogue) -> Questionnaire:
     return q
 
 
-def _open(path: Path, name: str) -> Workbook:
+def _open(path: Path, name: str) -> tuple[Workbook, dict[str, dict[str, str]]]:
+    """The workbook, and the cells whose value cannot be known, by sheet title and coordinate."""
     if path.is_dir():
         raise InputError.at(name, "this is a folder, not a file; give the path of a .xlsx file")
     if not path.exists():
         raise InputError.at(name, "file not found; check the path")
     if not path.is_file():
         raise InputError.at(name, "this is not a regular file; give the path of a .xlsx file")
-    if path.stat().st_size > MAX_BYTES:
-        raise InputError.at(name, "file is larger than 20 MB; this is not a gapcheck workbook")
-    not_xlsx = (
-        "this is not an Excel workbook (.xlsx) or it is damaged; open it in your spreadsheet "
-        "program and save it again as 'Excel Workbook (.xlsx)'"
-    )
-    if not zipfile.is_zipfile(path):
-        raise InputError.at(name, not_xlsx)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise InputError.at(name, not_xlsx) from None
-    if unpacked > MAX_UNPACKED:
-        raise InputError.at(
-            name, f"the workbook unpacks to more than {MAX_UNPACKED // 2**20} MB; file refused"
-        )
-    try:
-        cells = _count_cells(path)
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
-        raise InputError.at(name, not_xlsx) from None
-    if cells > MAX_CELLS:
-        raise InputError.at(
-            name,
-            f"the workbook has more than {MAX_CELLS:,} cells (merged cells included); a "
-            "questionnaire has about 2,000: copy your answers into a new workbook",
-        )
-    from openpyxl import load_workbook
+    from openpyxl.reader.excel import ExcelReader
 
     try:
+        contents = scan(path, name)
         with warnings.catch_warnings():
             # openpyxl warns about Excel extensions it drops (e.g. data validation styles);
             # they do not matter for reading values.
             warnings.simplefilter("ignore")
-            return load_workbook(path, data_only=True)
+            reader = ExcelReader(path, data_only=True)
+            reader.read()
+            parts = {sheet.name: rel.target for sheet, rel in reader.parser.find_sheets()}
+    except (InputError, MemoryError):  # said as themselves, not as a damaged file
+        raise
     except Exception:  # openpyxl raises many unrelated types for a damaged file
-        raise InputError.at(name, not_xlsx) from None
-
-
-def _count_cells(path: Path) -> int:
-    """Cells and merged areas in every sheet, counted in the XML without building them."""
-    total = 0
-    with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
-            if not _SHEET_XML.match(info.filename):
-                continue
-            with archive.open(info) as fh:
-                tail = b""
-                while chunk := fh.read(1 << 20):
-                    # tags starting in the last 200 bytes are counted with the next chunk,
-                    # so that one cut in two is still seen whole
-                    window = tail + chunk
-                    cut = max(0, len(window) - 200)
-                    total += _cells_in(window, cut)
-                    tail = window[cut:]
-                    if total > MAX_CELLS:
-                        return total
-                total += _cells_in(tail, len(tail))
-    return total
-
-
-def _cells_in(xml: bytes, end: int) -> int:
-    """Cells and merged areas of the tags that start before `end`."""
-    from openpyxl.utils import column_index_from_string
-
-    count = sum(1 for m in _CELL_TAG.finditer(xml) if m.start() < end)
-    for m in _MERGE_TAG.finditer(xml):
-        if m.start() >= end:
-            continue
-        c1, r1, c2, r2 = m.groups()
-        try:
-            cols = abs(
-                column_index_from_string(c2.decode()) - column_index_from_string(c1.decode())
-            )
-        except ValueError:
-            cols = MAX_CELLS  # a column past XFD: not from a spreadsheet program
-        count += (cols + 1) * (abs(int(r2) - int(r1)) + 1)
-    return count
+        raise InputError.at(name, NOT_XLSX) from None
+    unknown = {title: contents.unknown.get(part, {}) for title, part in parts.items()}
+    return reader.wb, unknown
 
 
 def _check_sheets(wb: Workbook, name: str) -> None:
@@ -181,6 +125,22 @@ def _check_sheets(wb: Workbook, name: str) -> None:
         raise InputError(problems)
 
 
+def _worksheet(wb: Workbook, title: str, name: str) -> Worksheet | None:
+    """The sheet of cells called `title`, None if there is none; a chart in its place is refused."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    if title not in wb.sheetnames:
+        return None
+    ws = wb[title]
+    if not isinstance(ws, Worksheet):
+        raise InputError.at(
+            f"{name}:{title}",
+            "this sheet is a chart, not a sheet of cells; the questionnaire's sheets must keep "
+            f"their cells (make a new workbook with {_NEW} and copy your answers across)",
+        )
+    return ws
+
+
 def _check_made_for(wb: Workbook, name: str, catalogue: Catalogue) -> str:
     """The workbook must come from gapcheck and from the catalogue in use, or it is refused."""
     meta = _gapcheck_meta(wb, name)
@@ -204,7 +164,8 @@ def _check_made_for(wb: Workbook, name: str, catalogue: Catalogue) -> str:
 
 def _gapcheck_meta(wb: Workbook, name: str) -> dict[str, str]:
     """What gapcheck recorded in its hidden sheet, or a refusal of a workbook it did not make."""
-    if L.META not in wb.sheetnames:
+    meta_sheet = _worksheet(wb, L.META, name)
+    if meta_sheet is None:
         raise InputError.at(
             name,
             "this workbook was not made by gapcheck (its hidden 'gapcheck' sheet is missing), "
@@ -212,7 +173,7 @@ def _gapcheck_meta(wb: Workbook, name: str) -> dict[str, str]:
         )
     meta = {
         str(k): "" if v is None else str(v)
-        for k, v, *_ in wb[L.META].iter_rows(max_col=2, values_only=True)
+        for k, v, *_ in meta_sheet.iter_rows(max_col=2, values_only=True)
         if k is not None
     }
     if meta.get("format") != L.FORMAT:
@@ -227,7 +188,7 @@ def _gapcheck_meta(wb: Workbook, name: str) -> dict[str, str]:
 def made_for(path: str | Path) -> str:
     """The catalogue version a workbook made by gapcheck was made for."""
     name = str(path)
-    wb = _open(Path(path), name)
+    wb, _ = _open(Path(path), name)
     _check_sheets(wb, name)
     return _gapcheck_meta(wb, name).get("catalogue_version", "")
 
@@ -292,8 +253,9 @@ def _languages(value: object) -> list[str] | None:
 
 
 class _Reader:
-    def __init__(self, name: str, catalogue: Catalogue) -> None:
+    def __init__(self, name: str, catalogue: Catalogue, unknown: dict[str, dict[str, str]]) -> None:
         self.name = name
+        self.unknown = unknown  # sheet title -> coordinate -> why its value cannot be known
         self.catalogue = catalogue
         self.problems: list[Problem] = []
         self.cells: dict[Loc, str] = {}  # where each value came from, for model errors
@@ -307,11 +269,18 @@ class _Reader:
     def fail(self, where: str, message: str) -> None:
         self.problems.append(Problem(where, None, None, message))
 
+    def value(self, ws: Worksheet, cell: Cell | MergedCell) -> object:
+        """The cell's value; ValueError if the file does not hold it (a formula, an error)."""
+        why = self.unknown.get(ws.title, {}).get(cell.coordinate)
+        if why is not None:
+            raise ValueError(why)
+        return cell.value
+
     def cover(self, wb: Workbook) -> dict[str, Any]:
-        if L.COVER not in wb.sheetnames:
+        ws = _worksheet(wb, L.COVER, self.name)
+        if ws is None:
             self.fail(self.name, f"the '{L.COVER}' sheet is missing; make a new one with {_NEW}")
             return {}
-        ws = wb[L.COVER]
         found: dict[str, Cell | MergedCell] = {}
         key_col = _col(L.COVER_KEY)
         for row in ws.iter_rows(max_col=key_col):
@@ -330,7 +299,7 @@ class _Reader:
             where = self.where(ws, cell.coordinate)
             self.cells[(key,)] = where
             try:
-                value = self._cover_value(key, cell.value)
+                value = self._cover_value(key, self.value(ws, cell))
             except ValueError as e:
                 self.fail(where, str(e))
                 continue
@@ -348,6 +317,12 @@ class _Reader:
                 return value
             raise ValueError("write the date as YYYY-MM-DD, e.g. 2026-11-30")
         if key == "confidential":
+            if not _text(value):
+                # never assumed off: an empty cell may be a question skipped, not a "no"
+                raise ValueError(
+                    "say whether your requests for assistance are confidential: choose yes or "
+                    "no in this cell"
+                )
             return _yes_no(value)
         if key == "languages":
             return _languages(value)
@@ -363,7 +338,8 @@ class _Reader:
         present: set[str] = set()
         for section_id, title in self.catalogue.sections.items():
             sheet = L.section_sheet(section_id, title)
-            if sheet not in wb.sheetnames:
+            ws = _worksheet(wb, sheet, self.name)
+            if ws is None:
                 self.fail(
                     self.name,
                     f"the sheet '{sheet}' is missing; sheets must keep their names "
@@ -371,7 +347,7 @@ class _Reader:
                 )
                 continue
             present.add(section_id)
-            self._sheet(wb[sheet], practices, seen)
+            self._sheet(ws, practices, seen)
         for p in self.catalogue:
             if p.section not in present:
                 continue
@@ -423,11 +399,18 @@ class _Reader:
         pid = eid.split(".")[0]
         self.cells[("practices", pid, "elements", eid)] = where
         try:
-            level = parse_level(L.unlabel(answer.value))
+            level = parse_level(L.unlabel(self.value(ws, answer)))
         except ValueError as e:
             self.fail(where, str(e))
             return
-        why = _text(reason.value)
+        texts = []
+        for cell in (reason, comment):
+            try:
+                texts.append(_text(self.value(ws, cell)))
+            except ValueError as e:
+                self.fail(self.where(ws, cell.coordinate), str(e))
+                return
+        why, note = texts
         if level == NA and not why:
             self.fail(
                 self.where(ws, reason.coordinate),
@@ -435,7 +418,7 @@ class _Reader:
                 "to your State",
             )
             return
-        out[eid] = {"level": level, "reason": why, "comment": _text(comment.value)}
+        out[eid] = {"level": level, "reason": why, "comment": note}
 
     def _field(
         self, ws: Worksheet, out: dict[str, Any], pid: str, field: str, cell: Cell | MergedCell
@@ -444,14 +427,15 @@ class _Reader:
         loc: Loc = ("practices", pid, *field.split("."))
         self.cells[loc] = where
         try:
+            raw = self.value(ws, cell)
             if field == "target":
-                value: Any = _target(cell.value)
+                value: Any = _target(raw)
             elif field == "assistance.wanted":
-                value = _yes_no(cell.value)
+                value = _yes_no(raw)
             elif field == "assistance.kinds":
-                value = self._kinds(cell.value)
+                value = self._kinds(raw)
             else:
-                value = _text(cell.value)
+                value = _text(raw)
         except ValueError as e:
             self.fail(where, str(e))
             return
