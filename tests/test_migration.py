@@ -53,7 +53,7 @@ def test_a_bad_map_gets_one_positioned_line(
     assert code == 2
     lines = err.splitlines()
     assert lines[0].startswith(f"{target}:{m.group(1)}: ") and m.group(2) in lines[0], lines
-    assert lines[-1] == "1 problem found; nothing was written."
+    assert lines[-1] == "1 problem found."  # validate writes nothing
 
 
 @pytest.mark.parametrize("old", OLD_EXAMPLES, ids=lambda p: p.stem)
@@ -139,13 +139,13 @@ def test_a_1_0_file_says_exactly_what_to_run(
     ):
         code, out, err = invoke(runner, *args)
         assert code == 2 and out == ""
-        assert err.splitlines() == [
+        assert err.splitlines()[0] == (
             "estoria.yaml:31:20: this questionnaire was made for catalogue version 1.0; version "
             "1.1 split, merged or reworded some of its questions, so it is not read as it is. "
             "Carry your answers over with: gapcheck questionnaire upgrade estoria.yaml -o "
-            "estoria-1.1.yaml",
-            "1 problem found; nothing was written.",
-        ]
+            "estoria-1.1.yaml"
+        )
+        assert err.splitlines()[1].startswith("1 problem found"), args
     command = err.splitlines()[0].rsplit("Carry your answers over with: ", 1)[1]
     code, _, err = invoke(runner, *shlex.split(command)[1:])  # run it as told
     assert code == 0, err
