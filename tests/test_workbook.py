@@ -374,7 +374,7 @@ def test_import_cli_round_trip_of_an_example(runner: CliRunner, tmp_path: Path) 
         practices={
             "GP01": PracticeAnswers(
                 target=4,
-                elements={"GP01.1": Answer(level=2), "GP01.2": Answer(na=True, reason="None")},
+                elements={"GP01.7": Answer(level=2), "GP01.2": Answer(na=True, reason="None")},
                 evidence="Decree 7/2024\nAnnual report",
             )
         },
