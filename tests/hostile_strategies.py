@@ -71,8 +71,9 @@ def sources(kind: str) -> tuple[tuple[str, bytes], ...]:
         paths = sorted(EXAMPLES.glob("*.yaml"))
     elif kind == "offers":
         paths = sorted((ROOT / "offers" / "examples").glob("*.yaml"))
-    elif kind == "practice":
-        paths = sorted(PRACTICES.glob("GP*.yaml"))
+    elif kind == "practice":  # the migration map is part of the knowledge base too
+        paths = sorted(PRACTICES.glob("GP*.yaml")) + sorted(PRACTICES.glob("migrations/*.yaml"))
+        return tuple((str(p.relative_to(PRACTICES)), p.read_bytes()) for p in paths)
     elif kind == "requests":
         return _requests_sources()
     else:

@@ -184,6 +184,49 @@ def test_share_lists_requests_for_members(
     assert [r["practice"] for r in json.loads(out)][:2] == ["GP01", "GP03"]
 
 
+def test_offers_share_lists_open_offers_for_members(runner: CliRunner, tmp_path: Path) -> None:
+    out_file = tmp_path / "offers.md"
+    code, _, err = invoke(
+        runner, "offers", "share", *OFFERS, "--date", "2027-07-01", "-o", out_file
+    )
+    assert code == 0 and err == f"Wrote {out_file}\n"
+    out = out_file.read_text(encoding="utf-8")
+    assert out.startswith("# Offers of assistance shared with GCTF members\n")
+    # three windows closed before 1 July 2027: meridia-prison-infrastructure (2026-12-31),
+    # valdoria-intake-experts (2026-12-31) and valdoria-staff-training (2027-06-30)
+    assert (
+        "Shared by the GCTF Administrative Unit on 2027-07-01: 5 offers open on that date; 3 "
+        "whose window had closed are left out."
+    ) in out
+    assert "whether to ask for an offer is each State's sovereign decision" in out
+    assert "| valdoria-staff-training |" not in out
+    assert (
+        "| valdoria-staff-training | Kingdom of Valdoria Prison Service | section B (Prison "
+        "Context) | training, study visits | English, French | Mediterranean, North Africa | 2 | "
+        "2026-01-01 to 2027-06-30 |"
+    ) in invoke(runner, "offers", "share", *OFFERS, "--date", "2027-06-30")[1]
+    assert "## fsc-community-mediation" in out
+    code, out, _ = invoke(runner, "offers", "share", *OFFERS, "--date", "2026-06-01", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 8 and rows[0]["offer"] == "irs-programme-design"
+    code, out, _ = invoke(runner, "offers", "share", OFFERS[0], "-f", "json")
+    assert {"offer", "provider", "kinds", "capacity", "from", "to"} <= set(json.loads(out)[0])
+
+
+def test_offers_share_escapes_what_providers_wrote(runner: CliRunner, tmp_path: Path) -> None:
+    offers = tmp_path / "offers.yaml"
+    offers.write_text(
+        "provider: {name: '<b>Acme</b> | Co', contact: '=HYPERLINK(1)'}\n"
+        "offers:\n  - id: acme-training\n    practices: [GP05]\n    kinds: [training]\n"
+        "    note: '[click](http://evil.example)'\n"
+    )
+    _, out, _ = invoke(runner, "offers", "share", offers)
+    assert "\\<b\\>Acme\\</b\\> \\| Co" in out and "<b>" not in out
+    assert "\\[click\\](http://evil.example)" in out
+    _, out, _ = invoke(runner, "offers", "share", offers, "-f", "csv")
+    assert "'=HYPERLINK(1)" in out
+
+
 def test_status_shows_where_each_request_stands(
     arcadia_requests: Path, norland_requests: Path, runner: CliRunner
 ) -> None:

@@ -65,17 +65,48 @@ def test_each_practice_sits_under_its_heading(catalogue: Catalogue) -> None:
         assert p.source.endswith(f"Good Practice Number {p.number}")
 
 
-def test_ids_are_consecutive_and_elements_numbered(catalogue: Catalogue) -> None:
+def test_ids_are_consecutive_and_elements_belong_to_their_practice(catalogue: Catalogue) -> None:
     assert [p.id for p in catalogue] == [f"GP{n:02d}" for n in range(1, 26)]
     for p in catalogue:
-        assert 3 <= len(p.elements) <= 7
-        assert p.element_ids == [f"{p.id}.{i}" for i in range(1, len(p.elements) + 1)]
+        assert 3 <= len(p.elements) <= 9
+        assert all(e.startswith(f"{p.id}.") for e in p.element_ids)
+        assert len(set(p.element_ids)) == len(p.element_ids)
+    # ids retired in 1.1 are never used again
+    assert {"GP01.1", "GP01.5", "GP02.1", "GP18.2", "GP18.3", "GP21.2"}.isdisjoint(
+        catalogue.elements
+    )
 
 
-def test_no_practice_is_left_out_of_the_graph(catalogue: Catalogue) -> None:
-    linked = {d.id for p in catalogue for d in p.depends_on}
-    linked |= {p.id for p in catalogue if p.depends_on}
-    assert linked == set(catalogue.by_id)
+def _argues_backwards(reason: str, prerequisite: str, dependant: str) -> bool:
+    """A reason that makes the prerequisite the one relying on the dependant.
+
+    An edge runs prerequisite -> dependant, so its reason says what the dependant needs.
+    """
+    text = " ".join(reason.split())
+    relies = r"(?:(?:relies|depends|builds|rests|draws|leans) on|needs|requires)\b"
+    gives = r"(?:gives|provides|supplies)\b"
+    return bool(
+        re.search(rf"\b{prerequisite}\b(?:'s)?(?: \w+)?,? {relies}", text)
+        or re.search(rf"\b(?:[Tt]his practice|{dependant})\b {gives}", text)
+    )
+
+
+def test_every_reason_argues_for_the_dependant(catalogue: Catalogue) -> None:
+    for p in catalogue:
+        for d in p.depends_on:
+            assert not _argues_backwards(d.reason, d.id, p.id), (p.id, d.id)
+            assert d.id in d.reason, (p.id, d.id)  # names the practice relied upon
+
+
+def test_the_backwards_check_catches_the_reasons_of_version_1_0() -> None:
+    gp05_on_gp02 = (
+        "GP02 relies on staff who behave humanely and positively towards inmates, and this "
+        "practice gives staff the training to do so in the complex setting of extremist "
+        "offenders."
+    )
+    assert _argues_backwards(gp05_on_gp02, "GP02", "GP05")
+    forwards = "Housing choices need the individual assessments that GP03 produces."
+    assert not _argues_backwards(forwards, "GP03", "GP04")
 
 
 def test_required_safeguards_are_attached(catalogue: Catalogue) -> None:
@@ -84,6 +115,26 @@ def test_required_safeguards_are_attached(catalogue: Catalogue) -> None:
     assert "retaliation" in kinds["GP10"] & kinds["GP13"] & kinds["GP14"]
     assert "re-victimisation" in kinds["GP12"]
     assert "human-rights" in kinds["GP02"]
+    # the safeguards the text calls for, added in catalogue 1.1
+    assert {"human-rights", "voluntary-participation"} <= kinds["GP10"]
+    assert {"human-rights", "proportionality"} <= kinds["GP04"]
+    assert {"legal-basis", "proportionality"} <= kinds["GP22"]
+    assert "human-rights" in kinds["GP03"]
+    actors = {p.id: set(p.actors) for p in catalogue}
+    assert {"law-enforcement", "judiciary"} <= actors["GP06"]
+    assert "psychologists" in actors["GP03"]
+    assert {"communities", "families"} <= actors["GP22"]
+    assert {"cted-1624-survey", "iccpr"} <= set(catalogue.by_id["GP10"].related)
+    for pid in ("GP03", "GP04", "GP06", "GP19"):
+        assert "un-smr" in catalogue.by_id[pid].related, pid
+
+
+def test_evidence_that_names_or_locates_people_is_held_securely(catalogue: Catalogue) -> None:
+    secure = {p.id: [i.text for i in p.indicators if i.hold_securely] for p in catalogue}
+    assert any("roster of participating scholars" in t for t in secure["GP10"])
+    assert any("community figures" in t for t in secure["GP14"])
+    assert any("victim" in t for t in secure["GP12"])
+    assert any("relocating" in t for t in secure["GP21"])
 
 
 def test_no_compliance_wording() -> None:

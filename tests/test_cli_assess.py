@@ -36,12 +36,13 @@ def test_report_markdown(runner: CliRunner) -> None:
     assert out.startswith("# Self-assessment: Republic of Arcadia\n")
     # the scale, the coverage and the unanswered elements are always stated
     assert "- **4**: in place and reviewed" in out
-    assert "| Coverage | 111 of 123 elements answered (90%), 2 of them n/a |" in out
-    assert "**Partly answered.** 12 of 123 elements are not answered yet" in out
+    assert "| Coverage | 122 of 134 elements answered (91%), 2 of them n/a |" in out
+    assert "**Partly answered.** 12 of 134 elements are not answered yet" in out
     assert "| GP25 | GP25.4 | The lessons are applied. |" in out
-    # the trace of one level: GP01 answered 3, 2, 3, 3, 1, 1 with an own target of 4
-    assert "How the level was worked out: (3 + 2 + 3 + 3 + 1 + 1) / 6 = 2.17." in out
-    assert "target 4 (set by the State), gap **1.83**" in out
+    # the trace of one level: GP01 answered 3, 3, 2, 3, 3, 1, 1, 1 with an own target of 4:
+    # 17 / 8 = 2.125, gap 1.875 (shown to two decimals, rounding half to even)
+    assert "How the level was worked out: (3 + 3 + 2 + 3 + 3 + 1 + 1 + 1) / 8 = 2.12." in out
+    assert "target 4 (set by the State), gap **1.88**" in out
     # plain Markdown only: pastes into a word processor
     assert "<" not in out.replace("\\<", "")
 
@@ -71,12 +72,12 @@ def test_report_json_shape(runner: CliRunner) -> None:
     }
     assert data["questionnaire"]["state"] == "Republic of Arcadia"
     assert data["coverage"] == {
-        "answered": 111,
+        "answered": 122,
         "not_applicable": 2,
         "unanswered": 12,
-        "total": 123,
-        "share": 0.9024,
-        "percent": 90.2439,
+        "total": 134,
+        "share": 0.9104,
+        "percent": 91.0448,
         "complete": False,
         "progress": "partly",
     }
@@ -86,7 +87,7 @@ def test_report_json_shape(runner: CliRunner) -> None:
     na = [e for e in gp21["elements"] if e["status"] == "n/a"]
     assert [e["id"] for e in na] == ["GP21.3"] and na[0]["reason"].startswith("Arcadia is")
     assert [s["kind"] for s in gp21["safeguards"]] == ["retaliation", "family-risk"]
-    assert gp21["level"] == 1.5 and gp21["gap"] == 1.5 and gp21["target_source"] == "default"
+    assert gp21["level"] == 1.4 and gp21["gap"] == 1.6 and gp21["target_source"] == "default"
     assert data["priorities"][0]["rank"] == 1
     assert len(data["unanswered"]) == 12
 
@@ -196,14 +197,14 @@ def test_report_refuses_to_overwrite_its_input(runner: CliRunner, tmp_path: Path
 def test_partly_answered_is_not_an_error(runner: CliRunner) -> None:
     code, out, _ = invoke(runner, "report", ESTORIA)
     assert code == 0
-    assert "**Partly answered.** 67 of 123 elements are not answered yet" in out
+    assert "**Partly answered.** 70 of 134 elements are not answered yet" in out
     # the whole practice GP13 is not applicable, with its reason
     assert (
         "### GP13 Involving former violent extremists\n\n"
         "Section C. **The whole practice is not applicable.** Reason given: Federal law bars"
     ) in out
     assert (
-        "| GP13.1 The programme considers involving former violent extremists. | n/a | "
+        "| GP13.1 The programme has an approach to involving former violent extremists. | n/a | "
         "the whole practice is not applicable |"
     ) in out
 
@@ -234,6 +235,7 @@ EXPECTED_FIXTURES = {
     "wrong-type.yaml",
     "invalid-yaml.yaml",
     "not-utf8.yaml",
+    "made-for-1.0.yaml",
 }
 
 
@@ -280,9 +282,9 @@ def test_compare_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
     data = json.loads(out)
     assert data["schema_version"] == 1 and data["kind"] == "gapcheck-comparison"
     by_id = {p["id"]: p for p in data["practices"]}
-    # GP02: 3,3,4,2,1,2,3 (18/7) -> 3,3,4,2,0,2,2 (16/7): down by 2/7
+    # GP02: 3,3,3,3,4,2,1,2,3 (24/9) -> 3,3,3,3,4,2,0,2,2 (22/9): down by 2/9
     assert by_id["GP02"]["change"] == "regressed"
-    assert by_id["GP02"]["delta"] == round(-2 / 7, 4)
+    assert by_id["GP02"]["delta"] == round(-2 / 9, 4)
     assert [e["id"] for e in by_id["GP02"]["changed_elements"]] == ["GP02.5", "GP02.7"]
     # GP05: 2,2,1,2 (1.75) -> 3,3,2,3 (2.75)
     assert (by_id["GP05"]["change"], by_id["GP05"]["delta"]) == ("improved", 1.0)
@@ -291,7 +293,7 @@ def test_compare_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
     assert data["counts"]["regressed"] == 1 and data["counts"]["newly assessed"] == 1
     assert sum(data["counts"].values()) == 25
     code, md, _ = invoke(runner, "compare", ARCADIA, ARCADIA_LATER)
-    assert "| GP02 Sound prison standards first | 2.57 | 2.29 | -0.29 | regressed |" in md
+    assert "| GP02 Sound prison standards first | 2.67 | 2.44 | -0.22 | regressed |" in md
     page = tmp_path / "progress.html"
     code, _, _ = invoke(runner, "compare", ARCADIA, ARCADIA_LATER, "-o", page)
     html = page.read_text(encoding="utf-8")
@@ -337,7 +339,7 @@ def test_score_table_csv_json(runner: CliRunner) -> None:
     rows = json.loads(out)
     norland = rows[3]
     assert norland["coverage_%"] == 100 and norland["date"] == "2026-05-04"
-    assert rows[0]["coverage_%"] == 90  # 111 / 123 = 90.2%, rounded down
+    assert rows[0]["coverage_%"] == 91  # 122 / 134 = 91.04%, rounded down
     assert rows[0]["E"] is None  # Arcadia did not assess section E in 2026
 
 
@@ -370,17 +372,18 @@ def test_wrong_values_and_unknown_ids_are_reported_together(
         "practices:\n"
         "  GP01:\n"
         "    elements:\n"
-        "      GP01.1: 5\n"
-        "      GP01.9: 2\n"
+        "      GP01.7: 5\n"
+        "      GP01.99: 2\n"
         "  GP30: {}\n"
     )
     result = runner.invoke(cli, ["report", str(q), "-o", str(tmp_path / "r.html")])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"{q}:5:15: practices.GP01.elements.GP01.1: level 5 is out of range; use 0-4 "
+        f"{q}:5:15: practices.GP01.elements.GP01.7: level 5 is out of range; use 0-4 "
         "(0 not in place, 1 planned, 2 partly in place, 3 in place, 4 in place and reviewed)"
         " or n/a",
-        f"{q}:6:7: unknown element id 'GP01.9' for GP01; its elements are GP01.1 to GP01.6",
+        f"{q}:6:7: unknown element id 'GP01.99' for GP01; its elements are GP01.7, GP01.8, "
+        "GP01.2, GP01.3, GP01.4, GP01.9, GP01.10, GP01.6",
         f"{q}:7:3: unknown practice id 'GP30'; practices run from GP01 to GP25",
         "3 problems found; nothing was written.",
     ]

@@ -271,7 +271,7 @@ def test_a_blank_questionnaire_says_nothing_is_answered(tmp_path: Path, runner: 
     html = invoke(runner, "report", blank, "--format", "html")[1]
     data = json.loads(invoke(runner, "report", blank, "--format", "json")[1])
     nothing = (
-        "None of the 123 elements is answered, so this report has no levels, gaps or "
+        "None of the 134 elements is answered, so this report has no levels, gaps or "
         "priorities to show. Fill in the questionnaire (a level from 0 to 4 for each element, "
         "or n/a with a reason) and make the report again."
     )
@@ -286,8 +286,8 @@ def test_a_blank_questionnaire_says_nothing_is_answered(tmp_path: Path, runner: 
     assert data["overall"]["assessed"] == 0 and data["priorities"] == []
     # one answer makes it partly answered again
     one = tmp_path / "one.yaml"
-    one.write_text(blank.read_text().replace("GP01.1:", "GP01.1: 2", 1))
-    assert "**Partly answered.** 122 of 123" in invoke(runner, "report", one)[1]
+    one.write_text(blank.read_text().replace("GP01.7:", "GP01.7: 2", 1))
+    assert "**Partly answered.** 133 of 134" in invoke(runner, "report", one)[1]
 
 
 # ------------------------------------------------------------------------ undecodable arguments

@@ -131,14 +131,14 @@ def fill_testland(s: Session, catalogue: Catalogue) -> None:
     s.field("m|languages").fill("en, FR")
     s.field("m|default_target").fill("2")
     s.field("p|GP01|target").fill("3.5")
-    s.field(element("GP01", "GP01.1")).select_option("3")
+    s.field(element("GP01", "GP01.7")).select_option("3")
     s.field(element("GP01", "GP01.2")).select_option("2")
     s.field(element("GP01", "GP01.3")).select_option("n/a")
     s.field("p|GP01|notes").fill(NOTE)
     s.field("p|GP01|a|wanted").check()
     s.field("p|GP01|a|kind|training").check()
-    s.field(element("GP02", "GP02.1")).select_option("4")
-    s.field(element("GP02", "GP02.1", "comment")).fill("Reviewed: 2025")
+    s.field(element("GP02", "GP02.8")).select_option("4")
+    s.field(element("GP02", "GP02.8", "comment")).fill("Reviewed: 2025")
     s.field("p|GP03|na").check()
     s.field("p|GP03|na_reason").fill(REASON)
 
@@ -156,7 +156,7 @@ def check_testland(report: dict[str, Any], catalogue: Catalogue) -> None:
     assert (gp01["answered"], gp01["not_applicable"]) == (3, 1)
     assert gp01["target_source"] == "custom"
     assert gp01["notes"] == NOTE
-    assert gp01["elements"][2]["reason"] == REASON
+    assert gp01["elements"][3]["reason"] == REASON  # GP01.7, GP01.8, GP01.2, GP01.3
     assert (gp01["assistance"]["wanted"], gp01["assistance"]["kinds"]) == (True, ["training"])
     # GP02: 4 alone; the default target 2 -> no gap
     assert (gp02["level"], gp02["target"], gp02["gap"]) == (4.0, 2.0, 0.0)
@@ -213,14 +213,14 @@ def test_fill_download_report_reload_and_load_back(
 
     # Kept in this browser: a reload shows the same answers.
     page.reload()
-    expect(session.field(element("GP01", "GP01.1"))).to_have_value("3")
+    expect(session.field(element("GP01", "GP01.7"))).to_have_value("3")
     expect(session.field(element("GP01", "GP01.3", "reason"))).to_have_value(REASON)
     expect(session.field("p|GP01|notes")).to_have_value(NOTE)
     expect(session.field("p|GP03|na")).to_be_checked()
 
     # Cleared, then the downloaded file loaded back: every field as it was.
     session.clear()
-    expect(session.field(element("GP01", "GP01.1"))).to_have_value("")
+    expect(session.field(element("GP01", "GP01.7"))).to_have_value("")
     expect(session.field("p|GP01|notes")).to_have_value("")
     expect(session.field("m|state")).to_have_value("")
     page.reload()
@@ -233,7 +233,7 @@ def test_fill_download_report_reload_and_load_back(
     expect(session.field(element("GP01", "GP01.2"))).to_have_value("2")
     expect(session.field(element("GP01", "GP01.3"))).to_have_value("n/a")
     expect(session.field(element("GP01", "GP01.3", "reason"))).to_have_value(REASON)
-    expect(session.field(element("GP02", "GP02.1", "comment"))).to_have_value("Reviewed: 2025")
+    expect(session.field(element("GP02", "GP02.8", "comment"))).to_have_value("Reviewed: 2025")
     expect(session.field("p|GP01|notes")).to_have_value(NOTE)
     expect(session.field("p|GP01|a|kind|training")).to_be_checked()
     expect(session.field("p|GP01|a|kind|funding")).not_to_be_checked()
@@ -287,16 +287,16 @@ def test_loads_the_blank_questionnaire_and_explains_what_it_cannot_read(
     older = tmp_path / "older.yaml"
     older.write_text(
         'catalogue_version: "0.9"\nstate: Valdoria\npractices:\n'
-        "  GP01:\n    elements:\n      GP01.1: in place\n      GP01.9: 2\n"
+        "  GP01:\n    elements:\n      GP01.7: in place\n      GP01.99: 2\n"
         "  GP99:\n    notes: gone\n",
         encoding="utf-8",
     )
     session.page.locator("#gc-form-load").set_input_files(str(older))
     alert = session.page.get_by_role("alert")
     expect(alert).to_contain_text("made for catalogue version 0.9")
-    expect(alert).to_contain_text("GP01.9 is not an element of GP01")
+    expect(alert).to_contain_text("GP01.99 is not an element of GP01")
     expect(alert).to_contain_text("GP99 is not a practice of this catalogue")
-    expect(session.field(element("GP01", "GP01.1"))).to_have_value("3")
+    expect(session.field(element("GP01", "GP01.7"))).to_have_value("3")
 
     # Not readable: the line is named and the form is left as it was.
     broken = tmp_path / "broken.yaml"
@@ -304,7 +304,7 @@ def test_loads_the_blank_questionnaire_and_explains_what_it_cannot_read(
     session.page.locator("#gc-form-load").set_input_files(str(broken))
     expect(alert).to_contain_text("broken.yaml could not be read: line 2:")
     expect(alert).to_contain_text("The form was not changed")
-    expect(session.field(element("GP01", "GP01.1"))).to_have_value("3")
+    expect(session.field(element("GP01", "GP01.7"))).to_have_value("3")
     assert session.errors == []
     assert_only_local(session.requests)
 
@@ -318,7 +318,7 @@ def test_offline_build_from_a_folder_fills_and_downloads(
     file = session.download(tmp_path)
     check_testland(report_json(file), catalogue)
     session.page.reload()
-    expect(session.field(element("GP02", "GP02.1"))).to_have_value("4")
+    expect(session.field(element("GP02", "GP02.8"))).to_have_value("4")
     assert session.errors == []
     schemes = {request_origin(u)[0] for u in session.requests}
     assert schemes <= {"file", "data", "blob"}, sorted(session.requests)

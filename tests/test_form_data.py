@@ -22,7 +22,7 @@ from gapcheck.guidance.form import FORM_FORMAT, form_data, form_json
 from gapcheck.models.questionnaire import DEFAULT_TARGET, NA, SCALE, Questionnaire
 from gapcheck.questionnaire import new_questionnaire
 from gapcheck.workbook import write_workbook
-from tests.conftest import PRACTICES, ROOT
+from tests.conftest import PRACTICES, ROOT, record_added
 
 SCRIPT = ROOT / "site-overrides" / "assets" / "javascripts" / "gapcheck-form.js"
 NEW_ELEMENT = """  - id: GP05.5
@@ -142,6 +142,7 @@ def test_a_new_element_reaches_the_form_and_the_workbook(
     last = re.search(r"  - id: GP05\.4\n(?:    .*\n)+", text)
     assert last is not None
     gp05.write_text(text[: last.end()] + NEW_ELEMENT + text[last.end() :], encoding="utf-8")
+    record_added(practices_copy, "GP05.5")
     catalogue = load_catalogue(practices_copy)
     question = "Are staff debriefed and supported after a serious incident with an inmate?"
 

@@ -171,8 +171,14 @@ def say(text: str) -> None:
         note(text)
 
 
-def assert_clean(error: InputError, paths: Collection[str], raw: bytes | None = None) -> None:
-    """Every problem is one plain line, positioned where a position exists."""
+def assert_clean(
+    error: InputError, paths: Collection[str], raw: bytes | None = None, damaged: str = ""
+) -> None:
+    """Every problem is one plain line, positioned where a position exists.
+
+    `raw` is the damaged file's content; its line count bounds the problems placed in it
+    (`damaged`, or every file when not named).
+    """
     lines = None
     if raw is not None:  # as YAML counts them: \r alone and U+2028 end a line too
         text = raw.decode("utf-8", errors="replace")
@@ -191,7 +197,7 @@ def assert_clean(error: InputError, paths: Collection[str], raw: bytes | None = 
         else:
             assert re.fullmatch(rf"{re.escape(p.path)}:\d+:\d+: \S.*", text), text
             assert p.col is not None and p.line >= 1 and p.col >= 1, text
-            if lines is not None:
+            if lines is not None and p.path == (damaged or p.path):
                 assert p.line <= lines + 1, f"line {p.line} of a file of {lines} lines"
 
 
@@ -235,11 +241,13 @@ def use_catalogue(folder: Path) -> None:
     assert layers(graph) and leverage(graph)
 
 
-def check(run: Callable[[], object], paths: Collection[str], raw: bytes | None) -> None:
+def check(
+    run: Callable[[], object], paths: Collection[str], raw: bytes | None, damaged: str = ""
+) -> None:
     try:
         run()
     except InputError as e:
-        assert_clean(e, paths, raw)
+        assert_clean(e, paths, raw, damaged)
         # --hypothesis-show-statistics: how the cases end, by kind of first problem
         event("refused: " + re.sub(r"'[^']*'|\d+", "_", e.problems[0].message)[:50])
     else:
@@ -252,8 +260,10 @@ def load_mutant(m: hs.Mutant, env: Env) -> None:
         target = env.practices / m.source
         try:
             target.write_bytes(m.raw)
-            paths = {str(env.practices), *(str(p) for p in env.practices.glob("*.yaml"))}
-            check(lambda: use_catalogue(env.practices), paths, m.raw)
+            files = [*env.practices.glob("*.yaml"), *env.practices.glob("migrations/*.yaml")]
+            paths = {str(env.practices), *(str(p) for p in files)}
+            # a damaged practice can make the migration map wrong: it is reported in the map
+            check(lambda: use_catalogue(env.practices), paths, m.raw, str(target))
         finally:
             shutil.copy(PRACTICES / m.source, target)
         return

@@ -34,27 +34,27 @@ def test_calculation_shows_the_arithmetic(catalogue: Catalogue) -> None:
     q = questionnaire(
         {
             "GP05": {"elements": {"GP05.1": 3, "GP05.2": NA, "GP05.3": 2}},
-            "GP12": {"elements": {f"GP12.{i}": NA for i in range(1, 5)}},
+            "GP12": {"elements": {e: NA for e in catalogue.by_id["GP12"].element_ids}},
         }
     )
     a = score(q, catalogue)
     assert calculation(a.by_id["GP05"]) == "(3 + 2) / 2 = 2.50; left out: 1 n/a, 1 not answered"
-    assert calculation(a.by_id["GP12"]) == "all 4 elements are n/a, so the practice is n/a"
+    assert calculation(a.by_id["GP12"]) == "all 5 elements are n/a, so the practice is n/a"
     text = render_report(build_report(q, catalogue), "md")
     assert "Section C. **Not applicable**: every element is n/a (reasons below)." in text
     assert (
-        "| GP12.1 The programme considers including victims and their advocates. | n/a | "
+        "| GP12.1 The programme has an approach to including victims and their advocates. | n/a | "
         "no such prisons |"
     ) in text
     assert calculation(a.by_id["GP01"]) == (
-        "none of the 6 elements is answered yet, so it is not assessed"
+        "none of the 8 elements is answered yet, so it is not assessed"
     )
 
 
 def test_report_data_traces_targets_and_sections(catalogue: Catalogue) -> None:
     q = questionnaire(
         {
-            "GP02": {"target": 4, "elements": {"GP02.1": 2}},  # gap 2, own target
+            "GP02": {"target": 4, "elements": {"GP02.8": 2}},  # gap 2, own target
             "GP03": {"elements": {"GP03.1": 1}},  # gap 2, default target 3
             "GP04": {"not_applicable": "one prison only"},
         }
@@ -126,7 +126,7 @@ free_text = (
 @given(notes=free_text, evidence=free_text)
 def test_free_text_never_becomes_markup(catalogue: Catalogue, notes: str, evidence: str) -> None:
     def render(n: str, e: str) -> tuple[str, str]:
-        q = questionnaire({"GP01": {"notes": n, "evidence": e, "elements": {"GP01.1": 2}}})
+        q = questionnaire({"GP01": {"notes": n, "evidence": e, "elements": {"GP01.7": 2}}})
         report = build_report(q, catalogue)
         return render_report(report, "html"), render_report(report, "md")
 
@@ -158,7 +158,7 @@ def test_colour_bands_follow_the_scale_steps(level: float, expected: int) -> Non
 
 
 def test_heatmap_labels_every_cell_in_words(catalogue: Catalogue) -> None:
-    q = questionnaire({"GP01": {"elements": {"GP01.1": 3}}, "GP02": {"not_applicable": "none"}})
+    q = questionnaire({"GP01": {"elements": {"GP01.7": 3}}, "GP02": {"not_applicable": "none"}})
     data = build_report(q, catalogue).data
     svg = heatmap_svg(data["practices"], data["sections"])
     # one cell per practice, seven legend swatches, one in the n/a hatching pattern
@@ -197,8 +197,8 @@ def test_change_categories(old: float | None, new: float | None, expected: Chang
 
 
 def test_compare_sections_and_no_longer_assessed(catalogue: Catalogue) -> None:
-    old = questionnaire({"GP01": {"elements": {"GP01.1": 1}}, "GP02": {"elements": {"GP02.1": 3}}})
-    new = questionnaire({"GP01": {"elements": {"GP01.1": 3}}, "GP02": {"not_applicable": "closed"}})
+    old = questionnaire({"GP01": {"elements": {"GP01.7": 1}}, "GP02": {"elements": {"GP02.8": 3}}})
+    new = questionnaire({"GP01": {"elements": {"GP01.7": 3}}, "GP02": {"not_applicable": "closed"}})
     data = compare(old, new, catalogue).data
     rows = {p["id"]: p for p in data["practices"]}
     assert (rows["GP01"]["change"], rows["GP01"]["delta"]) == ("improved", 2)
@@ -211,3 +211,24 @@ def test_compare_sections_and_no_longer_assessed(catalogue: Catalogue) -> None:
     assert "No answer changed." not in render_comparison(compare(old, new, catalogue), "md")
     same = render_comparison(compare(old, old, catalogue), "md")
     assert "No answer changed." in same
+
+
+def test_evidence_that_would_expose_people_is_marked_beside_the_practice(
+    catalogue: Catalogue,
+) -> None:
+    q = questionnaire({"GP10": {"elements": {"GP10.1": 2}}, "GP01": {"elements": {"GP01.7": 2}}})
+    report = build_report(q, catalogue)
+    rows = {p["id"]: p for p in report.data["practices"]}
+    assert rows["GP10"]["hold_securely"] == [
+        "A roster of participating scholars, with their background and training.",
+        "A written security plan or risk assessment for participating scholars.",
+    ]
+    assert rows["GP01"]["hold_securely"] == []
+    text = render_report(report, "md")
+    gp10 = text[text.index("### GP10") : text.index("### GP11")]
+    assert "Evidence to hold securely (it would expose people if a file leaked" in gp10
+    assert "- A roster of participating scholars, with their background and training." in gp10
+    html = render_report(report, "html")
+    assert html.count("Evidence to hold securely") == sum(
+        1 for p in catalogue if any(i.hold_securely for i in p.indicators)
+    )

@@ -33,33 +33,37 @@ def assess(catalogue: Catalogue, levels: dict[str, list[Any]], **extra: Any) -> 
 
 
 def test_priority_formula_by_hand(catalogue: Catalogue, graph: Digraph) -> None:
-    # GP17 builds into GP18 and GP20; GP18 into GP19; GP20 into GP22 and GP24:
+    # GP17 builds into GP18 and GP20; GP20 into GP21, GP22 and GP24 (GP24 nowhere further):
     #   5 descendants. Level 2 against target 3 -> gap 1 -> priority 1 x (1 + 5) / 4 = 1.5
-    # GP20 builds into GP22 and GP24 (GP24 also builds on GP22): 2 descendants.
-    #   Level 1 -> gap 2 -> priority 2 x (1 + 2) / 4 = 1.5
+    # GP20 builds into GP21, GP22 and GP24: 3 descendants.
+    #   Level 1 against its own target 2.5 -> gap 1.5 -> priority 1.5 x (1 + 3) / 4 = 1.5
     # GP24 has no descendants. Level 0 -> gap 3 -> priority 3 x 1 / 4 = 0.75
-    a = assess(catalogue, {"GP17": [2], "GP20": [1], "GP24": [0]})
+    a = assess(catalogue, {"GP17": [2], "GP20": [1], "GP24": [0]}, targets={"GP20": 2.5})
     ranked = {p.id: p for p in priorities(a, graph)}
     assert set(ranked) == {"GP17", "GP20", "GP24"}
     assert (ranked["GP17"].dependants, ranked["GP17"].gap, ranked["GP17"].priority) == (5, 1, 1.5)
-    assert (ranked["GP20"].dependants, ranked["GP20"].gap, ranked["GP20"].priority) == (2, 2, 1.5)
+    assert (ranked["GP20"].dependants, ranked["GP20"].gap, ranked["GP20"].priority) == (
+        3,
+        1.5,
+        1.5,
+    )
     assert (ranked["GP24"].dependants, ranked["GP24"].gap, ranked["GP24"].priority) == (0, 3, 0.75)
     # equal priorities are ordered by id; a bigger gap with nothing built on it comes last
     assert [p.id for p in priorities(a, graph)] == ["GP17", "GP20", "GP24"]
-    # GP24 builds on GP20 (through GP22 too), and GP20 on GP17: three phases in order
+    # GP24 builds on GP20, and GP20 on GP17: three phases in order
     assert (ranked["GP17"].phase, ranked["GP20"].phase, ranked["GP24"].phase) == (1, 2, 3)
 
 
 def test_a_foundation_gap_outranks_a_bigger_isolated_one(
     catalogue: Catalogue, graph: Digraph
 ) -> None:
-    # GP01: everything else builds on it (24). Level 2.5 -> gap 0.5 -> 0.5 x 25 / 4 = 3.125
+    # GP01: 22 practices build on it. Level 2.5 -> gap 0.5 -> 0.5 x 23 / 4 = 2.875
     # GP25: nothing builds on it. Level 0 -> gap 3 -> 3 x 1 / 4 = 0.75
     a = assess(catalogue, {"GP01": [2, 3], "GP25": [0]})
     ranked = priorities(a, graph)
     assert [p.id for p in ranked] == ["GP01", "GP25"]
-    assert ranked[0].dependants == 24
-    assert ranked[0].priority == 3.125
+    assert ranked[0].dependants == 22
+    assert ranked[0].priority == 2.875
     assert ranked[1].priority == 0.75
 
 
@@ -70,21 +74,21 @@ def test_no_gap_no_priority(catalogue: Catalogue, graph: Digraph) -> None:
 
 
 def test_held_back_below_level_two(catalogue: Catalogue, graph: Digraph) -> None:
-    # GP07 builds directly on GP01 and GP03.
-    below = assess(catalogue, {"GP01": [1, 2], "GP03": [3], "GP07": [2]})  # GP01 at 1.5
-    assert held_back(below, graph)["GP07"] == ("GP01",)
+    # GP08 builds directly on GP03 and GP07.
+    below = assess(catalogue, {"GP07": [1, 2], "GP03": [3], "GP08": [2]})  # GP07 at 1.5
+    assert held_back(below, graph)["GP08"] == ("GP07",)
     ranked = {p.id: p for p in priorities(below, graph)}
-    assert ranked["GP07"].held_back_by == ("GP01",)
-    at_two = assess(catalogue, {"GP01": [2], "GP03": [3], "GP07": [2]})  # exactly 2: not held
-    assert "GP07" not in held_back(at_two, graph)
-    both = assess(catalogue, {"GP01": [0], "GP03": [1], "GP07": [4]})
-    assert held_back(both, graph)["GP07"] == ("GP01", "GP03")  # flagged even without a gap
+    assert ranked["GP08"].held_back_by == ("GP07",)
+    at_two = assess(catalogue, {"GP07": [2], "GP03": [3], "GP08": [2]})  # exactly 2: not held
+    assert "GP08" not in held_back(at_two, graph)
+    both = assess(catalogue, {"GP07": [0], "GP03": [1], "GP08": [4]})
+    assert held_back(both, graph)["GP08"] == ("GP03", "GP07")  # flagged even without a gap
 
 
 def test_unknown_or_na_prerequisites_do_not_hold_back(catalogue: Catalogue, graph: Digraph) -> None:
     na = {"level": "n/a", "reason": "not relevant"}
-    a = assess(catalogue, {"GP03": [na], "GP07": [1]})  # GP01 not assessed, GP03 n/a
-    assert "GP07" not in held_back(a, graph)
+    a = assess(catalogue, {"GP03": [na], "GP08": [1]})  # GP07 not assessed, GP03 n/a
+    assert "GP08" not in held_back(a, graph)
 
 
 def test_only_assessed_practices_are_flagged(catalogue: Catalogue, graph: Digraph) -> None:
@@ -96,8 +100,10 @@ def test_only_assessed_practices_are_flagged(catalogue: Catalogue, graph: Digrap
 def test_phases_group_in_priority_order(catalogue: Catalogue, graph: Digraph) -> None:
     a = assess(catalogue, {"GP01": [2], "GP02": [2], "GP25": [0], "GP03": [1]})
     grouped = phases(priorities(a, graph))
-    # GP25 and GP02 build only on GP01; GP03 builds on GP01 and GP02.
-    assert [[p.id for p in g] for g in grouped] == [["GP01"], ["GP02", "GP25"], ["GP03"]]
+    # GP01 and GP02 build on nothing; GP25 builds on GP01 alone, GP03 on both.
+    # Priorities: GP01 1 x 23 / 4 = 5.75, GP02 1 x 18 / 4 = 4.5, GP03 2 x 15 / 4 = 7.5,
+    # GP25 3 x 1 / 4 = 0.75.
+    assert [[p.id for p in g] for g in grouped] == [["GP01", "GP02"], ["GP03", "GP25"]]
 
 
 answers = st.one_of(
@@ -144,9 +150,9 @@ def test_worked_example_of_docs_scoring(catalogue: Catalogue, graph: Digraph) ->
 
     a = score(Questionnaire.model_validate(HAND), catalogue)
     ranked = priorities(a, graph)
-    # gaps: GP01 0.75 (d = 24) and GP07 0.7. What builds on GP07, directly or not:
-    # GP08-GP15 and GP20-GP24, 13 practices -> 0.7 x 14 / 4 = 2.45
-    assert [(p.id, p.dependants) for p in ranked] == [("GP01", 24), ("GP07", 13)]
-    assert ranked[0].priority == 4.6875  # 0.75 x 25 / 4
+    # gaps: GP01 0.5 (d = 22: all but GP01, GP02 and GP05) and GP07 0.7. What builds on
+    # GP07, directly or not: GP08-GP15 and GP20-GP24, 13 practices -> 0.7 x 14 / 4 = 2.45
+    assert [(p.id, p.dependants) for p in ranked] == [("GP01", 22), ("GP07", 13)]
+    assert ranked[0].priority == 2.875  # 0.5 x 23 / 4
     assert ranked[1].priority == pytest.approx(2.45)
     assert [p.phase for p in ranked] == [1, 2]  # GP07 builds on GP01

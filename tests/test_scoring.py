@@ -14,30 +14,64 @@ from gapcheck.scoring import Assessment, Status, score
 
 NA = {"level": "n/a", "reason": "does not apply here"}
 
-# Element counts in the shipped catalogue: GP01 6, GP02 7, GP03 6, GP04 5, GP05 4, GP06 5,
-# GP07 5; all 25 practices together have 123 elements.
+# Element counts in the shipped catalogue (1.1): GP01 8, GP02 9, GP03 8, GP04 5, GP05 4,
+# GP06 5, GP07 5; all 25 practices together have 134 elements. Ids follow each practice's
+# order in its file (a split element's parts took new numbers).
 HAND: dict[str, Any] = {
     "state": "Republic of Arcadia",
     "date": "2026-03-16",
     "practices": {
-        # mixed: 3, 2, n/a, 4, empty, 0 -> levels 3, 2, 4, 0 -> 9 / 4 = 2.25; 5 of 6 answered
+        # mixed: 3, 2, n/a, 4, empty, 0, 3, 3 -> levels 3, 2, 4, 0, 3, 3 -> 15 / 6 = 2.5;
+        # 7 of 8 answered
         "GP01": {
             "elements": {
-                "GP01.1": 3,
-                "GP01.2": 2,
-                "GP01.3": NA,
-                "GP01.4": 4,
-                "GP01.5": None,
-                "GP01.6": 0,
+                "GP01.7": 3,
+                "GP01.8": 2,
+                "GP01.2": NA,
+                "GP01.3": 4,
+                "GP01.4": None,
+                "GP01.9": 0,
+                "GP01.10": 3,
+                "GP01.6": 3,
             }
         },
-        # all seven answered: 4+4+3+3+2+2+1 = 19 -> 19 / 7 = 2.714...; own target 2 -> gap 0
+        # all nine answered: 4+4+3+3+2+2+1+3+2 = 24 -> 24 / 9 = 2.667; own target 2 -> gap 0
         "GP02": {
             "target": 2,
-            "elements": {f"GP02.{i}": v for i, v in enumerate([4, 4, 3, 3, 2, 2, 1], start=1)},
+            "elements": dict(
+                zip(
+                    [
+                        "GP02.8",
+                        "GP02.9",
+                        "GP02.10",
+                        "GP02.11",
+                        "GP02.3",
+                        "GP02.4",
+                        "GP02.5",
+                        "GP02.6",
+                        "GP02.7",
+                    ],
+                    [4, 4, 3, 3, 2, 2, 1, 3, 2],
+                    strict=True,
+                )
+            ),
         },
-        # every element n/a -> the practice is n/a; all 6 count as answered
-        "GP03": {"elements": {f"GP03.{i}": NA for i in range(1, 7)}},
+        # every element n/a -> the practice is n/a; all 8 count as answered
+        "GP03": {
+            "elements": {
+                e: NA
+                for e in [
+                    "GP03.1",
+                    "GP03.2",
+                    "GP03.7",
+                    "GP03.8",
+                    "GP03.9",
+                    "GP03.10",
+                    "GP03.5",
+                    "GP03.6",
+                ]
+            }
+        },
         # present but nothing answered -> not assessed; 0 of 5 answered
         "GP04": {"elements": {f"GP04.{i}": None for i in range(1, 6)}},
         # the whole practice not applicable: its one answer is overridden; 4 of 4 answered
@@ -61,11 +95,11 @@ def hand(catalogue: Catalogue) -> Assessment:
 def test_practice_with_mixed_answers(hand: Assessment) -> None:
     gp01 = hand.by_id["GP01"]
     assert gp01.status is Status.ASSESSED
-    assert gp01.level == 2.25
-    assert gp01.percent == 56.25  # 2.25 / 4 x 100
-    assert gp01.answered == 5  # n/a counts as answered, the empty one does not
+    assert gp01.level == 2.5
+    assert gp01.percent == 62.5  # 2.5 / 4 x 100
+    assert gp01.answered == 7  # n/a counts as answered, the empty one does not
     assert gp01.target == 3  # the default
-    assert gp01.gap == 0.75  # 3 - 2.25
+    assert gp01.gap == 0.5  # 3 - 2.5
     statuses = [e.status for e in gp01.elements]
     assert statuses.count(Status.NA) == 1
     assert statuses.count(Status.UNANSWERED) == 1
@@ -73,16 +107,16 @@ def test_practice_with_mixed_answers(hand: Assessment) -> None:
 
 def test_level_above_own_target_has_no_gap(hand: Assessment) -> None:
     gp02 = hand.by_id["GP02"]
-    assert gp02.level == pytest.approx(19 / 7)
+    assert gp02.level == pytest.approx(24 / 9)
     assert gp02.target == 2
-    assert gp02.gap == 0  # max(0, 2 - 2.71)
+    assert gp02.gap == 0  # max(0, 2 - 2.67)
 
 
 def test_all_elements_na_makes_the_practice_na(hand: Assessment) -> None:
     gp03 = hand.by_id["GP03"]
     assert gp03.status is Status.NA
     assert gp03.level is None and gp03.gap is None and gp03.percent is None
-    assert gp03.answered == 6
+    assert gp03.answered == 8
 
 
 def test_none_answered_is_not_assessed(hand: Assessment) -> None:
@@ -113,39 +147,39 @@ def test_default_target_can_be_changed_for_the_whole_file(catalogue: Catalogue) 
     data = {**HAND, "default_target": 2}
     a = score(Questionnaire.model_validate(data), catalogue)
     assert a.by_id["GP01"].target == 2
-    assert a.by_id["GP01"].gap == 0  # max(0, 2 - 2.25)
+    assert a.by_id["GP01"].gap == 0  # max(0, 2 - 2.5)
     assert a.by_id["GP07"].target == 3.5  # a practice's own target still wins
 
 
 def test_section_means_count_only_assessed_practices(hand: Assessment) -> None:
     sections = {s.id: s for s in hand.sections}
-    assert sections["A"].level == 2.25  # GP01 alone
-    # B: GP02 19/7 and GP06 4 are assessed (GP03, GP05 n/a; GP04 not assessed)
-    # (19/7 + 4) / 2 = 47/14 = 3.357...
-    assert sections["B"].level == pytest.approx(47 / 14)
+    assert sections["A"].level == 2.5  # GP01 alone
+    # B: GP02 24/9 and GP06 4 are assessed (GP03, GP05 n/a; GP04 not assessed)
+    # (8/3 + 4) / 2 = 10/3 = 3.333...
+    assert sections["B"].level == pytest.approx(10 / 3)
     assert sections["B"].assessed == 2 and sections["B"].practices == 5
-    assert sections["B"].percent == pytest.approx(47 / 14 / 4 * 100)
+    assert sections["B"].percent == pytest.approx(10 / 3 / 4 * 100)
     assert sections["C"].level == 2.8  # GP07 alone
     assert sections["D"].level is None and sections["E"].level is None
 
 
 def test_overall_weighs_each_practice_the_same(hand: Assessment) -> None:
-    # assessed practices: 2.25, 19/7, 4, 2.8 -> (181/20 + 19/7) / 4 = (1647/140) / 4 = 1647/560
-    assert hand.overall == pytest.approx(1647 / 560)
-    assert hand.overall_percent == pytest.approx(1647 / 560 / 4 * 100)
-    # not the mean of the section means, (2.25 + 47/14 + 2.8) / 3 = 2.802...
-    section_mean = (2.25 + 47 / 14 + 2.8) / 3
+    # assessed practices: 5/2, 8/3, 4, 14/5 -> (75 + 80 + 120 + 84) / 30 = 359/30; / 4 = 359/120
+    assert hand.overall == pytest.approx(359 / 120)
+    assert hand.overall_percent == pytest.approx(359 / 120 / 4 * 100)
+    # not the mean of the section means, (2.5 + 10/3 + 2.8) / 3 = 2.877...
+    section_mean = (2.5 + 10 / 3 + 2.8) / 3
     assert hand.overall != pytest.approx(section_mean)
 
 
 def test_coverage_counts_na_as_answered(hand: Assessment) -> None:
-    # answered: GP01 5 + GP02 7 + GP03 6 + GP04 0 + GP05 4 + GP06 5 + GP07 5 = 32 of 123
-    assert hand.total == 123
-    assert hand.answered == 32
-    assert hand.coverage == pytest.approx(32 / 123)
+    # answered: GP01 7 + GP02 9 + GP03 8 + GP04 0 + GP05 4 + GP06 5 + GP07 5 = 38 of 134
+    assert hand.total == 134
+    assert hand.answered == 38
+    assert hand.coverage == pytest.approx(38 / 134)
     unanswered = {e.id for e in hand.unanswered}
-    assert len(unanswered) == 123 - 32
-    assert "GP01.5" in unanswered and "GP01.3" not in unanswered
+    assert len(unanswered) == 134 - 38
+    assert "GP01.4" in unanswered and "GP01.2" not in unanswered
 
 
 def test_levels_are_read_the_way_people_write_them(catalogue: Catalogue) -> None:

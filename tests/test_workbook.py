@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,12 +34,12 @@ from gapcheck.questionnaire_yaml import render_questionnaire, text
 from gapcheck.scoring import Status, score
 from gapcheck.workbook import read_workbook, write_workbook
 from gapcheck.yamlio import parse_yaml
-from tests.conftest import ODS_BYTES, XLS_BYTES
+from tests.conftest import ODS_BYTES, XLS_BYTES, record_added
 
 GAPCHECK = str(Path(sys.executable).parent / "gapcheck")
 SHEET_B = "B Prison Context"
 DATED = ("--date", "2026-03-01", "-o")
-NEW_ELEMENT = """  - id: GP03.7
+NEW_ELEMENT = """  - id: GP03.11
     text: Intake staff are trained to recognise signs of coercion.
     question: Are intake staff trained to recognise signs that an inmate is being coerced by others?
 """
@@ -97,15 +98,15 @@ def test_fill_import_error_at_cell_then_scores(
         book,
         SHEET_B,
         {
-            ("GP02.1", "", "C"): "1 - planned",
-            ("GP02.2", "", "C"): "0 - not in place",
+            ("GP02.8", "", "C"): "1 - planned",
+            ("GP02.9", "", "C"): "0 - not in place",
             ("GP02", "Target", "C"): "4 - in place and reviewed",
             ("GP03.1", "", "C"): "3 - in place",
             ("GP03.2", "", "C"): "2 - partly in place",
             ("GP03.2", "", "E"): "Intake form revised in 2025; see décret n° 12",
-            ("GP03.3", "", "C"): "n/a",
-            ("GP03.3", "", "D"): "No inmate is held for terrorist offences at intake",
-            ("GP03.4", "", "C"): 4,  # typed, not picked: still a level
+            ("GP03.7", "", "C"): "n/a",
+            ("GP03.7", "", "D"): "No inmate is held for terrorist offences at intake",
+            ("GP03.8", "", "C"): 4,  # typed, not picked: still a level
             ("GP03.5", "", "C"): "yes",  # the mistake
             ("GP03", "Would you like assistance", "C"): "yes",
             ("GP03", "Kinds of assistance", "C"): "Training, technical assistance",
@@ -157,7 +158,7 @@ def test_fill_import_error_at_cell_then_scores(
         wanted=True, kinds=["training", "technical-assistance"], note="A risk assessment tool"
     )
     text = out.read_text()
-    assert "GP03.3: {level: n/a, reason: " in text
+    assert "GP03.7: {level: n/a, reason: " in text
     assert "# Are the groups of inmates a programme is meant for" in text  # questions kept
 
 
@@ -256,11 +257,11 @@ def test_drop_down_labels_read_as_their_level(tmp_path: Path, catalogue: Catalog
     _fill(
         book,
         SHEET_B,
-        {(f"GP02.{i + 1}", "", "C"): label for i, label in enumerate(labels)}
-        | {("GP02.5", "", "C"): "4 - in place and reviewed"},
+        {(f"GP02.{i + 3}", "", "C"): label for i, label in enumerate(labels)}
+        | {("GP02.7", "", "C"): "4 - in place and reviewed"},
     )
     q = read_workbook(book, catalogue)
-    assert [q.practices["GP02"].elements[f"GP02.{i}"].level for i in range(1, 6)] == [
+    assert [q.practices["GP02"].elements[f"GP02.{i}"].level for i in range(3, 8)] == [
         0,
         1,
         2,
@@ -268,10 +269,10 @@ def test_drop_down_labels_read_as_their_level(tmp_path: Path, catalogue: Catalog
         4,
     ]
     # A label whose words do not match its digit is refused, never guessed.
-    where = _fill(book, SHEET_B, {("GP02.1", "", "C"): "3 - partly in place"})
+    where = _fill(book, SHEET_B, {("GP02.8", "", "C"): "3 - partly in place"})
     with pytest.raises(InputError) as e:
         read_workbook(book, catalogue)
-    assert str(e.value).startswith(f"{book}:{SHEET_B}!{where['GP02.1']}: '3 - partly in place'")
+    assert str(e.value).startswith(f"{book}:{SHEET_B}!{where['GP02.8']}: '3 - partly in place'")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -384,7 +385,7 @@ def test_import_cli_round_trip_of_an_example(runner: CliRunner, tmp_path: Path) 
         practices={
             "GP01": PracticeAnswers(
                 target=4,
-                elements={"GP01.1": Answer(level=2), "GP01.2": Answer(na=True, reason="None")},
+                elements={"GP01.7": Answer(level=2), "GP01.2": Answer(na=True, reason="None")},
                 evidence="Decree 7/2024\nAnnual report",
             )
         },
@@ -410,6 +411,7 @@ def _add_element(practices: Path) -> None:
     gp03.write_text(
         text.replace("\nindicators:", "\n" + NEW_ELEMENT.rstrip("\n") + "\nindicators:")
     )
+    record_added(practices, "GP03.11")
 
 
 def test_new_element_appears_in_the_workbook(
@@ -419,19 +421,19 @@ def test_new_element_appears_in_the_workbook(
     book = tmp_path / "new.xlsx"
     _new(runner, book, "--practices", str(practices_copy))
     ws = openpyxl.load_workbook(book)[SHEET_B]
-    row = _row(ws, "GP03.7")
+    row = _row(ws, "GP03.11")
     assert ws[f"B{row}"].value.startswith("Are intake staff trained to recognise signs")
     assert _row(ws, "GP03.6") == row - 1
     assert _row(ws, "GP03", "Target") == row + 1
     assert any(f"C{row}" in dv.sqref for dv in ws.data_validations.dataValidation)
     assert ws[f"C{row}"].protection.locked is False
 
-    _fill(book, SHEET_B, {("GP03.7", "", "C"): "2 - partly in place"})
+    _fill(book, SHEET_B, {("GP03.11", "", "C"): "2 - partly in place"})
     out = tmp_path / "new.yaml"
     result = _import(runner, book, out, "--practices", str(practices_copy))
     assert result.exit_code == 0, result.stderr
     q = load_questionnaire(out, load_catalogue(practices_copy))
-    assert q.practices["GP03"].elements["GP03.7"].level == 2
+    assert q.practices["GP03"].elements["GP03.11"].level == 2
 
 
 def test_workbook_of_another_catalogue_is_read_by_element_id_like_yaml(
@@ -443,7 +445,8 @@ def test_workbook_of_another_catalogue_is_read_by_element_id_like_yaml(
     _fill(book, SHEET_B, {("GP03.1", "", "C"): "3 - in place"})
     _add_element(practices_copy)
     meta = practices_copy / "catalogue.yaml"
-    meta.write_text(meta.read_text().replace('version: "1.0"', 'version: "1.1"'))
+    meta.write_text(meta.read_text().replace('version: "1.1"', 'version: "1.2"'))
+    shutil.rmtree(practices_copy / "migrations")  # its map leads to 1.1; 1.2 would need its own
     newer = load_catalogue(practices_copy)
     assert newer.fingerprint != catalogue.fingerprint
 
@@ -451,30 +454,30 @@ def test_workbook_of_another_catalogue_is_read_by_element_id_like_yaml(
     assert result.exit_code == 0, result.stderr
     q = load_questionnaire(out, newer)
     # imported, it is a questionnaire of the catalogue in use, with GP03.7 left to answer
-    assert q.catalogue_version == "1.1"
+    assert q.catalogue_version == "1.2"
     assert q.practices["GP03"].elements["GP03.1"].level == 3
-    assert not q.practices["GP03"].elements.get("GP03.7", Answer()).answered
+    assert not q.practices["GP03"].elements.get("GP03.11", Answer()).answered
 
     report = runner.invoke(cli, ["--practices", str(practices_copy), "report", str(book)])
     assert report.exit_code == 0, report.stderr
     assert (
-        "This questionnaire was made for catalogue version 1.0, older than the version in use "
-        "(1.1). Its answers are matched to the questions by element id; elements added since "
+        "This questionnaire was made for catalogue version 1.1, older than the version in use "
+        "(1.2). Its answers are matched to the questions by element id; elements added since "
         "count as not answered."
     ) in report.stdout
 
     # The other way round: a workbook answering an element this catalogue does not have.
     new_book = tmp_path / "new.xlsx"
     _new(runner, new_book, "--practices", str(practices_copy))
-    where = _fill(new_book, SHEET_B, {("GP03.7", "", "C"): "2 - partly in place"})
+    where = _fill(new_book, SHEET_B, {("GP03.11", "", "C"): "2 - partly in place"})
     result = _import(runner, new_book, out)
     assert result.exit_code == 2
-    row = int(where["GP03.7"][1:])
+    row = int(where["GP03.11"][1:])
     assert result.stderr.splitlines()[0].startswith(
-        f"{new_book}:{SHEET_B}!F{row}: unknown element id 'GP03.7'"
+        f"{new_book}:{SHEET_B}!F{row}: unknown element id 'GP03.11'"
     )
     assert (
-        "(this questionnaire was made for catalogue version 1.1, the catalogue in use is 1.0: "
+        "(this questionnaire was made for catalogue version 1.2, the catalogue in use is 1.1: "
         "read it with the catalogue it was made for, gapcheck --practices FOLDER ...)"
     ) in result.stderr
 
@@ -520,9 +523,9 @@ def _bad_file(kind: str, path: Path, catalogue: Catalogue) -> str:
     if kind == "unknown-element":
         ws = wb[SHEET_B]
         row = _row(ws, "GP03.2")
-        ws[f"F{row}"] = "GP03.9"
+        ws[f"F{row}"] = "GP03.99"
         wb.save(path)
-        return f"{path}:{SHEET_B}!F{row}: unknown element id 'GP03.9'"
+        return f"{path}:{SHEET_B}!F{row}: unknown element id 'GP03.99'"
     if kind == "bad-cover":
         ws = wb["Cover"]
         ws["B5"], ws["B8"], ws["B9"], ws["B10"] = "", "next week", "maybe", "english"

@@ -228,7 +228,7 @@ def test_inputs_are_recognised_by_identity_not_spelling(tmp_path: Path) -> None:
 def test_nothing_is_written_inside_the_knowledge_base(tmp_path: Path) -> None:
     practices = tmp_path / "practices"
     shutil.copytree(ROOT / "practices", practices)
-    before = {p.name: p.read_bytes() for p in practices.iterdir()}
+    before = {p: p.read_bytes() for p in practices.rglob("*") if p.is_file()}
     for args in (
         ["schema", "questionnaire", "-o", practices / "GP01.yaml", "--force"],
         ["schema", "practice", "-o", practices / "GP26.yaml"],
@@ -239,7 +239,7 @@ def test_nothing_is_written_inside_the_knowledge_base(tmp_path: Path) -> None:
         code, _, err = run("--practices", practices, *args)
         assert code == 2, err
         assert "this is inside the knowledge base folder; gapcheck never writes there" in err
-    assert {p.name: p.read_bytes() for p in practices.iterdir()} == before
+    assert {p: p.read_bytes() for p in practices.rglob("*") if p.is_file()} == before
     assert run("--practices", practices, "validate")[0] == 0
 
 

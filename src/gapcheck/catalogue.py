@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +17,7 @@ from gapcheck.yamlio import Document, load_yaml, validate
 
 if TYPE_CHECKING:
     from gapcheck.graph import Digraph
+    from gapcheck.migration import Migration
 
 CATALOGUE_FILE = "catalogue.yaml"
 
@@ -39,6 +40,7 @@ class Catalogue:
     meta: CatalogueFile
     practices: tuple[Practice, ...]
     by_id: dict[str, Practice] = field(repr=False)
+    migrations: tuple[Migration, ...] = field(default=(), repr=False)
 
     def __iter__(self) -> Iterator[Practice]:
         return iter(self.practices)
@@ -91,12 +93,15 @@ class Catalogue:
     @cached_property
     def fingerprint(self) -> str:
         """Changes whenever the set of practices or elements changes."""
-        ids = ",".join(e for p in self.practices for e in p.element_ids)
-        return hashlib.sha256(ids.encode()).hexdigest()[:12]
+        return fingerprint_of(e for p in self.practices for e in p.element_ids)
 
     @property
     def version(self) -> str:
         return self.meta.version
+
+
+def fingerprint_of(element_ids: Iterable[str]) -> str:
+    return hashlib.sha256(",".join(element_ids).encode()).hexdigest()[:12]
 
 
 def load_catalogue(path: str | Path | None = None) -> Catalogue:
@@ -129,7 +134,15 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
         raise InputError(problems)
     assert meta is not None
     practices = tuple(sorted((p for p, _ in loaded), key=lambda p: p.number))
-    return Catalogue(root, meta, practices, {p.id: p for p in practices})
+    # The migration maps are checked against sound practices only: until those load, what
+    # a map should say about them is unknown.
+    from gapcheck.migration import load_migrations
+
+    ids = [e for p in practices for e in p.element_ids]
+    migrations, problems = load_migrations(root, meta.version, ids)
+    if problems:
+        raise InputError(problems)
+    return Catalogue(root, meta, practices, {p.id: p for p in practices}, migrations)
 
 
 def _cross_check(
@@ -231,14 +244,25 @@ def _check_practice(p: Practice, doc: Document, known: dict[str, set[str]]) -> l
     out: list[Problem] = []
     if p.section not in known["section"]:
         out.append(doc.problem(("section",), _unknown("section", p.section, known["section"])))
-    for i, el in enumerate(p.elements, start=1):
-        if el.id != f"{p.id}.{i}":
+    # Ids are not renumbered when elements change: a split element's id is retired and its
+    # parts get new numbers (see migrations/), so an id only has to belong here, once.
+    seen_ids: set[str] = set()
+    for i, el in enumerate(p.elements):
+        if not el.id.startswith(f"{p.id}."):
             out.append(
                 doc.problem(
-                    ("elements", i - 1, "id"),
-                    f"element {i} has id {el.id}; expected {p.id}.{i} (numbered in order)",
+                    ("elements", i, "id"),
+                    f"element {i + 1} has id {el.id}; ids of {p.id}'s elements start with "
+                    f"{p.id}. (e.g. {p.id}.{i + 1})",
                 )
             )
+        elif el.id in seen_ids:
+            out.append(
+                doc.problem(
+                    ("elements", i, "id"), f"element id {el.id} is used twice; give it a new number"
+                )
+            )
+        seen_ids.add(el.id)
     for listname in ("actors", "assistance", "related"):
         for i, value in enumerate(getattr(p, listname)):
             if value not in known[listname]:

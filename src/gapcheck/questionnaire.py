@@ -26,6 +26,11 @@ def load_questionnaire(path: str | Path, catalogue: Catalogue) -> Questionnaire:
 
 def parse_questionnaire(doc: Document, catalogue: Catalogue) -> Questionnaire:
     """Validate a parsed file; report wrong values and unknown ids together, in one pass."""
+    from gapcheck.migration import outdated_problem
+
+    outdated = outdated_problem(doc, catalogue)
+    if outdated is not None:  # its ids would be reported as unknown: say what to run instead
+        raise InputError([outdated])
     unknown = check_ids(doc, catalogue)
     try:
         q: Questionnaire = validate(doc, Questionnaire)
@@ -128,7 +133,7 @@ def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
                 yield doc.problem(
                     ("practices", pid, "elements", eid),
                     f"unknown element id '{shorten(eid)}' for {pid}; its elements are "
-                    f"{element_ids[0]} to {element_ids[-1]}{hint}",
+                    f"{', '.join(element_ids)}{hint}",
                     True,
                 )
         assistance = answers.get("assistance")

@@ -75,6 +75,7 @@ class PracticeRow(TypedDict):
     evidence: str
     notes: str
     safeguards: list[dict[str, str]]
+    hold_securely: list[str]
     assistance: dict[str, Any]
 
 
@@ -168,6 +169,7 @@ def _practice_row(
             {"kind": s.kind, "name": catalogue.safeguards.get(s.kind, s.kind), "text": s.text}
             for s in p.safeguards
         ],
+        "hold_securely": [i.text for i in catalogue.by_id[p.id].indicators if i.hold_securely],
         "assistance": {
             "wanted": bool(wish and wish.wanted),
             "kinds": list(wish.kinds) if wish else [],

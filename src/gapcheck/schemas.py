@@ -9,6 +9,7 @@ import json
 MODELS: dict[str, str] = {
     "practice": "gapcheck.models.catalogue:Practice",
     "catalogue": "gapcheck.models.catalogue:CatalogueFile",
+    "migration": "gapcheck.models.migration:MigrationFile",
     "questionnaire": "gapcheck.models.questionnaire:Questionnaire",
     "offers": "gapcheck.models.capacity:OffersFile",
     "requests": "gapcheck.models.capacity:RequestsFile",

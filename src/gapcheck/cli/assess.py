@@ -11,6 +11,7 @@ from gapcheck.cli.common import (
     catalogue_from,
     date_option,
     emit,
+    force_option,
     format_from_extension,
     format_option,
     output_format,
@@ -20,7 +21,7 @@ from gapcheck.cli.common import (
 
 @click.group()
 def questionnaire() -> None:
-    """Create questionnaires to fill in (YAML or spreadsheet), and read workbooks back."""
+    """Create questionnaires to fill in (YAML or spreadsheet), read workbooks back, upgrade."""
 
 
 @questionnaire.command("new", short_help="Write a blank questionnaire (YAML or xlsx).")
@@ -116,6 +117,79 @@ def questionnaire_import(ctx: click.Context, path: str, output: str | None, forc
     text = render_questionnaire(catalogue, read_workbook(path, catalogue))
     within_read_limit(text, path, "the questionnaire", "shorten the longest notes and evidence")
     emit(text, output, inputs=[path], force=force, fresh=True)
+
+
+@questionnaire.command(
+    "upgrade", short_help="Carry a questionnaire over to the catalogue version in use."
+)
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Write the carried-over questionnaire here (.yaml, or .xlsx for a workbook).",
+)
+@force_option
+@click.pass_context
+def questionnaire_upgrade(ctx: click.Context, path: str, output: str, force: bool) -> None:
+    """Carry a questionnaire (YAML or workbook) made for an earlier catalogue version over.
+
+    Answers to questions that kept their meaning are kept, also where the wording changed.
+    A question that was split or merged gets new ids: those are left empty, each with a
+    comment saying what it came from and how that was answered, for you to answer. The
+    input is never changed.
+
+    \b
+    Examples:
+      gapcheck questionnaire upgrade arcadia-2026.yaml -o arcadia-2026-1.1.yaml
+      gapcheck questionnaire upgrade arcadia.xlsx -o arcadia-1.1.xlsx
+    """
+    from gapcheck.migration import read_outdated, upgrade
+
+    catalogue = catalogue_from(ctx)
+    old, migration = read_outdated(path, catalogue)
+    result = upgrade(old, catalogue, migration)
+    data: str | bytes
+    if output.lower().endswith(".xlsx"):
+        from gapcheck.workbook import write_workbook
+
+        data = write_workbook(catalogue, result.questionnaire)
+    else:
+        from gapcheck.questionnaire_yaml import render_questionnaire
+
+        data = render_questionnaire(catalogue, result.questionnaire)
+    emit(data, output, inputs=[path], force=force, fresh=True)
+    echo = click.echo
+    echo(
+        f"Carried over from catalogue version {migration.from_version} to "
+        f"{migration.to_version}: {len(result.kept)} answer(s) kept.",
+        err=True,
+    )
+    if result.reworded:
+        echo(
+            "Reworded, answer kept (check that it still holds): " + ", ".join(result.reworded),
+            err=True,
+        )
+    if result.to_answer:
+        echo(
+            f"Left empty, to answer ({len(result.to_answer)}; a comment on each says why): "
+            + ", ".join(eid for eid, _ in result.to_answer),
+            err=True,
+        )
+
+
+def _format_for(ctx: click.Context, fmt: str, output: str | None) -> str:
+    """With no --format, a file name ending in .html or .json says which format is meant."""
+    from click.core import ParameterSource
+
+    if output and ctx.get_parameter_source("fmt") is ParameterSource.DEFAULT:
+        suffix = output.lower().rsplit(".", 1)[-1]
+        if suffix in ("html", "htm"):
+            return "html"
+        if suffix == "json":
+            return "json"
+    return fmt
 
 
 @click.command()

@@ -1,4 +1,5 @@
-"""Commands of capacity building: request (new, share, status, update, followup) and match."""
+"""Commands of capacity building: request (new, share, status, update, followup), offers
+(share) and match."""
 
 from __future__ import annotations
 
@@ -326,6 +327,50 @@ def request_followup(
     emit(render_followup(items, view, fmt), output, [requests, later], force=force)
 
 
+@click.group()
+def offers() -> None:
+    """Offers of assistance: share them with GCTF members.
+
+    \b
+    Example:
+      gapcheck offers share offers/examples/*.yaml -o offers-for-members.md
+    """
+
+
+@offers.command("share")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@format_option("md", "csv", "json")
+@output_option()
+@date_option(
+    "Date printed on the list; offers whose window closed before it are left out (default: today)."
+)
+@click.pass_context
+def offers_share(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    force: bool,
+    when: dt.date | None,
+) -> None:
+    """The list of offers of assistance to share with GCTF members, in a timely fashion.
+
+    Every offer still open on the date, with its provider, what it helps with, the kinds of
+    assistance, languages, regions, places and window.
+
+    \b
+    Example:
+      gapcheck offers share offers/*.yaml -o offers-for-members.md
+    """
+    from gapcheck.capacity.loading import load_offers
+    from gapcheck.render.capacity import render_offers_share
+
+    fmt = output_format(ctx, fmt, output)
+    cat = catalogue_from(ctx)
+    loaded = load_offers(list(files), cat)
+    emit(render_offers_share(loaded, cat, fmt, _day(when)), output, files, force=force)
+
+
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option(
@@ -420,4 +465,4 @@ def match(
     )
 
 
-COMMANDS: list[click.Command] = [request, match]
+COMMANDS: list[click.Command] = [request, offers, match]

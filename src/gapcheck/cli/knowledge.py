@@ -162,7 +162,8 @@ def graph(ctx: click.Context, fmt: str, output: str | None, force: bool) -> None
 @click.argument(
     "kind",
     type=click.Choice(
-        ["practice", "catalogue", "questionnaire", "offers", "requests"], case_sensitive=False
+        ["practice", "catalogue", "migration", "questionnaire", "offers", "requests"],
+        case_sensitive=False,
     ),
 )
 @output_option()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.guidance.form import form_json
+from gapcheck.models.catalogue import HOLD_SECURELY
 from gapcheck.models.questionnaire import SCALE
 
 if TYPE_CHECKING:
@@ -229,6 +230,7 @@ class _Context:
             section_page=section_page,
             pages=_PAGES,
             scale=SCALE,
+            hold_securely=HOLD_SECURELY,
             **values,
         )
 

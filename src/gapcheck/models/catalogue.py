@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
 from gapcheck.models.base import PracticeId, Slug, Strict, Text
 
@@ -58,6 +58,26 @@ class Safeguard(Strict):
     text: Text
 
 
+HOLD_SECURELY = (
+    "hold securely: it would expose people if a file leaked; keep it out of shared files"
+)
+
+
+class Indicator(Strict):
+    """Evidence that a practice is in place; some evidence names or locates people."""
+
+    text: Text
+    hold_securely: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.text} ({HOLD_SECURELY})" if self.hold_securely else self.text
+
+
+def _indicator(value: Any) -> Any:
+    """Plain text is the usual indicator; a mapping marks one to hold securely."""
+    return {"text": value} if isinstance(value, str) else value
+
+
 class Dependency(Strict):
     id: PracticeId
     reason: Annotated[str, Field(min_length=20)]
@@ -73,8 +93,8 @@ class Practice(Strict):
     statement: Text
     source: Text
     summary: Text
-    elements: list[Element] = Field(min_length=3, max_length=7)
-    indicators: list[Text] = Field(min_length=1)
+    elements: list[Element] = Field(min_length=3, max_length=9)
+    indicators: list[Annotated[Indicator, BeforeValidator(_indicator)]] = Field(min_length=1)
     actors: list[Slug] = Field(min_length=1)
     assistance: list[Slug] = Field(min_length=1)
     safeguards: list[Safeguard] = Field(default_factory=list)

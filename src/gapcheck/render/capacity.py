@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from gapcheck.capacity.confidentiality import WITHHELD, Shown, View, reference, show, shown_all
+from gapcheck.capacity.fit import is_open
 from gapcheck.capacity.lifecycle import FollowUp
 from gapcheck.capacity.matching import Match, Outcome, Reason, Unmatched
 from gapcheck.catalogue import Catalogue
@@ -121,6 +122,62 @@ def render_share(requests: list[Request], catalogue: Catalogue, fmt: str, today:
         md=md,
         num=_num,
         kinds=lambda k: _kinds(k, catalogue),
+    )
+
+
+def _covered(offer: Offer, catalogue: Catalogue) -> str:
+    parts = [f"section {s} ({catalogue.sections[s]})" for s in offer.sections]
+    parts += [f"{p} {catalogue.by_id[p].title}" for p in offer.practices]
+    return md("; ".join(parts))
+
+
+def _window(offer: Offer) -> str:
+    start, end = offer.window.from_, offer.window.to
+    if start and end:
+        return f"{start} to {end}"
+    if start:
+        return f"from {start}"
+    return f"until {end}" if end else "open"
+
+
+def offer_rows(offers: list[Offer], catalogue: Catalogue) -> list[Row]:
+    return [
+        {
+            "offer": o.id,
+            "provider": o.provider.name if o.provider else "",
+            "provider_type": o.provider.type if o.provider else "",
+            "contact": o.provider.contact if o.provider else "",
+            "practices": ", ".join(o.practices),
+            "sections": ", ".join(o.sections),
+            "kinds": ", ".join(o.kinds),
+            "languages": ", ".join(o.languages),
+            "regions": ", ".join(o.regions),
+            "capacity": o.capacity,
+            "from": o.window.from_.isoformat() if o.window.from_ else "",
+            "to": o.window.to.isoformat() if o.window.to else "",
+            "note": o.note,
+        }
+        for o in offers
+    ]
+
+
+def render_offers_share(offers: list[Offer], catalogue: Catalogue, fmt: str, today: dt.date) -> str:
+    """The offers the Administrative Unit shares with members: those still open on `today`."""
+    current = [o for o in offers if is_open(o, today)]
+    if fmt in ("csv", "json"):
+        return _csv(offer_rows(current, catalogue), fmt)
+    from gapcheck.render.environment import render_template
+
+    return render_template(
+        "capacity/offers_share.md.j2",
+        offers=current,
+        closed=len(offers) - len(current),
+        today=today.isoformat(),
+        md=md,
+        covers=lambda o: _covered(o, catalogue),
+        kinds=lambda k: _kinds(k, catalogue),
+        languages=language_names,
+        window=_window,
     )
 
 

@@ -39,7 +39,7 @@ def practice_text(catalogue: Catalogue, graph: Digraph, p: Practice, width: int 
         out.append(
             textwrap.fill(e.question, width, initial_indent=" " * 10, subsequent_indent=" " * 10)
         )
-    out += ["", "Evidence that it is in place", bullets(p.indicators)]
+    out += ["", "Evidence that it is in place", bullets([str(i) for i in p.indicators])]
     out += ["", "Actors", bullets([catalogue.actors[a] for a in p.actors])]
     out += ["", "Assistance that helps", bullets([catalogue.assistance[a] for a in p.assistance])]
     if p.safeguards:

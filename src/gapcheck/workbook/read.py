@@ -147,7 +147,22 @@ def _worksheet(wb: Workbook, title: str, name: str) -> Worksheet | None:
 
 def _check_made_for(wb: Workbook, name: str, catalogue: Catalogue) -> tuple[str, bool]:
     """The catalogue version the workbook was made for, and whether it asks the same
-    questions as the catalogue in use; a workbook not made by gapcheck is refused."""
+    questions as the catalogue in use. A workbook not made by gapcheck is refused, and so is
+    one of a version the knowledge base carries a migration from: it is told to upgrade."""
+    meta = _gapcheck_meta(wb, name)
+    version, fingerprint = meta.get("catalogue_version", ""), meta.get("fingerprint", "")
+    from gapcheck.migration import migration_from, outdated_message
+
+    migration = migration_from(catalogue, version) if version != catalogue.version else None
+    if migration is not None:
+        raise InputError.at(name, outdated_message(name, migration))
+    # One rule with YAML questionnaires (gapcheck.questionnaire.version_notice): a workbook
+    # made for another catalogue is read by element id, and the report says so.
+    return version, fingerprint == catalogue.fingerprint
+
+
+def _gapcheck_meta(wb: Workbook, name: str) -> dict[str, str]:
+    """What gapcheck recorded in its hidden sheet, or a refusal of a workbook it did not make."""
     meta_sheet = _worksheet(wb, L.META, name)
     if meta_sheet is None:
         raise InputError.at(
@@ -166,10 +181,15 @@ def _check_made_for(wb: Workbook, name: str, catalogue: Catalogue) -> tuple[str,
             f"this workbook has an unknown layout ({meta.get('format') or 'none'}); "
             f"it was not made by this version of gapcheck; make a new one with {_NEW}",
         )
-    version, fingerprint = meta.get("catalogue_version", ""), meta.get("fingerprint", "")
-    # One rule with YAML questionnaires (gapcheck.questionnaire.version_notice): a workbook
-    # made for another catalogue is read by element id, and the report says so.
-    return version, fingerprint == catalogue.fingerprint
+    return meta
+
+
+def made_for(path: str | Path) -> str:
+    """The catalogue version a workbook made by gapcheck was made for."""
+    name = str(path)
+    wb, _ = _open(Path(path), name)
+    _check_sheets(wb, name)
+    return _gapcheck_meta(wb, name).get("catalogue_version", "")
 
 
 def _text(value: object) -> str:
