@@ -416,7 +416,7 @@ def test_a_relative_output_is_built_in_the_current_folder(
         assert result.exit_code == 0, result.output
         pages = len(list((tmp_path / "out" / "site").rglob("*.html")))
         assert pages > 40
-        assert result.stdout == f"Built {pages} pages in out/site; open out/site/index.html\n"
+        assert result.stderr == f"Built {pages} pages in out/site; open out/site/index.html\n"
     assert (tmp_path / "out" / "site" / "practices" / "gp25.html").is_file()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["site"]
     assert set(ROOT.iterdir()) == beside_config

@@ -126,9 +126,9 @@ def test_requests_file_is_not_replaced_by_another_output(tmp_path: Path) -> None
     requests = tmp_path / "requests.yaml"
     assert run("request", "new", ARCADIA, "-o", requests)[0] == 0
     before = requests.read_bytes()
-    code, _, err = run("request", "share", requests, "-o", requests)
+    code, _, err = run("request", "share", requests, "-f", "md", "-o", requests)
     assert code == 2 and err.startswith(f"{requests}: this is an input file")
-    code, _, err = run("report", ARCADIA, "-o", requests)
+    code, _, err = run("report", ARCADIA, "-f", "md", "-o", requests)
     assert code == 2 and refused(err, requests, "a requests file")
     assert requests.read_bytes() == before
 
@@ -217,7 +217,7 @@ def test_inputs_are_recognised_by_identity_not_spelling(tmp_path: Path) -> None:
     os.link(q, hard)
     for target in (hard, tmp_path / "sub" / ".." / "q.yaml"):
         (tmp_path / "sub").mkdir(exist_ok=True)
-        code, _, err = run("report", q, "-o", target, "--force")
+        code, _, err = run("report", q, "-f", "md", "-o", target, "--force")
         assert code == 2 and err.startswith(f"{target}: this is an input file;")
     assert q.read_bytes() == ARCADIA.read_bytes()
 
@@ -230,8 +230,9 @@ def test_nothing_is_written_inside_the_knowledge_base(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "practices", practices)
     before = {p: p.read_bytes() for p in practices.rglob("*") if p.is_file()}
     for args in (
-        ["schema", "questionnaire", "-o", practices / "GP01.yaml", "--force"],
-        ["schema", "practice", "-o", practices / "GP26.yaml"],
+        ["report", ARCADIA, "-f", "md", "-o", practices / "GP01.yaml", "--force"],
+        ["schema", "questionnaire", "-o", practices / "schema.json", "--force"],
+        ["schema", "practice", "-o", practices / "GP26.json"],
         ["graph", "-o", tmp_path / "x" / ".." / "practices" / "graph.dot"],
         ["questionnaire", "new", "--state", "A", "-o", practices / "new" / "q.yaml"],
         ["site", "build", "-o", practices],
@@ -322,7 +323,11 @@ def test_a_requests_file_too_big_to_read_back_is_refused(tmp_path: Path) -> None
     assert run("request", "new", ARCADIA, "-o", requests)[0] == 0
     data = yaml.safe_load(requests.read_text())
     one = {**data["requests"][0], "status": "delivered"}
-    one["history"] = [*one["history"], {"status": "delivered", "date": one["history"][0]["date"]}]
+    day = one["history"][0]["date"]
+    one["history"] = [
+        *one["history"],
+        *({"status": step, "date": day} for step in ("matched", "agreed", "delivered")),
+    ]
     data["requests"] = [{**one, "id": f"r-{i}", "note": "n" * 89_000} for i in range(58)]
     requests.write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False))
     spare = MAX_BYTES - 100 - requests.stat().st_size
