@@ -68,9 +68,9 @@ def example_title(example: Example) -> str:
 
 
 def nav_title(text: str) -> str:
-    """Text from a questionnaire as a navigation title, which MkDocs puts into every page as
-    HTML, unescaped, and into <title> after unescaping it: no < or > at all, the rest
-    escaped."""
+    """Text from a file (a questionnaire, the knowledge base) as a navigation title, which
+    MkDocs puts into every page as HTML, unescaped, and into <title> after unescaping it:
+    no < or > at all, the rest escaped."""
     return html.escape(re.sub(r"[<>]", " ", text))
 
 
@@ -180,9 +180,10 @@ def build_nav(
     for section, title in catalogue.sections.items():
         children: list[NavItem] = [section_page(section)]
         children += [
-            {f"{p.id} {p.title}": practice_page(p.id)} for p in catalogue.in_section(section)
+            {nav_title(f"{p.id} {p.title}"): practice_page(p.id)}
+            for p in catalogue.in_section(section)
         ]
-        practices.append({f"{section}. {title}": children})
+        practices.append({nav_title(f"{section}. {title}"): children})
     nav: list[NavItem] = [
         {"Home": HOME},
         {
