@@ -66,7 +66,8 @@ demo: $(STAMP) schemas
 	$(BIN)/gapcheck validate
 	$(BIN)/gapcheck validate $(EXAMPLE)
 	@mkdir -p $(OUT)
-	$(BIN)/gapcheck questionnaire new --state "Your State" -o $(OUT)/blank-questionnaire.yaml
+	@# --force: a blank questionnaire never replaces a file unasked, but this one is the demo's own
+	$(BIN)/gapcheck questionnaire new --state "Your State" -o $(OUT)/blank-questionnaire.yaml --force
 	$(BIN)/gapcheck report $(EXAMPLE) --format md -o $(OUT)/arcadia-report.md
 	$(BIN)/gapcheck report $(EXAMPLE) --format html -o $(OUT)/arcadia-report.html
 	$(BIN)/gapcheck report $(EXAMPLE) --format json -o $(OUT)/arcadia-report.json
