@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -455,7 +454,9 @@ def match(
 
     targets = [
         Target(
-            str(Path(out_dir) / f"matches.{f}"), render_matches(outcome, view, f, cat), named=False
+            os.path.join(out_dir, f"matches.{f}"),
+            render_matches(outcome, view, f, cat),
+            named=False,
         )
         for f in ("md", "csv", "json")
     ]

@@ -7,20 +7,40 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from gapcheck.errors import GapcheckError, InputError, printable, printable_lines, shorten
-
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from gapcheck.catalogue import Catalogue
+    from gapcheck.errors import InputError
     from gapcheck.writes import Target
 
 STDOUT = "-"  # `-o -`: standard output, as in most command-line tools
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+# gapcheck.errors (dataclasses, pathlib: about 15 ms) is imported where it is used, not at the
+# top: `gapcheck --help` never needs it.
+def printable(text: str) -> str:
+    from gapcheck.errors import printable as shown
+
+    return shown(text)
+
+
+def printable_lines(text: str) -> str:
+    from gapcheck.errors import printable_lines as shown
+
+    return shown(text)
+
+
+def shorten(value: object, limit: int = 60) -> str:
+    from gapcheck.errors import shorten as short
+
+    return short(value, limit)
 
 
 class InputProblems(click.ClickException):
@@ -56,6 +76,8 @@ class GapcheckGroup(click.Group):
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from gapcheck.errors import GapcheckError, InputError
+
         try:
             return super().invoke(ctx)
         except click.NoSuchOption as e:
@@ -163,6 +185,8 @@ def format_from_extension(output: str | None, formats: Sequence[str]) -> str | N
     is standard output). An extension of none of them is refused, naming those it knows."""
     if output is None or output == "-":
         return None
+    from pathlib import Path
+
     name = Path(output).name
     if "." not in name.strip("."):
         return None
@@ -227,6 +251,8 @@ def writes_nothing(f: F) -> F:
 
     @functools.wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from gapcheck.errors import InputError
+
         try:
             return f(*args, **kwargs)
         except InputError as e:
@@ -288,6 +314,8 @@ def to_stdout(text: str | bytes) -> None:
         return
     stream = sys.stdout.buffer
     if sys.stdout.isatty():
+        from gapcheck.errors import InputError
+
         raise InputError.at(
             STDOUT,
             "a workbook is not text and would garble the terminal: give a file name "
@@ -315,6 +343,8 @@ def emit_all(
 
 def knowledge_base_dir() -> Path | None:
     """The knowledge base folder in use, where no command ever writes."""
+    from pathlib import Path
+
     ctx = click.get_current_context(silent=True)
     if ctx is None:
         return None

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-from pathlib import Path
+import os
 
 import click
 
@@ -41,7 +39,7 @@ def validate(ctx: click.Context, path: str | None) -> None:
     from gapcheck.catalogue import load_catalogue
     from gapcheck.validation import validate_file
 
-    if path is None or Path(path).is_dir():
+    if path is None or os.path.isdir(path):
         cat = load_catalogue(path) if path else catalogue_from(ctx)
         edges = sum(len(p.depends_on) for p in cat)
         elements = sum(len(p.elements) for p in cat)
@@ -126,6 +124,8 @@ def practices_show(ctx: click.Context, practice_id: str, output: str | None, for
             f"no practice '{practice_id}'; use GP01 to GP{len(cat):02d}", param_hint="PRACTICE_ID"
         ) from None
     format_from_extension(output, ["text", "md"])
+    import shutil
+
     width = 88 if output else min(shutil.get_terminal_size((88, 24)).columns, 100)
     text = practice_text(cat, cat.graph, practice, width)
     emit(text if text.endswith("\n") else text + "\n", output, force=force)
@@ -154,6 +154,8 @@ def graph(ctx: click.Context, fmt: str, output: str | None, force: bool) -> None
     else:
         data = g.to_json(dg)
         data["leverage"] = [vars(r) for r in g.leverage(dg)]
+        import json
+
         text = json.dumps(data, indent=2) + "\n"
     emit(text, output, force=force)
 
@@ -201,6 +203,8 @@ def examples(folder: str) -> None:
       gapcheck examples -o examples
       gapcheck report examples/arcadia-2026.yaml
     """
+    from pathlib import Path
+
     from gapcheck.errors import InputError, Problem
     from gapcheck.resources import example_files
     from gapcheck.writes import Target
