@@ -16,7 +16,8 @@ from pathlib import Path
 from gapcheck.batch import score_rows
 from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.questionnaire import blank_questionnaire, load_questionnaire
-from gapcheck.report import build_report, render_report
+from gapcheck.render.report import render_report
+from gapcheck.report import build_report
 from gapcheck.scoring import score
 from harness import Result, paired
 

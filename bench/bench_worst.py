@@ -32,7 +32,8 @@ from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.models.base import MAX_ITEMS, MAX_NAME
 from gapcheck.models.capacity import GapElement
 from gapcheck.questionnaire import blank_questionnaire, load_questionnaire
-from gapcheck.report import build_report, render_report
+from gapcheck.render.report import render_report
+from gapcheck.report import build_report
 from gapcheck.workbook import blank_workbook, read_workbook
 from gapcheck.workbook.scan import MAX_CELLS, MAX_RANGES, MAX_ROWS_ALL, MAX_STYLES
 from harness import Result, median_time

@@ -55,7 +55,8 @@ from gapcheck.models.capacity import Request
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.questionnaire import load_questionnaire
 from gapcheck.render.capacity import render_matches, render_share, render_status
-from gapcheck.report import build_report, render_report
+from gapcheck.render.report import render_report
+from gapcheck.report import build_report
 from gapcheck.scoring import Assessment, score
 from gapcheck.workbook import read_workbook, write_workbook
 from gapcheck.workbook.read import MAX_ROWS

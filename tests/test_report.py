@@ -11,12 +11,14 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from gapcheck.catalogue import Catalogue
-from gapcheck.compare import Change, change, compare, render_comparison
+from gapcheck.compare import Change, change, compare
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.questionnaire import load_questionnaire
 from gapcheck.render.charts import BAND_FILL, NA_FILL, band, heatmap_svg, section_bars_svg
+from gapcheck.render.comparison import render_comparison
 from gapcheck.render.documents import md
-from gapcheck.report import build_report, calculation, render_report
+from gapcheck.render.report import render_report
+from gapcheck.report import build_report, calculation
 from gapcheck.scoring import score
 from tests.conftest import EXAMPLES
 from tests.test_cli_assess import Tags

@@ -170,6 +170,6 @@ def blank_questionnaire(
     catalogue: Catalogue, state: str, date: dt.date | None = None, lang: str = "en"
 ) -> str:
     """A YAML questionnaire with every question as a comment, ready to fill by hand."""
-    from gapcheck.questionnaire_yaml import render_questionnaire
+    from gapcheck.render.questionnaire_yaml import render_questionnaire
 
     return render_questionnaire(catalogue, new_questionnaire(catalogue, state, date, lang))

@@ -1,8 +1,8 @@
 """The self-assessment report: a questionnaire scored, traced and laid out as plain data.
 
 `build_report` gathers everything a report shows into one JSON-ready mapping (its shape is
-documented in docs/report-json.md and carries `schema_version`); `render_report` turns it
-into Markdown, a self-contained HTML page, or JSON. Every report states the scale, the
+documented in docs/report-json.md and carries `schema_version`); `gapcheck.render.report`
+turns it into Markdown, a self-contained HTML page, or JSON. Every report states the scale, the
 coverage and the unanswered elements, so a partly answered questionnaire never looks complete.
 """
 
@@ -293,27 +293,3 @@ def _section_row(
         "answered": sum(r["answered"] for r in members),
         "elements_total": sum(r["elements_total"] for r in members),
     }
-
-
-def render_report(report: Report, fmt: str) -> str:
-    """The report as Markdown ("md"), one self-contained HTML page ("html") or JSON."""
-    if fmt == "json":
-        from gapcheck.render.json_text import to_json
-
-        return to_json(report.data)
-    if fmt == "md":
-        from gapcheck.render.documents import render_markdown
-
-        return render_markdown("report.md.j2", report=report.data)
-    if fmt == "html":
-        from gapcheck.render.documents import render_html, report_figures
-
-        figures = report_figures(report.data, report.catalogue, report.graph)
-        return render_html(
-            "report.html.j2",
-            report=report.data,
-            figures=figures,
-            generated_by=report.data["generated_by"],
-            source=report.catalogue.meta.source.title,
-        )
-    raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -109,7 +109,7 @@ def questionnaire_import(ctx: click.Context, path: str, output: str | None, forc
             param_hint="PATH",
         )
     format_from_extension(output, ["yaml"])
-    from gapcheck.questionnaire_yaml import render_questionnaire
+    from gapcheck.render.questionnaire_yaml import render_questionnaire
     from gapcheck.workbook import read_workbook
     from gapcheck.yamlio import within_read_limit
 
@@ -156,7 +156,7 @@ def questionnaire_upgrade(ctx: click.Context, path: str, output: str, force: boo
 
         data = write_workbook(catalogue, result.questionnaire)
     else:
-        from gapcheck.questionnaire_yaml import render_questionnaire
+        from gapcheck.render.questionnaire_yaml import render_questionnaire
 
         data = render_questionnaire(catalogue, result.questionnaire)
     emit(data, output, inputs=[path], force=force, fresh=True)
@@ -211,7 +211,8 @@ def report(ctx: click.Context, path: str, fmt: str, output: str | None, force: b
       gapcheck report arcadia.yaml --format json -o arcadia-report.json
     """
     from gapcheck.questionnaire import load_questionnaire
-    from gapcheck.report import build_report, render_report
+    from gapcheck.render.report import render_report
+    from gapcheck.report import build_report
 
     fmt = output_format(ctx, fmt, output)
     catalogue = catalogue_from(ctx)
@@ -239,7 +240,7 @@ def compare(
     """
     from gapcheck.batch import load_all
     from gapcheck.compare import compare as compare_assessments
-    from gapcheck.compare import render_comparison
+    from gapcheck.render.comparison import render_comparison
 
     fmt = output_format(ctx, fmt, output)
     catalogue = catalogue_from(ctx)

@@ -304,7 +304,8 @@ def _scale_rules() -> Sequence[str]:
 
 
 def _report_pages(ctx: _Context, examples: Sequence[Example]) -> dict[str, str]:
-    from gapcheck.report import build_report, render_report
+    from gapcheck.render.report import render_report
+    from gapcheck.report import build_report
 
     out: dict[str, str] = {}
     listed = []
