@@ -1,6 +1,6 @@
 """Scoring cost: one questionnaire and batches of generated ones, against parsing them alone.
 
-Baseline for each figure: reading and validating the very same files (load_questionnaire),
+Baseline for each figure: reading and validating the very same files (load_questionnaire_file),
 measured in the same run. Batches of 10, 100, 1,000 and 10,000 files (generated once, 40 KB
 each: 400 MB on disk for the run) show that the time per file stays flat, i.e. scoring grows
 linearly with the number of files.
@@ -15,7 +15,8 @@ from pathlib import Path
 
 from gapcheck.batch import score_rows
 from gapcheck.catalogue import Catalogue, load_catalogue
-from gapcheck.questionnaire import blank_questionnaire, load_questionnaire
+from gapcheck.questionnaire_files import load_questionnaire_file
+from gapcheck.render.questionnaire_yaml import blank_questionnaire
 from gapcheck.render.report import render_report
 from gapcheck.report import build_report
 from gapcheck.scoring import score
@@ -49,7 +50,7 @@ def generate(catalogue: Catalogue, folder: Path, count: int, seed: int = 2026) -
 def read_all(paths: list[Path], catalogue: Catalogue) -> None:
     """The baseline: read and validate each file, keeping nothing (as score_rows does)."""
     for path in paths:
-        load_questionnaire(path, catalogue)
+        load_questionnaire_file(path, catalogue)
 
 
 def run() -> list[Result]:
@@ -60,13 +61,13 @@ def run() -> list[Result]:
         one = paths[0]
 
         def parse_one() -> object:
-            return load_questionnaire(one, catalogue)
+            return load_questionnaire_file(one, catalogue)
 
         def score_one() -> object:
-            return score(load_questionnaire(one, catalogue), catalogue)
+            return score(load_questionnaire_file(one, catalogue), catalogue)
 
         def report_one() -> object:
-            built = build_report(load_questionnaire(one, catalogue), catalogue)
+            built = build_report(load_questionnaire_file(one, catalogue), catalogue)
             return render_report(built, "html")
 
         q = parse_one()

@@ -30,8 +30,8 @@ BARE_GROUP = (
 READ_ONLY = (
     "import sys\n"
     "from gapcheck.catalogue import load_catalogue\n"
-    "from gapcheck.questionnaire import load_questionnaire\n"
-    "load_questionnaire(sys.argv[1], load_catalogue())\n"
+    "from gapcheck.questionnaire_files import load_questionnaire_file\n"
+    "load_questionnaire_file(sys.argv[1], load_catalogue())\n"
 )
 
 

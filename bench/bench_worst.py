@@ -31,10 +31,12 @@ from gapcheck.capacity.requests import dump_requests
 from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.models.base import MAX_ITEMS, MAX_NAME
 from gapcheck.models.capacity import GapElement
-from gapcheck.questionnaire import blank_questionnaire, load_questionnaire
+from gapcheck.questionnaire import new_questionnaire
+from gapcheck.questionnaire_files import load_questionnaire_file
+from gapcheck.render.questionnaire_yaml import blank_questionnaire
 from gapcheck.render.report import render_report
 from gapcheck.report import build_report
-from gapcheck.workbook import blank_workbook, read_workbook
+from gapcheck.workbook import read_workbook, write_workbook
 from gapcheck.workbook.scan import MAX_CELLS, MAX_RANGES, MAX_ROWS_ALL, MAX_STYLES
 from harness import Result, median_time
 
@@ -74,7 +76,7 @@ def _questionnaire(cat: Catalogue, folder: Path) -> list[Result]:
     worst.write_text(yaml.safe_dump(data, width=200_000), encoding="utf-8")
 
     def report(path: Path) -> Callable[[], str]:
-        return lambda: render_report(build_report(load_questionnaire(path, cat), cat), "html")
+        return lambda: render_report(build_report(load_questionnaire_file(path, cat), cat), "html")
 
     return [
         _row(
@@ -87,7 +89,7 @@ def _questionnaire(cat: Catalogue, folder: Path) -> list[Result]:
 
 
 def _workbooks(cat: Catalogue, folder: Path) -> list[Result]:
-    base = blank_workbook(cat, "Arcadia")
+    base = write_workbook(cat, new_questionnaire(cat, "Arcadia"))
     cases = {
         f"workbook: {MAX_CELLS - 3_000:,} more cells": H.huge_sheet_data(base, MAX_CELLS - 3_000),
         f"workbook: {MAX_STYLES - 500:,} styles": H.many_styles(base, MAX_STYLES - 500),

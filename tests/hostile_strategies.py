@@ -86,13 +86,13 @@ def _requests_sources() -> tuple[tuple[str, bytes], ...]:
     from gapcheck.capacity.requests import build_requests, dump_requests
     from gapcheck.catalogue import load_catalogue
     from gapcheck.models.capacity import Event, Status
-    from gapcheck.questionnaire import load_questionnaire
+    from gapcheck.questionnaire_files import load_questionnaire_file
 
     catalogue = load_catalogue(PRACTICES)
     day = dt.date(2026, 6, 1)
     out = []
     for name in ("arcadia-2026.yaml", "norland-2026.yaml"):
-        q = load_questionnaire(EXAMPLES / name, catalogue)
+        q = load_questionnaire_file(EXAMPLES / name, catalogue)
         drafted = build_requests(q, catalogue, today=day, secret="hostile")
         text = dump_requests(drafted.requests, catalogue.version)
         out.append((f"requests of {name}", text.encode()))

@@ -258,7 +258,7 @@ def test_no_command_writes_over_its_own_input(tmp_path: Path) -> None:
 
     from gapcheck.catalogue import load_catalogue
     from gapcheck.cli import cli
-    from gapcheck.questionnaire import load_questionnaire
+    from gapcheck.questionnaire_files import load_questionnaire_file
     from gapcheck.workbook import write_workbook
 
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
@@ -266,7 +266,7 @@ def test_no_command_writes_over_its_own_input(tmp_path: Path) -> None:
     shutil.copy(EXAMPLES / "arcadia-2028.yaml", new)
     catalogue = load_catalogue()
     xlsx = tmp_path / "arcadia.xlsx"
-    xlsx.write_bytes(write_workbook(catalogue, load_questionnaire(old, catalogue)))
+    xlsx.write_bytes(write_workbook(catalogue, load_questionnaire_file(old, catalogue)))
     out = tmp_path / "matches"
     out.mkdir()
     requests = out / "matches.json"  # a requests file, named like one of match's outputs

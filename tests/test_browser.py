@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.graph import build_graph
-from gapcheck.questionnaire import load_questionnaire
+from gapcheck.questionnaire_files import load_questionnaire_file
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +77,7 @@ def test_served_site_in_chromium(
         page_.get_by_role("link", name="Download the blank questionnaire").click()
     saved = tmp_path / info.value.suggested_filename
     info.value.save_as(saved)
-    q = load_questionnaire(saved, catalogue)
+    q = load_questionnaire_file(saved, catalogue)
     assert q.state == "Your State"
     assert set(q.practices) == {p.id for p in catalogue}
 

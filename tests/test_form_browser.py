@@ -33,7 +33,8 @@ from playwright.sync_api import (
 from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.cli import cli
 from gapcheck.models.values import unseen
-from gapcheck.questionnaire import load_questionnaire, parse_questionnaire
+from gapcheck.questionnaire import parse_questionnaire
+from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.yamlio import parse_yaml
 from tests.browser_support import request_origin
 from tests.conftest import EXAMPLES, PRACTICES, ROOT
@@ -104,7 +105,7 @@ def element(pid: str, eid: str, what: str = "level") -> str:
 def answers(file: Path, catalogue: Catalogue) -> dict[str, Any]:
     """Everything a questionnaire says; kinds of help as a set (the form lists them in
     catalogue order, whatever order the file had)."""
-    data = load_questionnaire(file, catalogue).model_dump()
+    data = load_questionnaire_file(file, catalogue).model_dump()
     for practice in data["practices"].values():
         practice["assistance"]["kinds"] = set(practice["assistance"]["kinds"])
     return data

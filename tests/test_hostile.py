@@ -53,7 +53,7 @@ from gapcheck.errors import MAX_PROBLEMS, MORE_PROBLEMS, InputError
 from gapcheck.graph import build_graph, layers, leverage
 from gapcheck.models.capacity import Request
 from gapcheck.models.questionnaire import Questionnaire
-from gapcheck.questionnaire import load_questionnaire
+from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.render.capacity import render_matches, render_share, render_status
 from gapcheck.render.report import render_report
 from gapcheck.report import build_report
@@ -142,7 +142,7 @@ def env(tmp_path_factory: pytest.TempPathFactory, catalogue: Catalogue) -> Env:
     work = tmp_path_factory.mktemp("hostile")
     practices = work / "practices"
     shutil.copytree(PRACTICES, practices)
-    q = load_questionnaire(ARCADIA, catalogue)
+    q = load_questionnaire_file(ARCADIA, catalogue)
     requests = build_requests(q, catalogue, today=DAY).requests
     requests_file = work / "good-requests.yaml"
     requests_file.write_text(dump_requests(requests, catalogue.version), encoding="utf-8")
@@ -152,7 +152,7 @@ def env(tmp_path_factory: pytest.TempPathFactory, catalogue: Catalogue) -> Env:
         catalogue,
         requests,
         load_offers(OFFERS, catalogue),
-        score(load_questionnaire(ARCADIA_LATER, catalogue), catalogue),
+        score(load_questionnaire_file(ARCADIA_LATER, catalogue), catalogue),
         requests_file,
     )
     # one warm-up of every step: first uses import scipy and compile templates, which is
@@ -273,7 +273,7 @@ def load_mutant(m: hs.Mutant, env: Env) -> None:
     cat = env.catalogue
     run: Callable[[], object]
     if m.kind == "questionnaire":
-        run = lambda: use_questionnaire(load_questionnaire(path, cat), env)  # noqa: E731
+        run = lambda: use_questionnaire(load_questionnaire_file(path, cat), env)  # noqa: E731
     elif m.kind == "offers":
         run = lambda: use_offers(load_offers([path], cat), env)  # noqa: E731
     else:
@@ -362,7 +362,7 @@ CELL_VALUES = st.one_of(
 
 @pytest.fixture(scope="module")
 def workbook(catalogue: Catalogue) -> bytes:
-    return write_workbook(catalogue, load_questionnaire(ARCADIA, catalogue))
+    return write_workbook(catalogue, load_questionnaire_file(ARCADIA, catalogue))
 
 
 @settings(HOSTILE, max_examples=40)
@@ -527,7 +527,7 @@ def test_control_characters_in_a_message_are_shown_escaped(env: Env) -> None:
     path = env.work / "escapes.yaml"
     path.write_text('state: X\n"bad\\nkey\\e[2J\\u202e": 1\n', encoding="utf-8")
     with pytest.raises(InputError) as info:
-        load_questionnaire(path, env.catalogue)
+        load_questionnaire_file(path, env.catalogue)
     (problem,) = info.value.problems
     assert "bad\nkey" in problem.message  # the message keeps what was written...
     assert str(problem).endswith(  # ...and shows it escaped, on one line
@@ -545,7 +545,7 @@ def test_thousands_of_mistakes_are_cut_short(env: Env) -> None:
         encoding="utf-8",
     )
     with pytest.raises(InputError) as info:
-        load_questionnaire(path, env.catalogue)
+        load_questionnaire_file(path, env.catalogue)
     problems = info.value.problems
     assert len(problems) == MAX_PROBLEMS + 1
     assert sum(p.message == MORE_PROBLEMS for p in problems) == 1
@@ -596,7 +596,7 @@ def test_not_a_file(kind: str, env: Env) -> None:
         "device": "this is not a regular file",
     }[kind]
     loaders: list[Callable[[], object]] = [
-        lambda: load_questionnaire(path, env.catalogue),
+        lambda: load_questionnaire_file(path, env.catalogue),
         lambda: load_offers([path], env.catalogue),
         lambda: load_requests([path], env.catalogue),
         lambda: read_workbook(path, env.catalogue),

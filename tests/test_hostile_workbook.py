@@ -18,7 +18,8 @@ from click.testing import CliRunner
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.cli import cli
-from gapcheck.workbook import blank_workbook
+from gapcheck.questionnaire import new_questionnaire
+from gapcheck.workbook import write_workbook
 from gapcheck.workbook.scan import (
     MAX_CELLS,
     MAX_DEPTH,
@@ -44,7 +45,7 @@ FORMULA = "this cell holds a formula whose result was not saved with the file"
 
 @pytest.fixture(scope="module")
 def base(catalogue: Catalogue) -> bytes:
-    return blank_workbook(catalogue, "Arcadia")
+    return write_workbook(catalogue, new_questionnaire(catalogue, "Arcadia"))
 
 
 def _limit() -> None:

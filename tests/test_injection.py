@@ -40,7 +40,7 @@ from openpyxl import load_workbook
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.cli import cli
-from gapcheck.questionnaire import load_questionnaire
+from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.workbook import write_workbook
 from tests.conftest import EXAMPLES, ROOT
 from tests.test_cli_assess import assert_offline
@@ -245,7 +245,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_the_planting_reached_every_field(files: dict[str, Path], catalogue: Catalogue) -> None:
-    q = load_questionnaire(files["secret"], catalogue)
+    q = load_questionnaire_file(files["secret"], catalogue)
     assert MARK in q.state and q.confidential
     fields = [q.institution, q.respondent, q.region]
     for answers in q.practices.values():
@@ -352,7 +352,7 @@ def test_match_files_in_a_real_process(files: dict[str, Path], tmp_path: Path) -
 
 def test_workbook_round_trip(files: dict[str, Path], catalogue: Catalogue, tmp_path: Path) -> None:
     """Formulas stay text in the workbook, and every word comes back exactly."""
-    q = load_questionnaire(files["secret"], catalogue)
+    q = load_questionnaire_file(files["secret"], catalogue)
     xlsx = tmp_path / "secret.xlsx"
     xlsx.write_bytes(write_workbook(catalogue, q))
     planted = 0
@@ -365,7 +365,7 @@ def test_workbook_round_trip(files: dict[str, Path], catalogue: Catalogue, tmp_p
     assert planted > 150
     back = tmp_path / "back.yaml"
     run("questionnaire", "import", xlsx, "-o", back)
-    assert load_questionnaire(back, catalogue) == q
+    assert load_questionnaire_file(back, catalogue) == q
 
 
 def _site_files(site: Path) -> Iterator[tuple[Path, str]]:

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.cli import cli
-from gapcheck.questionnaire import load_questionnaire, new_questionnaire
+from gapcheck.questionnaire import new_questionnaire
+from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.workbook import write_workbook
 from tests.conftest import EXAMPLES
 
@@ -57,7 +58,7 @@ def test_names_are_read_in_one_unicode_form(catalogue: Catalogue, tmp_path: Path
     decomposed = unicodedata.normalize("NFD", "République de Côte")
     path = tmp_path / "q.yaml"
     path.write_text(f"state: {decomposed}\n", encoding="utf-8")
-    assert load_questionnaire(path, catalogue).state == "République de Côte"
+    assert load_questionnaire_file(path, catalogue).state == "République de Côte"
 
 
 def test_a_workbook_states_name_is_checked_at_its_cell(
@@ -85,4 +86,4 @@ def test_free_text_keeps_what_was_typed(catalogue: Catalogue, tmp_path: Path) ->
     path.write_text(
         'state: Arcadia\npractices:\n  GP01:\n    notes: "a\\u200bb \\u202ec"\n', encoding="utf-8"
     )
-    assert load_questionnaire(path, catalogue).practices["GP01"].notes == "a\u200bb \u202ec"
+    assert load_questionnaire_file(path, catalogue).practices["GP01"].notes == "a\u200bb \u202ec"

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.cli import cli
-from gapcheck.migration import previous_catalogue, read_outdated
-from gapcheck.questionnaire import load_questionnaire
+from gapcheck.migration import previous_catalogue
+from gapcheck.questionnaire_files import load_questionnaire_file, read_outdated
 from gapcheck.workbook import write_workbook
 
 from .conftest import FIXTURES
@@ -67,7 +67,7 @@ def test_upgrade_carries_the_shipped_1_0_examples_over(
     assert out == "" and old.read_bytes() == before  # the input is never changed
     (m,) = catalogue.migrations
     q_old, _ = read_outdated(old, catalogue)
-    q_new = load_questionnaire(new, catalogue)  # reads under 1.1 without complaint
+    q_new = load_questionnaire_file(new, catalogue)  # reads under 1.1 without complaint
     assert q_new.catalogue_version == "1.1"
     for pid, answers in q_old.practices.items():
         carried = q_new.practices[pid]
@@ -173,7 +173,7 @@ def test_a_1_0_workbook_is_upgraded_to_a_workbook(
     new = tmp_path / "norland-1.1.xlsx"
     code, _, err = invoke(runner, "questionnaire", "upgrade", book, "-o", new)
     assert code == 0, err
-    q_new = load_questionnaire(new, catalogue)
+    q_new = load_questionnaire_file(new, catalogue)
     assert q_new.confidential is True and q_new.state == "Kingdom of Norland"
     assert q_new.practices["GP05"].elements == q_old.practices["GP05"].elements
     assert q_new.practices["GP01"].elements["GP01.2"] == q_old.practices["GP01"].elements["GP01.2"]
@@ -181,7 +181,7 @@ def test_a_1_0_workbook_is_upgraded_to_a_workbook(
     # and to YAML from the same workbook
     code, _, err = invoke(runner, "questionnaire", "upgrade", book, "-o", tmp_path / "n.yaml")
     assert code == 0, err
-    assert load_questionnaire(tmp_path / "n.yaml", catalogue) == q_new
+    assert load_questionnaire_file(tmp_path / "n.yaml", catalogue) == q_new
 
 
 def test_nothing_to_upgrade_or_no_known_way(tmp_path: Path, runner: CliRunner) -> None:
@@ -216,7 +216,7 @@ def test_upgrade_never_writes_over_its_input(tmp_path: Path, runner: CliRunner) 
 def test_the_shipped_examples_are_at_1_1_and_their_answers_carried(catalogue: Catalogue) -> None:
     (m,) = catalogue.migrations
     for old in OLD_EXAMPLES:
-        shipped = load_questionnaire(
+        shipped = load_questionnaire_file(
             FIXTURES.parent.parent / "questionnaires" / "examples" / old.name, catalogue
         )
         q_old, _ = read_outdated(old, catalogue)

@@ -13,7 +13,7 @@ from markupsafe import escape
 from gapcheck.catalogue import Catalogue
 from gapcheck.compare import Change, change, compare
 from gapcheck.models.questionnaire import Questionnaire
-from gapcheck.questionnaire import load_questionnaire
+from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.render.charts import BAND_FILL, NA_FILL, band, heatmap_svg, section_bars_svg
 from gapcheck.render.comparison import render_comparison
 from gapcheck.render.documents import md
@@ -88,7 +88,7 @@ def test_report_data_traces_targets_and_sections(catalogue: Catalogue) -> None:
 
 
 def test_a_complete_questionnaire_says_so(catalogue: Catalogue) -> None:
-    q = load_questionnaire(EXAMPLES / "norland-2026.yaml", catalogue)
+    q = load_questionnaire_file(EXAMPLES / "norland-2026.yaml", catalogue)
     report = build_report(q, catalogue)
     assert report.data["coverage"]["complete"] is True
     assert report.data["unanswered"] == []

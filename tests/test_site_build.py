@@ -20,7 +20,7 @@ from gapcheck.catalogue import Catalogue
 from gapcheck.cli import cli
 from gapcheck.errors import GapcheckError
 from gapcheck.guidance.build import MARKER, build_site
-from gapcheck.questionnaire import load_questionnaire
+from gapcheck.questionnaire_files import load_questionnaire_file
 from tests.conftest import EXAMPLES, ROOT
 
 BIN = Path(sys.executable).parent
@@ -184,7 +184,7 @@ def test_offline_build_serves_search_and_its_shim_locally(offline: Path) -> None
 
 
 def test_blank_questionnaire_download_is_valid(built: Path, catalogue: Catalogue) -> None:
-    q = load_questionnaire(built / "downloads" / "gapcheck-questionnaire.yaml", catalogue)
+    q = load_questionnaire_file(built / "downloads" / "gapcheck-questionnaire.yaml", catalogue)
     assert set(q.practices) == {p.id for p in catalogue}
     page = (built / "self-assessment.html").read_text(encoding="utf-8")
     assert 'href="downloads/gapcheck-questionnaire.yaml"' in page

@@ -18,7 +18,8 @@ from gapcheck.graph import build_graph
 from gapcheck.guidance import pages as site
 from gapcheck.guidance.examples import load_examples, slug
 from gapcheck.models.questionnaire import SCALE, Questionnaire
-from gapcheck.questionnaire import load_questionnaire, parse_questionnaire
+from gapcheck.questionnaire import parse_questionnaire
+from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.yamlio import parse_yaml
 from tests.conftest import EXAMPLES, ROOT
 
@@ -201,7 +202,7 @@ def test_shipped_examples_load_without_the_confidential_one(catalogue: Catalogue
     confidential = [
         p.stem
         for p in sorted(EXAMPLES.glob("*.yaml"))
-        if load_questionnaire(p, catalogue).confidential
+        if load_questionnaire_file(p, catalogue).confidential
     ]
     assert confidential, "the shipped examples should include a confidential one"
     assert {e.slug for e in loaded}.isdisjoint(confidential)

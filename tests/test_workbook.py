@@ -29,7 +29,8 @@ from gapcheck.models.questionnaire import (
     parse_level,
 )
 from gapcheck.models.values import unseen
-from gapcheck.questionnaire import load_questionnaire, new_questionnaire, parse_questionnaire
+from gapcheck.questionnaire import new_questionnaire, parse_questionnaire
+from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.render.questionnaire_yaml import render_questionnaire, text
 from gapcheck.scoring import Status, score
 from gapcheck.workbook import read_workbook, write_workbook
@@ -135,8 +136,8 @@ def test_fill_import_error_at_cell_then_scores(
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"Wrote {out}\n"
 
-    q = load_questionnaire(out, catalogue)
-    assert q == load_questionnaire(book, catalogue)  # report FILE.xlsx reads the same answers
+    q = load_questionnaire_file(out, catalogue)
+    assert q == load_questionnaire_file(book, catalogue)  # report FILE.xlsx reads the same answers
     report = runner.invoke(cli, ["report", str(book)], catch_exceptions=False)
     assert report.exit_code == 0
     assert "Republic of Arcadia" in report.stdout
@@ -361,7 +362,7 @@ def test_round_trip_loses_nothing(
 
     yaml_path = folder / "q.yaml"
     yaml_path.write_text(render_questionnaire(catalogue, q), encoding="utf-8")
-    from_yaml = load_questionnaire(yaml_path, catalogue)
+    from_yaml = load_questionnaire_file(yaml_path, catalogue)
     assert from_yaml == _complete(q, catalogue)
 
     book = folder / "q.xlsx"
@@ -371,7 +372,7 @@ def test_round_trip_loses_nothing(
 
     imported = folder / "imported.yaml"
     imported.write_text(render_questionnaire(catalogue, from_book), encoding="utf-8")
-    assert load_questionnaire(imported, catalogue) == from_yaml
+    assert load_questionnaire_file(imported, catalogue) == from_yaml
 
 
 def test_import_cli_round_trip_of_an_example(runner: CliRunner, tmp_path: Path) -> None:
@@ -432,7 +433,7 @@ def test_new_element_appears_in_the_workbook(
     out = tmp_path / "new.yaml"
     result = _import(runner, book, out, "--practices", str(practices_copy))
     assert result.exit_code == 0, result.stderr
-    q = load_questionnaire(out, load_catalogue(practices_copy))
+    q = load_questionnaire_file(out, load_catalogue(practices_copy))
     assert q.practices["GP03"].elements["GP03.11"].level == 2
 
 
@@ -452,7 +453,7 @@ def test_workbook_of_another_catalogue_is_read_by_element_id_like_yaml(
 
     result = _import(runner, book, out, "--practices", str(practices_copy))
     assert result.exit_code == 0, result.stderr
-    q = load_questionnaire(out, newer)
+    q = load_questionnaire_file(out, newer)
     # imported, it is a questionnaire of the catalogue in use, with GP03.7 left to answer
     assert q.catalogue_version == "1.2"
     assert q.practices["GP03"].elements["GP03.1"].level == 3

@@ -10,7 +10,7 @@ from typing import Any
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError, Problem
 from gapcheck.models.questionnaire import Questionnaire
-from gapcheck.questionnaire import load_questionnaire
+from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.scoring import Assessment, score
 
 Row = dict[str, Any]
@@ -37,7 +37,7 @@ def load_all(paths: Iterable[str | Path], catalogue: Catalogue) -> list[Question
     problems: list[Problem] = []
     for path in paths:
         try:
-            loaded.append(load_questionnaire(path, catalogue))
+            loaded.append(load_questionnaire_file(path, catalogue))
         except InputError as e:
             problems.extend(e.problems)
     if problems:
@@ -56,7 +56,7 @@ def score_rows(paths: Iterable[str | Path], catalogue: Catalogue) -> list[Row]:
     problems: list[Problem] = []
     for path in paths:
         try:
-            q = load_questionnaire(path, catalogue)
+            q = load_questionnaire_file(path, catalogue)
         except InputError as e:
             problems.extend(e.problems)
             continue

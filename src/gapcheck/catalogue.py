@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gapcheck.errors import InputError, Problem, shorten
+from gapcheck.migration import Migration, fingerprint_of, load_migrations
 from gapcheck.models.catalogue import CatalogueFile, Element, Practice
 from gapcheck.yamlio import Document, load_yaml, validate
 
 if TYPE_CHECKING:
     from gapcheck.graph import Digraph
-    from gapcheck.migration import Migration
 
 CATALOGUE_FILE = "catalogue.yaml"
 
@@ -100,10 +99,6 @@ class Catalogue:
         return self.meta.version
 
 
-def fingerprint_of(element_ids: Iterable[str]) -> str:
-    return hashlib.sha256(",".join(element_ids).encode()).hexdigest()[:12]
-
-
 def load_catalogue(path: str | Path | None = None) -> Catalogue:
     """Load and cross-check practices/; raise InputError listing every problem found."""
     root = Path(path) if path is not None else default_practices_dir()
@@ -136,8 +131,6 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     practices = tuple(sorted((p for p, _ in loaded), key=lambda p: p.number))
     # The migration maps are checked against sound practices only: until those load, what
     # a map should say about them is unknown.
-    from gapcheck.migration import load_migrations
-
     ids = [e for p in practices for e in p.element_ids]
     migrations, problems = load_migrations(root, meta.version, ids)
     if problems:

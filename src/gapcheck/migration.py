@@ -13,18 +13,23 @@ so a change that is not listed is caught.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gapcheck.catalogue import Catalogue, fingerprint_of
 from gapcheck.errors import InputError, Problem, shorten
 from gapcheck.models.catalogue import Element
 from gapcheck.models.migration import ElementChange, MigrationFile
 from gapcheck.models.questionnaire import SCALE, Answer, PracticeAnswers, Questionnaire
 from gapcheck.yamlio import Document, load_yaml, validate
+
+if TYPE_CHECKING:
+    from gapcheck.catalogue import Catalogue
 
 MIGRATIONS_DIR = "migrations"
 
@@ -62,6 +67,12 @@ class Migration:
         """The element ids of the earlier version, in catalogue order."""
         ids = (set(current) - set(self.introduced)) | set(self.retired)
         return sorted(ids, key=element_order)
+
+
+def fingerprint_of(element_ids: Iterable[str]) -> str:
+    """What a catalogue's element ids add up to; it lives with the maps that are checked
+    against it, below the catalogue that loads them."""
+    return hashlib.sha256(",".join(element_ids).encode()).hexdigest()[:12]
 
 
 def element_order(eid: str) -> tuple[int, int]:
@@ -209,53 +220,17 @@ def previous_catalogue(catalogue: Catalogue, migration: Migration) -> Catalogue:
         ]
         practices.append(p.model_copy(update={"elements": elements}))
     meta = catalogue.meta.model_copy(update={"version": migration.from_version})
-    return Catalogue(catalogue.root, meta, tuple(practices), {p.id: p for p in practices})
+    return dataclasses.replace(
+        catalogue,
+        meta=meta,
+        practices=tuple(practices),
+        by_id={p.id: p for p in practices},
+        migrations=(),
+    )
 
 
 def _stand_in(eid: str, note: str) -> Element:
     return Element.model_construct(id=eid, text=note, question=note)
-
-
-def read_outdated(path: str | Path, catalogue: Catalogue) -> tuple[Questionnaire, Migration]:
-    """Read a questionnaire (YAML or workbook) made for an earlier catalogue version."""
-    name = str(path)
-    doc: Document | None = None
-    if name.lower().endswith(".xlsx"):
-        from gapcheck.workbook.read import made_for
-
-        version = made_for(path)
-    else:
-        doc = load_yaml(path)
-        raw = doc.data.get("catalogue_version")
-        version = "" if raw is None else str(raw)
-
-    def refuse(message: str) -> InputError:
-        if doc is not None and "catalogue_version" in doc.data:
-            return InputError([doc.problem(("catalogue_version",), message)])
-        return InputError.at(name, message)
-
-    if version == catalogue.version:
-        raise refuse(
-            f"this questionnaire is already for catalogue version {version}; there is nothing "
-            "to upgrade"
-        )
-    migration = migration_from(catalogue, version)
-    if migration is None:
-        known = ", ".join(m.from_version for m in catalogue.migrations) or "none"
-        raise refuse(
-            f"gapcheck cannot carry a questionnaire from catalogue version "
-            f"{shorten(version) or '(not given)'} to {catalogue.version} (it knows the way "
-            f"from: {known}); make a new one with gapcheck questionnaire new and copy your "
-            "answers across"
-        )
-    previous = previous_catalogue(catalogue, migration)
-    if doc is None:
-        from gapcheck.workbook import read_workbook
-
-        return read_workbook(path, previous), migration
-    from gapcheck.questionnaire import parse_questionnaire
-
-    return parse_questionnaire(doc, previous), migration
 
 
 @dataclass(frozen=True)

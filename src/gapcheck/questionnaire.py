@@ -1,33 +1,26 @@
-"""Questionnaires: load and cross-check a filled one, generate a blank one."""
+"""Questionnaires: cross-check a filled one, start a new one.
+
+Reading a file (YAML or workbook) is `gapcheck.questionnaire_files`; writing one out is
+`gapcheck.render.questionnaire_yaml` and `gapcheck.workbook.write`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
 from collections.abc import Iterator
-from pathlib import Path
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError, Problem, at_most, shorten
+from gapcheck.migration import outdated_problem
 from gapcheck.models.capacity import normalise_slug
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.models.values import invisible
-from gapcheck.yamlio import Document, load_yaml, validate
-
-
-def load_questionnaire(path: str | Path, catalogue: Catalogue) -> Questionnaire:
-    """Read a questionnaire (YAML, or a workbook made by gapcheck) and check it."""
-    if str(path).lower().endswith(".xlsx"):
-        from gapcheck.workbook import read_workbook
-
-        return read_workbook(path, catalogue)
-    return parse_questionnaire(load_yaml(path), catalogue)
+from gapcheck.yamlio import Document, validate
 
 
 def parse_questionnaire(doc: Document, catalogue: Catalogue) -> Questionnaire:
     """Validate a parsed file; report wrong values and unknown ids together, in one pass."""
-    from gapcheck.migration import outdated_problem
-
     outdated = outdated_problem(doc, catalogue)
     if outdated is not None:  # its ids would be reported as unknown: say what to run instead
         raise InputError([outdated])
@@ -164,12 +157,3 @@ def new_questionnaire(
         date=date or dt.date.today(),
         languages=[lang],
     )
-
-
-def blank_questionnaire(
-    catalogue: Catalogue, state: str, date: dt.date | None = None, lang: str = "en"
-) -> str:
-    """A YAML questionnaire with every question as a comment, ready to fill by hand."""
-    from gapcheck.render.questionnaire_yaml import render_questionnaire
-
-    return render_questionnaire(catalogue, new_questionnaire(catalogue, state, date, lang))

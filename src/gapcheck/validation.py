@@ -25,10 +25,11 @@ def detect_kind(data: dict[str, object]) -> str | None:
 
 def validate_file(path: str | Path, catalogue: Catalogue) -> str:
     """Validate one file; return its kind or raise InputError."""
-    from gapcheck.questionnaire import load_questionnaire, parse_questionnaire
+    from gapcheck.questionnaire import parse_questionnaire
+    from gapcheck.questionnaire_files import load_questionnaire_file
 
     if str(path).lower().endswith(".xlsx"):
-        load_questionnaire(path, catalogue)  # as `report` reads it
+        load_questionnaire_file(path, catalogue)  # as `report` reads it
         return "questionnaire workbook"
     doc = load_yaml(path)
     kind = detect_kind(doc.data)

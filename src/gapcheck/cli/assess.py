@@ -69,7 +69,7 @@ def questionnaire_new(
                 "a YAML questionnaire should not end in .xlsx; name it .yaml, or use --format xlsx",
                 param_hint="--output",
             )
-        from gapcheck.questionnaire import blank_questionnaire
+        from gapcheck.render.questionnaire_yaml import blank_questionnaire
 
         emit(
             blank_questionnaire(catalogue_from(ctx), state, when, lang),
@@ -84,9 +84,12 @@ def questionnaire_new(
             "(or -o - to send it to standard output)",
             param_hint="--output",
         )
-    from gapcheck.workbook import blank_workbook
+    from gapcheck.questionnaire import new_questionnaire
+    from gapcheck.workbook.write import write_workbook
 
-    emit(blank_workbook(catalogue_from(ctx), state, when, lang), output, force=force, fresh=True)
+    catalogue = catalogue_from(ctx)
+    blank = new_questionnaire(catalogue, state, when, lang)
+    emit(write_workbook(catalogue, blank), output, force=force, fresh=True)
 
 
 @questionnaire.command("import", short_help="Turn a filled workbook (.xlsx) into YAML.")
@@ -145,7 +148,8 @@ def questionnaire_upgrade(ctx: click.Context, path: str, output: str, force: boo
       gapcheck questionnaire upgrade arcadia-2026.yaml -o arcadia-2026-1.1.yaml
       gapcheck questionnaire upgrade arcadia.xlsx -o arcadia-1.1.xlsx
     """
-    from gapcheck.migration import read_outdated, upgrade
+    from gapcheck.migration import upgrade
+    from gapcheck.questionnaire_files import read_outdated
 
     catalogue = catalogue_from(ctx)
     old, migration = read_outdated(path, catalogue)
@@ -210,13 +214,13 @@ def report(ctx: click.Context, path: str, fmt: str, output: str | None, force: b
       gapcheck report arcadia.yaml --format html -o arcadia-report.html
       gapcheck report arcadia.yaml --format json -o arcadia-report.json
     """
-    from gapcheck.questionnaire import load_questionnaire
+    from gapcheck.questionnaire_files import load_questionnaire_file
     from gapcheck.render.report import render_report
     from gapcheck.report import build_report
 
     fmt = output_format(ctx, fmt, output)
     catalogue = catalogue_from(ctx)
-    built = build_report(load_questionnaire(path, catalogue), catalogue)
+    built = build_report(load_questionnaire_file(path, catalogue), catalogue)
     emit(render_report(built, fmt), output, inputs=[path], force=force)
 
 

@@ -102,11 +102,11 @@ def request_new(
         merge_into_file,
         readable_back,
     )
-    from gapcheck.questionnaire import load_questionnaire
+    from gapcheck.questionnaire_files import load_questionnaire_file
     from gapcheck.writes import Target
 
     cat = catalogue_from(ctx)
-    q = load_questionnaire(questionnaire, cat)
+    q = load_questionnaire_file(questionnaire, cat)
     drafted = build_requests(
         q,
         cat,
@@ -313,14 +313,14 @@ def request_followup(
     from gapcheck.capacity.confidentiality import View
     from gapcheck.capacity.lifecycle import followup
     from gapcheck.capacity.loading import load_requests
-    from gapcheck.questionnaire import load_questionnaire
+    from gapcheck.questionnaire_files import load_questionnaire_file
     from gapcheck.render.capacity import render_followup
     from gapcheck.scoring import score
 
     fmt = output_format(ctx, fmt, output)
     cat = catalogue_from(ctx)
     loaded = load_requests([requests], cat)
-    assessment = score(load_questionnaire(later, cat), cat)
+    assessment = score(load_questionnaire_file(later, cat), cat)
     items = followup(loaded, assessment, later)
     view = View.ADMIN if admin else View.DONORS
     emit(render_followup(items, view, fmt), output, [requests, later], force=force)

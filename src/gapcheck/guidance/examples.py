@@ -21,14 +21,14 @@ def load_examples(folder: str | Path | None, catalogue: Catalogue) -> list[Examp
     """
     if folder is None:
         return []
-    from gapcheck.questionnaire import load_questionnaire
+    from gapcheck.questionnaire_files import load_questionnaire_file
 
     out: list[Example] = []
     problems: list[Problem] = []
     pages: dict[str, Path] = {}  # each example's page, to refuse two files sharing one
     for path in sorted(Path(folder).glob("*.yaml")):
         try:
-            q = load_questionnaire(path, catalogue)
+            q = load_questionnaire_file(path, catalogue)
         except InputError as e:
             problems.extend(e.problems)
             continue

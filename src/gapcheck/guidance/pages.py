@@ -158,7 +158,8 @@ def build_pages(
 
 def build_downloads(catalogue: Catalogue, today: dt.date | None = None) -> dict[str, str | bytes]:
     """Files offered for download: the blank questionnaire (YAML and workbook) and its schema."""
-    from gapcheck.questionnaire import blank_questionnaire, new_questionnaire
+    from gapcheck.questionnaire import new_questionnaire
+    from gapcheck.render.questionnaire_yaml import blank_questionnaire
     from gapcheck.schemas import json_schema
     from gapcheck.workbook import write_workbook
 

@@ -6,11 +6,14 @@ workbook), so the two can never drift apart: an empty answer renders exactly as 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.models.questionnaire import NA, SCALE, Answer, PracticeAnswers, Questionnaire
+from gapcheck.questionnaire import new_questionnaire
+from gapcheck.render.environment import render_template
 
 # Characters PyYAML refuses or reads as line breaks inside a quoted scalar; JSON leaves them raw.
 _UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
@@ -64,9 +67,8 @@ def render_questionnaire(catalogue: Catalogue, q: Questionnaire) -> str:
     """The questionnaire as commented YAML in catalogue order, answers filled in.
 
     Only practices and elements of `catalogue` are written; `q` is expected to have been
-    checked against it (as `load_questionnaire` and `read_workbook` do).
+    checked against it (as `load_questionnaire_file` does).
     """
-    from gapcheck.render.environment import render_template
 
     def practice_answers(pid: str) -> PracticeAnswers:
         return q.practices.get(pid, _EMPTY)
@@ -82,3 +84,10 @@ def render_questionnaire(catalogue: Catalogue, q: Questionnaire) -> str:
         number=number,
         answer=answer,
     )
+
+
+def blank_questionnaire(
+    catalogue: Catalogue, state: str, date: dt.date | None = None, lang: str = "en"
+) -> str:
+    """A YAML questionnaire with every question as a comment, ready to fill by hand."""
+    return render_questionnaire(catalogue, new_questionnaire(catalogue, state, date, lang))

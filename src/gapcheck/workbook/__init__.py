@@ -4,6 +4,6 @@ openpyxl is imported only here and below, never by the CLI at start-up.
 """
 
 from gapcheck.workbook.read import read_workbook
-from gapcheck.workbook.write import blank_workbook, write_workbook
+from gapcheck.workbook.write import write_workbook
 
-__all__ = ["blank_workbook", "read_workbook", "write_workbook"]
+__all__ = ["read_workbook", "write_workbook"]

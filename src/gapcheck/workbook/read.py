@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from gapcheck.errors import GapcheckError, InputError, Problem
 from gapcheck.filekind import refuse_as_workbook, sniff_path
+from gapcheck.migration import migration_from, outdated_message
 from gapcheck.models.questionnaire import NA, Questionnaire, parse_level
 from gapcheck.models.values import parse_language
 from gapcheck.plain_errors import explain
@@ -151,8 +152,6 @@ def _check_made_for(wb: Workbook, name: str, catalogue: Catalogue) -> tuple[str,
     one of a version the knowledge base carries a migration from: it is told to upgrade."""
     meta = _gapcheck_meta(wb, name)
     version, fingerprint = meta.get("catalogue_version", ""), meta.get("fingerprint", "")
-    from gapcheck.migration import migration_from, outdated_message
-
     migration = migration_from(catalogue, version) if version != catalogue.version else None
     if migration is not None:
         raise InputError.at(name, outdated_message(name, migration))

@@ -7,7 +7,6 @@ sheets keep the names the reader looks for.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
 import re
@@ -61,15 +60,6 @@ def write_workbook(catalogue: Catalogue, q: Questionnaire) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def blank_workbook(
-    catalogue: Catalogue, state: str, date: dt.date | None = None, lang: str = "en"
-) -> bytes:
-    """A blank workbook for `state`: the spreadsheet twin of `blank_questionnaire`."""
-    from gapcheck.questionnaire import new_questionnaire
-
-    return write_workbook(catalogue, new_questionnaire(catalogue, state, date, lang))
 
 
 def _clean(text: str) -> str:
