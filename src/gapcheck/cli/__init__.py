@@ -9,6 +9,10 @@ from __future__ import annotations
 import click
 
 from gapcheck import __version__
+
+# Plain imports: a command module that fails to import fails loudly, never hides its
+# commands. Each imports only click and cli.common at module level, so --help stays light.
+from gapcheck.cli import assess, capacity, knowledge, site
 from gapcheck.cli.common import GapcheckGroup
 
 
@@ -34,22 +38,9 @@ def cli(ctx: click.Context, practices_dir: str | None) -> None:
     ctx.obj = practices_dir
 
 
-def _register() -> None:
-    from gapcheck.cli import assess, knowledge
-
-    for module in (knowledge, assess):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-    for name in ("capacity", "site"):
-        try:
-            module = __import__(f"gapcheck.cli.{name}", fromlist=["COMMANDS"])
-        except ModuleNotFoundError:
-            continue
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
+for _module in (knowledge, assess, capacity, site):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
 
 
 def main() -> None:
