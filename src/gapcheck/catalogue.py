@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gapcheck.errors import InputError, Problem, shorten
+from gapcheck.graph import build_graph
 from gapcheck.migration import Migration, fingerprint_of, load_migrations
 from gapcheck.models.catalogue import CatalogueFile, Element, Practice
+from gapcheck.resources import shipped
 from gapcheck.yamlio import Document, load_yaml, validate
 
 if TYPE_CHECKING:
@@ -23,8 +25,6 @@ CATALOGUE_FILE = "catalogue.yaml"
 
 def default_practices_dir() -> Path:
     """$GAPCHECK_PRACTICES, else the practices/ shipped with gapcheck."""
-    from gapcheck.resources import shipped
-
     env = os.environ.get("GAPCHECK_PRACTICES")
     if env:
         return Path(env)
@@ -58,8 +58,6 @@ class Catalogue:
     @cached_property
     def graph(self) -> Digraph:
         """The dependency graph, made once per catalogue (closures included)."""
-        from gapcheck.graph import build_graph
-
         return build_graph(self)
 
     @cached_property

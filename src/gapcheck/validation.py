@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gapcheck.capacity.loading import parse_capacity_file
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError
-from gapcheck.yamlio import load_yaml
+from gapcheck.models.catalogue import Practice
+from gapcheck.questionnaire import parse_questionnaire
+from gapcheck.questionnaire_files import load_questionnaire_file
+from gapcheck.yamlio import load_yaml, validate
 
 
 def detect_kind(data: dict[str, object]) -> str | None:
@@ -25,9 +29,6 @@ def detect_kind(data: dict[str, object]) -> str | None:
 
 def validate_file(path: str | Path, catalogue: Catalogue) -> str:
     """Validate one file; return its kind or raise InputError."""
-    from gapcheck.questionnaire import parse_questionnaire
-    from gapcheck.questionnaire_files import load_questionnaire_file
-
     if str(path).lower().endswith(".xlsx"):
         load_questionnaire_file(path, catalogue)  # as `report` reads it
         return "questionnaire workbook"
@@ -36,13 +37,8 @@ def validate_file(path: str | Path, catalogue: Catalogue) -> str:
     if kind == "questionnaire":
         parse_questionnaire(doc, catalogue)
     elif kind in ("offers", "requests"):
-        from gapcheck.capacity.loading import parse_capacity_file
-
         parse_capacity_file(doc, kind, catalogue)
     elif kind == "practice":
-        from gapcheck.models.catalogue import Practice
-        from gapcheck.yamlio import validate
-
         validate(doc, Practice)
     else:
         raise InputError(

@@ -22,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from gapcheck.errors import MAX_PROBLEMS, MORE_PROBLEMS, InputError, Problem, at_most, shorten
 from gapcheck.filekind import refuse_as_yaml, sniff
 from gapcheck.plain_errors import explain
+from gapcheck.writes import Target, write_all
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -424,8 +425,6 @@ def within_read_limit(text: str, source: str | Path, what: str, hint: str) -> st
 
 def write_atomic(path: str | Path, content: str | bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over: all or nothing."""
-    from gapcheck.writes import Target, write_all
-
     if Path(path).is_dir():
         raise InputError.at(path, "this is a folder; give the path of a file to write (-o)")
     write_all([Target(str(path), content)])

@@ -25,11 +25,14 @@ from pathlib import Path
 
 import yaml
 
+from gapcheck.capacity.loading import MAX_REQUESTS, load_requests_file
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError
 from gapcheck.models.capacity import Event, GapElement, Request, RequestsFile, Status
 from gapcheck.models.questionnaire import Questionnaire
+from gapcheck.roadmap import priorities
 from gapcheck.scoring import Assessment, score
+from gapcheck.yamlio import load_yaml, within_read_limit
 
 KEY_ENV = "GAPCHECK_REFERENCE_KEY"
 
@@ -52,8 +55,6 @@ def build_requests(
     source: str = "questionnaire",
 ) -> Drafted:
     """Requests for every practice where help is wanted, highest priority first."""
-    from gapcheck.roadmap import priorities
-
     assessment = score(q, catalogue)
     ranked = {p.id: p.priority for p in priorities(assessment, catalogue.graph)}
     hidden = q.confidential if confidential is None else confidential
@@ -202,9 +203,6 @@ def merge_into_file(
     A file that is not a requests file is left to `gapcheck.writes.check`, which refuses it
     without --force; a requests file with a problem is refused here, as any input is.
     """
-    from gapcheck.capacity.loading import load_requests_file
-    from gapcheck.yamlio import load_yaml
-
     target = Path(path)
     if target.is_symlink() or not target.is_file() or target.stat().st_size == 0:
         return None
@@ -216,9 +214,6 @@ def merge_into_file(
 
 def readable_back(text: str, count: int, source: str) -> str:
     """`text` if gapcheck can read it back as a requests file, else InputError at `source`."""
-    from gapcheck.capacity.loading import MAX_REQUESTS
-    from gapcheck.yamlio import within_read_limit
-
     hint = "move delivered requests to a file of their own"
     within_read_limit(text, source, "the requests file", hint)
     if count > MAX_REQUESTS:

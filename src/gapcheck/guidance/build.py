@@ -18,7 +18,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gapcheck.catalogue import default_practices_dir, load_catalogue
 from gapcheck.errors import GapcheckError, InputError
+from gapcheck.guidance.examples import load_examples
+from gapcheck.resources import shipped
 
 # Left in every folder gapcheck builds, so that a rebuild may replace it; any other folder
 # that is not empty is refused (MkDocs would delete everything in it).
@@ -42,8 +45,6 @@ class Built:
 def default_config() -> Path:
     """The mkdocs.yml shipped with gapcheck (not one that happens to be in the current folder:
     the same command builds the same site from any folder)."""
-    from gapcheck.resources import shipped
-
     return shipped(CONFIG_NAME)
 
 
@@ -61,9 +62,6 @@ def build_site(
     `examples` replaces the folder of example questionnaires named in mkdocs.yml; only those
     that are not confidential become example reports.
     """
-    from gapcheck.catalogue import load_catalogue
-    from gapcheck.guidance.examples import load_examples
-
     config_path = _config_path(config_file)
     if examples is not None and not Path(examples).is_dir():
         raise InputError.at(examples, "not a folder; give a folder of example questionnaires")
@@ -112,8 +110,6 @@ def serve_site(
     offline: bool = False,
 ) -> None:
     """Serve the site locally, rebuilding it when a practice or page changes (blocks)."""
-    from gapcheck.catalogue import default_practices_dir, load_catalogue
-
     config_path = _config_path(config_file)
     load_catalogue(practices)  # a mistake in the practices is reported before serving
     watched = Path(practices) if practices else default_practices_dir()

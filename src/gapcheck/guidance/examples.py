@@ -8,6 +8,7 @@ from pathlib import Path
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError, Problem
 from gapcheck.guidance.pages import Example
+from gapcheck.questionnaire_files import load_questionnaire_file
 
 # Page names the site already uses in reports/, and why a report cannot take them.
 RESERVED = {"index": "its report would replace the list of example reports (reports/index.html)"}
@@ -21,8 +22,6 @@ def load_examples(folder: str | Path | None, catalogue: Catalogue) -> list[Examp
     """
     if folder is None:
         return []
-    from gapcheck.questionnaire_files import load_questionnaire_file
-
     out: list[Example] = []
     problems: list[Problem] = []
     pages: dict[str, Path] = {}  # each example's page, to refuse two files sharing one

@@ -15,9 +15,18 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from gapcheck.graph import layers, leverage
 from gapcheck.guidance.form import form_json
 from gapcheck.models.catalogue import HOLD_SECURELY
 from gapcheck.models.questionnaire import SCALE
+from gapcheck.questionnaire import new_questionnaire
+from gapcheck.render.environment import render_template
+from gapcheck.render.questionnaire_yaml import blank_questionnaire
+from gapcheck.render.report import render_report
+from gapcheck.render.svg_graph import graph_svg
+from gapcheck.report import SCALE_RULES, build_report
+from gapcheck.schemas import json_schema
+from gapcheck.workbook import write_workbook
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
@@ -158,11 +167,6 @@ def build_pages(
 
 def build_downloads(catalogue: Catalogue, today: dt.date | None = None) -> dict[str, str | bytes]:
     """Files offered for download: the blank questionnaire (YAML and workbook) and its schema."""
-    from gapcheck.questionnaire import new_questionnaire
-    from gapcheck.render.questionnaire_yaml import blank_questionnaire
-    from gapcheck.schemas import json_schema
-    from gapcheck.workbook import write_workbook
-
     return {
         BLANK_QUESTIONNAIRE: blank_questionnaire(catalogue, BLANK_STATE, today),
         BLANK_WORKBOOK: write_workbook(catalogue, new_questionnaire(catalogue, BLANK_STATE, today)),
@@ -217,8 +221,6 @@ class _Context:
     directory_urls: bool
 
     def render(self, path: str, template: str, **values: Any) -> str:
-        from gapcheck.render.environment import render_template
-
         def link(target: str) -> str:
             return md_link(path, target)
 
@@ -255,8 +257,6 @@ _PAGES = {
 
 
 def _neighbourhood_svg(ctx: _Context, path: str, pid: str) -> str:
-    from gapcheck.render.svg_graph import graph_svg
-
     return graph_svg(
         neighbourhood_star(ctx.graph, pid),
         ctx.catalogue,
@@ -278,9 +278,6 @@ def neighbourhood_star(graph: Digraph, pid: str) -> Digraph:
 
 
 def _graph_data(ctx: _Context) -> dict[str, Any]:
-    from gapcheck.graph import layers, leverage
-    from gapcheck.render.svg_graph import graph_svg
-
     svg = graph_svg(
         ctx.graph,
         ctx.catalogue,
@@ -299,15 +296,10 @@ def _index_data(catalogue: Catalogue, kind: str) -> dict[str, Any]:
 
 def _scale_rules() -> Sequence[str]:
     """How levels add up, stated once in the report module and quoted here."""
-    from gapcheck.report import SCALE_RULES
-
     return SCALE_RULES
 
 
 def _report_pages(ctx: _Context, examples: Sequence[Example]) -> dict[str, str]:
-    from gapcheck.render.report import render_report
-    from gapcheck.report import build_report
-
     out: dict[str, str] = {}
     listed = []
     for e in sorted(examples, key=lambda e: e.slug):

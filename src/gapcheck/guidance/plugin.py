@@ -17,7 +17,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from gapcheck.catalogue import load_catalogue
 from gapcheck.errors import InputError
+from gapcheck.guidance import pages
+from gapcheck.guidance.examples import load_examples
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
@@ -41,8 +44,6 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
         self._preloaded = (catalogue, examples)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        from gapcheck.guidance import pages
-
         catalogue, examples = self._preloaded or self._load()
         self._preloaded = None
 
@@ -78,9 +79,6 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
                 Path(config.site_dir, name).unlink(missing_ok=True)
 
     def _load(self) -> tuple[Catalogue, list[Example]]:
-        from gapcheck.catalogue import load_catalogue
-        from gapcheck.guidance.examples import load_examples
-
         try:
             catalogue = load_catalogue(self.config.practices)
             return catalogue, load_examples(self.config.examples, catalogue)

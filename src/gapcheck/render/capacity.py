@@ -20,6 +20,9 @@ from gapcheck.models.capacity import Offer, Request
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.render.tables import Row, render_rows
 
+# render_template brings jinja2 (about 90 ms, python -X importtime): it is imported inside
+# the functions that write Markdown, so CSV and JSON outputs never pay for it.
+
 SCHEMA_VERSION = 1
 # { and } too: under attr_list, "{ onclick=... }" at the end of a cell becomes an attribute
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#{}])")

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from gapcheck.render.charts import heatmap_svg, level_fill, level_ink, section_bars_svg
 from gapcheck.render.environment import fmt_level, fmt_percent, render_template
+from gapcheck.render.svg_graph import graph_svg
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
@@ -82,8 +84,6 @@ def render_markdown(template: str, **context: Any) -> str:
 
 def render_html(template: str, **context: Any) -> str:
     """An HTML page; `generated_by` and `source` go into its footer."""
-    from gapcheck.render.charts import level_fill, level_ink
-
     return render_template(template, **_helpers(), fill=level_fill, ink=level_ink, **context)
 
 
@@ -91,8 +91,6 @@ def report_figures(
     data: Mapping[str, Any], catalogue: Catalogue, graph: Digraph
 ) -> dict[str, Markup]:
     """The report's three pictures as inline SVG (generated here, so safe to embed)."""
-    from gapcheck.render.charts import heatmap_svg, section_bars_svg
-
     return {
         "heatmap": Markup(heatmap_svg(data["practices"], data["sections"])),
         "bars": Markup(section_bars_svg(data["sections"])),
@@ -102,9 +100,6 @@ def report_figures(
 
 def dependency_svg(practices: list[Mapping[str, Any]], catalogue: Catalogue, graph: Digraph) -> str:
     """The dependency graph, each practice coloured by its level and labelled with its gap."""
-    from gapcheck.render.charts import level_fill
-    from gapcheck.render.svg_graph import graph_svg
-
     fill = {p["id"]: level_fill(p["level"], p["status"]) for p in practices}
     label_extra = {p["id"]: _graph_label(p) for p in practices}
     return graph_svg(
