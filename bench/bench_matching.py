@@ -22,7 +22,7 @@ from functools import cache
 
 from gapcheck.capacity.matching import build_instance, match
 from gapcheck.catalogue import Catalogue, load_catalogue
-from gapcheck.models.capacity import Event, Offer, Provider, Request, Status
+from gapcheck.models.capacity import Event, Offer, Provider, Request, RequestStatus
 from harness import Result, median_time
 
 SIZES = [(200, 50), (2_000, 500), (20_000, 5_000)]
@@ -46,7 +46,7 @@ def generate(n_requests: int, n_offers: int, seed: int = 2026) -> tuple[list[Req
     rnd = random.Random(seed)
     kinds, practices, sections = list(cat.assistance), list(cat.by_id), list(cat.sections)
     provider = Provider(name="Generated provider")
-    history = [Event(status=Status.REQUESTED, date=dt.date(2026, 1, 1))]
+    history = [Event(status=RequestStatus.REQUESTED, date=dt.date(2026, 1, 1))]
     offers = []
     for j in range(n_offers):
         covers = (

@@ -85,7 +85,7 @@ def _requests_sources() -> tuple[tuple[str, bytes], ...]:
     """Requests as `gapcheck request new` writes them, one file with a long history."""
     from gapcheck.capacity.requests import build_requests, dump_requests
     from gapcheck.catalogue import load_catalogue
-    from gapcheck.models.capacity import Event, Status
+    from gapcheck.models.capacity import Event, RequestStatus
     from gapcheck.questionnaire_files import load_questionnaire_file
 
     catalogue = load_catalogue(PRACTICES)
@@ -100,11 +100,11 @@ def _requests_sources() -> tuple[tuple[str, bytes], ...]:
             first, *rest = drafted.requests
             history = [
                 *first.history,
-                Event(status=Status.MATCHED, date=day, offer="valdoria-staff-training"),
-                Event(status=Status.AGREED, date=day),
-                Event(status=Status.DELIVERED, date=day, note="two courses held"),
+                Event(status=RequestStatus.MATCHED, date=day, offer="valdoria-staff-training"),
+                Event(status=RequestStatus.AGREED, date=day),
+                Event(status=RequestStatus.DELIVERED, date=day, note="two courses held"),
             ]
-            moved = first.model_copy(update={"status": Status.DELIVERED, "history": history})
+            moved = first.model_copy(update={"status": RequestStatus.DELIVERED, "history": history})
             text = dump_requests([moved, *rest], catalogue.version)
             out.append((f"delivered requests of {name}", text.encode()))
     return tuple(out)

@@ -120,9 +120,9 @@ def test_graph_formats_hold_every_edge(runner: CliRunner, fmt: str) -> None:
 
 def _deps(path: Path) -> list[object]:
     from gapcheck.models.catalogue import Practice
-    from gapcheck.yamlio import load_yaml, validate
+    from gapcheck.yamlio import load_yaml, validate_document
 
-    practice: Practice = validate(load_yaml(path), Practice)
+    practice: Practice = validate_document(load_yaml(path), Practice)
     return list(practice.depends_on)
 
 

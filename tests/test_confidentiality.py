@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from gapcheck.capacity.confidentiality import View, show
 from gapcheck.cli import cli
-from gapcheck.models.capacity import Event, GapElement, Request, Status
+from gapcheck.models.capacity import Event, GapElement, Request, RequestStatus
 from gapcheck.render.capacity import render_status
 
 from .conftest import EXAMPLES, ROOT
@@ -190,10 +190,10 @@ def test_no_free_text_of_a_confidential_request_reaches_donors(words: list[str])
         time_frame=marks[4],
         note=marks[5],
         confidential=True,
-        status=Status.MATCHED,
+        status=RequestStatus.MATCHED,
         history=[
-            Event(status=Status.REQUESTED, date=day),
-            Event(status=Status.MATCHED, date=day, note=marks[6], offer="course"),
+            Event(status=RequestStatus.REQUESTED, date=day),
+            Event(status=RequestStatus.MATCHED, date=day, note=marks[6], offer="course"),
         ],
     )
     assert show(request, View.MEMBERS) is None

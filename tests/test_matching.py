@@ -16,7 +16,7 @@ from gapcheck.capacity.fit import assess_fit, covers, fit_value, weight
 from gapcheck.capacity.matching import Reason, build_instance, match
 from gapcheck.capacity.solvers import SOLVERS, Instance
 from gapcheck.catalogue import Catalogue, load_catalogue
-from gapcheck.models.capacity import Event, Offer, Provider, Request, Status, Window
+from gapcheck.models.capacity import Event, Offer, Provider, Request, RequestStatus, Window
 
 from .conftest import PRACTICES as PRACTICES_DIR
 
@@ -40,7 +40,7 @@ def make_request(
         target=3,
         kinds=kinds,
         priority=priority,
-        history=[Event(status=Status.REQUESTED, date=DAY)],
+        history=[Event(status=RequestStatus.REQUESTED, date=DAY)],
         **kw,  # type: ignore[arg-type]
     )
 
@@ -285,10 +285,10 @@ def test_every_miss_is_explained(catalogue: Catalogue) -> None:
 def test_requests_under_way_are_not_matched_again(catalogue: Catalogue) -> None:
     done = make_request("done", "GP03", ["training"], 5.0).model_copy(
         update={
-            "status": Status.AGREED,
+            "status": RequestStatus.AGREED,
             "history": [
-                Event(status=Status.REQUESTED, date=DAY),
-                Event(status=Status.AGREED, date=DAY, offer="course"),
+                Event(status=RequestStatus.REQUESTED, date=DAY),
+                Event(status=RequestStatus.AGREED, date=DAY, offer="course"),
             ],
         }
     )

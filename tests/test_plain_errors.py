@@ -21,7 +21,7 @@ from gapcheck.errors import InputError
 from gapcheck.models.capacity import OffersFile, RequestsFile
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.plain_errors import _EXPLAINERS, explain
-from gapcheck.yamlio import Document, validate
+from gapcheck.yamlio import Document, validate_document
 
 PROGRAMMERS_WORDS = re.compile(
     r"instance of|Input should|pattern|!!|\bfloat\b|int_parsing|\bint\b|\bstr\b|\bdict\b"
@@ -153,12 +153,12 @@ _DELETE = object()
 
 def _refusals() -> Iterator[tuple[str, str]]:
     for model, base in FILES:
-        validate(Document("base.yaml", base), model)  # the base itself is fine
+        validate_document(Document("base.yaml", base), model)  # the base itself is fine
         for path in _paths(base):
             for wrong in [*WRONG, _DELETE]:
                 doc = Document(f"{model.__name__}.yaml", _set(base, path, wrong))
                 try:
-                    validate(doc, model)
+                    validate_document(doc, model)
                 except InputError as e:
                     for p in e.problems:
                         yield f"{model.__name__} {path} = {wrong!r}", p.message

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.models.questionnaire import Questionnaire
-from gapcheck.scoring import Assessment, Status, score
+from gapcheck.scoring import Assessment, AssessmentStatus, score
 
 NA = {"level": "n/a", "reason": "does not apply here"}
 
@@ -94,15 +94,15 @@ def hand(catalogue: Catalogue) -> Assessment:
 
 def test_practice_with_mixed_answers(hand: Assessment) -> None:
     gp01 = hand.by_id["GP01"]
-    assert gp01.status is Status.ASSESSED
+    assert gp01.status is AssessmentStatus.ASSESSED
     assert gp01.level == 2.5
     assert gp01.percent == 62.5  # 2.5 / 4 x 100
     assert gp01.answered == 7  # n/a counts as answered, the empty one does not
     assert gp01.target == 3  # the default
     assert gp01.gap == 0.5  # 3 - 2.5
     statuses = [e.status for e in gp01.elements]
-    assert statuses.count(Status.NA) == 1
-    assert statuses.count(Status.UNANSWERED) == 1
+    assert statuses.count(AssessmentStatus.NA) == 1
+    assert statuses.count(AssessmentStatus.UNANSWERED) == 1
 
 
 def test_level_above_own_target_has_no_gap(hand: Assessment) -> None:
@@ -114,7 +114,7 @@ def test_level_above_own_target_has_no_gap(hand: Assessment) -> None:
 
 def test_all_elements_na_makes_the_practice_na(hand: Assessment) -> None:
     gp03 = hand.by_id["GP03"]
-    assert gp03.status is Status.NA
+    assert gp03.status is AssessmentStatus.NA
     assert gp03.level is None and gp03.gap is None and gp03.percent is None
     assert gp03.answered == 8
 
@@ -122,16 +122,18 @@ def test_all_elements_na_makes_the_practice_na(hand: Assessment) -> None:
 def test_none_answered_is_not_assessed(hand: Assessment) -> None:
     for pid in ("GP04", "GP08", "GP25"):  # present but empty, or absent from the file
         p = hand.by_id[pid]
-        assert p.status is Status.NOT_ASSESSED
+        assert p.status is AssessmentStatus.NOT_ASSESSED
         assert p.level is None and p.gap is None
         assert p.answered == 0
 
 
 def test_practice_level_not_applicable_overrides_answers(hand: Assessment) -> None:
     gp05 = hand.by_id["GP05"]
-    assert gp05.status is Status.NA
+    assert gp05.status is AssessmentStatus.NA
     assert gp05.na_reason == "no such prisons"
-    assert all(e.status is Status.NA and e.reason == "no such prisons" for e in gp05.elements)
+    assert all(
+        e.status is AssessmentStatus.NA and e.reason == "no such prisons" for e in gp05.elements
+    )
     assert gp05.answered == 4
 
 
@@ -201,10 +203,10 @@ def test_levels_are_read_the_way_people_write_them(catalogue: Catalogue) -> None
     p = score(q, catalogue).by_id["GP05"]
     assert p.level == 2.5  # (3 + 2) / 2
     assert [e.status for e in p.elements] == [
-        Status.ANSWERED,
-        Status.ANSWERED,
-        Status.NA,
-        Status.UNANSWERED,
+        AssessmentStatus.ANSWERED,
+        AssessmentStatus.ANSWERED,
+        AssessmentStatus.NA,
+        AssessmentStatus.UNANSWERED,
     ]
 
 

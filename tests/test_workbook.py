@@ -32,7 +32,7 @@ from gapcheck.models.values import unseen
 from gapcheck.questionnaire import new_questionnaire, parse_questionnaire
 from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.render.questionnaire_yaml import render_questionnaire, text
-from gapcheck.scoring import Status, score
+from gapcheck.scoring import AssessmentStatus, score
 from gapcheck.workbook import read_workbook, write_workbook
 from gapcheck.yamlio import parse_yaml
 from tests.conftest import ODS_BYTES, XLS_BYTES, record_added
@@ -149,7 +149,7 @@ def test_fill_import_error_at_cell_then_scores(
     assert gp02.gap == pytest.approx(4 - 0.5)
     assert gp03.level == pytest.approx((3 + 2 + 4 + 1) / 4)  # n/a is left out, not counted as 0
     assert gp03.gap == pytest.approx(3 - 2.5)
-    assert gp03.elements[2].status is Status.NA
+    assert gp03.elements[2].status is AssessmentStatus.NA
     assert gp03.elements[1].comment == "Intake form revised in 2025; see décret n° 12"
     section_b = next(s for s in a.sections if s.id == "B")
     assert section_b.level == pytest.approx((0.5 + 2.5) / 2)

@@ -15,7 +15,7 @@ from gapcheck.graph import build_graph
 from gapcheck.migration import Migration, fingerprint_of, load_migrations
 from gapcheck.models.catalogue import CatalogueFile, Element, Practice
 from gapcheck.resources import shipped
-from gapcheck.yamlio import Document, load_yaml, validate
+from gapcheck.yamlio import Document, load_yaml, validate_document
 
 if TYPE_CHECKING:
     from gapcheck.graph import Digraph
@@ -107,7 +107,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     meta_doc: Document | None = None
     try:
         meta_doc = load_yaml(root / CATALOGUE_FILE)
-        meta = validate(meta_doc, CatalogueFile)
+        meta = validate_document(meta_doc, CatalogueFile)
     except InputError as e:
         problems.extend(e.problems)
     loaded: list[tuple[Practice, Document]] = []
@@ -117,7 +117,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
             continue
         try:
             doc = load_yaml(file)
-            loaded.append((validate(doc, Practice), doc))
+            loaded.append((validate_document(doc, Practice), doc))
         except InputError as e:
             problems.extend(e.problems)
             broken.add(file.stem)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from gapcheck import __version__
 from gapcheck.report import SCHEMA_VERSION, percent, r4, scale_data
-from gapcheck.scoring import Assessment, PracticeScore, Status, score
+from gapcheck.scoring import Assessment, AssessmentStatus, PracticeScore, score
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
@@ -123,7 +123,7 @@ def _summary(q: Questionnaire, a: Assessment) -> dict[str, Any]:
         "answered": a.answered,
         "unanswered": a.total - a.answered,
         "total": a.total,
-        "assessed": sum(p.status is Status.ASSESSED for p in a.practices),
+        "assessed": sum(p.status is AssessmentStatus.ASSESSED for p in a.practices),
     }
 
 

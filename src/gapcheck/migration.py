@@ -26,7 +26,7 @@ from gapcheck.errors import InputError, Problem, shorten
 from gapcheck.models.catalogue import Element
 from gapcheck.models.migration import ElementChange, MigrationFile
 from gapcheck.models.questionnaire import SCALE, Answer, PracticeAnswers, Questionnaire
-from gapcheck.yamlio import Document, load_yaml, validate
+from gapcheck.yamlio import Document, load_yaml, validate_document
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
@@ -90,7 +90,7 @@ def load_migrations(
     for path in sorted((root / MIGRATIONS_DIR).glob("*.yaml")):
         try:
             doc = load_yaml(path)
-            migration = Migration(path, validate(doc, MigrationFile))
+            migration = Migration(path, validate_document(doc, MigrationFile))
         except InputError as e:
             problems.extend(e.problems)
             continue

@@ -16,7 +16,7 @@ from gapcheck.migration import outdated_problem
 from gapcheck.models.capacity import normalise_slug
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.models.values import invisible
-from gapcheck.yamlio import Document, validate
+from gapcheck.yamlio import Document, validate_document
 
 
 def parse_questionnaire(doc: Document, catalogue: Catalogue) -> Questionnaire:
@@ -26,7 +26,7 @@ def parse_questionnaire(doc: Document, catalogue: Catalogue) -> Questionnaire:
         raise InputError([outdated])
     unknown = check_ids(doc, catalogue)
     try:
-        q: Questionnaire = validate(doc, Questionnaire)
+        q: Questionnaire = validate_document(doc, Questionnaire)
     except InputError as e:
         raise InputError(at_most([*e.problems, *unknown])) from None
     if unknown:

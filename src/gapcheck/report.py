@@ -15,7 +15,7 @@ from gapcheck import __version__
 from gapcheck.models.questionnaire import SCALE, Questionnaire
 from gapcheck.questionnaire import version_notice
 from gapcheck.roadmap import HELD_BACK_BELOW, held_back, phases, priorities
-from gapcheck.scoring import MAX_LEVEL, Assessment, PracticeScore, Status, score
+from gapcheck.scoring import MAX_LEVEL, Assessment, AssessmentStatus, PracticeScore, score
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
@@ -108,9 +108,9 @@ def scale_data() -> dict[str, Any]:
 def calculation(p: PracticeScore) -> str:
     """How a practice's level was worked out, in one line an official can check by hand."""
     levels = [e.level for e in p.elements if e.level is not None]
-    na = sum(e.status is Status.NA for e in p.elements)
-    missing = sum(e.status is Status.UNANSWERED for e in p.elements)
-    if p.status is Status.NA:
+    na = sum(e.status is AssessmentStatus.NA for e in p.elements)
+    missing = sum(e.status is AssessmentStatus.UNANSWERED for e in p.elements)
+    if p.status is AssessmentStatus.NA:
         return f"all {len(p.elements)} elements are n/a, so the practice is n/a"
     if not levels:
         return f"none of the {len(p.elements)} elements is answered yet, so it is not assessed"
@@ -145,7 +145,7 @@ def _practice_row(
         "gap": r4(p.gap),
         "calculation": calculation(p),
         "answered": p.answered,
-        "not_applicable": sum(e.status is Status.NA for e in p.elements),
+        "not_applicable": sum(e.status is AssessmentStatus.NA for e in p.elements),
         "elements_total": len(p.elements),
         "not_applicable_reason": p.na_reason,
         "builds_on": [d.id for d in catalogue.by_id[p.id].depends_on],
@@ -181,7 +181,7 @@ def _practice_row(
 
 
 def coverage_data(a: Assessment) -> dict[str, Any]:
-    na = sum(e.status is Status.NA for p in a.practices for e in p.elements)
+    na = sum(e.status is AssessmentStatus.NA for p in a.practices for e in p.elements)
     return {
         "answered": a.answered,
         "not_applicable": na,
@@ -229,9 +229,9 @@ def build_report(q: Questionnaire, catalogue: Catalogue) -> Report:
             "level": r4(a.overall),
             "percent": percent(a.overall),
             "practices": len(a.practices),
-            "assessed": statuses.count(Status.ASSESSED),
-            "not_applicable": statuses.count(Status.NA),
-            "not_assessed": statuses.count(Status.NOT_ASSESSED),
+            "assessed": statuses.count(AssessmentStatus.ASSESSED),
+            "not_applicable": statuses.count(AssessmentStatus.NA),
+            "not_assessed": statuses.count(AssessmentStatus.NOT_ASSESSED),
             "with_gap": len(ranked),
         },
         "sections": [_section_row(s.id, s.title, rows, s.level) for s in a.sections],
@@ -262,7 +262,7 @@ def build_report(q: Questionnaire, catalogue: Catalogue) -> Report:
             {"practice": p.id, "element": e.id, "text": e.text}
             for p in a.practices
             for e in p.elements
-            if e.status is Status.UNANSWERED
+            if e.status is AssessmentStatus.UNANSWERED
         ],
         "notices": notices,
     }
@@ -289,7 +289,7 @@ def _section_row(
         "target": r4(target),
         "practices": len(members),
         "assessed": len(assessed),
-        "not_applicable": sum(r["status"] == str(Status.NA) for r in members),
+        "not_applicable": sum(r["status"] == str(AssessmentStatus.NA) for r in members),
         "answered": sum(r["answered"] for r in members),
         "elements_total": sum(r["elements_total"] for r in members),
     }

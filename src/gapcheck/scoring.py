@@ -23,7 +23,7 @@ from gapcheck.models.questionnaire import SCALE, Answer, Questionnaire
 MAX_LEVEL = 4
 
 
-class Status(StrEnum):
+class AssessmentStatus(StrEnum):
     ANSWERED = "answered"
     NA = "n/a"
     UNANSWERED = "unanswered"
@@ -36,7 +36,7 @@ class ElementScore:
     id: str
     text: str
     question: str
-    status: Status
+    status: AssessmentStatus
     level: int | None
     reason: str
     comment: str
@@ -45,7 +45,7 @@ class ElementScore:
     def label(self) -> str:
         if self.level is not None:
             return f"{self.level} ({SCALE[self.level]})"
-        return "n/a" if self.status is Status.NA else "not answered"
+        return "n/a" if self.status is AssessmentStatus.NA else "not answered"
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class PracticeScore:
     number: int
     title: str
     section: str
-    status: Status
+    status: AssessmentStatus
     level: float | None
     target: float
     gap: float | None
@@ -70,7 +70,7 @@ class PracticeScore:
 
     @property
     def answered(self) -> int:
-        return sum(e.status is not Status.UNANSWERED for e in self.elements)
+        return sum(e.status is not AssessmentStatus.UNANSWERED for e in self.elements)
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,9 @@ class Assessment:
 
     @property
     def unanswered(self) -> list[ElementScore]:
-        return [e for p in self.practices for e in p.elements if e.status is Status.UNANSWERED]
+        return [
+            e for p in self.practices for e in p.elements if e.status is AssessmentStatus.UNANSWERED
+        ]
 
     @property
     def by_id(self) -> dict[str, PracticeScore]:
@@ -117,11 +119,11 @@ class Assessment:
 
 def score_element(element_id: str, text: str, question: str, answer: Answer | None) -> ElementScore:
     if answer is None or not answer.answered:
-        status, level = Status.UNANSWERED, None
+        status, level = AssessmentStatus.UNANSWERED, None
     elif answer.na:
-        status, level = Status.NA, None
+        status, level = AssessmentStatus.NA, None
     else:
-        status, level = Status.ANSWERED, answer.level
+        status, level = AssessmentStatus.ANSWERED, answer.level
     reason = answer.reason if answer else ""
     comment = answer.comment if answer else ""
     return ElementScore(element_id, text, question, status, level, reason, comment)
@@ -141,14 +143,14 @@ def score(q: Questionnaire, catalogue: Catalogue) -> Assessment:
         element_levels = [e.level for e in elements if e.level is not None]
         target = q.target_for(p.id)
         if element_levels:
-            status, level = Status.ASSESSED, fmean(element_levels)
+            status, level = AssessmentStatus.ASSESSED, fmean(element_levels)
             gap: float | None = max(0.0, target - level)
-        elif any(e.status is Status.NA for e in elements) and all(
-            e.status is Status.NA for e in elements
+        elif any(e.status is AssessmentStatus.NA for e in elements) and all(
+            e.status is AssessmentStatus.NA for e in elements
         ):
-            status, level, gap = Status.NA, None, None
+            status, level, gap = AssessmentStatus.NA, None, None
         else:
-            status, level, gap = Status.NOT_ASSESSED, None, None
+            status, level, gap = AssessmentStatus.NOT_ASSESSED, None, None
         practices.append(
             PracticeScore(
                 p.id,

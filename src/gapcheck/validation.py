@@ -10,7 +10,7 @@ from gapcheck.errors import InputError
 from gapcheck.models.catalogue import Practice
 from gapcheck.questionnaire import parse_questionnaire
 from gapcheck.questionnaire_files import load_questionnaire_file
-from gapcheck.yamlio import load_yaml, validate
+from gapcheck.yamlio import load_yaml, validate_document
 
 
 def detect_kind(data: dict[str, object]) -> str | None:
@@ -39,7 +39,7 @@ def validate_file(path: str | Path, catalogue: Catalogue) -> str:
     elif kind in ("offers", "requests"):
         parse_capacity_file(doc, kind, catalogue)
     elif kind == "practice":
-        validate(doc, Practice)
+        validate_document(doc, Practice)
     else:
         raise InputError(
             [

@@ -316,7 +316,9 @@ def _short(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def validate(doc: Document, model: type[BaseModel], context: dict[str, Any] | None = None) -> Any:
+def validate_document(
+    doc: Document, model: type[BaseModel], context: dict[str, Any] | None = None
+) -> Any:
     """Validate a document against a pydantic model; every error becomes a positioned Problem."""
     from pydantic import ValidationError
 

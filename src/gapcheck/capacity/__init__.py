@@ -20,7 +20,7 @@ _WHERE = {
     "load_requests": "loading",
     "load_requests_file": "loading",
     "parse_capacity_file": "loading",
-    "Outcome": "matching",
+    "MatchOutcome": "matching",
     "match": "matching",
     "build_requests": "requests",
     "dump_requests": "requests",

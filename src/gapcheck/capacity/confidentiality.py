@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from gapcheck.models.capacity import GapElement, Request, Status
+from gapcheck.models.capacity import GapElement, Request, RequestStatus
 
 WITHHELD = "(confidential)"
 
@@ -34,7 +34,7 @@ class View(StrEnum):
 
 @dataclass(frozen=True)
 class ShownEvent:
-    status: Status
+    status: RequestStatus
     date: dt.date
     note: str
     offer: str
@@ -54,7 +54,7 @@ class Shown:
     kinds: tuple[str, ...]
     priority: float
     languages: tuple[str, ...]
-    status: Status
+    status: RequestStatus
     offer: str
     history: tuple[ShownEvent, ...]
     state: str | None

@@ -19,7 +19,7 @@ from gapcheck.models.capacity import (
     Event,
     Request,
     RequestsFile,
-    Status,
+    RequestStatus,
     can_move,
     next_steps,
 )
@@ -31,7 +31,7 @@ def advance(
     file: RequestsFile,
     doc: Document,
     request_id: str,
-    status: Status,
+    status: RequestStatus,
     *,
     on: dt.date,
     today: dt.date,
@@ -79,14 +79,14 @@ def advance(
     return file.model_copy(update={"requests": requests})
 
 
-def _refusal(request: Request, status: Status) -> str:
+def _refusal(request: Request, status: RequestStatus) -> str:
     steps = " -> ".join(ORDER)
     allowed = next_steps(request.status)
     if not allowed:
         then = "it has no further step"
     else:
         then = "its next step can only be " + " or ".join(f"'{s}'" for s in allowed)
-    if request.status in (Status.DELIVERED, Status.FOLLOWED_UP) and ORDER.index(
+    if request.status in (RequestStatus.DELIVERED, RequestStatus.FOLLOWED_UP) and ORDER.index(
         status
     ) < ORDER.index(request.status):
         why = "a delivery cannot be undone"
@@ -97,7 +97,7 @@ def _refusal(request: Request, status: Status) -> str:
     )
 
 
-class Outcome(StrEnum):
+class FollowUpOutcome(StrEnum):
     CLOSED = "closed"
     NARROWED = "narrowed"
     UNCHANGED = "unchanged"
@@ -122,7 +122,7 @@ class FollowUp:
     before: float | None
     after: float | None
     target: float
-    outcome: Outcome
+    outcome: FollowUpOutcome
     elements: tuple[ElementChange, ...]
 
 
@@ -139,7 +139,7 @@ def followup(requests: list[Request], later: Assessment, source: str) -> list[Fo
     scores = later.by_id
     out = []
     for r in mine:
-        if r.status not in (Status.DELIVERED, Status.FOLLOWED_UP):
+        if r.status not in (RequestStatus.DELIVERED, RequestStatus.FOLLOWED_UP):
             continue
         now = scores[r.practice]
         levels = {e.id: e.level for e in now.elements}
@@ -150,19 +150,19 @@ def followup(requests: list[Request], later: Assessment, source: str) -> list[Fo
     return sorted(out, key=lambda f: (-f.request.priority, f.request.id))
 
 
-def _outcome(request: Request, after: float | None) -> Outcome:
+def _outcome(request: Request, after: float | None) -> FollowUpOutcome:
     if after is None:
-        return Outcome.NOT_ASSESSED
+        return FollowUpOutcome.NOT_ASSESSED
     if after >= request.target:
-        return Outcome.CLOSED
+        return FollowUpOutcome.CLOSED
     before = request.level
     if before is None:
-        return Outcome.FIRST_ASSESSED
+        return FollowUpOutcome.FIRST_ASSESSED
     if after > before:
-        return Outcome.NARROWED
+        return FollowUpOutcome.NARROWED
     if after < before:
-        return Outcome.WIDENED
-    return Outcome.UNCHANGED
+        return FollowUpOutcome.WIDENED
+    return FollowUpOutcome.UNCHANGED
 
 
 def _same_state(a: str, b: str) -> bool:

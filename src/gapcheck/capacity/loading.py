@@ -19,7 +19,7 @@ from gapcheck.models.capacity import (
     normalise_section,
     normalise_slug,
 )
-from gapcheck.yamlio import Document, load_yaml, validate
+from gapcheck.yamlio import Document, load_yaml, validate_document
 
 Kind = Literal["offers", "requests"]
 
@@ -55,7 +55,7 @@ def parse_capacity_file(
     ids = at_most(_offer_ids(doc, catalogue) if kind == "offers" else _request_ids(doc, catalogue))
     model = OffersFile if kind == "offers" else RequestsFile
     try:
-        parsed: OffersFile | RequestsFile = validate(doc, model)
+        parsed: OffersFile | RequestsFile = validate_document(doc, model)
     except InputError as e:
         raise InputError(at_most([*e.problems, *ids])) from None
     if isinstance(parsed, OffersFile):

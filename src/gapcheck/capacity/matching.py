@@ -32,7 +32,7 @@ from gapcheck.capacity.fit import (
 )
 from gapcheck.capacity.solvers import SOLVERS, Instance
 from gapcheck.catalogue import Catalogue
-from gapcheck.models.capacity import Offer, Request, Status
+from gapcheck.models.capacity import Offer, Request, RequestStatus
 
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
@@ -64,7 +64,7 @@ class Unmatched:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class MatchOutcome:
     matches: tuple[Match, ...]
     unmatched: tuple[Unmatched, ...]
     not_open: tuple[Request, ...]
@@ -190,7 +190,7 @@ def match(
     *,
     solver: str = "scipy",
     on: dt.date | None = None,
-) -> Outcome:
+) -> MatchOutcome:
     """The assignment with the largest total score, each match and miss explained."""
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; use one of {', '.join(SOLVERS)}")
@@ -199,8 +199,10 @@ def match(
         if len(set(ids)) != len(ids):
             raise ValueError(f"{kind} ids must be unique (the loaders check this for files)")
     sections = {p.id: p.section for p in catalogue}
-    open_requests = sorted((r for r in requests if r.status is Status.REQUESTED), key=_id)
-    not_open = tuple(sorted((r for r in requests if r.status is not Status.REQUESTED), key=_id))
+    open_requests = sorted((r for r in requests if r.status is RequestStatus.REQUESTED), key=_id)
+    not_open = tuple(
+        sorted((r for r in requests if r.status is not RequestStatus.REQUESTED), key=_id)
+    )
     ordered = sorted(offers, key=_id)
     inst = build_instance(open_requests, ordered, sections, on)
     chosen = SOLVERS[solver](inst)
@@ -222,7 +224,7 @@ def match(
         else:
             unmatched.append(_why(r, inst, i, ordered, table, sections, holders))
     by_priority = lambda m: (-m.request.priority, m.request.id)  # noqa: E731
-    return Outcome(
+    return MatchOutcome(
         matches=tuple(sorted(matches, key=by_priority)),
         unmatched=tuple(sorted(unmatched, key=by_priority)),
         not_open=not_open,

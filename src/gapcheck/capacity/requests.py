@@ -28,7 +28,7 @@ import yaml
 from gapcheck.capacity.loading import MAX_REQUESTS, load_requests_file
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError
-from gapcheck.models.capacity import Event, GapElement, Request, RequestsFile, Status
+from gapcheck.models.capacity import Event, GapElement, Request, RequestsFile, RequestStatus
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.roadmap import priorities
 from gapcheck.scoring import Assessment, score
@@ -126,8 +126,8 @@ def _request(
         time_frame=wish.time_frame,
         note=wish.note,
         confidential=confidential,
-        status=Status.REQUESTED,
-        history=[Event(status=Status.REQUESTED, date=today)],
+        status=RequestStatus.REQUESTED,
+        history=[Event(status=RequestStatus.REQUESTED, date=today)],
     )
 
 
@@ -182,11 +182,11 @@ def merge_requests(existing: list[Request], drafted: list[Request]) -> Merged:
         fresh = new.pop(old.id, None)
         if fresh is not None:
             kept.append(old.id)
-            if old.status is Status.REQUESTED:
+            if old.status is RequestStatus.REQUESTED:
                 merged.append(fresh.model_copy(update={"history": old.history}))
             else:
                 merged.append(old)
-        elif old.status is Status.REQUESTED:
+        elif old.status is RequestStatus.REQUESTED:
             closed.append(old.id)
         else:
             kept.append(old.id)

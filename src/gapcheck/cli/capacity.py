@@ -254,7 +254,7 @@ def request_update(
     from gapcheck.capacity.lifecycle import advance
     from gapcheck.capacity.loading import load_requests_file
     from gapcheck.capacity.requests import dump_requests, readable_back
-    from gapcheck.models.capacity import Status
+    from gapcheck.models.capacity import RequestStatus
     from gapcheck.yamlio import MAX_STRING, write_atomic
 
     for name, value in (("--note", note), ("--offer", offer)):
@@ -272,7 +272,7 @@ def request_update(
         file,
         doc,
         request_id.strip(),
-        Status(new_status.lower()),
+        RequestStatus(new_status.lower()),
         on=when or today,
         today=today,
         note=note,

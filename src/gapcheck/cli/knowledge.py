@@ -19,11 +19,11 @@ from gapcheck.cli.common import (
 )
 
 
-@click.command()
+@click.command("validate")
 @click.argument("path", required=False, type=click.Path())
 @click.pass_context
 @writes_nothing
-def validate(ctx: click.Context, path: str | None) -> None:
+def validate_command(ctx: click.Context, path: str | None) -> None:
     """Check the knowledge base, or one questionnaire (YAML or workbook), offers or requests file.
 
     With no PATH, checks the practices/ folder in use. A questionnaire gets the same checks
@@ -222,4 +222,4 @@ def examples(folder: str) -> None:
     emit_all(copies)
 
 
-COMMANDS = [validate, practices, graph, schema, examples]
+COMMANDS = [validate_command, practices, graph, schema, examples]

@@ -238,7 +238,7 @@ class OffersFile(Strict):
 # -------------------------------------------------------------------------- requests
 
 
-class Status(StrEnum):
+class RequestStatus(StrEnum):
     REQUESTED = "requested"
     MATCHED = "matched"
     AGREED = "agreed"
@@ -246,28 +246,28 @@ class Status(StrEnum):
     FOLLOWED_UP = "followed-up"
 
 
-ORDER: tuple[Status, ...] = tuple(Status)
+ORDER: tuple[RequestStatus, ...] = tuple(RequestStatus)
 
 
-def next_steps(current: Status) -> tuple[Status, ...]:
+def next_steps(current: RequestStatus) -> tuple[RequestStatus, ...]:
     """Forward one step at a time (a delivery is agreed before it happens, and followed up
     after); back to `requested` only while nothing is delivered (a match or an agreement
     can fall through, a delivery cannot be undone)."""
     i = ORDER.index(current)
     forward = ORDER[i + 1 : i + 2]
-    if current in (Status.MATCHED, Status.AGREED):
-        return (*forward, Status.REQUESTED)
+    if current in (RequestStatus.MATCHED, RequestStatus.AGREED):
+        return (*forward, RequestStatus.REQUESTED)
     return forward
 
 
-def can_move(current: Status, new: Status) -> bool:
+def can_move(current: RequestStatus, new: RequestStatus) -> bool:
     return new in next_steps(current)
 
 
 class Event(Strict):
     """One step of a request's life, as recorded by gapcheck."""
 
-    status: Status
+    status: RequestStatus
     date: Date
     note: FreeText = ""
     offer: FreeText = ""
@@ -301,7 +301,7 @@ class Request(Strict):
     time_frame: FreeText = ""
     note: FreeText = ""
     confidential: bool = False
-    status: Status = Status.REQUESTED
+    status: RequestStatus = RequestStatus.REQUESTED
     history: list[Event] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -328,7 +328,7 @@ class Request(Strict):
     def offer(self) -> str:
         """The offer this request was last matched with, if any."""
         for event in reversed(self.history):
-            if event.status is Status.REQUESTED:
+            if event.status is RequestStatus.REQUESTED:
                 return ""
             if event.offer:
                 return event.offer

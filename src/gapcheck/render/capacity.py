@@ -14,7 +14,7 @@ from typing import Any
 from gapcheck.capacity.confidentiality import WITHHELD, Shown, View, reference, show, shown_all
 from gapcheck.capacity.fit import is_open
 from gapcheck.capacity.lifecycle import FollowUp
-from gapcheck.capacity.matching import Match, Outcome, Reason, Unmatched
+from gapcheck.capacity.matching import Match, MatchOutcome, Reason, Unmatched
 from gapcheck.catalogue import Catalogue
 from gapcheck.models.capacity import Offer, Request
 from gapcheck.models.questionnaire import Questionnaire
@@ -217,7 +217,7 @@ def render_status(requests: list[Request], view: View, fmt: str) -> str:
 # -------------------------------------------------------------------------- matches
 
 
-def matches_data(outcome: Outcome, view: View, catalogue: Catalogue) -> dict[str, Any]:
+def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> dict[str, Any]:
     """The match result as plain data for one audience (the JSON output as it is)."""
     holders = {
         o.id: [ref for m in outcome.taken[o.id] if (ref := reference(m.request, view))]
@@ -317,7 +317,7 @@ def why_match(m: Match, s: Shown, catalogue: Catalogue) -> str:
     return "; ".join(parts)
 
 
-def why_unmatched(u: Unmatched, outcome: Outcome, view: View, catalogue: Catalogue) -> str:
+def why_unmatched(u: Unmatched, outcome: MatchOutcome, view: View, catalogue: Catalogue) -> str:
     practice = catalogue.by_id[u.request.practice]
     if u.reason is Reason.NO_OFFER:
         return f"no offer covers {practice.id} or its section {practice.section}"
@@ -349,7 +349,7 @@ def why_unmatched(u: Unmatched, outcome: Outcome, view: View, catalogue: Catalog
     )
 
 
-def render_matches(outcome: Outcome, view: View, fmt: str, catalogue: Catalogue) -> str:
+def render_matches(outcome: MatchOutcome, view: View, fmt: str, catalogue: Catalogue) -> str:
     data = matches_data(outcome, view, catalogue)
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
