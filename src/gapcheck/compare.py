@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from gapcheck import __version__
-from gapcheck.report import SCHEMA_VERSION, percent, r4, scale_data
+from gapcheck.outputs import (
+    ChangedElement,
+    ComparisonData,
+    PracticeChange,
+    SectionChange,
+    Summary,
+    header,
+)
+from gapcheck.report import percent, r4, scale_data
 from gapcheck.scoring import Assessment, AssessmentStatus, PracticeScore, score
 
 if TYPE_CHECKING:
@@ -56,7 +63,7 @@ def delta(old: float | None, new: float | None) -> float | None:
 class Comparison:
     """A comparison's data (JSON-ready), plus the catalogue for drawing."""
 
-    data: dict[str, Any]
+    data: ComparisonData
     catalogue: Catalogue
 
 
@@ -64,7 +71,7 @@ def compare(old_q: Questionnaire, new_q: Questionnaire, catalogue: Catalogue) ->
     """Line up two assessments per practice and per section, with deltas (new - old)."""
     old, new = score(old_q, catalogue), score(new_q, catalogue)
     practices = [_practice(o, n) for o, n in zip(old.practices, new.practices, strict=True)]
-    sections = []
+    sections: list[SectionChange] = []
     for so, sn in zip(old.sections, new.sections, strict=True):
         sections.append(
             {
@@ -80,15 +87,8 @@ def compare(old_q: Questionnaire, new_q: Questionnaire, catalogue: Catalogue) ->
             }
         )
     counts = {str(c): sum(p["change"] == c for p in practices) for c in Change}
-    data: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "kind": "gapcheck-comparison",
-        "generated_by": f"gapcheck {__version__}",
-        "catalogue": {
-            "version": catalogue.version,
-            "source": catalogue.meta.source.title,
-            "publisher": catalogue.meta.source.publisher,
-        },
+    data: ComparisonData = {
+        **header("gapcheck-comparison", catalogue),
         "confidential": old_q.confidential or new_q.confidential,
         "scale": scale_data(),
         "old": _summary(old_q, old),
@@ -112,7 +112,7 @@ def compare(old_q: Questionnaire, new_q: Questionnaire, catalogue: Catalogue) ->
     return Comparison(data, catalogue)
 
 
-def _summary(q: Questionnaire, a: Assessment) -> dict[str, Any]:
+def _summary(q: Questionnaire, a: Assessment) -> Summary:
     return {
         "state": q.state,
         "institution": q.institution,
@@ -127,8 +127,8 @@ def _summary(q: Questionnaire, a: Assessment) -> dict[str, Any]:
     }
 
 
-def _practice(o: PracticeScore, n: PracticeScore) -> dict[str, Any]:
-    changed = [
+def _practice(o: PracticeScore, n: PracticeScore) -> PracticeChange:
+    changed: list[ChangedElement] = [
         {"id": eo.id, "text": eo.text, "old": eo.label, "new": en.label}
         for eo, en in zip(o.elements, n.elements, strict=True)
         if (eo.status, eo.level) != (en.status, en.level)

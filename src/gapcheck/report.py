@@ -9,10 +9,18 @@ coverage and the unanswered elements, so a partly answered questionnaire never l
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Literal
 
-from gapcheck import __version__
 from gapcheck.models.questionnaire import SCALE, Questionnaire
+from gapcheck.outputs import (
+    SCHEMA_VERSION,
+    Coverage,
+    PracticeRow,
+    ReportData,
+    ScaleInfo,
+    SectionRow,
+    header,
+)
 from gapcheck.questionnaire import version_notice
 from gapcheck.roadmap import HELD_BACK_BELOW, held_back, phases, priorities
 from gapcheck.scoring import MAX_LEVEL, Assessment, AssessmentStatus, PracticeScore, score
@@ -21,7 +29,7 @@ if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
     from gapcheck.graph import Digraph
 
-SCHEMA_VERSION = 1
+__all__ = ["SCHEMA_VERSION", "Report", "build_report"]
 Format = Literal["md", "html", "json"]
 FORMATS: tuple[Format, ...] = ("md", "html", "json")
 
@@ -42,48 +50,11 @@ SCALE_RULES = (
 )
 
 
-class ElementRow(TypedDict):
-    id: str
-    text: str
-    question: str
-    status: str
-    level: int | None
-    answer: str
-    reason: str
-    comment: str
-
-
-class PracticeRow(TypedDict):
-    id: str
-    number: int
-    title: str
-    section: str
-    status: str
-    level: float | None
-    percent: float | None
-    target: float
-    target_source: str
-    gap: float | None
-    calculation: str
-    answered: int
-    not_applicable: int
-    elements_total: int
-    not_applicable_reason: str
-    builds_on: list[str]
-    held_back_by: list[str]
-    elements: list[ElementRow]
-    evidence: str
-    notes: str
-    safeguards: list[dict[str, str]]
-    hold_securely: list[str]
-    assistance: dict[str, Any]
-
-
 @dataclass(frozen=True)
 class Report:
     """A report's data (JSON-ready) and the catalogue it was scored against, for drawing."""
 
-    data: dict[str, Any]
+    data: ReportData
     catalogue: Catalogue
     graph: Digraph
 
@@ -97,7 +68,7 @@ def percent(level: float | None) -> float | None:
     return None if level is None else r4(level / MAX_LEVEL * 100)
 
 
-def scale_data() -> dict[str, Any]:
+def scale_data() -> ScaleInfo:
     return {
         "levels": [{"level": k, "label": v} for k, v in SCALE.items()],
         "max": MAX_LEVEL,
@@ -180,7 +151,7 @@ def _practice_row(
     }
 
 
-def coverage_data(a: Assessment) -> dict[str, Any]:
+def coverage_data(a: Assessment) -> Coverage:
     na = sum(e.status is AssessmentStatus.NA for p in a.practices for e in p.elements)
     return {
         "answered": a.answered,
@@ -205,15 +176,8 @@ def build_report(q: Questionnaire, catalogue: Catalogue) -> Report:
     statuses = [p.status for p in a.practices]
     notice = version_notice(q.catalogue_version, catalogue)
     notices = [notice] if notice else []
-    data: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "kind": "gapcheck-report",
-        "generated_by": f"gapcheck {__version__}",
-        "catalogue": {
-            "version": catalogue.version,
-            "source": catalogue.meta.source.title,
-            "publisher": catalogue.meta.source.publisher,
-        },
+    data: ReportData = {
+        **header("gapcheck-report", catalogue),
         "questionnaire": {
             "state": q.state,
             "institution": q.institution,
@@ -273,9 +237,7 @@ def _index(rows: list[PracticeRow], pid: str) -> int:
     return next(i for i, r in enumerate(rows) if r["id"] == pid)
 
 
-def _section_row(
-    sid: str, title: str, rows: list[PracticeRow], level: float | None
-) -> dict[str, Any]:
+def _section_row(sid: str, title: str, rows: list[PracticeRow], level: float | None) -> SectionRow:
     members = [r for r in rows if r["section"] == sid]
     assessed = [r for r in members if r["level"] is not None]
     # The target mark beside a section's bar: the mean target of the practices its level

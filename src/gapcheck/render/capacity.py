@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Any
 
 from gapcheck.capacity.confidentiality import WITHHELD, Shown, View, reference, show, shown_all
 from gapcheck.capacity.fit import is_open
@@ -18,12 +17,12 @@ from gapcheck.capacity.matching import Match, MatchOutcome, Reason, Unmatched
 from gapcheck.catalogue import Catalogue
 from gapcheck.models.capacity import Offer, Request
 from gapcheck.models.questionnaire import Questionnaire
+from gapcheck.outputs import SCHEMA_VERSION, MatchesData, MatchRow, OfferRow, UnderWay, UnmatchedRow
 from gapcheck.render.tables import Row, render_rows
 
 # render_template brings jinja2 (about 90 ms, python -X importtime): it is imported inside
 # the functions that write Markdown, so CSV and JSON outputs never pay for it.
 
-SCHEMA_VERSION = 1
 # { and } too: under attr_list, "{ onclick=... }" at the end of a cell becomes an attribute
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#{}])")
 
@@ -217,13 +216,13 @@ def render_status(requests: list[Request], view: View, fmt: str) -> str:
 # -------------------------------------------------------------------------- matches
 
 
-def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> dict[str, Any]:
+def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> MatchesData:
     """The match result as plain data for one audience (the JSON output as it is)."""
     holders = {
         o.id: [ref for m in outcome.taken[o.id] if (ref := reference(m.request, view))]
         for o in outcome.offers
     }
-    matches = []
+    matches: list[MatchRow] = []
     for m in outcome.matches:
         s = show(m.request, view)
         if s is None:
@@ -246,7 +245,7 @@ def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> dic
                 "why": why_match(m, s, catalogue),
             }
         )
-    unmatched = []
+    unmatched: list[UnmatchedRow] = []
     for u in outcome.unmatched:
         s = show(u.request, view)
         if s is None:
@@ -265,7 +264,7 @@ def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> dic
                 "why": why_unmatched(u, outcome, view, catalogue),
             }
         )
-    offers = [
+    offers: list[OfferRow] = [
         {
             "id": o.id,
             "provider": _provider(o),
@@ -275,7 +274,7 @@ def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> dic
         }
         for o in outcome.offers
     ]
-    under_way = [
+    under_way: list[UnderWay] = [
         {"request": s.id, "state": s.state, "practice": s.practice, "status": str(s.status)}
         for r in outcome.not_open
         if (s := show(r, view)) is not None
