@@ -36,6 +36,7 @@ class Import:
     target: str  # the module imported, resolved against the modules of the package
     statement: str
     type_checking: bool  # under `if TYPE_CHECKING:`, so it never runs
+    in_function: bool = False  # runs when the function is called, not at import
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.statement}"
@@ -54,24 +55,28 @@ def _is_type_checking(test: ast.expr) -> bool:
     )
 
 
-def _walk(node: ast.AST, guarded: bool) -> Iterator[tuple[ast.Import | ast.ImportFrom, bool]]:
+Found = Iterator[tuple[ast.Import | ast.ImportFrom, bool, bool]]
+
+
+def _walk(node: ast.AST, guarded: bool, in_function: bool) -> Found:
     for child in ast.iter_child_nodes(node):
         if isinstance(child, ast.Import | ast.ImportFrom):
-            yield child, guarded
+            yield child, guarded, in_function
         elif isinstance(child, ast.If) and _is_type_checking(child.test):
             for stmt in child.body:
-                yield from _walk_one(stmt, True)
+                yield from _walk_one(stmt, True, in_function)
             for stmt in child.orelse:
-                yield from _walk_one(stmt, guarded)
+                yield from _walk_one(stmt, guarded, in_function)
         else:
-            yield from _walk(child, guarded)
+            inside = in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+            yield from _walk(child, guarded, inside)
 
 
-def _walk_one(stmt: ast.stmt, guarded: bool) -> Iterator[tuple[ast.Import | ast.ImportFrom, bool]]:
+def _walk_one(stmt: ast.stmt, guarded: bool, in_function: bool) -> Found:
     if isinstance(stmt, ast.Import | ast.ImportFrom):
-        yield stmt, guarded
+        yield stmt, guarded, in_function
     else:
-        yield from _walk(stmt, guarded)
+        yield from _walk(ast.Module(body=[stmt], type_ignores=[]), guarded, in_function)
 
 
 def imports_of(
@@ -85,7 +90,7 @@ def imports_of(
     modules = set(known)
     package = module if is_package else module.rpartition(".")[0]
     found: list[Import] = []
-    for node, guarded in _walk(ast.parse(source, file), False):
+    for node, guarded, in_function in _walk(ast.parse(source, file), False, False):
         text = ast.unparse(node)
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
@@ -100,7 +105,7 @@ def imports_of(
                 for alias in node.names
             ]
         for target in dict.fromkeys(targets):
-            found.append(Import(file, node.lineno, target, text, guarded))
+            found.append(Import(file, node.lineno, target, text, guarded, in_function))
     return found
 
 
@@ -161,6 +166,29 @@ def _why(module: str, target: str) -> str | None:
                 "gapcheck.render (or the command line) and pass it the data"
             )
     return None
+
+
+# Function-level imports of gapcheck modules outside the command line, each kept for a start-up
+# cost measured with python -X importtime (the comment beside each gives the number).
+DEFERRED = {
+    ("gapcheck", "gapcheck.errors"),  # dataclasses and pathlib, about 15 ms of --help
+    ("gapcheck.questionnaire_files", "gapcheck.workbook.read"),  # openpyxl, about 230 ms
+    ("gapcheck.render.capacity", "gapcheck.render.environment"),  # jinja2, about 90 ms
+}
+
+
+def deferred_problems(imports: dict[str, list[Import]]) -> list[str]:
+    """Function-level imports of gapcheck modules that no measured cost justifies."""
+    return [
+        f"{imp}: import {imp.target} at module level (a function-level import is kept only "
+        "for a measured start-up cost, listed in DEFERRED with its number)"
+        for module, found in imports.items()
+        if not is_cli(module)
+        for imp in found
+        if imp.in_function
+        and _under(imp.target, ("gapcheck",))
+        and (module, imp.target) not in DEFERRED
+    ]
 
 
 def cycles(imports: dict[str, list[Import]]) -> list[list[str]]:
@@ -250,6 +278,20 @@ def test_the_source_is_read(imports: dict[str, list[Import]]) -> None:
 def test_every_layer_imports_only_from_below(imports: dict[str, list[Import]]) -> None:
     problems = layer_problems(imports)
     assert not problems, "\n".join(problems)
+
+
+def test_gapcheck_modules_are_imported_at_module_level(imports: dict[str, list[Import]]) -> None:
+    problems = deferred_problems(imports)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_checker_catches_a_planted_function_level_import() -> None:
+    source = "import os\n\ndef f():\n    if os.sep:\n        from gapcheck.report import x\n"
+    found = {"gapcheck.compare": imports_of(source, "gapcheck.compare", "c.py", KNOWN)}
+    (problem,) = deferred_problems(found)
+    assert problem.startswith("c.py:5: from gapcheck.report import x: import gapcheck.report")
+    cli_found = {"gapcheck.cli.assess": imports_of(source, "gapcheck.cli.assess", "a.py", KNOWN)}
+    assert deferred_problems(cli_found) == []  # commands import what they need when they run
 
 
 def test_no_import_cycle(imports: dict[str, list[Import]]) -> None:
