@@ -15,7 +15,7 @@ from gapcheck.compare import Change, change, compare, render_comparison
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.questionnaire import load_questionnaire
 from gapcheck.render.charts import BAND_FILL, NA_FILL, band, heatmap_svg, section_bars_svg
-from gapcheck.render.documents import md
+from gapcheck.render.text import md
 from gapcheck.report import build_report, calculation, render_report
 from gapcheck.scoring import score
 from tests.conftest import EXAMPLES
@@ -146,7 +146,7 @@ def tag_counts(html: str) -> Counter[str]:
 
 
 def test_markdown_escaping() -> None:
-    assert md("a | b <i>x</i>\n\nnext") == "a \\| b \\<i\\>x\\</i\\> next"
+    assert md("a | b <i>x</i>\n\nnext") == "a \\| b &lt;i&gt;x&lt;/i&gt; next"
     assert md(None) == ""
 
 

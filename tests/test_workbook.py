@@ -30,7 +30,8 @@ from gapcheck.models.questionnaire import (
 )
 from gapcheck.models.values import unseen
 from gapcheck.questionnaire import load_questionnaire, new_questionnaire, parse_questionnaire
-from gapcheck.questionnaire_yaml import render_questionnaire, text
+from gapcheck.questionnaire_yaml import render_questionnaire
+from gapcheck.render.text import yaml_str as text
 from gapcheck.scoring import Status, score
 from gapcheck.workbook import read_workbook, write_workbook
 from gapcheck.yamlio import parse_yaml
