@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator
 from pathlib import Path
 
 from gapcheck.catalogue import Catalogue
-from gapcheck.errors import InputError, Problem, at_most, shorten
+from gapcheck.errors import InputError, Problem, at_most, shorten, unknown
 from gapcheck.models.capacity import normalise_slug
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.models.values import invisible
@@ -142,16 +141,8 @@ def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
             if isinstance(kind, str) and normalise_slug(kind) not in catalogue.assistance:
                 yield doc.problem(
                     ("practices", pid, "assistance", "kinds", i),
-                    _unknown(f"kind of assistance '{kind}'", kind, list(catalogue.assistance)),
+                    unknown("kind of assistance", kind, catalogue.assistance),
                 )
-
-
-def _unknown(what: str, value: str, allowed: list[str]) -> str:
-    what = shorten(what, 100)
-    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-    if close:
-        return f"unknown {what}; did you mean '{close[0]}'?"
-    return f"unknown {what}; use one of: {', '.join(allowed)}"
 
 
 def new_questionnaire(

@@ -89,7 +89,7 @@ def _named(given: str | None, known: dict[str, str], what: str, option: str) -> 
     """The id of what the user named, by its id or its name, in any case and spacing."""
     if given is None:
         return None
-    from gapcheck.capacity.loading import unknown
+    from gapcheck.errors import unknown
     from gapcheck.models.capacity import normalise_slug
 
     key = " ".join(given.casefold().split())

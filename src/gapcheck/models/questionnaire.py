@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 
-from gapcheck.errors import describe_character, plain_type, shorten, shown
+from gapcheck.errors import describe_character, did_you_mean, plain_type, shorten, shown
 from gapcheck.models.base import Strict, at_most
 from gapcheck.models.capacity import KindId
 from gapcheck.models.values import Language, Name, OptionalDate
@@ -73,8 +72,7 @@ def parse_level(value: Any) -> int | str | None:
                 f"'{shown}' is not a level: it holds {describe_character(odd)}, not the digit "
                 f"{unicodedata.digit(odd)}; type levels with the ordinary digits: {_SCALE_HINT}"
             )
-        close = difflib.get_close_matches(text, [*_WORDS, NA], n=1, cutoff=0.75)
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        hint = did_you_mean(text, [*_WORDS, NA], cutoff=0.75)
         raise ValueError(f"'{shown}' is not a level; {hint}{_SCALE_HINT}")
     raise ValueError(f"level must be 0-4 or n/a, not a {plain_type(value)}; {_SCALE_HINT}")
 

@@ -8,13 +8,12 @@ and a YAML file accept and refuse the same answers. Every problem names its cell
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gapcheck.errors import GapcheckError, InputError, Problem
+from gapcheck.errors import GapcheckError, InputError, Problem, closest, did_you_mean
 from gapcheck.filekind import refuse_as_workbook, sniff_path
 from gapcheck.models.questionnaire import NA, Questionnaire, parse_level
 from gapcheck.models.values import parse_language
@@ -452,8 +451,7 @@ class _Reader:
             kind = self.kinds.get(_fold(item))
             if kind is None:
                 names = list(self.catalogue.assistance.values())
-                close = difflib.get_close_matches(item.strip(), names, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'? " if close else ""
+                hint = did_you_mean(item.strip(), names)
                 raise ValueError(
                     f"unknown kind of assistance '{item.strip()[:40]}'; {hint}"
                     f"use any of: {', '.join(names)}"
@@ -494,8 +492,8 @@ def _col(letter: str) -> int:
 
 
 def _unknown_key(key: str, catalogue: Catalogue) -> str:
-    close = difflib.get_close_matches(key, list(catalogue.elements), n=1, cutoff=0.8)
-    hint = f" (did you mean {close[0]}?)" if close else ""
+    close = closest(key, catalogue.elements, cutoff=0.8)
+    hint = f" (did you mean {close}?)" if close is not None else ""
     return (
         f"unknown element id '{key[:40]}'{hint}: this row does not belong to the catalogue "
         f"in use; delete it or make a new workbook with {_NEW}"
