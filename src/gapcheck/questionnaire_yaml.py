@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from gapcheck.catalogue import Catalogue
-from gapcheck.models.questionnaire import NA, SCALE, Answer, PracticeAnswers, Questionnaire
+from gapcheck.models.questionnaire import NA, Answer, PracticeAnswers, Questionnaire
 from gapcheck.render.text import yaml_str
 
 # Words YAML 1.1 reads as true/false/null when unquoted (e.g. "no", the code for Norwegian).
@@ -66,7 +66,6 @@ def render_questionnaire(catalogue: Catalogue, q: Questionnaire) -> str:
     return render_template(
         "questionnaire.yaml.j2",
         catalogue=catalogue,
-        scale=SCALE,
         q=q,
         practice_answers=practice_answers,
         flow_list=flow_list,

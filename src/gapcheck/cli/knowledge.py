@@ -7,6 +7,7 @@ import os
 import click
 
 from gapcheck.cli.common import (
+    LazyChoice,
     catalogue_from,
     emit,
     emit_all,
@@ -163,10 +164,7 @@ def graph(ctx: click.Context, fmt: str, output: str | None, force: bool) -> None
 @click.command()
 @click.argument(
     "kind",
-    type=click.Choice(
-        ["practice", "catalogue", "migration", "questionnaire", "offers", "requests"],
-        case_sensitive=False,
-    ),
+    type=LazyChoice("gapcheck.schemas:MODELS"),
 )
 @output_option()
 def schema(kind: str, output: str | None, force: bool) -> None:

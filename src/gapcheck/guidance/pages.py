@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from gapcheck.guidance.form import form_json
 from gapcheck.models.catalogue import HOLD_SECURELY
-from gapcheck.models.questionnaire import SCALE
 from gapcheck.render.text import nav_title
 
 if TYPE_CHECKING:
@@ -207,7 +206,6 @@ class _Context:
             practice_page=practice_page,
             section_page=section_page,
             pages=_PAGES,
-            scale=SCALE,
             hold_securely=HOLD_SECURELY,
             **values,
         )

@@ -20,10 +20,13 @@ SCALE: dict[int, str] = {
     3: "in place",
     4: "in place and reviewed",
 }
+# The scale's one wording: the report, the charts, the form, the workbook and every message
+# take the names from here.
+SCALE_LINE = ", ".join(f"{k} {v}" for k, v in SCALE.items())  # "0 not in place, 1 planned, ..."
 NA = "n/a"
 _NA_WORDS = {"n/a", "na", "n.a.", "n.a", "not applicable", "n / a"}
 _WORDS = {v: k for k, v in SCALE.items()}
-_SCALE_HINT = "use 0-4 (" + ", ".join(f"{k} {v}" for k, v in SCALE.items()) + ") or n/a"
+_SCALE_HINT = f"use 0-4 ({SCALE_LINE}) or n/a"
 DEFAULT_TARGET = 3
 
 
@@ -125,8 +128,7 @@ def _text(value: Any, name: str) -> str:
 
 
 _ANSWER_SCHEMA = {
-    "description": "0 not in place, 1 planned, 2 partly in place, 3 in place, "
-    "4 in place and reviewed; {level: n/a, reason: ...}; or empty",
+    "description": f"{SCALE_LINE}; {{level: n/a, reason: ...}}; or empty",
     "anyOf": [
         {"type": "null"},
         {"type": "integer", "minimum": 0, "maximum": 4},

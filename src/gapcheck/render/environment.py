@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from gapcheck import __version__
+from gapcheck.models.questionnaire import SCALE
 from gapcheck.render.text import FILTERS
 
 _OPTIONS: dict[str, Any] = {
@@ -80,7 +81,7 @@ def environment() -> jinja2.Environment:
         **_OPTIONS,
     )
     env.filters.update(FILTERS)
-    env.globals.update(FILTERS)
+    env.globals.update(FILTERS, scale=SCALE)
     return env
 
 
