@@ -576,7 +576,7 @@ def test_bad_cover_lists_every_problem(tmp_path: Path, catalogue: Catalogue) -> 
     assert [str(p) for p in e.value.problems] == [  # in the order of the cells
         f"{book}:Cover!B5: the State's name is missing; write it in this cell",
         f"{book}:Cover!B8: 'next week' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30",
-        f"{book}:Cover!B9: 'maybe' is not yes or no; choose yes or no",
+        f"{book}:Cover!B9: write yes or no, not 'maybe'",
         f"{book}:Cover!B10: 'english' is not a language code; write en",
     ]
 

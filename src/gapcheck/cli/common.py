@@ -266,13 +266,12 @@ class LazyChoice(click.Choice[str]):
         pass  # click.Choice.__init__ sets it; the source says what they are
 
 
-def admin_option(f: F) -> F:
-    """The one --admin flag, for the commands that show requests to donors."""
-    return click.option(
-        "--admin",
-        is_flag=True,
-        help="The Administrative Unit's own view: shows who is behind confidential requests.",
-    )(f)
+# The one --admin flag, for the commands that show requests to donors.
+admin_option = click.option(
+    "--admin",
+    is_flag=True,
+    help="The Administrative Unit's own view: shows who is behind confidential requests.",
+)
 
 
 def date_option(help: str) -> Callable[[F], F]:
@@ -314,12 +313,11 @@ def output_option(help: str = "Write to this file instead of standard output.") 
     return decorate
 
 
-def force_option(f: F) -> F:
-    return click.option(
-        "--force",
-        is_flag=True,
-        help="Replace an existing file even if it is not an earlier output of the same kind.",
-    )(f)
+force_option = click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing file even if it is not an earlier output of the same kind.",
+)
 
 
 def emit(

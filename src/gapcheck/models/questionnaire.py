@@ -6,12 +6,20 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from gapcheck.errors import describe_character, did_you_mean, plain_type, shorten, shown
+from gapcheck.errors import describe_character, did_you_mean, plain_type, shorten
 from gapcheck.models.base import Strict, at_most
 from gapcheck.models.capacity import KindId
-from gapcheck.models.values import Language, Name, OptionalDate
+from gapcheck.models.values import (
+    FreeText,
+    LanguageList,
+    Name,
+    OptionalDate,
+    Target,
+    YesNo,
+    parse_target,
+)
 
 SCALE: dict[int, str] = {
     0: "not in place",
@@ -152,37 +160,10 @@ _ANSWER_SCHEMA = {
 AnswerField = Annotated[Answer, BeforeValidator(_answer), WithJsonSchema(_ANSWER_SCHEMA)]
 
 
-def _none_as_empty(value: Any) -> Any:
-    """An emptied field in a hand-edited file means "nothing here", not an error."""
-    return "" if value is None else value
-
-
-FreeText = Annotated[str, BeforeValidator(_none_as_empty)]
-
-
-def _target(value: Any) -> Any:
-    """A target as people write it: 3, 2.5, "3"; anything else gets a plain explanation."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        number = float(value)
-    else:
-        try:
-            number = float(str(value).strip().replace(",", "."))
-        except ValueError:
-            number = -1.0
-    if not 0 <= number <= 4:
-        raise ValueError(f"target must be a number from 0 to 4 (e.g. 3), not {shown(value)}")
-    return number
-
-
-Target = Annotated[float | None, BeforeValidator(_target)]
-
-
 class AssistanceWish(Strict):
     """Whether the State wants help with a practice, and what kind."""
 
-    wanted: bool = False
+    wanted: YesNo = False
     kinds: Annotated[
         list[KindId],
         BeforeValidator(lambda v: [] if v is None else v),
@@ -213,24 +194,15 @@ class Questionnaire(Strict):
     institution: FreeText = ""
     respondent: FreeText = ""
     date: OptionalDate = None
-    confidential: bool = False
-    languages: Annotated[list[Language], at_most("languages")] = Field(
-        default_factory=lambda: ["en"]
-    )
+    confidential: YesNo = False
+    languages: LanguageList = Field(default_factory=lambda: ["en"])
     region: FreeText = ""
     default_target: Annotated[
-        float, BeforeValidator(lambda v: DEFAULT_TARGET if _target(v) is None else _target(v))
+        float, BeforeValidator(lambda v: DEFAULT_TARGET if (t := parse_target(v)) is None else t)
     ] = DEFAULT_TARGET
     practices: Annotated[
         dict[str, PracticeAnswers], BeforeValidator(lambda v: {} if v is None else v)
     ] = Field(default_factory=dict)
-
-    @field_validator("languages", mode="before")
-    @classmethod
-    def _split_languages(cls, v: Any) -> Any:
-        if isinstance(v, str):
-            return [s for s in re.split(r"[,\s]+", v) if s]
-        return v
 
     def target_for(self, pid: str) -> float:
         answers = self.practices.get(pid)
