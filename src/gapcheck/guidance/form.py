@@ -11,7 +11,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from gapcheck.models.questionnaire import DEFAULT_TARGET, NA, SCALE
+from gapcheck.models.questionnaire import (
+    DEFAULT_TARGET,
+    NA,
+    QUESTIONNAIRE_FIELDS,
+    SCALE,
+    field_words,
+)
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
@@ -19,32 +25,17 @@ if TYPE_CHECKING:
 # Raised whenever the shape below changes, so the script can refuse data it does not know.
 FORM_FORMAT = 1
 
-# The questionnaire's own fields, in the order of the YAML file, with the words the form shows.
+# The questionnaire's own fields, in the order of the YAML file, with the model's words.
 # `kind` tells the script how to show the field and how to write it back as YAML.
-METADATA: tuple[dict[str, str], ...] = (
-    {"key": "state", "kind": "text", "label": "State", "hint": "required"},
-    {"key": "institution", "kind": "text", "label": "Institution", "hint": ""},
-    {"key": "respondent", "kind": "text", "label": "Respondent", "hint": "name or role"},
-    {"key": "date", "kind": "date", "label": "Date of the assessment", "hint": ""},
-    {
-        "key": "confidential",
-        "kind": "bool",
-        "label": "Confidential",
-        "hint": "requests for assistance are never shared with other States by name",
-    },
-    {
-        "key": "languages",
-        "kind": "languages",
-        "label": "Working languages",
-        "hint": "two-letter codes separated by commas, e.g. en, fr",
-    },
-    {"key": "region", "kind": "text", "label": "Region", "hint": ""},
-    {
-        "key": "default_target",
-        "kind": "number",
-        "label": "Default target",
-        "hint": f"the level you aim for, 0-4; empty means {DEFAULT_TARGET}",
-    },
+_KINDS = {
+    "date": "date",
+    "confidential": "bool",
+    "languages": "languages",
+    "default_target": "number",
+}
+METADATA: tuple[dict[str, str], ...] = tuple(
+    {"key": key, "kind": _KINDS.get(key, "text"), "label": title, "hint": hint}
+    for key, (title, hint) in ((k, field_words(k)) for k in QUESTIONNAIRE_FIELDS)
 )
 
 

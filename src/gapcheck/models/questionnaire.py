@@ -187,19 +187,40 @@ class PracticeAnswers(Strict):
 
 
 class Questionnaire(Strict):
-    """The whole questionnaire file."""
+    """The whole questionnaire file.
+
+    Each field's title and description are the words every form of the questionnaire shows
+    beside it (the workbook's Cover sheet, the online form, the schema editors read).
+    """
 
     catalogue_version: str = ""
-    state: Annotated[Name, Field(min_length=1, max_length=200)]
-    institution: FreeText = ""
-    respondent: FreeText = ""
-    date: OptionalDate = None
-    confidential: YesNo = False
-    languages: LanguageList = Field(default_factory=lambda: ["en"])
-    region: FreeText = ""
+    state: Annotated[
+        Name, Field(min_length=1, max_length=200, title="State", description="required")
+    ]
+    institution: FreeText = Field("", title="Institution filling in the questionnaire")
+    respondent: FreeText = Field(
+        "", title="Respondent", description="name and role of the person answering"
+    )
+    date: OptionalDate = Field(None, title="Date of the assessment", description="YYYY-MM-DD")
+    confidential: YesNo = Field(
+        False,
+        title="Keep our requests for assistance confidential",
+        description="yes or no; confidential requests are never shared with other States by name",
+    )
+    languages: LanguageList = Field(
+        default_factory=lambda: ["en"],
+        title="Working languages",
+        description="codes such as en, fr, ar, separated by commas",
+    )
+    region: FreeText = Field("", title="Region")
     default_target: Annotated[
         float, BeforeValidator(lambda v: DEFAULT_TARGET if (t := parse_target(v)) is None else t)
-    ] = DEFAULT_TARGET
+    ] = Field(
+        DEFAULT_TARGET,
+        title="Default target",
+        description=f"the level you aim for, 0-4, unless a practice says otherwise; "
+        f"empty means {DEFAULT_TARGET}",
+    )
     practices: Annotated[
         dict[str, PracticeAnswers], BeforeValidator(lambda v: {} if v is None else v)
     ] = Field(default_factory=dict)
@@ -209,3 +230,22 @@ class Questionnaire(Strict):
         if answers is not None and answers.target is not None:
             return answers.target
         return self.default_target
+
+
+# The questionnaire's own fields, in the order of the file, each with its words.
+QUESTIONNAIRE_FIELDS = (
+    "state",
+    "institution",
+    "respondent",
+    "date",
+    "confidential",
+    "languages",
+    "region",
+    "default_target",
+)
+
+
+def field_words(key: str) -> tuple[str, str]:
+    """A questionnaire field's (title, description), as the model states them."""
+    info = Questionnaire.model_fields[key]
+    return info.title or key, info.description or ""
