@@ -145,3 +145,12 @@ def test_exit_codes_come_from_the_library_exceptions() -> None:
     runner = CliRunner()
     assert runner.invoke(tool, ["odd"]).exit_code == _Refused.exit_code
     assert runner.invoke(tool, ["bad"]).exit_code == InputError.exit_code
+
+
+def test_xml_text_is_escaped_as_the_templates_escape_it() -> None:
+    raw = "A & B <i>'q'</i>\x01\ufffe"
+    escaped = "{% autoescape true %}{{ v }}{% endautoescape %}"
+    assert text.xml(raw) == environment().from_string(escaped).render(v="A & B <i>'q'</i>")
+    assert "\x01" not in text.xml(raw) and "&lt;i&gt;" in text.xml(raw)
+    in_svg = "{% autoescape true %}{{ v | xml }}{% endautoescape %}"
+    assert environment().from_string(in_svg).render(v=raw) == text.xml(raw)  # not twice

@@ -15,6 +15,8 @@ import math
 import re
 from typing import Any
 
+from markupsafe import Markup, escape
+
 # Backslash-escaped: what Markdown would read as code, emphasis, a link or image, a table
 # border, a heading or attributes ({ onclick=... } under attr_list). All are in the escapable
 # set of CommonMark and of Python-Markdown. <, > and & become entities instead, which every
@@ -69,6 +71,16 @@ def csv_safe(value: Any) -> Any:
     return value
 
 
+# Characters XML cannot hold at all, even escaped: an SVG with one does not display.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml(value: object) -> Markup:
+    """Text for SVG (or any XML) text and attributes: escaped as the autoescaping templates
+    escape it, without the characters XML cannot hold."""
+    return escape(_NOT_XML.sub("", "" if value is None else str(value)))
+
+
 # ------------------------------------------------------------------------------- numbers
 
 NONE = "–"
@@ -110,6 +122,7 @@ FILTERS = {
     "nav_title": nav_title,
     "yaml_str": yaml_str,
     "csv_safe": csv_safe,
+    "xml": xml,
     "level": level,
     "percent": percent,
     "coverage": coverage,
