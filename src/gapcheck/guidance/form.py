@@ -18,6 +18,7 @@ from gapcheck.models.questionnaire import (
     SCALE,
     field_words,
 )
+from gapcheck.render.text import one_line
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
@@ -61,13 +62,14 @@ def form_data(catalogue: Catalogue) -> dict[str, Any]:
                     {
                         "id": p.id,
                         "title": p.title,
-                        "statement": _one_line(p.statement),
+                        # one line: the script writes these as YAML comments, ended by a break
+                        "statement": one_line(p.statement),
                         "suggested": list(p.assistance),
                         "elements": [
                             {
                                 "id": e.id,
-                                "text": _one_line(e.text),
-                                "question": _one_line(e.question),
+                                "text": one_line(e.text),
+                                "question": one_line(e.question),
                             }
                             for e in p.elements
                         ],
@@ -90,8 +92,3 @@ def form_json(catalogue: Catalogue) -> str:
     for char in "<>&\u2028\u2029":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text
-
-
-def _one_line(value: str) -> str:
-    # The script writes questions as YAML comments, which a line break would end.
-    return " ".join(value.split())
