@@ -149,3 +149,18 @@ def test_cover_cells_read_alike(
     assert (book is None) == (from_yaml is None)
     if book is not None and from_yaml is not None:
         assert getattr(book, field) == getattr(from_yaml, field)
+
+
+def test_field_words_are_the_models(catalogue: Catalogue) -> None:
+    """The Cover sheet and the online form label each field with the model's own words."""
+    from gapcheck.guidance.form import form_data
+    from gapcheck.models.questionnaire import QUESTIONNAIRE_FIELDS
+
+    ws = blank_book(catalogue)["Cover"]
+    labels = {str(c.value): str(ws[f"A{c.row}"].value) for c in ws["C"] if c.value}
+    form = {f["key"]: (f["label"], f["hint"]) for f in form_data(catalogue)["metadata"]}
+    assert list(form) == list(QUESTIONNAIRE_FIELDS)
+    for key in QUESTIONNAIRE_FIELDS:
+        info = Questionnaire.model_fields[key]
+        assert info.title and labels[key].startswith(info.title), key
+        assert form[key] == (info.title, info.description or ""), key
