@@ -221,7 +221,7 @@ def test_offers_share_escapes_what_providers_wrote(runner: CliRunner, tmp_path: 
         "    note: '[click](http://evil.example)'\n"
     )
     _, out, _ = invoke(runner, "offers", "share", offers)
-    assert "\\<b\\>Acme\\</b\\> \\| Co" in out and "<b>" not in out
+    assert "&lt;b&gt;Acme&lt;/b&gt; \\| Co" in out and "<b>" not in out
     assert "\\[click\\](http://evil.example)" in out
     _, out, _ = invoke(runner, "offers", "share", offers, "-f", "csv")
     assert "'=HYPERLINK(1)" in out

@@ -39,10 +39,11 @@ def poisoned(practices: Path) -> Path:
 
 
 def assert_text_only(markdown: str) -> None:
-    # every markup character of the payload comes with its backslash, wherever it lands
-    for raw in ("<img", "](javascript", "{: a=y", "|{"):
+    # no tag at all, and every other markup character comes with its backslash
+    assert "<img" not in markdown
+    for raw in ("](javascript", "{: a=y", "|{"):
         assert not re.search(r"(?<!\\)" + re.escape(raw), markdown), raw
-    assert "\\<img src=x onerror=alert(1)\\>" in markdown
+    assert "&lt;img src=x onerror=alert(1)&gt;" in markdown
 
 
 def test_report_and_comparison_escape_knowledge_base_text(

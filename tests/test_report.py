@@ -16,8 +16,8 @@ from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.render.charts import BAND_FILL, NA_FILL, band, heatmap_svg, section_bars_svg
 from gapcheck.render.comparison import render_comparison
-from gapcheck.render.documents import md
 from gapcheck.render.report import render_report
+from gapcheck.render.text import md
 from gapcheck.report import build_report, calculation
 from gapcheck.scoring import score
 from tests.conftest import EXAMPLES
@@ -148,7 +148,7 @@ def tag_counts(html: str) -> Counter[str]:
 
 
 def test_markdown_escaping() -> None:
-    assert md("a | b <i>x</i>\n\nnext") == "a \\| b \\<i\\>x\\</i\\> next"
+    assert md("a | b <i>x</i>\n\nnext") == "a \\| b &lt;i&gt;x&lt;/i&gt; next"
     assert md(None) == ""
 
 

@@ -31,7 +31,8 @@ from gapcheck.models.questionnaire import (
 from gapcheck.models.values import unseen
 from gapcheck.questionnaire import new_questionnaire, parse_questionnaire
 from gapcheck.questionnaire_files import load_questionnaire_file
-from gapcheck.render.questionnaire_yaml import render_questionnaire, text
+from gapcheck.render.questionnaire_yaml import render_questionnaire
+from gapcheck.render.text import yaml_str as text
 from gapcheck.scoring import AssessmentStatus, score
 from gapcheck.workbook import read_workbook, write_workbook
 from gapcheck.yamlio import parse_yaml
@@ -576,7 +577,7 @@ def test_bad_cover_lists_every_problem(tmp_path: Path, catalogue: Catalogue) -> 
     assert [str(p) for p in e.value.problems] == [  # in the order of the cells
         f"{book}:Cover!B5: the State's name is missing; write it in this cell",
         f"{book}:Cover!B8: 'next week' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-30",
-        f"{book}:Cover!B9: 'maybe' is not yes or no; choose yes or no",
+        f"{book}:Cover!B9: write yes or no, not 'maybe'",
         f"{book}:Cover!B10: 'english' is not a language code; write en",
     ]
 

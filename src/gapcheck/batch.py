@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from gapcheck.catalogue import Catalogue
-from gapcheck.errors import InputError, Problem
+from gapcheck.errors import Problems
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.scoring import Assessment, score
@@ -33,16 +33,10 @@ def summary_row(path: str | Path, a: Assessment) -> Row:
 
 def load_all(paths: Iterable[str | Path], catalogue: Catalogue) -> list[Questionnaire]:
     """Load every file; if any is bad, raise one InputError with every problem of every file."""
-    loaded: list[Questionnaire] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            loaded.append(load_questionnaire_file(path, catalogue))
-        except InputError as e:
-            problems.extend(e.problems)
-    if problems:
-        raise InputError(problems)
-    return loaded
+    problems = Problems()
+    loaded = [problems.attempt(load_questionnaire_file, path, catalogue) for path in paths]
+    problems.raise_any()
+    return [q for q in loaded if q is not None]
 
 
 def score_rows(paths: Iterable[str | Path], catalogue: Catalogue) -> list[Row]:
@@ -53,15 +47,10 @@ def score_rows(paths: Iterable[str | Path], catalogue: Catalogue) -> list[Row]:
     the number of files.
     """
     rows: list[Row] = []
-    problems: list[Problem] = []
+    problems = Problems()
     for path in paths:
-        try:
-            q = load_questionnaire_file(path, catalogue)
-        except InputError as e:
-            problems.extend(e.problems)
-            continue
-        if not problems:
+        q = problems.attempt(load_questionnaire_file, path, catalogue)
+        if q is not None and not problems:
             rows.append(summary_row(path, score(q, catalogue)))
-    if problems:
-        raise InputError(problems)
+    problems.raise_any()
     return rows

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gapcheck.errors import InputError, Problem, shorten
+from gapcheck.errors import InputError, Problem, Problems, shorten
 from gapcheck.graph import build_graph
 from gapcheck.migration import Migration, fingerprint_of, load_migrations
 from gapcheck.models.catalogue import CatalogueFile, Element, Practice
@@ -102,37 +102,33 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     root = Path(path) if path is not None else default_practices_dir()
     if not root.is_dir():
         raise InputError.at(root, "not a folder; give the practices/ folder of the knowledge base")
-    problems: list[Problem] = []
-    meta: CatalogueFile | None = None
-    meta_doc: Document | None = None
-    try:
-        meta_doc = load_yaml(root / CATALOGUE_FILE)
-        meta = validate_document(meta_doc, CatalogueFile)
-    except InputError as e:
-        problems.extend(e.problems)
+    problems = Problems()
+    meta_doc = problems.attempt(load_yaml, root / CATALOGUE_FILE)
+    meta = (
+        None if meta_doc is None else problems.attempt(validate_document, meta_doc, CatalogueFile)
+    )
     loaded: list[tuple[Practice, Document]] = []
     broken: set[str] = set()  # files with their own errors: not reported again as missing
     for file in sorted(root.glob("*.yaml")):
         if file.name == CATALOGUE_FILE:
             continue
-        try:
-            doc = load_yaml(file)
-            loaded.append((validate_document(doc, Practice), doc))
-        except InputError as e:
-            problems.extend(e.problems)
+        doc = problems.attempt(load_yaml, file)
+        practice = None if doc is None else problems.attempt(validate_document, doc, Practice)
+        if doc is None or practice is None:
             broken.add(file.stem)
+        else:
+            loaded.append((practice, doc))
     if meta is not None and meta_doc is not None:
-        problems.extend(_cross_check(meta, meta_doc, loaded, broken))
-    if problems:
-        raise InputError(problems)
+        problems.add(*_cross_check(meta, meta_doc, loaded, broken))
+    problems.raise_any()
     assert meta is not None
     practices = tuple(sorted((p for p, _ in loaded), key=lambda p: p.number))
     # The migration maps are checked against sound practices only: until those load, what
     # a map should say about them is unknown.
     ids = [e for p in practices for e in p.element_ids]
-    migrations, problems = load_migrations(root, meta.version, ids)
-    if problems:
-        raise InputError(problems)
+    migrations, wrong = load_migrations(root, meta.version, ids)
+    problems.add(*wrong)
+    problems.raise_any()
     return Catalogue(root, meta, practices, {p.id: p for p in practices}, migrations)
 
 

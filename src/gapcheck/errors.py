@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 # Problems reported per file and check. A file with thousands of mistakes (a spreadsheet
 # pasted in the wrong place) would otherwise take seconds to explain, line by line, and bury
@@ -93,6 +95,29 @@ def shown(value: object) -> str:
     return f"a {plain_type(value)}" if value is not None else "nothing"
 
 
+def closest(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice a mistyped `value` most likely meant, for "did you mean ...?"; None if
+    none is close enough (`cutoff` as difflib's: 0 takes anything, 1 only the same)."""
+    found = difflib.get_close_matches(value, list(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """`did you mean 'x'? ` (with its trailing space, to go before the rest of a message),
+    or nothing."""
+    close = closest(value, choices, cutoff)
+    return f"did you mean '{close}'? " if close is not None else ""
+
+
+def unknown(what: str, value: str, allowed: Iterable[str]) -> str:
+    """`unknown X 'v'; did you mean 'w'?`, or the allowed values when none is close."""
+    allowed = list(allowed)
+    close = closest(value, allowed)
+    if close is not None:
+        return f"unknown {what} '{shorten(value)}'; did you mean '{close}'?"
+    return f"unknown {what} '{shorten(value)}'; use one of: {', '.join(allowed)}"
+
+
 class GapcheckError(Exception):
     """Something went wrong that is not the user's input (exit status 1)."""
 
@@ -115,6 +140,36 @@ class InputError(GapcheckError):
         cls, path: str | Path, message: str, line: int | None = None, col: int | None = None
     ) -> InputError:
         return cls([Problem(str(path), line, col, message)])
+
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+class Problems:
+    """Every problem of every file, gathered as files are read, then raised at once: one run
+    tells the user all there is to correct, not one file at a time."""
+
+    def __init__(self) -> None:
+        self.found: list[Problem] = []
+
+    def attempt(self, load: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T | None:
+        """`load(...)`; None when it raised InputError, whose problems are kept."""
+        try:
+            return load(*args, **kwargs)
+        except InputError as e:
+            self.found.extend(e.problems)
+            return None
+
+    def add(self, *problems: Problem) -> None:
+        self.found.extend(problems)
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def raise_any(self) -> None:
+        if self.found:
+            raise InputError(self.found)
 
 
 def _problem_order(p: Problem) -> tuple[list[str | int], int, int, str]:

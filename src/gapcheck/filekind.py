@@ -1,4 +1,6 @@
-"""What a file is by its content, whatever its name says: the one detector every reader asks.
+"""What a file is by its content, whatever its name says: the one detector every reader asks,
+both for the format (sniff: YAML text, a workbook, something else) and for the kind of gapcheck
+file a YAML mapping holds (content_kind: a questionnaire, offers, requests, a practice).
 
 People rename files and save in the wrong format: a LibreOffice `.ods`, an old Excel `.xls`
 or a workbook renamed `.yaml` would otherwise reach the YAML reader, which sees zero bytes in
@@ -10,8 +12,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
+from typing import Literal
 
 from gapcheck.errors import InputError
 
@@ -95,6 +99,24 @@ def _zip_kind(archive: zipfile.ZipFile) -> Kind:
     if any(n.startswith("word/") for n in names):
         return Kind.DOCUMENT
     return Kind.ZIP
+
+
+ContentKind = Literal["offers", "requests", "practice", "questionnaire"]
+
+
+def content_kind(data: Mapping[str, object]) -> ContentKind | None:
+    """The kind of gapcheck file a YAML mapping is, by the keys it holds."""
+    if "offers" in data:
+        return "offers"
+    if "requests" in data:
+        return "requests"
+    if "statement" in data and "elements" in data:
+        return "practice"
+    # a questionnaire that lacks one of the two still gets the checks `report` gives it,
+    # so that validate says what is missing rather than "not a gapcheck file"
+    if "state" in data or "practices" in data:
+        return "questionnaire"
+    return None
 
 
 def refuse_as_yaml(kind: Kind, name: str) -> None:

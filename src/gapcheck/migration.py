@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gapcheck.errors import InputError, Problem, shorten
+from gapcheck.errors import Problem, Problems, shorten
 from gapcheck.models.catalogue import Element
 from gapcheck.models.migration import ElementChange, MigrationFile
 from gapcheck.models.questionnaire import SCALE, Answer, PracticeAnswers, Questionnaire
@@ -85,17 +85,16 @@ def load_migrations(
 ) -> tuple[tuple[Migration, ...], list[Problem]]:
     """Read and check every map in root/migrations/ against the catalogue in use."""
     found: list[Migration] = []
-    problems: list[Problem] = []
+    problems = Problems()
     seen: dict[str, Path] = {}
     for path in sorted((root / MIGRATIONS_DIR).glob("*.yaml")):
-        try:
-            doc = load_yaml(path)
-            migration = Migration(path, validate_document(doc, MigrationFile))
-        except InputError as e:
-            problems.extend(e.problems)
+        doc = problems.attempt(load_yaml, path)
+        parsed = None if doc is None else problems.attempt(validate_document, doc, MigrationFile)
+        if doc is None or parsed is None:
             continue
+        migration = Migration(path, parsed)
         if migration.from_version in seen:
-            problems.append(
+            problems.add(
                 doc.problem(
                     ("from_version",),
                     f"{seen[migration.from_version].name} already leads from version "
@@ -104,9 +103,9 @@ def load_migrations(
             )
             continue
         seen[migration.from_version] = path
-        problems.extend(check_migration(migration, doc, version, current_ids))
+        problems.add(*check_migration(migration, doc, version, current_ids))
         found.append(migration)
-    return tuple(found), problems
+    return tuple(found), problems.found
 
 
 def check_migration(

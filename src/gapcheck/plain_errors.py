@@ -8,12 +8,11 @@ files and workbook cells alike; the messages gapcheck's own validators raise pas
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from gapcheck.errors import plain_type, shorten
+from gapcheck.errors import did_you_mean, plain_type, shorten
 from gapcheck.errors import shown as _shown
 
 if TYPE_CHECKING:
@@ -165,8 +164,7 @@ def _choice(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
     options = re.findall(r"'([^']*)'", expected)
     hint = ""
     if isinstance(value, str) and options:
-        close = difflib.get_close_matches(value.strip().lower(), options, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        hint = did_you_mean(value.strip().lower(), options)
     listed = ", ".join(options) or expected
     if value is None:
         return f"this is empty; use one of: {listed}"

@@ -7,11 +7,10 @@ Reading a file (YAML or workbook) is `gapcheck.questionnaire_files`; writing one
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator
 
 from gapcheck.catalogue import Catalogue
-from gapcheck.errors import InputError, Problem, at_most, shorten
+from gapcheck.errors import InputError, Problem, at_most, shorten, unknown
 from gapcheck.migration import outdated_problem
 from gapcheck.models.capacity import normalise_slug
 from gapcheck.models.questionnaire import Questionnaire
@@ -24,13 +23,13 @@ def parse_questionnaire(doc: Document, catalogue: Catalogue) -> Questionnaire:
     outdated = outdated_problem(doc, catalogue)
     if outdated is not None:  # its ids would be reported as unknown: say what to run instead
         raise InputError([outdated])
-    unknown = check_ids(doc, catalogue)
+    unknown_ids = check_ids(doc, catalogue)
     try:
         q: Questionnaire = validate_document(doc, Questionnaire)
     except InputError as e:
-        raise InputError(at_most([*e.problems, *unknown])) from None
-    if unknown:
-        raise InputError(unknown)
+        raise InputError(at_most([*e.problems, *unknown_ids])) from None
+    if unknown_ids:
+        raise InputError(unknown_ids)
     return q
 
 
@@ -135,16 +134,8 @@ def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
             if isinstance(kind, str) and normalise_slug(kind) not in catalogue.assistance:
                 yield doc.problem(
                     ("practices", pid, "assistance", "kinds", i),
-                    _unknown(f"kind of assistance '{kind}'", kind, list(catalogue.assistance)),
+                    unknown("kind of assistance", kind, catalogue.assistance),
                 )
-
-
-def _unknown(what: str, value: str, allowed: list[str]) -> str:
-    what = shorten(what, 100)
-    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-    if close:
-        return f"unknown {what}; did you mean '{close[0]}'?"
-    return f"unknown {what}; use one of: {', '.join(allowed)}"
 
 
 def new_questionnaire(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from gapcheck.models.questionnaire import SCALE, Questionnaire
+from gapcheck.models.questionnaire import SCALE, SCALE_LINE, Questionnaire
 from gapcheck.outputs import (
     SCHEMA_VERSION,
     Coverage,
@@ -34,8 +34,7 @@ Format = Literal["md", "html", "json"]
 FORMATS: tuple[Format, ...] = ("md", "html", "json")
 
 SCALE_RULES = (
-    "Each element: 0 not in place, 1 planned, 2 partly in place, 3 in place, "
-    "4 in place and reviewed; or n/a with a reason; or left empty (not yet answered).",
+    f"Each element: {SCALE_LINE}; or n/a with a reason; or left empty (not yet answered).",
     "A practice's level is the mean of its answered elements that are not n/a (0 to 4), "
     "also shown as a percentage (level / 4 x 100). All elements n/a: the practice is n/a. "
     "None answered: the practice is not assessed.",

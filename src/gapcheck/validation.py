@@ -7,24 +7,11 @@ from pathlib import Path
 from gapcheck.capacity.loading import parse_capacity_file
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError
+from gapcheck.filekind import content_kind
 from gapcheck.models.catalogue import Practice
 from gapcheck.questionnaire import parse_questionnaire
 from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.yamlio import load_yaml, validate_document
-
-
-def detect_kind(data: dict[str, object]) -> str | None:
-    if "offers" in data:
-        return "offers"
-    if "requests" in data:
-        return "requests"
-    if "statement" in data and "elements" in data:
-        return "practice"
-    # a questionnaire that lacks one of the two still gets the checks `report` gives it,
-    # so that validate says what is missing rather than "not a gapcheck file"
-    if "state" in data or "practices" in data:
-        return "questionnaire"
-    return None
 
 
 def validate_file(path: str | Path, catalogue: Catalogue) -> str:
@@ -33,7 +20,7 @@ def validate_file(path: str | Path, catalogue: Catalogue) -> str:
         load_questionnaire_file(path, catalogue)  # as `report` reads it
         return "questionnaire workbook"
     doc = load_yaml(path)
-    kind = detect_kind(doc.data)
+    kind = content_kind(doc.data)
     if kind == "questionnaire":
         parse_questionnaire(doc, catalogue)
     elif kind in ("offers", "requests"):

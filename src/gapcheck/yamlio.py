@@ -8,7 +8,6 @@ later validation error can say where it is.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,7 +18,15 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from gapcheck.errors import MAX_PROBLEMS, MORE_PROBLEMS, InputError, Problem, at_most, shorten
+from gapcheck.errors import (
+    MAX_PROBLEMS,
+    MORE_PROBLEMS,
+    InputError,
+    Problem,
+    at_most,
+    closest,
+    shorten,
+)
 from gapcheck.filekind import refuse_as_yaml, sniff
 from gapcheck.plain_errors import explain
 from gapcheck.writes import Target, write_all
@@ -405,9 +412,9 @@ def _step(tp: Any, part: str | int) -> Any:
 def _suggest(key: str, allowed: list[str]) -> str:
     if not allowed:
         return "; check its spelling"
-    close = difflib.get_close_matches(key, allowed, n=1)
-    if close:
-        return f"; did you mean '{close[0]}'?"
+    close = closest(key, allowed)
+    if close is not None:
+        return f"; did you mean '{close}'?"
     return f"; allowed keys: {', '.join(allowed)}"
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, overload
 
 from gapcheck.catalogue import Catalogue
-from gapcheck.errors import InputError, Problem, at_most, shorten
+from gapcheck.errors import InputError, Problem, Problems, at_most, shorten, unknown
+from gapcheck.filekind import content_kind
 from gapcheck.models.capacity import (
     Offer,
     OffersFile,
@@ -95,21 +95,19 @@ def _load_all(
     limit: int,
 ) -> list[Any]:
     """Read every file of one kind; every problem of every file, then ids unique across them."""
-    problems: list[Problem] = []
+    problems = Problems()
     found: list[tuple[Any, Document, int]] = []
     for path in paths:
-        try:
-            doc = _load(path, kind)
-            parsed = parse_capacity_file(doc, kind, catalogue)
-        except InputError as e:
-            problems.extend(e.problems)
+        doc = problems.attempt(_load, path, kind)
+        if doc is None:
             continue
-        found.extend((item, doc, i) for i, item in enumerate(items(parsed)))
+        parsed = problems.attempt(parse_capacity_file, doc, kind, catalogue)
+        if parsed is not None:
+            found.extend((item, doc, i) for i, item in enumerate(items(parsed)))
     what = kind.removesuffix("s")
-    problems.extend(_duplicates(((x.id, d, (kind, i, "id")) for x, d, i in found), what))
-    problems.extend(_too_many(found, limit, kind))
-    if problems:
-        raise InputError(problems)
+    problems.add(*_duplicates(((x.id, d, (kind, i, "id")) for x, d, i in found), what))
+    problems.add(*_too_many(found, limit, kind))
+    problems.raise_any()
     return [x for x, _, _ in found]
 
 
@@ -139,23 +137,21 @@ def sort_by_kind(paths: Iterable[str | Path]) -> tuple[list[str], list[str]]:
     """Split files into (offers, requests) by what they hold."""
     offers: list[str] = []
     requests: list[str] = []
-    problems: list[Problem] = []
+    problems = Problems()
     for path in paths:
-        try:
-            doc = load_yaml(path)
-        except InputError as e:
-            problems.extend(e.problems)
+        doc = problems.attempt(load_yaml, path)
+        if doc is None:
             continue
-        if "offers" in doc.data:
+        kind = content_kind(doc.data)
+        if kind == "offers":
             offers.append(str(path))
-        elif "requests" in doc.data:
+        elif kind == "requests":
             requests.append(str(path))
         else:
-            problems.append(
+            problems.add(
                 doc.problem((), "neither an offers file (offers:) nor a requests file (requests:)")
             )
-    if problems:
-        raise InputError(problems)
+    problems.raise_any()
     return offers, requests
 
 
@@ -277,11 +273,3 @@ def _duplicates(
             )
         )
     return out
-
-
-def unknown(what: str, value: str, allowed: list[str]) -> str:
-    """`unknown X 'v'; did you mean 'w'?` or the list of allowed values."""
-    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-    if close:
-        return f"unknown {what} '{shorten(value)}'; did you mean '{close[0]}'?"
-    return f"unknown {what} '{shorten(value)}'; use one of: {', '.join(allowed)}"

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
-from typing import Any, TypeVar
 
 import click
 
 from gapcheck.cli.common import (
     STDOUT,
+    LazyChoice,
+    admin_option,
     catalogue_from,
     date_option,
     emit,
@@ -24,19 +24,9 @@ from gapcheck.cli.common import (
     to_stdout,
 )
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 
 def _day(value: dt.date | None) -> dt.date:
     return value or dt.date.today()
-
-
-def _admin_option(f: F) -> F:
-    return click.option(
-        "--admin",
-        is_flag=True,
-        help="The Administrative Unit's own view: shows who is behind confidential requests.",
-    )(f)
 
 
 @click.group()
@@ -184,7 +174,7 @@ def request_share(
 
 @request.command("status")
 @click.argument("requests", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@_admin_option
+@admin_option
 @format_option("table", "md", "csv", "json")
 @output_option()
 @click.pass_context
@@ -221,9 +211,7 @@ def request_status(
     "--status",
     "new_status",
     required=True,
-    type=click.Choice(
-        ["requested", "matched", "agreed", "delivered", "followed-up"], case_sensitive=False
-    ),
+    type=LazyChoice("gapcheck.models.capacity:Status"),
     help="The new status.",
 )
 @click.option("--note", default="", help="A short note kept in the request's history.")
@@ -288,7 +276,7 @@ def request_update(
 @request.command("followup")
 @click.argument("requests", type=click.Path(dir_okay=False))
 @click.argument("later", metavar="LATER_QUESTIONNAIRE", type=click.Path(dir_okay=False))
-@_admin_option
+@admin_option
 @format_option("md", "csv", "json")
 @output_option()
 @click.pass_context
@@ -395,7 +383,7 @@ def offers_share(
 )
 @force_option
 @format_option("md", "csv", "json")
-@_admin_option
+@admin_option
 @click.option(
     "--solver",
     type=click.Choice(["scipy", "flow"], case_sensitive=False),

@@ -44,12 +44,13 @@ def shorten(value: object, limit: int = 60) -> str:
 
 
 class InputProblems(click.ClickException):
-    """Bad input: one `path:line:col: message` line per problem, exit status 2."""
-
-    exit_code = 2
+    """Bad input: one `path:line:col: message` line per problem; the exit status is the
+    error's own (InputError.exit_code)."""
 
     def __init__(self, error: InputError, writes: bool = True) -> None:
         super().__init__(str(error))
+        # (click types exit_code as a class variable; this instance's comes from the library)
+        setattr(self, "exit_code", error.exit_code)  # noqa: B010
         self.error = error
         self.writes = writes
 
@@ -62,10 +63,15 @@ class InputProblems(click.ClickException):
 
 
 class Failure(click.ClickException):
-    exit_code = 1
+    """A failure that is not the input's: the exit status of the library error behind it."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, exit_code: int | None = None) -> None:
         super().__init__(printable_lines(message))  # a file name may hold terminal escapes
+        if exit_code is None:
+            from gapcheck.errors import GapcheckError
+
+            exit_code = GapcheckError.exit_code
+        setattr(self, "exit_code", exit_code)  # noqa: B010 (as in InputProblems)
 
 
 class GapcheckGroup(click.Group):
@@ -93,7 +99,7 @@ class GapcheckGroup(click.Group):
         except InputError as e:
             raise InputProblems(e) from None
         except GapcheckError as e:
-            raise Failure(str(e)) from None
+            raise Failure(str(e), e.exit_code) from None
         except OSError as e:
             # a disk that fills up or a file that vanishes mid-run: say so in one line
             where = f"{e.filename}: " if e.filename else ""
@@ -239,6 +245,35 @@ class DateType(click.ParamType[dt.date]):
         )
 
 
+class LazyChoice(click.Choice[str]):
+    """A choice among the members of a library enum (or the keys of a mapping), named as
+    "module:Name" and imported only when a command reads or shows it: the choices are the
+    library's own, and `gapcheck --help` imports no model."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        super().__init__((), case_sensitive=False)
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        import importlib
+
+        module, _, name = self.source.partition(":")
+        return tuple(str(member) for member in getattr(importlib.import_module(module), name))
+
+    @choices.setter
+    def choices(self, value: object) -> None:
+        pass  # click.Choice.__init__ sets it; the source says what they are
+
+
+# The one --admin flag, for the commands that show requests to donors.
+admin_option = click.option(
+    "--admin",
+    is_flag=True,
+    help="The Administrative Unit's own view: shows who is behind confidential requests.",
+)
+
+
 def date_option(help: str) -> Callable[[F], F]:
     """The one --date option: a day written YYYY-MM-DD, read as a `datetime.date`."""
     return click.option("--date", "when", type=DateType(), metavar="YYYY-MM-DD", help=help)
@@ -278,12 +313,11 @@ def output_option(help: str = "Write to this file instead of standard output.") 
     return decorate
 
 
-def force_option(f: F) -> F:
-    return click.option(
-        "--force",
-        is_flag=True,
-        help="Replace an existing file even if it is not an earlier output of the same kind.",
-    )(f)
+force_option = click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing file even if it is not an earlier output of the same kind.",
+)
 
 
 def emit(

@@ -7,6 +7,7 @@ import os
 import click
 
 from gapcheck.cli.common import (
+    LazyChoice,
     catalogue_from,
     emit,
     emit_all,
@@ -89,7 +90,7 @@ def _named(given: str | None, known: dict[str, str], what: str, option: str) -> 
     """The id of what the user named, by its id or its name, in any case and spacing."""
     if given is None:
         return None
-    from gapcheck.capacity.loading import unknown
+    from gapcheck.errors import unknown
     from gapcheck.models.capacity import normalise_slug
 
     key = " ".join(given.casefold().split())
@@ -163,10 +164,7 @@ def graph(ctx: click.Context, fmt: str, output: str | None, force: bool) -> None
 @click.command()
 @click.argument(
     "kind",
-    type=click.Choice(
-        ["practice", "catalogue", "migration", "questionnaire", "offers", "requests"],
-        case_sensitive=False,
-    ),
+    type=LazyChoice("gapcheck.schemas:MODELS"),
 )
 @output_option()
 def schema(kind: str, output: str | None, force: bool) -> None:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from gapcheck.catalogue import Catalogue
-from gapcheck.errors import InputError, Problem
+from gapcheck.errors import Problem, Problems
 from gapcheck.guidance.pages import Example
 from gapcheck.questionnaire_files import load_questionnaire_file
 
@@ -23,21 +23,17 @@ def load_examples(folder: str | Path | None, catalogue: Catalogue) -> list[Examp
     if folder is None:
         return []
     out: list[Example] = []
-    problems: list[Problem] = []
+    problems = Problems()
     pages: dict[str, Path] = {}  # each example's page, to refuse two files sharing one
     for path in sorted(Path(folder).glob("*.yaml")):
-        try:
-            q = load_questionnaire_file(path, catalogue)
-        except InputError as e:
-            problems.extend(e.problems)
-            continue
-        if q.confidential:
+        q = problems.attempt(load_questionnaire_file, path, catalogue)
+        if q is None or q.confidential:
             continue
         name = slug(path.stem)
         if name in RESERVED:
-            problems.append(Problem(str(path), None, None, f"{RESERVED[name]}; rename this file"))
+            problems.add(Problem(str(path), None, None, f"{RESERVED[name]}; rename this file"))
         elif name in pages:
-            problems.append(
+            problems.add(
                 Problem(
                     str(path),
                     None,
@@ -49,8 +45,7 @@ def load_examples(folder: str | Path | None, catalogue: Catalogue) -> list[Examp
         else:
             pages[name] = path
             out.append(Example(name, q))
-    if problems:
-        raise InputError(problems)
+    problems.raise_any()
     return out
 
 

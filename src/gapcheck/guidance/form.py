@@ -11,7 +11,14 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from gapcheck.models.questionnaire import DEFAULT_TARGET, NA, SCALE
+from gapcheck.models.questionnaire import (
+    DEFAULT_TARGET,
+    NA,
+    QUESTIONNAIRE_FIELDS,
+    SCALE,
+    field_words,
+)
+from gapcheck.render.text import one_line
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
@@ -19,32 +26,17 @@ if TYPE_CHECKING:
 # Raised whenever the shape below changes, so the script can refuse data it does not know.
 FORM_FORMAT = 1
 
-# The questionnaire's own fields, in the order of the YAML file, with the words the form shows.
+# The questionnaire's own fields, in the order of the YAML file, with the model's words.
 # `kind` tells the script how to show the field and how to write it back as YAML.
-METADATA: tuple[dict[str, str], ...] = (
-    {"key": "state", "kind": "text", "label": "State", "hint": "required"},
-    {"key": "institution", "kind": "text", "label": "Institution", "hint": ""},
-    {"key": "respondent", "kind": "text", "label": "Respondent", "hint": "name or role"},
-    {"key": "date", "kind": "date", "label": "Date of the assessment", "hint": ""},
-    {
-        "key": "confidential",
-        "kind": "bool",
-        "label": "Confidential",
-        "hint": "requests for assistance are never shared with other States by name",
-    },
-    {
-        "key": "languages",
-        "kind": "languages",
-        "label": "Working languages",
-        "hint": "two-letter codes separated by commas, e.g. en, fr",
-    },
-    {"key": "region", "kind": "text", "label": "Region", "hint": ""},
-    {
-        "key": "default_target",
-        "kind": "number",
-        "label": "Default target",
-        "hint": f"the level you aim for, 0-4; empty means {DEFAULT_TARGET}",
-    },
+_KINDS = {
+    "date": "date",
+    "confidential": "bool",
+    "languages": "languages",
+    "default_target": "number",
+}
+METADATA: tuple[dict[str, str], ...] = tuple(
+    {"key": key, "kind": _KINDS.get(key, "text"), "label": title, "hint": hint}
+    for key, (title, hint) in ((k, field_words(k)) for k in QUESTIONNAIRE_FIELDS)
 )
 
 
@@ -70,13 +62,14 @@ def form_data(catalogue: Catalogue) -> dict[str, Any]:
                     {
                         "id": p.id,
                         "title": p.title,
-                        "statement": _one_line(p.statement),
+                        # one line: the script writes these as YAML comments, ended by a break
+                        "statement": one_line(p.statement),
                         "suggested": list(p.assistance),
                         "elements": [
                             {
                                 "id": e.id,
-                                "text": _one_line(e.text),
-                                "question": _one_line(e.question),
+                                "text": one_line(e.text),
+                                "question": one_line(e.question),
                             }
                             for e in p.elements
                         ],
@@ -99,8 +92,3 @@ def form_json(catalogue: Catalogue) -> str:
     for char in "<>&\u2028\u2029":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text
-
-
-def _one_line(value: str) -> str:
-    # The script writes questions as YAML comments, which a line break would end.
-    return " ".join(value.split())

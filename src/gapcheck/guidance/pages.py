@@ -8,9 +8,7 @@ adapter (plugin.py for MkDocs) only adds these pages, the downloads and the navi
 from __future__ import annotations
 
 import datetime as dt
-import html
 import posixpath
-import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -18,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 from gapcheck.graph import layers, leverage
 from gapcheck.guidance.form import form_json
 from gapcheck.models.catalogue import HOLD_SECURELY
-from gapcheck.models.questionnaire import SCALE
 from gapcheck.questionnaire import new_questionnaire
 from gapcheck.render.environment import render_template
 from gapcheck.render.questionnaire_yaml import blank_questionnaire
 from gapcheck.render.report import render_report
 from gapcheck.render.svg_graph import graph_svg
+from gapcheck.render.text import nav_title
 from gapcheck.report import SCALE_RULES, build_report
 from gapcheck.schemas import json_schema
 from gapcheck.workbook import write_workbook
@@ -76,30 +74,9 @@ def example_title(example: Example) -> str:
     return f"{q.state}, {q.date.isoformat()}" if q.date else q.state
 
 
-def nav_title(text: str) -> str:
-    """Text from a file (a questionnaire, the knowledge base) as a navigation title, which
-    MkDocs puts into every page as HTML, unescaped, and into <title> after unescaping it:
-    no < or > at all, the rest escaped."""
-    return html.escape(re.sub(r"[<>]", " ", text))
-
-
 def public(examples: Sequence[Example]) -> list[Example]:
     """Only questionnaires that are not confidential may ever reach the site."""
     return [e for e in examples if not e.questionnaire.confidential]
-
-
-# Backslash-escape what Markdown would read as markup (all in Python-Markdown's escapable set);
-# <, > and & become entities, because Python-Markdown does not honour a backslash before <, and
-# a pasted tag would become HTML. A leading "1." or "-" would start a list.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!])")
-_BLOCK_START = re.compile(r"^(?:(\d+)\.|([-+]))")
-
-
-def md(value: object) -> str:
-    """Text from the knowledge base for a Markdown line: one line, no markup, no HTML."""
-    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(value or "").split()))
-    text = _BLOCK_START.sub(lambda m: f"{m[1]}\\." if m[1] else f"\\{m[2]}", text)
-    return html.escape(text, quote=False)
 
 
 def page_url(path: str, directory_urls: bool) -> str:
@@ -228,12 +205,10 @@ class _Context:
             f"guidance/{template}.md.j2",
             catalogue=self.catalogue,
             graph=self.graph,
-            md=md,
             link=link,
             practice_page=practice_page,
             section_page=section_page,
             pages=_PAGES,
-            scale=SCALE,
             hold_securely=HOLD_SECURELY,
             **values,
         )

@@ -28,7 +28,15 @@ from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_va
 
 from gapcheck.errors import shown
 from gapcheck.models.base import MAX_NAME, PracticeId, Slug, Strict, Text, at_most
-from gapcheck.models.values import Date, Language, Name, OptionalDate, visible
+from gapcheck.models.values import (
+    Date,
+    FreeText,
+    LanguageList,
+    Name,
+    OptionalDate,
+    YesNo,
+    visible,
+)
 
 
 def _as_list(value: Any) -> Any:
@@ -38,13 +46,6 @@ def _as_list(value: Any) -> Any:
     if isinstance(value, str):
         return [s for s in (p.strip() for p in value.split(",")) if s]
     return value
-
-
-def _as_words(value: Any) -> Any:
-    """Language codes may be written "en, fr" or "en fr"."""
-    if isinstance(value, str):
-        return [s for s in re.split(r"[,\s]+", value) if s]
-    return _as_list(value)
 
 
 def _practice_id(value: Any) -> Any:
@@ -129,17 +130,12 @@ def _upper(value: Any) -> Any:
     return value.strip().upper() if isinstance(value, str) else value
 
 
-def _none_as_empty(value: Any) -> Any:
-    return "" if value is None else value
-
-
 # The forgiving readings, shared with the id checks in gapcheck.capacity.loading.
 as_list = _as_list
 normalise_practice = _practice_id
 normalise_slug = _slug
 normalise_section = _upper
 
-FreeText = Annotated[str, BeforeValidator(_none_as_empty)]
 KindId = Annotated[Slug, BeforeValidator(_checked_slug)]
 SectionId = Annotated[str, BeforeValidator(_upper), Field(pattern=r"^[A-Z]$")]
 Practice = Annotated[PracticeId, BeforeValidator(_practice_id)]
@@ -166,7 +162,6 @@ RequestId = Annotated[
 PracticeList = Annotated[list[Practice], BeforeValidator(_as_list), at_most("practices")]
 SectionList = Annotated[list[SectionId], BeforeValidator(_as_list), at_most("sections")]
 KindList = Annotated[list[KindId], BeforeValidator(_as_list), at_most("kinds of assistance")]
-LanguageList = Annotated[list[Language], BeforeValidator(_as_words), at_most("languages")]
 RegionList = Annotated[list[Text], BeforeValidator(_no_blanks), at_most("regions", name=MAX_NAME)]
 
 
@@ -300,7 +295,7 @@ class Request(Strict):
     region: FreeText = ""
     time_frame: FreeText = ""
     note: FreeText = ""
-    confidential: bool = False
+    confidential: YesNo = False
     status: RequestStatus = RequestStatus.REQUESTED
     history: list[Event] = Field(min_length=1)
 

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from gapcheck.errors import describe_character, plain_type, shorten, shown
+from gapcheck.errors import describe_character, did_you_mean, plain_type, shorten
 from gapcheck.models.base import Strict, at_most
 from gapcheck.models.capacity import KindId
-from gapcheck.models.values import Language, Name, OptionalDate
+from gapcheck.models.values import (
+    FreeText,
+    LanguageList,
+    Name,
+    OptionalDate,
+    Target,
+    YesNo,
+    parse_target,
+)
 
 SCALE: dict[int, str] = {
     0: "not in place",
@@ -21,10 +28,13 @@ SCALE: dict[int, str] = {
     3: "in place",
     4: "in place and reviewed",
 }
+# The scale's one wording: the report, the charts, the form, the workbook and every message
+# take the names from here.
+SCALE_LINE = ", ".join(f"{k} {v}" for k, v in SCALE.items())  # "0 not in place, 1 planned, ..."
 NA = "n/a"
 _NA_WORDS = {"n/a", "na", "n.a.", "n.a", "not applicable", "n / a"}
 _WORDS = {v: k for k, v in SCALE.items()}
-_SCALE_HINT = "use 0-4 (" + ", ".join(f"{k} {v}" for k, v in SCALE.items()) + ") or n/a"
+_SCALE_HINT = f"use 0-4 ({SCALE_LINE}) or n/a"
 DEFAULT_TARGET = 3
 
 
@@ -73,8 +83,7 @@ def parse_level(value: Any) -> int | str | None:
                 f"'{shown}' is not a level: it holds {describe_character(odd)}, not the digit "
                 f"{unicodedata.digit(odd)}; type levels with the ordinary digits: {_SCALE_HINT}"
             )
-        close = difflib.get_close_matches(text, [*_WORDS, NA], n=1, cutoff=0.75)
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        hint = did_you_mean(text, [*_WORDS, NA], cutoff=0.75)
         raise ValueError(f"'{shown}' is not a level; {hint}{_SCALE_HINT}")
     raise ValueError(f"level must be 0-4 or n/a, not a {plain_type(value)}; {_SCALE_HINT}")
 
@@ -127,8 +136,7 @@ def _text(value: Any, name: str) -> str:
 
 
 _ANSWER_SCHEMA = {
-    "description": "0 not in place, 1 planned, 2 partly in place, 3 in place, "
-    "4 in place and reviewed; {level: n/a, reason: ...}; or empty",
+    "description": f"{SCALE_LINE}; {{level: n/a, reason: ...}}; or empty",
     "anyOf": [
         {"type": "null"},
         {"type": "integer", "minimum": 0, "maximum": 4},
@@ -152,37 +160,10 @@ _ANSWER_SCHEMA = {
 AnswerField = Annotated[Answer, BeforeValidator(_answer), WithJsonSchema(_ANSWER_SCHEMA)]
 
 
-def _none_as_empty(value: Any) -> Any:
-    """An emptied field in a hand-edited file means "nothing here", not an error."""
-    return "" if value is None else value
-
-
-FreeText = Annotated[str, BeforeValidator(_none_as_empty)]
-
-
-def _target(value: Any) -> Any:
-    """A target as people write it: 3, 2.5, "3"; anything else gets a plain explanation."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        number = float(value)
-    else:
-        try:
-            number = float(str(value).strip().replace(",", "."))
-        except ValueError:
-            number = -1.0
-    if not 0 <= number <= 4:
-        raise ValueError(f"target must be a number from 0 to 4 (e.g. 3), not {shown(value)}")
-    return number
-
-
-Target = Annotated[float | None, BeforeValidator(_target)]
-
-
 class AssistanceWish(Strict):
     """Whether the State wants help with a practice, and what kind."""
 
-    wanted: bool = False
+    wanted: YesNo = False
     kinds: Annotated[
         list[KindId],
         BeforeValidator(lambda v: [] if v is None else v),
@@ -206,34 +187,65 @@ class PracticeAnswers(Strict):
 
 
 class Questionnaire(Strict):
-    """The whole questionnaire file."""
+    """The whole questionnaire file.
+
+    Each field's title and description are the words every form of the questionnaire shows
+    beside it (the workbook's Cover sheet, the online form, the schema editors read).
+    """
 
     catalogue_version: str = ""
-    state: Annotated[Name, Field(min_length=1, max_length=200)]
-    institution: FreeText = ""
-    respondent: FreeText = ""
-    date: OptionalDate = None
-    confidential: bool = False
-    languages: Annotated[list[Language], at_most("languages")] = Field(
-        default_factory=lambda: ["en"]
+    state: Annotated[
+        Name, Field(min_length=1, max_length=200, title="State", description="required")
+    ]
+    institution: FreeText = Field("", title="Institution filling in the questionnaire")
+    respondent: FreeText = Field(
+        "", title="Respondent", description="name and role of the person answering"
     )
-    region: FreeText = ""
+    date: OptionalDate = Field(None, title="Date of the assessment", description="YYYY-MM-DD")
+    confidential: YesNo = Field(
+        False,
+        title="Keep our requests for assistance confidential",
+        description="yes or no; confidential requests are never shared with other States by name",
+    )
+    languages: LanguageList = Field(
+        default_factory=lambda: ["en"],
+        title="Working languages",
+        description="codes such as en, fr, ar, separated by commas",
+    )
+    region: FreeText = Field("", title="Region")
     default_target: Annotated[
-        float, BeforeValidator(lambda v: DEFAULT_TARGET if _target(v) is None else _target(v))
-    ] = DEFAULT_TARGET
+        float, BeforeValidator(lambda v: DEFAULT_TARGET if (t := parse_target(v)) is None else t)
+    ] = Field(
+        DEFAULT_TARGET,
+        title="Default target",
+        description=f"the level you aim for, 0-4, unless a practice says otherwise; "
+        f"empty means {DEFAULT_TARGET}",
+    )
     practices: Annotated[
         dict[str, PracticeAnswers], BeforeValidator(lambda v: {} if v is None else v)
     ] = Field(default_factory=dict)
-
-    @field_validator("languages", mode="before")
-    @classmethod
-    def _split_languages(cls, v: Any) -> Any:
-        if isinstance(v, str):
-            return [s for s in re.split(r"[,\s]+", v) if s]
-        return v
 
     def target_for(self, pid: str) -> float:
         answers = self.practices.get(pid)
         if answers is not None and answers.target is not None:
             return answers.target
         return self.default_target
+
+
+# The questionnaire's own fields, in the order of the file, each with its words.
+QUESTIONNAIRE_FIELDS = (
+    "state",
+    "institution",
+    "respondent",
+    "date",
+    "confidential",
+    "languages",
+    "region",
+    "default_target",
+)
+
+
+def field_words(key: str) -> tuple[str, str]:
+    """A questionnaire field's (title, description), as the model states them."""
+    info = Questionnaire.model_fields[key]
+    return info.title or key, info.description or ""

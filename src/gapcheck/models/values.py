@@ -1,4 +1,5 @@
-"""Values as people write them in every file and cell: dates, names and ids.
+"""Values as people write them in every file and cell: dates, names and ids, yes and no,
+targets, languages and free text.
 
 One reading for questionnaires, offers, requests and workbooks alike, so that a date or a name
 accepted in one file is never refused (or read differently) in another.
@@ -14,7 +15,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
-from gapcheck.errors import describe_character, plain_type, shorten
+from gapcheck.errors import describe_character, plain_type, shorten, shown
+from gapcheck.models.base import at_most
 
 _ASK = "write it as YYYY-MM-DD, e.g. 2026-11-30"
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -204,8 +206,84 @@ def parse_language(value: Any) -> Any:
     raise ValueError(f"'{shorten(value.strip(), 40)}' is not a language code; {hint}")
 
 
+def split_languages(value: Any) -> Any:
+    """Languages written in one text (`en, fr`, `en; fr`, `en fr`) as a list, none as an
+    empty one; a list as it is."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [code for code in re.split(r"[,;\s]+", value) if code]
+    return value
+
+
 Language = Annotated[
     str,
     BeforeValidator(parse_language),
     WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}$"}),
 ]
+LanguageList = Annotated[list[Language], BeforeValidator(split_languages), at_most("languages")]
+
+
+# --------------------------------------------------------------------------- yes and no
+
+# What a person or a spreadsheet writes for yes and no (an "x" in a box, a 1 in a cell).
+# An empty value is neither: it is left to the model, which refuses it where a silent "no"
+# would be wrong (confidentiality is never assumed off).
+_YES = frozenset({"yes", "y", "true", "t", "on", "x", "1"})
+_NO = frozenset({"no", "n", "false", "f", "off", "0"})
+
+
+def parse_yes_no(value: Any) -> Any:
+    """yes or no as people write it: Yes, n, x, 1, true; None is left as it is."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (str, int)):
+        text = " ".join(str(value).split()).lower()
+        if text in _YES:
+            return True
+        if text in _NO:
+            return False
+    raise ValueError(f"write yes or no, not {shown(value)}")
+
+
+YesNo = Annotated[bool, BeforeValidator(parse_yes_no)]
+
+
+# ------------------------------------------------------------------------------ targets
+
+MAX_LEVEL = 4
+
+
+def parse_target(value: Any) -> float | None:
+    """A target as people write it: 3, 2.5, "3", "2,5" (a decimal comma); empty is None."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+    else:
+        try:
+            number = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            number = -1.0
+    if not 0 <= number <= MAX_LEVEL:
+        raise ValueError(
+            f"target must be a number from 0 to {MAX_LEVEL} (e.g. 3), not {shown(value)}; "
+            "leave it empty to use the default"
+        )
+    return number
+
+
+Target = Annotated[float | None, BeforeValidator(parse_target)]
+
+
+# ---------------------------------------------------------------------------- free text
+
+
+def _none_as_empty(value: Any) -> Any:
+    """An emptied field in a hand-edited file means "nothing here", not an error."""
+    return "" if value is None else value
+
+
+FreeText = Annotated[str, BeforeValidator(_none_as_empty)]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
 from gapcheck.capacity.confidentiality import WITHHELD, Shown, View, reference, show, shown_all
 from gapcheck.capacity.fit import is_open
@@ -19,18 +18,10 @@ from gapcheck.models.capacity import Offer, Request
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.outputs import SCHEMA_VERSION, MatchesData, MatchRow, OfferRow, UnderWay, UnmatchedRow
 from gapcheck.render.tables import Row, render_rows
+from gapcheck.render.text import level, md
 
 # render_template brings jinja2 (about 90 ms, python -X importtime): it is imported inside
 # the functions that write Markdown, so CSV and JSON outputs never pay for it.
-
-# { and } too: under attr_list, "{ onclick=... }" at the end of a cell becomes an attribute
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#{}])")
-
-
-def md(value: object) -> str:
-    """Free text made safe for one Markdown line or table cell: no markup, no HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
-
 
 LANGUAGES = {
     "ar": "Arabic",
@@ -52,23 +43,6 @@ LANGUAGES = {
 
 def language_names(codes: list[str] | tuple[str, ...]) -> str:
     return ", ".join(LANGUAGES.get(c, c) for c in codes)
-
-
-def _csv(rows: list[Row], fmt: str) -> str:
-    """Spreadsheets run a cell starting with = + - @ as a formula: quote such text."""
-    if fmt == "csv":
-        rows = [
-            {
-                k: "'" + v if isinstance(v, str) and v[:1] in "=+-@\t\r" and v else v
-                for k, v in r.items()
-            }
-            for r in rows
-        ]
-    return render_rows(rows, fmt)
-
-
-def _num(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
 
 
 def _kinds(kinds: tuple[str, ...] | list[str], catalogue: Catalogue) -> str:
@@ -111,7 +85,7 @@ def render_share(requests: list[Request], catalogue: Catalogue, fmt: str, today:
     """The list the Administrative Unit shares with members: no confidential request."""
     shown = shown_all(requests, View.MEMBERS)
     if fmt in ("csv", "json"):
-        return _csv(request_rows(shown, catalogue), fmt)
+        return render_rows(request_rows(shown, catalogue), fmt)
     from gapcheck.render.environment import render_template
 
     withheld = len(requests) - len(shown)
@@ -121,8 +95,7 @@ def render_share(requests: list[Request], catalogue: Catalogue, fmt: str, today:
         withheld=withheld,
         catalogue=catalogue,
         today=today.isoformat(),
-        md=md,
-        num=_num,
+        num=level,
         kinds=lambda k: _kinds(k, catalogue),
     )
 
@@ -167,7 +140,7 @@ def render_offers_share(offers: list[Offer], catalogue: Catalogue, fmt: str, tod
     """The offers the Administrative Unit shares with members: those still open on `today`."""
     current = [o for o in offers if is_open(o, today)]
     if fmt in ("csv", "json"):
-        return _csv(offer_rows(current, catalogue), fmt)
+        return render_rows(offer_rows(current, catalogue), fmt)
     from gapcheck.render.environment import render_template
 
     return render_template(
@@ -175,7 +148,6 @@ def render_offers_share(offers: list[Offer], catalogue: Catalogue, fmt: str, tod
         offers=current,
         closed=len(offers) - len(current),
         today=today.isoformat(),
-        md=md,
         covers=lambda o: _covered(o, catalogue),
         kinds=lambda k: _kinds(k, catalogue),
         languages=language_names,
@@ -210,7 +182,7 @@ def render_status(requests: list[Request], view: View, fmt: str) -> str:
             for r in rows
         ]
         return "\n".join(lines) + "\n"
-    return _csv(rows, fmt)
+    return render_rows(rows, fmt)
 
 
 # -------------------------------------------------------------------------- matches
@@ -380,10 +352,10 @@ def render_matches(outcome: MatchOutcome, view: View, fmt: str, catalogue: Catal
             }
             for u in data["unmatched"]
         ]
-        return _csv(rows, "csv")
+        return render_rows(rows, "csv")
     from gapcheck.render.environment import render_template
 
-    return render_template("capacity/matches.md.j2", data=data, md=md, catalogue=catalogue)
+    return render_template("capacity/matches.md.j2", data=data, catalogue=catalogue)
 
 
 # ------------------------------------------------------------------------ follow-up
@@ -412,7 +384,7 @@ def render_followup(items: list[FollowUp], view: View, fmt: str) -> str:
             }
         )
     if fmt != "md":
-        return _csv(rows, fmt)
+        return render_rows(rows, fmt)
     if not rows:
         return "No delivered request to follow up yet.\n"
     lines = [
@@ -420,8 +392,8 @@ def render_followup(items: list[FollowUp], view: View, fmt: str) -> str:
         "|---|---|---|---:|---:|---:|---|",
     ]
     lines += [
-        f"| {r['request']} | {md(r['state'])} | {r['practice']} | {_num(r['before'])} "
-        f"| {_num(r['after'])} | {_num(r['target'])} | {r['gap']} |"
+        f"| {r['request']} | {md(r['state'])} | {r['practice']} | {level(r['before'])} "
+        f"| {level(r['after'])} | {level(r['target'])} | {r['gap']} |"
         for r in rows
     ]
     return "\n".join(lines) + "\n"
@@ -447,7 +419,6 @@ def cover_letter(
         assessed=q.date.strftime("%d %B %Y").lstrip("0") if q.date else "",
         source=catalogue.meta.source,
         languages=language_names(q.languages),
-        md=md,
-        num=_num,
+        num=level,
         kinds=lambda k: _kinds(k, catalogue),
     )

@@ -12,12 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from gapcheck.models.questionnaire import SCALE
 from gapcheck.render.environment import render_template
 
 # ColorBrewer RdYlBu, 5 classes: safe for the common kinds of colour blindness.
 BAND_FILL = ("#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6")
 BAND_INK = ("#ffffff", "#1a1a1a", "#1a1a1a", "#1a1a1a", "#ffffff")
-BAND_NAME = ("not in place", "planned", "partly in place", "in place", "in place and reviewed")
+BAND_NAME = tuple(SCALE.values())
 BAND_RANGE = ("0 to 0.99", "1 to 1.99", "2 to 2.99", "3 to 3.99", "4")
 NA_FILL = "#d9d9d9"
 NOT_ASSESSED_FILL = "#ffffff"

@@ -1,4 +1,5 @@
-"""The one Jinja2 environment: templates from package data, HTML and SVG autoescaped.
+"""The one Jinja2 environment: templates from package data, HTML and SVG autoescaped, and the
+text-safety helpers of text.py registered once, as filters and as functions.
 
 Compiled templates are kept between runs in the user's cache folder (Jinja's bytecode cache):
 compiling the report's templates costs about 100 ms, more than scoring the questionnaire.
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 from functools import cache
 from pathlib import Path
@@ -18,6 +18,8 @@ from typing import Any
 import jinja2
 
 from gapcheck import __version__
+from gapcheck.models.questionnaire import SCALE
+from gapcheck.render.text import FILTERS
 
 _OPTIONS: dict[str, Any] = {
     "undefined": jinja2.StrictUndefined,
@@ -27,26 +29,14 @@ _OPTIONS: dict[str, Any] = {
 }
 
 
-def _autoescape(name: str | None) -> bool:
-    return name is not None and name.removesuffix(".j2").endswith((".html", ".svg", ".xml"))
-
-
-def yaml_str(value: object) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps("" if value is None else str(value), ensure_ascii=False)
-
-
-def one_line(value: object) -> str:
-    """Text safe inside a YAML or Markdown comment: no line breaks."""
-    return " ".join(str(value).split())
-
-
-def fmt_level(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
-
-
-def fmt_percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}%"
+# Templates are named like report.html.j2: the format before .j2 decides.
+_ESCAPED = ("html", "svg", "xml")
+_AUTOESCAPE = jinja2.select_autoescape(
+    enabled_extensions=(*_ESCAPED, *(f"{ext}.j2" for ext in _ESCAPED)),
+    disabled_extensions=(),
+    default_for_string=False,
+    default=False,
+)
 
 
 class _QuietCache(jinja2.FileSystemBytecodeCache):
@@ -71,9 +61,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         return None
     # Compiled code depends on the environment as well as on each template's source (which
     # Jinja checks itself): a folder per version of everything that shapes it.
-    shape = repr(
-        (__version__, jinja2.__version__, sorted(_OPTIONS.items()), _autoescape.__code__.co_code)
-    )
+    shape = repr((__version__, jinja2.__version__, sorted(_OPTIONS.items()), _ESCAPED))
     folder = cache_folder() / f"templates-{hashlib.sha256(shape.encode()).hexdigest()[:16]}"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -88,11 +76,12 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("gapcheck", "templates"),
-        autoescape=_autoescape,
+        autoescape=_AUTOESCAPE,
         bytecode_cache=_bytecode_cache(),
         **_OPTIONS,
     )
-    env.filters.update(yaml_str=yaml_str, one_line=one_line, level=fmt_level, percent=fmt_percent)
+    env.filters.update(FILTERS)
+    env.globals.update(FILTERS, scale=SCALE)
     return env
 
 

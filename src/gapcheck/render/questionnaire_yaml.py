@@ -7,32 +7,24 @@ workbook), so the two can never drift apart: an empty answer renders exactly as 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 
 from gapcheck.catalogue import Catalogue
-from gapcheck.models.questionnaire import NA, SCALE, Answer, PracticeAnswers, Questionnaire
+from gapcheck.models.questionnaire import NA, Answer, PracticeAnswers, Questionnaire
 from gapcheck.questionnaire import new_questionnaire
 from gapcheck.render.environment import render_template
+from gapcheck.render.text import yaml_str
 
-# Characters PyYAML refuses or reads as line breaks inside a quoted scalar; JSON leaves them raw.
-_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 # Words YAML 1.1 reads as true/false/null when unquoted (e.g. "no", the code for Norwegian).
 _SPECIAL = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 _PLAIN_WORD = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _EMPTY = PracticeAnswers()
 
 
-def text(value: str) -> str:
-    """A double-quoted YAML scalar that reads back as exactly `value`."""
-    quoted = json.dumps(value, ensure_ascii=False)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
-
-
 def _word(value: str) -> str:
     if _PLAIN_WORD.match(value) and value not in _SPECIAL:
         return value
-    return text(value)
+    return yaml_str(value)
 
 
 def flow_list(values: list[str]) -> str:
@@ -57,9 +49,9 @@ def answer(a: Answer | None) -> str:
     elif a.level is not None:
         parts.append(f"level: {a.level}")
     if a.reason:
-        parts.append(f"reason: {text(a.reason)}")
+        parts.append(f"reason: {yaml_str(a.reason)}")
     if a.comment:
-        parts.append(f"comment: {text(a.comment)}")
+        parts.append(f"comment: {yaml_str(a.comment)}")
     return " {" + ", ".join(parts) + "}"
 
 
@@ -76,10 +68,8 @@ def render_questionnaire(catalogue: Catalogue, q: Questionnaire) -> str:
     return render_template(
         "questionnaire.yaml.j2",
         catalogue=catalogue,
-        scale=SCALE,
         q=q,
         practice_answers=practice_answers,
-        text=text,
         flow_list=flow_list,
         number=number,
         answer=answer,

@@ -12,11 +12,11 @@ import re
 import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from html import escape as _html_escape
 from itertools import combinations, pairwise
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.graph import Digraph
+from gapcheck.render.text import xml
 
 BOX_W = 176
 GAP_X = 64
@@ -103,7 +103,7 @@ def graph_svg(
             boxes[slot] = _Box(slot, x, y, labels.get(slot, ()))
             y += slot_h(slot)
 
-    label = escape(title or "Dependency graph of the practices")
+    label = xml(title or "Dependency graph of the practices")
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gc-graph" viewBox="0 0 {width} '
         f'{_n(height)}" width="100%" style="max-width:{width}px" role="img" '
@@ -286,25 +286,25 @@ def _node(
         classes.append("gc-highlight")
     if colour:
         classes.append("gc-dark" if _is_dark(colour) else "gc-light")
-    style = f' style="fill:{escape(colour)}"' if colour else ""
+    style = f' style="fill:{xml(colour)}"' if colour else ""
     first = box.y + PAD_Y + LINE_H - 3
     spans = []
     for i, line in enumerate(box.lines):
         cls = ' class="gc-id"' if i == 0 else ""
         spans.append(
-            f'<tspan x="{_n(box.x + 8)}" y="{_n(first + i * LINE_H)}"{cls}>{escape(line)}</tspan>'
+            f'<tspan x="{_n(box.x + 8)}" y="{_n(first + i * LINE_H)}"{cls}>{xml(line)}</tspan>'
         )
-    attrs = f'class="{" ".join(classes)}" data-id="{escape(box.pid)}"'
+    attrs = f'class="{" ".join(classes)}" data-id="{xml(box.pid)}"'
     if highlighted:
         attrs += ' aria-current="page"'
     body = (
-        f"<g {attrs}><title>{escape(tooltip)}</title>"
+        f"<g {attrs}><title>{xml(tooltip)}</title>"
         f'<rect x="{_n(box.x)}" y="{_n(box.y)}" width="{BOX_W}" height="{box_h}" rx="7"{style}/>'
         f"<text>{''.join(spans)}</text></g>"
     )
     if link is None:
         return body
-    return f'<a class="gc-link" href="{escape(link)}">{body}</a>'
+    return f'<a class="gc-link" href="{xml(link)}">{body}</a>'
 
 
 def _edge(a: _Box, via: list[_Box], b: _Box, box_h: int, reason: str) -> str:
@@ -321,8 +321,8 @@ def _edge(a: _Box, via: list[_Box], b: _Box, box_h: int, reason: str) -> str:
     head = f"{_n(x2)},{_n(y2 - 4.5)} {_n(b.x)},{_n(y2)} {_n(x2)},{_n(y2 + 4.5)}"
     tip = f"{a.pid} → {b.pid}: {reason}" if reason else f"{a.pid} → {b.pid}"
     return (
-        f'<g class="gc-edge" data-from="{escape(a.pid)}" data-to="{escape(b.pid)}">'
-        f'<title>{escape(tip)}</title><path d="{path}"/><polygon points="{head}"/></g>'
+        f'<g class="gc-edge" data-from="{xml(a.pid)}" data-to="{xml(b.pid)}">'
+        f'<title>{xml(tip)}</title><path d="{path}"/><polygon points="{head}"/></g>'
     )
 
 
@@ -340,14 +340,6 @@ def _is_dark(colour: str) -> bool:
         digits = "".join(c * 2 for c in digits)
     r, g, b = (int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
-
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def escape(text: str) -> str:
-    """Escape for XML text and attributes, dropping characters XML cannot hold at all."""
-    return _html_escape(_NOT_XML.sub("", text), quote=True)
 
 
 def _n(value: float) -> str:

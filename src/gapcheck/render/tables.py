@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from gapcheck.catalogue import Catalogue
+from gapcheck.render.text import csv_safe, level
 
 Row = dict[str, Any]
 
@@ -54,23 +55,7 @@ def render_rows(rows: Sequence[Row], fmt: str) -> str:
     return "\n".join(out) + "\n"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula (=, +, -, @ first) gets a leading quote.
-
-    The usual defence against spreadsheet injection: Excel and LibreOffice show the quote-led
-    text as it is. Numbers are left alone, so a negative level stays a number.
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _cell(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:.2f}"
+    if value is None or isinstance(value, float):
+        return level(value, 2)
     return str(value)

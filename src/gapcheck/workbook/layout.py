@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from gapcheck.models.questionnaire import NA, SCALE
+from gapcheck.models.questionnaire import NA, QUESTIONNAIRE_FIELDS, SCALE, field_words
 
 FORMAT = "gapcheck questionnaire workbook 1"
 COVER = "Cover"
@@ -30,15 +30,10 @@ HEADERS = {
 
 # Cover sheet: label, value, hidden key.
 COVER_LABEL, COVER_VALUE, COVER_KEY = "A", "B", "C"
-COVER_FIELDS: tuple[tuple[str, str], ...] = (
-    ("state", "State"),
-    ("institution", "Institution filling in the questionnaire"),
-    ("respondent", "Name and role of the person answering"),
-    ("date", "Date of the assessment"),
-    ("confidential", "Keep our requests for assistance confidential? (yes/no)"),
-    ("languages", "Languages you can work in (codes such as en, fr, ar)"),
-    ("region", "Region"),
-    ("default_target", "Level you aim for, unless a practice says otherwise"),
+# The labels are the model's words (title, then description in brackets).
+COVER_FIELDS: tuple[tuple[str, str], ...] = tuple(
+    (key, f"{title} ({description})" if description else title)
+    for key, (title, description) in ((k, field_words(k)) for k in QUESTIONNAIRE_FIELDS)
 )
 
 # A practice's own rows, after its elements: key, label; None means the label is built later.

@@ -8,17 +8,16 @@ and a YAML file accept and refuse the same answers. Every problem names its cell
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gapcheck.errors import GapcheckError, InputError, Problem
+from gapcheck.errors import GapcheckError, InputError, Problem, closest, did_you_mean
 from gapcheck.filekind import refuse_as_workbook, sniff_path
 from gapcheck.migration import migration_from, outdated_message
 from gapcheck.models.questionnaire import NA, Questionnaire, parse_level
-from gapcheck.models.values import parse_language
+from gapcheck.models.values import parse_language, parse_target, parse_yes_no, split_languages
 from gapcheck.plain_errors import explain
 from gapcheck.questionnaire import version_hint
 from gapcheck.workbook import layout as L
@@ -37,9 +36,6 @@ if TYPE_CHECKING:
 MAX_ROWS = 5_000
 MAX_TEXT = 100_000  # as yamlio.MAX_STRING
 _NEW = "gapcheck questionnaire new --format xlsx -o NEW.xlsx"
-_YES = {"yes", "y", "true", "x", "1"}
-_NO = {"no", "n", "false", "0", ""}
-_TARGET_HINT = "the target must be a level from 0 to 4; leave it empty to use the default"
 
 Loc = tuple[str, ...]
 
@@ -208,37 +204,22 @@ def _text(value: object) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+# Cells are read with the models' own vocabulary (models/values.py), so that a workbook and a
+# YAML file accept and refuse the same values; only what is the workbook's own (a drop-down
+# label such as "3 - in place", an empty cell for "no help wanted") is handled here.
+
+
 def _yes_no(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = _text(value).lower()
-    if text in _YES:
-        return True
-    if text in _NO:
-        return False
-    raise ValueError(f"'{text[:40]}' is not yes or no; choose yes or no")
+    text = _text(value)
+    return False if not text else bool(parse_yes_no(text))
 
 
 def _target(value: object) -> float | None:
-    value = L.unlabel(value)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise ValueError(f"{_TARGET_HINT}, not yes/no")
-    if isinstance(value, str):
-        typed = value.strip()
-        try:
-            value = float(typed.replace(",", "."))  # 2,5 as written where comma is decimal
-        except ValueError:
-            raise ValueError(f"'{typed[:40]}' is not a level; {_TARGET_HINT}") from None
-    if isinstance(value, (int, float)) and 0 <= value <= 4:
-        return float(value)
-    raise ValueError(f"{_TARGET_HINT}, not {_text(value)[:40]}")
+    return parse_target(L.unlabel(value))
 
 
 def _languages(value: object) -> list[str] | None:
-    codes = [c for c in re.split(r"[,;\s]+", _text(value)) if c]
-    return [parse_language(c) for c in codes] or None
+    return [parse_language(c) for c in split_languages(_text(value))] or None
 
 
 class _Reader:
@@ -451,8 +432,7 @@ class _Reader:
             kind = self.kinds.get(_fold(item))
             if kind is None:
                 names = list(self.catalogue.assistance.values())
-                close = difflib.get_close_matches(item.strip(), names, n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'? " if close else ""
+                hint = did_you_mean(item.strip(), names)
                 raise ValueError(
                     f"unknown kind of assistance '{item.strip()[:40]}'; {hint}"
                     f"use any of: {', '.join(names)}"
@@ -493,8 +473,8 @@ def _col(letter: str) -> int:
 
 
 def _unknown_key(key: str, catalogue: Catalogue) -> str:
-    close = difflib.get_close_matches(key, list(catalogue.elements), n=1, cutoff=0.8)
-    hint = f" (did you mean {close[0]}?)" if close else ""
+    close = closest(key, catalogue.elements, cutoff=0.8)
+    hint = f" (did you mean {close}?)" if close is not None else ""
     return (
         f"unknown element id '{key[:40]}'{hint}: this row does not belong to the catalogue "
         f"in use; delete it or make a new workbook with {_NEW}"
