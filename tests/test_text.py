@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from gapcheck.cli.common import GapcheckGroup, LazyChoice
 from gapcheck.errors import GapcheckError, InputError, Problem, Problems, closest, did_you_mean
 from gapcheck.filekind import content_kind
-from gapcheck.models.capacity import Status
+from gapcheck.models.capacity import RequestStatus
 from gapcheck.render import text
 from gapcheck.render.environment import environment
 
@@ -122,7 +122,9 @@ def test_content_kind(data: dict[str, object], kind: str | None) -> None:
 
 
 def test_status_choices_are_the_library_enum() -> None:
-    assert LazyChoice("gapcheck.models.capacity:Status").choices == tuple(str(s) for s in Status)
+    assert LazyChoice("gapcheck.models.capacity:RequestStatus").choices == tuple(
+        str(s) for s in RequestStatus
+    )
 
 
 class _Refused(GapcheckError):

@@ -211,7 +211,7 @@ def request_status(
     "--status",
     "new_status",
     required=True,
-    type=LazyChoice("gapcheck.models.capacity:Status"),
+    type=LazyChoice("gapcheck.models.capacity:RequestStatus"),
     help="The new status.",
 )
 @click.option("--note", default="", help="A short note kept in the request's history.")
