@@ -45,15 +45,15 @@ XLS_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 EXPLORE_FACTOR = 10
 # No deadline and no "too slow" check in any profile: on a busy 2-core machine a case that
 # takes 373 ms instead of 200 ms is load, not a bug (speed is measured in bench/, never here).
-QUIET = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
-settings.register_profile("ci", derandomize=True, database=None, print_blob=True, **QUIET)
-settings.register_profile("dev", **QUIET)
+QUIET = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", QUIET, derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", QUIET)
 settings.register_profile(
     "explore",
+    QUIET,
     max_examples=100 * EXPLORE_FACTOR,
     derandomize=False,
     print_blob=True,
-    **QUIET,
 )
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 

@@ -390,7 +390,7 @@ def test_match_writes_markdown_csv_and_json(
     tmp_path: Path, arcadia_requests: Path, norland_requests: Path, runner: CliRunner
 ) -> None:
     out = tmp_path / "matches"
-    args = ["--requests", arcadia_requests, "--requests", norland_requests]
+    args: list[str | Path] = ["--requests", arcadia_requests, "--requests", norland_requests]
     for offers in OFFERS:
         args += ["--offers", offers]
     code, _, stderr = invoke(runner, "match", *args, "--date", "2026-06-15", "-o", out)
@@ -463,11 +463,12 @@ def test_bad_requests_file_gets_one_positioned_line(
 ) -> None:
     where, fragment = expectation(fixture)
     out = tmp_path / "out"
-    for args in (
+    cases: tuple[list[str | Path], ...] = (
         ["match", "--requests", fixture, "--offers", OFFERS[0], "-o", out],
         ["request", "share", fixture, "-o", out / "shared.md"],
         ["request", "status", fixture, "-o", out / "status.txt"],
-    ):
+    )
+    for args in cases:
         code, stdout, stderr = invoke(runner, *args)
         assert code == 2 and stdout == ""
         lines = stderr.splitlines()

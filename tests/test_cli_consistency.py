@@ -350,14 +350,15 @@ def test_terminal_sequences_are_shown_not_run(tmp_path: Path, runner: CliRunner)
     code, _, err = invoke(runner, "request", "new", q, "-o", requests)
     assert code == 0, err
     shown_somewhere = False
-    for args in (
+    cases: tuple[list[str | Path], ...] = (
         ["score", q],
         ["report", q],
         ["request", "status", requests, "--admin"],
         ["request", "status", requests, "--admin", "-f", "md"],
         ["request", "share", requests],
         ["request", "new", q],
-    ):
+    )
+    for args in cases:
         code, out, err = invoke(runner, *args)
         assert code == 0, err
         assert not any(c in out + err for c in RAW), args

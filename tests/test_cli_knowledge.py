@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from gapcheck import __version__
 from gapcheck.cli import cli
+from gapcheck.models.catalogue import Dependency
 
 from .conftest import FIXTURES, PRACTICES
 
@@ -118,7 +119,7 @@ def test_graph_formats_hold_every_edge(runner: CliRunner, fmt: str) -> None:
         assert found == edges
 
 
-def _deps(path: Path) -> list[object]:
+def _deps(path: Path) -> list[Dependency]:
     from gapcheck.models.catalogue import Practice
     from gapcheck.yamlio import load_yaml, validate
 

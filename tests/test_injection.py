@@ -82,7 +82,7 @@ def state(marker: str, title: str) -> str:
 
 def plant(source: Path, marker: str, confidential: bool, title: str) -> dict[str, Any]:
     """The questionnaire with the payloads in every free-text field."""
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
     n = iter(range(10_000))
     data.update(
         state=state(marker, title),
@@ -158,7 +158,7 @@ def assert_inert_html(html: str, where: str) -> None:
 
 # The site's Markdown, as mkdocs.yml configures it.
 SITE_EXTENSIONS = ["toc", "tables", "attr_list", "admonition", "pymdownx.tasklist"]
-SITE_MARKDOWN = {
+SITE_MARKDOWN: dict[str, Any] = {
     "extensions": [*SITE_EXTENSIONS, "pymdownx.escapeall"],
     "extension_configs": {"pymdownx.escapeall": {"hardbreak": False, "nbsp": False}},
 }
@@ -307,7 +307,13 @@ def test_members_list(files: dict[str, Path], fmt: str) -> None:
 @pytest.mark.parametrize("fmt", ["md", "csv", "json"])
 @pytest.mark.parametrize("admin", [False, True])
 def test_matches(files: dict[str, Path], fmt: str, admin: bool) -> None:
-    args = [files["secret-requests"], files["shared-requests"], *OFFERS, "--date", "2026-06-15"]
+    args: list[str | Path] = [
+        files["secret-requests"],
+        files["shared-requests"],
+        *OFFERS,
+        "--date",
+        "2026-06-15",
+    ]
     out = run("match", *args, "-f", fmt, *(["--admin"] if admin else []))
     check(out, fmt, f"matches ({fmt}, {'admin' if admin else 'donors'})")
     if not admin:
