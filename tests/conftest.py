@@ -1,4 +1,4 @@
-"""Shared fixtures: the shipped catalogue, a CLI runner, and a writable copy of practices/."""
+"""Shared fixtures: the shipped catalogue, the CLI helper, and a writable copy of practices/."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import io
 import os
 import shutil
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pytest
 from click.testing import CliRunner
@@ -93,6 +93,43 @@ def catalogue() -> Catalogue:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+class Ran(NamedTuple):
+    """What one `gapcheck` command did: `code, out, err = invoke(...)` or `ran.stdout`."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        """Both streams, for messages and `in` checks (their interleaving is not kept)."""
+        return self.stdout + self.stderr
+
+
+def invoke(
+    *args: str | Path,
+    input: str | bytes | None = None,
+    env: Mapping[str, str | None] | None = None,
+) -> Ran:
+    """Run `gapcheck ARGS...` in this process, as a user would type it.
+
+    Exceptions are not caught (catch_exceptions=False): a crash fails the test with its own
+    traceback. A refusal is click's exit, read as exit_code 2, with nothing but its message.
+    """
+    from gapcheck.cli import cli
+
+    result = CliRunner().invoke(
+        cli,
+        [str(a) for a in args],
+        input=input,
+        env=env,
+        catch_exceptions=False,
+        prog_name="gapcheck",
+    )
+    assert "Traceback" not in result.output, result.output
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture
