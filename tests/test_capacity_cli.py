@@ -484,6 +484,7 @@ def test_request_help_lists_the_steps(runner: CliRunner) -> None:
         assert re.search(rf"^  {command}\s+\S", out, re.MULTILINE), command
 
 
+@pytest.mark.slow
 def test_match_in_a_real_process(tmp_path: Path, arcadia_requests: Path) -> None:
     out = tmp_path / "matches"
     proc = subprocess.run(

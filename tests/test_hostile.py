@@ -296,6 +296,7 @@ def run_cases(test: Callable[..., None], examples: int, **strategies: Any) -> No
     settings(HOSTILE, max_examples=examples)(given(**strategies)(test))()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", ["text", "data"])
 @pytest.mark.parametrize("kind", list(DAMAGE_CASES))
 def test_damage(kind: str, damage: str, env: Env) -> None:
@@ -337,6 +338,7 @@ def workbook(catalogue: Catalogue) -> bytes:
     return write_workbook(catalogue, load_questionnaire(ARCADIA, catalogue))
 
 
+@pytest.mark.slow
 @settings(HOSTILE, max_examples=40)
 @given(data=st.data())
 def test_workbook_edits(data: st.DataObject, workbook: bytes, env: Env) -> None:
@@ -375,6 +377,7 @@ def test_workbook_edits(data: st.DataObject, workbook: bytes, env: Env) -> None:
         use_questionnaire(q, env)
 
 
+@pytest.mark.slow
 @settings(HOSTILE, max_examples=80)
 @given(data=st.data())
 def test_workbook_bytes_damage(data: st.DataObject, workbook: bytes, env: Env) -> None:
@@ -672,6 +675,7 @@ def cli_case(kind: str) -> st.SearchStrategy[tuple[hs.Mutant, list[str], bool]]:
 CLI_CASES = {"questionnaire": 120, "offers": 60, "requests": 100, "practice": 40}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", list(CLI_CASES))
 def test_cli(kind: str, env: Env) -> None:
     def one(case: tuple[hs.Mutant, list[str], bool]) -> None:
@@ -680,6 +684,7 @@ def test_cli(kind: str, env: Env) -> None:
     run_cases(one, CLI_CASES[kind], case=cli_case(kind))
 
 
+@pytest.mark.slow
 @settings(HOSTILE, max_examples=40)
 @given(m=hs.mutants("requests"))
 def test_cli_update_leaves_a_bad_file_alone(m: hs.Mutant, env: Env) -> None:
@@ -756,6 +761,7 @@ BOMB_NAMES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", BOMB_NAMES)
 def test_bombs_in_a_real_process(name: str, env: Env, workbook: bytes, tmp_path: Path) -> None:
     raw, suffix, args = _bombs(env, workbook)[name]

@@ -102,6 +102,7 @@ REFUSED: dict[str, tuple[Callable[[bytes], bytes], str]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", list(REFUSED))
 def test_refused_quickly_whatever_the_spelling(case: str, base: bytes, tmp_path: Path) -> None:
     build, expected = REFUSED[case]

@@ -341,6 +341,7 @@ def test_status_and_followup(files: dict[str, Path], fmt: str) -> None:
     assert rid in follow  # the delivered request is followed up, by its reference only
 
 
+@pytest.mark.slow
 def test_match_files_in_a_real_process(files: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "matches"
     proc = subprocess.run(
@@ -380,6 +381,7 @@ def _site_files(site: Path) -> Iterator[tuple[Path, str]]:
             yield path, path.read_text(encoding="utf-8", errors="replace")
 
 
+@pytest.mark.slow
 def test_built_site(files: dict[str, Path], tmp_path: Path) -> None:
     """Both questionnaires among the examples: only the shared one is published, inert."""
     examples = tmp_path / "examples"
