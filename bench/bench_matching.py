@@ -62,7 +62,7 @@ def generate(n_requests: int, n_offers: int, seed: int = 2026) -> tuple[list[Req
                 languages=rnd.sample(LANGUAGES, rnd.randint(1, 2)),
                 regions=rnd.sample(REGIONS, rnd.randint(0, 2)),
                 capacity=rnd.randint(1, 5),
-                **covers,  # type: ignore[arg-type]
+                **covers,
             )
         )
     requests = [

@@ -8,6 +8,7 @@ linearly with the number of files.
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 import tempfile
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from gapcheck.batch import score_rows
 from gapcheck.catalogue import Catalogue, load_catalogue
+from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.render.questionnaire_yaml import blank_questionnaire
 from gapcheck.render.report import render_report
@@ -60,7 +62,7 @@ def run() -> list[Result]:
         paths = generate(catalogue, Path(tmp), max(SIZES))
         one = paths[0]
 
-        def parse_one() -> object:
+        def parse_one() -> Questionnaire:
             return load_questionnaire_file(one, catalogue)
 
         def score_one() -> object:
@@ -81,8 +83,8 @@ def run() -> list[Result]:
         for n in SIZES:
             batch = paths[:n]
             scored, parsed = paired(
-                lambda b=batch: score_rows(b, catalogue),
-                lambda b=batch: read_all(b, catalogue),
+                functools.partial(score_rows, batch, catalogue),
+                functools.partial(read_all, batch, catalogue),
                 repeat={10: 7, 100: 7, 1_000: 3}.get(n, 1),
                 warmup=n < 10_000,  # the 1,000 before it warmed everything up
             )

@@ -72,7 +72,9 @@ def run_module(name: str, cap: int) -> tuple[list[Result], int]:
         [sys.executable, str(Path(__file__).resolve()), "--child", name],
         stdout=subprocess.PIPE,
         text=True,
-        preexec_fn=lambda: _limit_memory(cap),
+        # the memory cap must be set in the child before it starts; this process has no
+        # threads, so preexec_fn's danger (a lock held by another thread at fork) does not apply
+        preexec_fn=lambda: _limit_memory(cap),  # noqa: PLW1509
     )
     try:
         out, _ = proc.communicate()

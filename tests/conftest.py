@@ -1,4 +1,4 @@
-"""Shared fixtures: the shipped catalogue, a CLI runner, and a writable copy of practices/."""
+"""Shared fixtures: the shipped catalogue, the CLI helper, and a writable copy of practices/."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import io
 import os
 import shutil
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pytest
 from click.testing import CliRunner
@@ -45,15 +45,15 @@ XLS_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
 EXPLORE_FACTOR = 10
 # No deadline and no "too slow" check in any profile: on a busy 2-core machine a case that
 # takes 373 ms instead of 200 ms is load, not a bug (speed is measured in bench/, never here).
-QUIET = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
-settings.register_profile("ci", derandomize=True, database=None, print_blob=True, **QUIET)
-settings.register_profile("dev", **QUIET)
+QUIET = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", QUIET, derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", QUIET)
 settings.register_profile(
     "explore",
+    QUIET,
     max_examples=100 * EXPLORE_FACTOR,
     derandomize=False,
     print_blob=True,
-    **QUIET,
 )
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
@@ -93,6 +93,43 @@ def catalogue() -> Catalogue:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+class Ran(NamedTuple):
+    """What one `gapcheck` command did: `code, out, err = invoke(...)` or `ran.stdout`."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        """Both streams, for messages and `in` checks (their interleaving is not kept)."""
+        return self.stdout + self.stderr
+
+
+def invoke(
+    *args: str | Path,
+    input: str | bytes | None = None,
+    env: Mapping[str, str | None] | None = None,
+) -> Ran:
+    """Run `gapcheck ARGS...` in this process, as a user would type it.
+
+    Exceptions are not caught (catch_exceptions=False): a crash fails the test with its own
+    traceback. A refusal is click's exit, read as exit_code 2, with nothing but its message.
+    """
+    from gapcheck.cli import cli
+
+    result = CliRunner().invoke(
+        cli,
+        [str(a) for a in args],
+        input=input,
+        env=env,
+        catch_exceptions=False,
+        prog_name="gapcheck",
+    )
+    assert "Traceback" not in result.output, result.output
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture

@@ -41,6 +41,7 @@ def _kill_after(target: Path, delay: float) -> None:
         proc.wait()
 
 
+@pytest.mark.slow
 def test_killed_writer_leaves_old_file_intact(tmp_path: Path) -> None:
     caught_mid_write = 0
     # Killed as soon as the temporary file exists, then later and later: on a busy machine
@@ -126,6 +127,7 @@ def _kill_run_after(argv: list[str], delay: float) -> None:
     proc.wait()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["report", "request update"])
 def test_killed_cli_leaves_old_file_or_whole_new_one(command: str, tmp_path: Path) -> None:
     """A real `gapcheck` writing a large file, killed at several moments.

@@ -19,7 +19,7 @@ from gapcheck.capacity.loading import load_offers
 from gapcheck.catalogue import Catalogue
 from gapcheck.cli import cli
 
-from .conftest import EXAMPLES, FIXTURES, ROOT
+from .conftest import EXAMPLES, FIXTURES, ROOT, invoke
 
 GAPCHECK = str(Path(sys.executable).parent / "gapcheck")
 OFFERS = sorted((ROOT / "offers" / "examples").glob("*.yaml"))
@@ -28,12 +28,6 @@ ARCADIA_LATER = EXAMPLES / "arcadia-2028.yaml"
 NORLAND = EXAMPLES / "norland-2026.yaml"
 BAD_OFFERS = sorted((FIXTURES / "offers").glob("*.yaml"))
 BAD_REQUESTS = sorted((FIXTURES / "requests").glob("*.yaml"))
-
-
-def invoke(runner: CliRunner, *args: str | Path, ok: bool = True) -> tuple[int, str, str]:
-    result = runner.invoke(cli, [str(a) for a in args], catch_exceptions=not ok)
-    assert "Traceback" not in result.output
-    return result.exit_code, result.stdout, result.stderr
 
 
 def expectation(path: Path) -> tuple[str, str]:
@@ -45,7 +39,7 @@ def expectation(path: Path) -> tuple[str, str]:
 @pytest.fixture
 def arcadia_requests(tmp_path: Path, runner: CliRunner) -> Path:
     out = tmp_path / "arcadia-requests.yaml"
-    code, _, _ = invoke(runner, "request", "new", ARCADIA, "-o", out, "--date", "2026-06-01")
+    code, _, _ = invoke("request", "new", ARCADIA, "-o", out, "--date", "2026-06-01")
     assert code == 0
     return out
 
@@ -53,7 +47,7 @@ def arcadia_requests(tmp_path: Path, runner: CliRunner) -> Path:
 @pytest.fixture
 def norland_requests(tmp_path: Path, runner: CliRunner) -> Path:
     out = tmp_path / "norland-requests.yaml"
-    code, _, _ = invoke(runner, "request", "new", NORLAND, "-o", out, "--date", "2026-06-01")
+    code, _, _ = invoke("request", "new", NORLAND, "-o", out, "--date", "2026-06-01")
     assert code == 0
     return out
 
@@ -64,7 +58,7 @@ def norland_requests(tmp_path: Path, runner: CliRunner) -> Path:
 def test_request_new_writes_requests_and_a_letter(tmp_path: Path, runner: CliRunner) -> None:
     out, letter = tmp_path / "requests.yaml", tmp_path / "letter.md"
     code, stdout, stderr = invoke(
-        runner, "request", "new", ARCADIA, "-o", out, "--letter", letter, "--date", "2026-06-01"
+        "request", "new", ARCADIA, "-o", out, "--letter", letter, "--date", "2026-06-01"
     )
     assert code == 0 and stdout == ""
     assert "5 request(s), to be shared with members" in stderr
@@ -77,7 +71,7 @@ def test_request_new_writes_requests_and_a_letter(tmp_path: Path, runner: CliRun
     assert gp03["kinds"] == ["training", "expert-deployment"]
     assert gp03["status"] == "requested"
     assert all(e["level"] < e["target"] for e in gp03["elements"])
-    assert invoke(runner, "validate", out)[0] == 0
+    assert invoke("validate", out)[0] == 0
     text = letter.read_text()
     assert "**To:** GCTF Administrative Unit" in text
     assert "no obligation on any State to provide or receive assistance" in text
@@ -89,7 +83,7 @@ def test_request_new_is_deterministic(tmp_path: Path, runner: CliRunner) -> None
     texts = []
     for name in ("one.yaml", "two.yaml"):
         code, _, _ = invoke(
-            runner, "request", "new", NORLAND, "-o", tmp_path / name, "--date", "2026-06-01"
+            "request", "new", NORLAND, "-o", tmp_path / name, "--date", "2026-06-01"
         )
         assert code == 0
         texts.append((tmp_path / name).read_text())
@@ -97,14 +91,12 @@ def test_request_new_is_deterministic(tmp_path: Path, runner: CliRunner) -> None
 
 
 def test_confidential_requests_get_opaque_references(tmp_path: Path, runner: CliRunner) -> None:
-    code, out, _ = invoke(
-        runner, "request", "new", ARCADIA, "--confidential", "--date", "2026-06-01"
-    )
+    code, out, _ = invoke("request", "new", ARCADIA, "--confidential", "--date", "2026-06-01")
     assert code == 0
     ids = [r["id"] for r in yaml.safe_load(out)["requests"]]
     assert all(re.fullmatch(r"c-[a-z2-7]{12}", i) for i in ids)
     assert len(set(ids)) == len(ids)
-    code, out, _ = invoke(runner, "request", "new", NORLAND, "--not-confidential")
+    code, out, _ = invoke("request", "new", NORLAND, "--not-confidential")
     ids = [r["id"] for r in yaml.safe_load(out)["requests"]]
     assert ids and all(i.startswith("kingdom-of-norland-2026-05-04-gp") for i in ids)
 
@@ -116,7 +108,7 @@ def test_reference_key_keeps_references_stable_across_edits(
     edited.write_text(NORLAND.read_text().replace('respondent: "', 'respondent: "Acting '))
 
     def refs(path: Path) -> list[str]:
-        code, out, _ = invoke(runner, "request", "new", path)
+        code, out, _ = invoke("request", "new", path)
         assert code == 0
         return [r["id"] for r in yaml.safe_load(out)["requests"]]
 
@@ -133,7 +125,7 @@ def test_request_new_without_any_wish_is_refused(tmp_path: Path, runner: CliRunn
     q = tmp_path / "q.yaml"
     q.write_text(ARCADIA.read_text().replace("wanted: true", "wanted: false"))
     out = tmp_path / "requests.yaml"
-    code, _, stderr = invoke(runner, "request", "new", q, "-o", out)
+    code, _, stderr = invoke("request", "new", q, "-o", out)
     assert code == 2
     assert stderr.startswith(f"{q}: no practice asks for assistance")
     assert not out.exists()
@@ -145,7 +137,7 @@ def test_request_new_notes_unclear_wishes(tmp_path: Path, runner: CliRunner) -> 
     data["practices"]["GP10"]["assistance"] = {"wanted": True}
     q = tmp_path / "q.yaml"
     q.write_text(yaml.safe_dump(data))
-    code, out, stderr = invoke(runner, "request", "new", q)
+    code, out, stderr = invoke("request", "new", q)
     assert code == 0
     assert "note: GP09: kinds of help or a note are filled in but 'wanted' is false" in stderr
     assert "note: GP10: no kinds of help given" in stderr
@@ -157,10 +149,10 @@ def test_request_new_never_writes_over_its_input(tmp_path: Path, runner: CliRunn
     q = tmp_path / "q.yaml"
     shutil.copy(ARCADIA, q)
     before = q.read_bytes()
-    code, _, stderr = invoke(runner, "request", "new", q, "-o", q)
+    code, _, stderr = invoke("request", "new", q, "-o", q)
     assert code == 2 and "this is an input file" in stderr
     out = tmp_path / "requests.yaml"
-    code, _, stderr = invoke(runner, "request", "new", q, "-o", out, "--letter", q)
+    code, _, stderr = invoke("request", "new", q, "-o", out, "--letter", q)
     assert code == 2 and not out.exists()
     assert q.read_bytes() == before
 
@@ -171,24 +163,20 @@ def test_request_new_never_writes_over_its_input(tmp_path: Path, runner: CliRunn
 def test_share_lists_requests_for_members(
     arcadia_requests: Path, norland_requests: Path, runner: CliRunner
 ) -> None:
-    code, out, _ = invoke(runner, "request", "share", arcadia_requests, norland_requests)
+    code, out, _ = invoke("request", "share", arcadia_requests, norland_requests)
     assert code == 0
     assert out.startswith("# Requests for assistance shared with GCTF members")
     assert "| republic-of-arcadia-2026-03-16-gp01 | Republic of Arcadia |" in out
-    code, out, _ = invoke(
-        runner, "request", "share", arcadia_requests, norland_requests, "-f", "csv"
-    )
+    code, out, _ = invoke("request", "share", arcadia_requests, norland_requests, "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 5 and {r["state"] for r in rows} == {"Republic of Arcadia"}
-    code, out, _ = invoke(runner, "request", "share", arcadia_requests, "-f", "json")
+    code, out, _ = invoke("request", "share", arcadia_requests, "-f", "json")
     assert [r["practice"] for r in json.loads(out)][:2] == ["GP01", "GP03"]
 
 
 def test_offers_share_lists_open_offers_for_members(runner: CliRunner, tmp_path: Path) -> None:
     out_file = tmp_path / "offers.md"
-    code, _, err = invoke(
-        runner, "offers", "share", *OFFERS, "--date", "2027-07-01", "-o", out_file
-    )
+    code, _, err = invoke("offers", "share", *OFFERS, "--date", "2027-07-01", "-o", out_file)
     assert code == 0 and err == f"Wrote {out_file}\n"
     out = out_file.read_text(encoding="utf-8")
     assert out.startswith("# Offers of assistance shared with GCTF members\n")
@@ -204,12 +192,12 @@ def test_offers_share_lists_open_offers_for_members(runner: CliRunner, tmp_path:
         "| valdoria-staff-training | Kingdom of Valdoria Prison Service | section B (Prison "
         "Context) | training, study visits | English, French | Mediterranean, North Africa | 2 | "
         "2026-01-01 to 2027-06-30 |"
-    ) in invoke(runner, "offers", "share", *OFFERS, "--date", "2027-06-30")[1]
+    ) in invoke("offers", "share", *OFFERS, "--date", "2027-06-30")[1]
     assert "## fsc-community-mediation" in out
-    code, out, _ = invoke(runner, "offers", "share", *OFFERS, "--date", "2026-06-01", "-f", "csv")
+    code, out, _ = invoke("offers", "share", *OFFERS, "--date", "2026-06-01", "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 8 and rows[0]["offer"] == "irs-programme-design"
-    code, out, _ = invoke(runner, "offers", "share", OFFERS[0], "-f", "json")
+    code, out, _ = invoke("offers", "share", OFFERS[0], "-f", "json")
     assert {"offer", "provider", "kinds", "capacity", "from", "to"} <= set(json.loads(out)[0])
 
 
@@ -220,30 +208,30 @@ def test_offers_share_escapes_what_providers_wrote(runner: CliRunner, tmp_path: 
         "offers:\n  - id: acme-training\n    practices: [GP05]\n    kinds: [training]\n"
         "    note: '[click](http://evil.example)'\n"
     )
-    _, out, _ = invoke(runner, "offers", "share", offers)
+    _, out, _ = invoke("offers", "share", offers)
     assert "&lt;b&gt;Acme&lt;/b&gt; \\| Co" in out and "<b>" not in out
     assert "\\[click\\](http://evil.example)" in out
-    _, out, _ = invoke(runner, "offers", "share", offers, "-f", "csv")
+    _, out, _ = invoke("offers", "share", offers, "-f", "csv")
     assert "'=HYPERLINK(1)" in out
 
 
 def test_status_shows_where_each_request_stands(
     arcadia_requests: Path, norland_requests: Path, runner: CliRunner
 ) -> None:
-    code, out, _ = invoke(runner, "request", "status", arcadia_requests, norland_requests)
+    code, out, _ = invoke("request", "status", arcadia_requests, norland_requests)
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split()[:4] == ["id", "state", "practice", "status"]
     assert sum("(confidential)" in line for line in lines) == 2
     assert all("requested" in line for line in lines[2:])
-    code, out, _ = invoke(runner, "request", "status", norland_requests, "--admin", "-f", "json")
+    code, out, _ = invoke("request", "status", norland_requests, "--admin", "-f", "json")
     assert {r["state"] for r in json.loads(out)} == {"Kingdom of Norland"}
 
 
 def update(runner: CliRunner, path: Path, rid: str, *steps: str) -> None:
     """Walk a request through `steps`, one `request update` each."""
     for step in steps:
-        code, _, stderr = invoke(runner, "request", "update", path, rid, "--status", step)
+        code, _, stderr = invoke("request", "update", path, rid, "--status", step)
         assert code == 0, stderr
 
 
@@ -252,7 +240,6 @@ def test_update_moves_a_request_and_keeps_its_history(
 ) -> None:
     rid = "republic-of-arcadia-2026-03-16-gp03"
     code, out, err = invoke(
-        runner,
         "request",
         "update",
         arcadia_requests,
@@ -267,8 +254,7 @@ def test_update_moves_a_request_and_keeps_its_history(
     assert code == 0
     assert (out, err) == ("", f"{rid}: requested -> matched (saved in {arcadia_requests})\n")
     for step, date in (("agreed", "2026-07-01"), ("delivered", "2026-09-30")):
-        code, _, _ = invoke(
-            runner, "request", "update", arcadia_requests, rid, "--status", step,
+        code, _, _ = invoke("request", "update", arcadia_requests, rid, "--status", step,
             "--note", "two courses held", "--date", date,
         )  # fmt: skip
         assert code == 0
@@ -283,24 +269,19 @@ def test_update_moves_a_request_and_keeps_its_history(
         "delivered",
     ]
     assert request["history"][1]["offer"] == "valdoria-staff-training"
-    assert invoke(runner, "validate", arcadia_requests)[0] == 0
+    assert invoke("validate", arcadia_requests)[0] == 0
 
     before = arcadia_requests.read_bytes()
-    code, _, stderr = invoke(
-        runner, "request", "update", arcadia_requests, rid, "--status", "agreed"
-    )
+    code, _, stderr = invoke("request", "update", arcadia_requests, rid, "--status", "agreed")
     assert code == 2
     assert stderr.splitlines()[0].endswith(
         f"{rid} is 'delivered': a delivery cannot be undone; its next step can only be "
         "'followed-up' (the steps are requested -> matched -> agreed -> delivered -> "
         "followed-up, one at a time)"
     )
-    code, _, stderr = invoke(
-        runner, "request", "update", arcadia_requests, "gp99", "--status", "agreed"
-    )
+    code, _, stderr = invoke("request", "update", arcadia_requests, "gp99", "--status", "agreed")
     assert code == 2 and "no request 'gp99' in this file" in stderr
     code, _, stderr = invoke(
-        runner,
         "request",
         "update",
         arcadia_requests,
@@ -318,9 +299,7 @@ def test_update_takes_one_step_at_a_time(arcadia_requests: Path, runner: CliRunn
     rid = "republic-of-arcadia-2026-03-16-gp03"
     before = arcadia_requests.read_bytes()
     for skipped, allowed in (("agreed", "'matched'"), ("delivered", "'matched'")):
-        code, out, err = invoke(
-            runner, "request", "update", arcadia_requests, rid, "--status", skipped
-        )
+        code, out, err = invoke("request", "update", arcadia_requests, rid, "--status", skipped)
         assert (code, out) == (2, "")
         assert err.splitlines()[0].endswith(
             f"{rid} is 'requested': it cannot go from 'requested' to '{skipped}'; its next step "
@@ -329,9 +308,7 @@ def test_update_takes_one_step_at_a_time(arcadia_requests: Path, runner: CliRunn
         )
     assert arcadia_requests.read_bytes() == before
     update(runner, arcadia_requests, rid, "matched")
-    code, _, err = invoke(
-        runner, "request", "update", arcadia_requests, rid, "--status", "delivered"
-    )
+    code, _, err = invoke("request", "update", arcadia_requests, rid, "--status", "delivered")
     assert code == 2
     assert "its next step can only be 'agreed' or 'requested'" in err
     update(runner, arcadia_requests, rid, "requested")  # the match fell through
@@ -345,7 +322,7 @@ def test_update_refuses_a_day_still_to_come(arcadia_requests: Path, runner: CliR
     today = dt.date.today()
     tomorrow = today + dt.timedelta(days=1)
     code, out, err = invoke(
-        runner, "request", "update", arcadia_requests, rid, "--status", "matched",
+        "request", "update", arcadia_requests, rid, "--status", "matched",
         "--date", tomorrow.isoformat(),
     )  # fmt: skip
     assert (code, out) == (2, "")
@@ -357,13 +334,11 @@ def test_update_refuses_a_day_still_to_come(arcadia_requests: Path, runner: CliR
 
 
 def test_followup_says_whether_the_gap_closed(arcadia_requests: Path, runner: CliRunner) -> None:
-    code, out, _ = invoke(runner, "request", "followup", arcadia_requests, ARCADIA_LATER)
+    code, out, _ = invoke("request", "followup", arcadia_requests, ARCADIA_LATER)
     assert code == 0 and out == "No delivered request to follow up yet.\n"
     for rid in ("republic-of-arcadia-2026-03-16-gp03", "republic-of-arcadia-2026-03-16-gp20"):
         update(runner, arcadia_requests, rid, "matched", "agreed", "delivered")
-    code, out, _ = invoke(
-        runner, "request", "followup", arcadia_requests, ARCADIA_LATER, "-f", "json"
-    )
+    code, out, _ = invoke("request", "followup", arcadia_requests, ARCADIA_LATER, "-f", "json")
     assert code == 0
     rows = {r["practice"]: r for r in json.loads(out)}
     assert set(rows) == {"GP03", "GP20"}
@@ -379,7 +354,7 @@ def test_followup_says_whether_the_gap_closed(arcadia_requests: Path, runner: Cl
             else "unchanged"
         )
         assert row["gap"] == expected
-    code, _, stderr = invoke(runner, "request", "followup", arcadia_requests, NORLAND)
+    code, _, stderr = invoke("request", "followup", arcadia_requests, NORLAND)
     assert code == 2 and "this questionnaire is of Kingdom of Norland" in stderr
 
 
@@ -390,10 +365,10 @@ def test_match_writes_markdown_csv_and_json(
     tmp_path: Path, arcadia_requests: Path, norland_requests: Path, runner: CliRunner
 ) -> None:
     out = tmp_path / "matches"
-    args = ["--requests", arcadia_requests, "--requests", norland_requests]
+    args: list[str | Path] = ["--requests", arcadia_requests, "--requests", norland_requests]
     for offers in OFFERS:
         args += ["--offers", offers]
-    code, _, stderr = invoke(runner, "match", *args, "--date", "2026-06-15", "-o", out)
+    code, _, stderr = invoke("match", *args, "--date", "2026-06-15", "-o", out)
     assert code == 0
     assert stderr.endswith("(donors view)\n")
     data = json.loads((out / "matches.json").read_text())
@@ -413,7 +388,6 @@ def test_match_writes_markdown_csv_and_json(
 
     # the other solver finds the same optimum; files given without flags are sorted by content
     code, flow_out, _ = invoke(
-        runner,
         "match",
         arcadia_requests,
         norland_requests,
@@ -430,11 +404,11 @@ def test_match_writes_markdown_csv_and_json(
 
 
 def test_match_needs_both_kinds_of_file(arcadia_requests: Path, runner: CliRunner) -> None:
-    code, _, stderr = invoke(runner, "match", arcadia_requests)
+    code, _, stderr = invoke("match", arcadia_requests)
     assert code == 2 and "give at least one offers file" in stderr
-    code, _, stderr = invoke(runner, "match", *OFFERS)
+    code, _, stderr = invoke("match", *OFFERS)
     assert code == 2 and "give at least one requests file" in stderr
-    code, _, stderr = invoke(runner, "match", ARCADIA, *OFFERS)
+    code, _, stderr = invoke("match", ARCADIA, *OFFERS)
     assert code == 2 and "neither an offers file" in stderr
 
 
@@ -445,7 +419,7 @@ def test_bad_offers_file_gets_one_positioned_line(
     where, fragment = expectation(fixture)
     out = tmp_path / "out"
     code, stdout, stderr = invoke(
-        runner, "match", "--requests", arcadia_requests, "--offers", fixture, "-o", out
+        "match", "--requests", arcadia_requests, "--offers", fixture, "-o", out
     )
     assert code == 2 and stdout == ""
     lines = stderr.splitlines()
@@ -453,7 +427,7 @@ def test_bad_offers_file_gets_one_positioned_line(
     assert fragment in lines[0]
     assert lines[-1] == "1 problem found; nothing was written."
     assert not out.exists()
-    code, _, stderr = invoke(runner, "validate", fixture)
+    code, _, stderr = invoke("validate", fixture)
     assert code == 2 and stderr.splitlines()[0].startswith(f"{fixture}:{where}: ")
 
 
@@ -463,12 +437,13 @@ def test_bad_requests_file_gets_one_positioned_line(
 ) -> None:
     where, fragment = expectation(fixture)
     out = tmp_path / "out"
-    for args in (
+    cases: tuple[list[str | Path], ...] = (
         ["match", "--requests", fixture, "--offers", OFFERS[0], "-o", out],
         ["request", "share", fixture, "-o", out / "shared.md"],
         ["request", "status", fixture, "-o", out / "status.txt"],
-    ):
-        code, stdout, stderr = invoke(runner, *args)
+    )
+    for args in cases:
+        code, stdout, stderr = invoke(*args)
         assert code == 2 and stdout == ""
         lines = stderr.splitlines()
         assert lines[0].startswith(f"{fixture}:{where}: "), lines
@@ -481,36 +456,35 @@ def test_duplicate_ids_across_files_are_found(tmp_path: Path, runner: CliRunner)
     copy = tmp_path / "copy.yaml"
     shutil.copy(OFFERS[0], copy)
     good = tmp_path / "requests.yaml"
-    assert invoke(runner, "request", "new", ARCADIA, "-o", good)[0] == 0
-    code, _, stderr = invoke(
-        runner, "match", "--requests", good, "--offers", OFFERS[0], "--offers", copy
-    )
+    assert invoke("request", "new", ARCADIA, "-o", good)[0] == 0
+    code, _, stderr = invoke("match", "--requests", good, "--offers", OFFERS[0], "--offers", copy)
     assert code == 2
     first = stderr.splitlines()[0]
     assert first.startswith(f"{copy}:") and f"is used twice (first in {OFFERS[0]}" in first
 
 
 def test_offers_schema_and_examples(runner: CliRunner) -> None:
-    code, out, _ = invoke(runner, "schema", "offers")
+    code, out, _ = invoke("schema", "offers")
     assert code == 0
     schema = json.loads(out)
     assert set(schema["properties"]) == {"provider", "offers"}
     assert "capacity" in schema["$defs"]["Offer"]["properties"]
     assert len(OFFERS) >= 3
     for path in OFFERS:
-        assert invoke(runner, "validate", path) == (0, "", f"OK: {path} is a valid offers file\n")
-    code, out, _ = invoke(runner, "schema", "requests")
+        assert invoke("validate", path) == (0, "", f"OK: {path} is a valid offers file\n")
+    code, out, _ = invoke("schema", "requests")
     assert code == 0
     assert "history" in json.loads(out)["$defs"]["Request"]["properties"]
 
 
 def test_request_help_lists_the_steps(runner: CliRunner) -> None:
-    code, out, _ = invoke(runner, "request", "--help")
+    code, out, _ = invoke("request", "--help")
     assert code == 0
     for command in ("new", "share", "status", "update", "followup"):
         assert re.search(rf"^  {command}\s+\S", out, re.MULTILINE), command
 
 
+@pytest.mark.slow
 def test_match_in_a_real_process(tmp_path: Path, arcadia_requests: Path) -> None:
     out = tmp_path / "matches"
     proc = subprocess.run(
@@ -570,7 +544,7 @@ def test_offers_are_read_forgivingly(
         "    capacity: '2'\n"
         "    window:\n"
     )
-    assert invoke(runner, "validate", path) == (0, "", f"OK: {path} is a valid offers file\n")
+    assert invoke("validate", path) == (0, "", f"OK: {path} is a valid offers file\n")
     [offer] = load_offers([path], catalogue)
     assert offer.id == "intake-help"
     assert offer.provider is not None and offer.provider.name == "Institute for Gentle Parsing"

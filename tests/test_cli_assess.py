@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from gapcheck.cli import cli
-from tests.conftest import EXAMPLES, FIXTURES
+from tests.conftest import EXAMPLES, FIXTURES, invoke
 
 ARCADIA = EXAMPLES / "arcadia-2026.yaml"
 ARCADIA_LATER = EXAMPLES / "arcadia-2028.yaml"
@@ -25,13 +25,8 @@ BAD = FIXTURES / "questionnaires"
 GAPCHECK = Path(sys.executable).parent / "gapcheck"
 
 
-def invoke(runner: CliRunner, *args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
 def test_report_markdown(runner: CliRunner) -> None:
-    code, out, _ = invoke(runner, "report", ARCADIA)
+    code, out, _ = invoke("report", ARCADIA)
     assert code == 0
     assert out.startswith("# Self-assessment: Republic of Arcadia\n")
     # the scale, the coverage and the unanswered elements are always stated
@@ -48,7 +43,7 @@ def test_report_markdown(runner: CliRunner) -> None:
 
 
 def test_report_json_shape(runner: CliRunner) -> None:
-    code, out, _ = invoke(runner, "report", ARCADIA, "--format", "json")
+    code, out, _ = invoke("report", ARCADIA, "--format", "json")
     assert code == 0
     data = json.loads(out)
     assert data["schema_version"] == 1
@@ -93,7 +88,7 @@ def test_report_json_shape(runner: CliRunner) -> None:
 
 
 def test_report_html_is_one_offline_file(runner: CliRunner) -> None:
-    code, out, _ = invoke(runner, "report", ARCADIA, "--format", "html")
+    code, out, _ = invoke("report", ARCADIA, "--format", "html")
     assert code == 0
     assert out.startswith("<!DOCTYPE html>")
     assert out.count("<svg") == 3  # heatmap, section bars, dependency graph
@@ -149,13 +144,13 @@ def test_free_text_is_escaped_in_html(runner: CliRunner, tmp_path: Path) -> None
     )
     hostile = tmp_path / "hostile.yaml"
     hostile.write_text(text, encoding="utf-8")
-    code, out, _ = invoke(runner, "report", hostile, "--format", "html")
+    code, out, _ = invoke("report", hostile, "--format", "html")
     assert code == 0
     assert "&lt;script&gt;alert(&#34;note&#34;)&lt;/script&gt;" in out
     assert "&lt;img src=https://example.org/x onerror=alert(1)&gt;" in out
     assert "Arcadia &lt;b&gt;bold&lt;/b&gt;" in out
     assert_offline(out)
-    code, md, _ = invoke(runner, "report", hostile, "--format", "md")
+    code, md, _ = invoke("report", hostile, "--format", "md")
     assert "&lt;script&gt;" in md and "<script>" not in md
 
 
@@ -176,18 +171,18 @@ def test_report_subprocess_writes_file(tmp_path: Path) -> None:
 
 def test_format_follows_the_output_name(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "report.html"
-    code, _, err = invoke(runner, "report", ARCADIA, "-o", out)
+    code, _, err = invoke("report", ARCADIA, "-o", out)
     assert code == 0 and "Wrote" in err
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     forced = tmp_path / "report.html.txt"
-    invoke(runner, "report", ARCADIA, "-o", forced, "--format", "json")
+    invoke("report", ARCADIA, "-o", forced, "--format", "json")
     assert json.loads(forced.read_text(encoding="utf-8"))["kind"] == "gapcheck-report"
 
 
 def test_report_refuses_to_overwrite_its_input(runner: CliRunner, tmp_path: Path) -> None:
     copy = tmp_path / "q.yaml"
     copy.write_bytes(ARCADIA.read_bytes())
-    code, out, err = invoke(runner, "report", copy, "-f", "md", "-o", copy)
+    code, out, err = invoke("report", copy, "-f", "md", "-o", copy)
     assert out == ""
     assert code == 2
     assert "this is an input file" in err
@@ -195,7 +190,7 @@ def test_report_refuses_to_overwrite_its_input(runner: CliRunner, tmp_path: Path
 
 
 def test_partly_answered_is_not_an_error(runner: CliRunner) -> None:
-    code, out, _ = invoke(runner, "report", ESTORIA)
+    code, out, _ = invoke("report", ESTORIA)
     assert code == 0
     assert "**Partly answered.** 70 of 134 elements are not answered yet" in out
     # the whole practice GP13 is not applicable, with its reason
@@ -210,9 +205,9 @@ def test_partly_answered_is_not_an_error(runner: CliRunner) -> None:
 
 
 def test_confidential_assessment_says_so(runner: CliRunner) -> None:
-    _, out, _ = invoke(runner, "report", NORLAND)
+    _, out, _ = invoke("report", NORLAND)
     assert "**Confidential.**" in out
-    _, out, _ = invoke(runner, "report", ARCADIA)
+    _, out, _ = invoke("report", ARCADIA)
     assert "Confidential" not in out
 
 
@@ -277,7 +272,7 @@ def test_bad_questionnaire_subprocess(tmp_path: Path) -> None:
 
 
 def test_compare_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
-    code, out, _ = invoke(runner, "compare", ARCADIA, ARCADIA_LATER, "--format", "json")
+    code, out, _ = invoke("compare", ARCADIA, ARCADIA_LATER, "--format", "json")
     assert code == 0
     data = json.loads(out)
     assert data["schema_version"] == 1 and data["kind"] == "gapcheck-comparison"
@@ -292,19 +287,19 @@ def test_compare_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
     assert by_id["GP06"]["change"] == "unchanged" and by_id["GP06"]["changed_elements"] == []
     assert data["counts"]["regressed"] == 1 and data["counts"]["newly assessed"] == 1
     assert sum(data["counts"].values()) == 25
-    code, md, _ = invoke(runner, "compare", ARCADIA, ARCADIA_LATER)
+    code, md, _ = invoke("compare", ARCADIA, ARCADIA_LATER)
     assert "| GP02 Sound prison standards first | 2.67 | 2.44 | -0.22 | regressed |" in md
     page = tmp_path / "progress.html"
-    code, _, _ = invoke(runner, "compare", ARCADIA, ARCADIA_LATER, "-o", page)
+    code, _, _ = invoke("compare", ARCADIA, ARCADIA_LATER, "-o", page)
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "<svg" in html
     assert_offline(html)
 
 
 def test_compare_warns_about_swapped_or_different_files(runner: CliRunner) -> None:
-    _, out, _ = invoke(runner, "compare", ARCADIA_LATER, ARCADIA)
+    _, out, _ = invoke("compare", ARCADIA_LATER, ARCADIA)
     assert "were OLD and NEW given the wrong way round?" in out
-    _, out, _ = invoke(runner, "compare", ARCADIA, NORLAND)
+    _, out, _ = invoke("compare", ARCADIA, NORLAND)
     assert "name different States" in out
 
 
@@ -322,12 +317,12 @@ def test_compare_reports_problems_of_both_files(runner: CliRunner, tmp_path: Pat
 
 def test_score_table_csv_json(runner: CliRunner) -> None:
     files = [ARCADIA, ARCADIA_LATER, ESTORIA, NORLAND]
-    code, out, _ = invoke(runner, "score", *files)
+    code, out, _ = invoke("score", *files)
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["file", "state", "date", "coverage_%", "overall", *"ABCDE"]
     assert len(lines) == 2 + len(files)
-    code, out, _ = invoke(runner, "score", *files, "--format", "csv")
+    code, out, _ = invoke("score", *files, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["state"] for r in rows] == [
         "Republic of Arcadia",
@@ -335,7 +330,7 @@ def test_score_table_csv_json(runner: CliRunner) -> None:
         "Federation of Estoria",
         "Kingdom of Norland",
     ]
-    code, out, _ = invoke(runner, "score", *files, "--format", "json")
+    code, out, _ = invoke("score", *files, "--format", "json")
     rows = json.loads(out)
     norland = rows[3]
     assert norland["coverage_%"] == 100 and norland["date"] == "2026-05-04"

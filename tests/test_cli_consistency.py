@@ -13,20 +13,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from gapcheck.cli import cli
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, invoke
 
 GAPCHECK = str(Path(sys.executable).parent / "gapcheck")
 ARCADIA = EXAMPLES / "arcadia-2026.yaml"
 ARCADIA_LATER = EXAMPLES / "arcadia-2028.yaml"
 OFFER = ROOT / "offers" / "examples" / "valdoria-prison-service.yaml"
-
-
-def invoke(runner: CliRunner, *args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(cli, [str(a) for a in args])
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def arcadia_with(tmp_path: Path, *edits: tuple[str, str], count: int = 1) -> Path:
@@ -50,7 +42,7 @@ def test_cover_letter_reads_well_for_one_request(tmp_path: Path, runner: CliRunn
     one = tmp_path / "one.yaml"
     one.write_text(text[:first] + text[first:].replace("wanted: true", "wanted: false"))
     letter = tmp_path / "letter.md"
-    code, _, err = invoke(runner, "request", "new", one, "--letter", letter, "--date", "2026-06-01")
+    code, _, err = invoke("request", "new", one, "--letter", letter, "--date", "2026-06-01")
     assert code == 0, err
     assert (
         "Following our self-assessment of 16 March 2026\n"
@@ -64,7 +56,7 @@ def test_cover_letter_reads_well_for_one_request(tmp_path: Path, runner: CliRunn
 
 def test_cover_letter_reads_well_for_several(tmp_path: Path, runner: CliRunner) -> None:
     letter = tmp_path / "letter.md"
-    code, _, _ = invoke(runner, "request", "new", ARCADIA, "--letter", letter)
+    code, _, _ = invoke("request", "new", ARCADIA, "--letter", letter)
     assert code == 0
     text = letter.read_text()
     assert "Following our self-assessment of 16 March 2026\nagainst the Rome" in text
@@ -89,13 +81,13 @@ def test_score_chooses_its_format_from_the_extension(
     name: str, check: object, tmp_path: Path, runner: CliRunner
 ) -> None:
     out = tmp_path / name
-    assert invoke(runner, "score", ARCADIA, "-o", out)[0] == 0
+    assert invoke("score", ARCADIA, "-o", out)[0] == 0
     assert callable(check) and check(out.read_text())
 
 
 def _workbook(tmp_path: Path, runner: CliRunner) -> Path:
     path = tmp_path / "blank.xlsx"
-    assert invoke(runner, "questionnaire", "new", "--state", "Testland", "-o", path)[0] == 0
+    assert invoke("questionnaire", "new", "--state", "Testland", "-o", path)[0] == 0
     return path
 
 
@@ -120,11 +112,11 @@ def test_an_extension_gapcheck_does_not_write_is_refused(
     args: list[str | Path], known: str, tmp_path: Path, runner: CliRunner
 ) -> None:
     requests = tmp_path / "requests.yaml"
-    assert invoke(runner, "request", "new", ARCADIA, "-o", requests)[0] == 0
+    assert invoke("request", "new", ARCADIA, "-o", requests)[0] == 0
     xlsx = _workbook(tmp_path, runner)
     given = [str(a).format(requests=requests, xlsx=xlsx) for a in args]
     before = sorted(tmp_path.iterdir())
-    code, out, err = invoke(runner, *given, "-o", tmp_path / "r.docx")
+    code, out, err = invoke(*given, "-o", tmp_path / "r.docx")
     assert (code, out) == (2, "")
     assert err.endswith(
         "Invalid value for --output: gapcheck does not write '.docx' files here; "
@@ -135,7 +127,7 @@ def test_an_extension_gapcheck_does_not_write_is_refused(
 
 def test_an_explicit_format_may_go_to_any_name(tmp_path: Path, runner: CliRunner) -> None:
     out = tmp_path / "notes.docx"
-    assert invoke(runner, "report", ARCADIA, "--format", "md", "-o", out)[0] == 0
+    assert invoke("report", ARCADIA, "--format", "md", "-o", out)[0] == 0
     assert out.read_text().startswith("# Self-assessment: Republic of Arcadia")
 
 
@@ -144,15 +136,15 @@ def test_an_explicit_format_may_go_to_any_name(tmp_path: Path, runner: CliRunner
 
 def test_validate_reads_a_workbook_as_report_does(tmp_path: Path, runner: CliRunner) -> None:
     xlsx = _workbook(tmp_path, runner)
-    assert invoke(runner, "validate", xlsx) == (
+    assert invoke("validate", xlsx) == (
         0,
         "",
         f"OK: {xlsx} is a valid questionnaire workbook file\n",
     )
     broken = tmp_path / "broken.xlsx"
     broken.write_text("not a workbook")
-    _, _, validated = invoke(runner, "validate", broken)
-    _, _, reported = invoke(runner, "report", broken)
+    _, _, validated = invoke("validate", broken)
+    _, _, reported = invoke("report", broken)
     assert validated.splitlines()[:-1] == reported.splitlines()[:-1]
     assert validated.splitlines()[-1] == "1 problem found."
     assert reported.splitlines()[-1] == "1 problem found; nothing was written."
@@ -163,10 +155,10 @@ def test_validate_gives_a_questionnaire_the_checks_report_gives(
 ) -> None:
     no_state = tmp_path / "no-state.yaml"
     no_state.write_text("practices:\n  GP01:\n    target: 3\n")
-    code, out, err = invoke(runner, "validate", no_state)
+    code, out, err = invoke("validate", no_state)
     assert (code, out) == (2, "")
     assert err == f"{no_state}:1:1: 'state' is missing; add it\n1 problem found.\n"
-    assert invoke(runner, "report", no_state)[2].startswith(f"{no_state}:1:1: 'state' is missing")
+    assert invoke("report", no_state)[2].startswith(f"{no_state}:1:1: 'state' is missing")
 
 
 # ------------------------------------------------------------------------ one --date option
@@ -182,9 +174,9 @@ DATED = [
 
 @pytest.mark.parametrize("args", DATED, ids=lambda a: " ".join(str(x) for x in a[:2]))
 def test_one_date_option_everywhere(args: list[str | Path], runner: CliRunner) -> None:
-    _, out, _ = invoke(runner, *args[:2], "--help")
+    _, out, _ = invoke(*args[:2], "--help")
     assert "--date YYYY-MM-DD" in out and "%Y" not in out
-    code, out, err = invoke(runner, *args, "--date", "02/12/2026")
+    code, out, err = invoke(*args, "--date", "02/12/2026")
     assert (code, out) == (2, "")
     assert err.endswith(
         "Invalid value for '--date': '02/12/2026' is not a date; write it as YYYY-MM-DD, "
@@ -196,29 +188,27 @@ def test_one_date_option_everywhere(args: list[str | Path], runner: CliRunner) -
 
 
 def test_actors_sections_and_practices_in_any_case(runner: CliRunner) -> None:
-    by_id = invoke(runner, "practices", "list", "--actor", "families")
+    by_id = invoke("practices", "list", "--actor", "families")
     assert by_id[0] == 0 and "GP" in by_id[1]
     for spelling in ("Families", "FAMILIES", "families of inmates", "Families  of Inmates"):
-        assert invoke(runner, "practices", "list", "--actor", spelling) == by_id
+        assert invoke("practices", "list", "--actor", spelling) == by_id
     assert (
-        invoke(runner, "practices", "list", "--actor", "Social Workers")[1]
-        == (invoke(runner, "practices", "list", "--actor", "social-workers")[1])
+        invoke("practices", "list", "--actor", "Social Workers")[1]
+        == (invoke("practices", "list", "--actor", "social-workers")[1])
     )
-    assert invoke(runner, "practices", "list", "--section", "c") == invoke(
-        runner, "practices", "list", "--section", "C"
+    assert invoke("practices", "list", "--section", "c") == invoke(
+        "practices", "list", "--section", "C"
     )
-    assert invoke(runner, "practices", "show", "gp03") == invoke(
-        runner, "practices", "show", "GP03"
-    )
-    assert invoke(runner, "questionnaire", "new", "--state", "X", "--lang", "EN")[0] == 0
-    code, out, err = invoke(runner, "practices", "list", "--actor", "Psycologists")
+    assert invoke("practices", "show", "gp03") == invoke("practices", "show", "GP03")
+    assert invoke("questionnaire", "new", "--state", "X", "--lang", "EN")[0] == 0
+    code, out, err = invoke("practices", "list", "--actor", "Psycologists")
     assert (code, out) == (2, "")
     assert "unknown actor 'Psycologists'; did you mean 'psychologists'?" in err
 
 
 def test_kinds_of_assistance_in_any_case(tmp_path: Path, runner: CliRunner) -> None:
     q = arcadia_with(tmp_path, ("kinds: [technical-assistance]", "kinds: [Technical Assistance]"))
-    code, out, err = invoke(runner, "request", "new", q)
+    code, out, err = invoke("request", "new", q)
     assert code == 0, err
     kinds = [r["kinds"] for r in yaml.safe_load(out)["requests"]]
     assert ["technical-assistance"] in kinds
@@ -228,9 +218,9 @@ def test_kinds_of_assistance_in_any_case(tmp_path: Path, runner: CliRunner) -> N
 
 
 def test_status_lines_go_to_stderr_and_data_to_stdout(tmp_path: Path, runner: CliRunner) -> None:
-    code, out, err = invoke(runner, "validate")
+    code, out, err = invoke("validate")
     assert (code, out) == (0, "") and err.startswith("OK: ")
-    code, out, err = invoke(runner, "request", "new", ARCADIA, "-o", tmp_path / "r.yaml")
+    code, out, err = invoke("request", "new", ARCADIA, "-o", tmp_path / "r.yaml")
     assert (code, out) == (0, "")
     assert err.endswith("5 request(s), to be shared with members\n")
 
@@ -239,13 +229,13 @@ def test_practices_list_and_show_write_to_a_file(
     tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "88")  # a file is 88 columns wide, whatever the terminal
-    shown = invoke(runner, "practices", "show", "GP03")[1]
+    shown = invoke("practices", "show", "GP03")[1]
     out = tmp_path / "gp03.txt"
-    assert invoke(runner, "practices", "show", "GP03", "-o", out) == (0, "", f"Wrote {out}\n")
+    assert invoke("practices", "show", "GP03", "-o", out) == (0, "", f"Wrote {out}\n")
     assert out.read_text() == shown
     listed = tmp_path / "practices.csv"
-    assert invoke(runner, "practices", "list", "--section", "A", "-o", listed)[:2] == (0, "")
-    assert listed.read_text() == invoke(runner, "practices", "list", "-s", "A", "-f", "csv")[1]
+    assert invoke("practices", "list", "--section", "A", "-o", listed)[:2] == (0, "")
+    assert listed.read_text() == invoke("practices", "list", "-s", "A", "-f", "csv")[1]
     assert listed.read_text().startswith("id,section,title,elements,builds_on\nGP01,A,")
 
 
@@ -254,8 +244,8 @@ def test_practices_list_and_show_write_to_a_file(
 
 def test_matches_say_what_score_is_computed(tmp_path: Path, runner: CliRunner) -> None:
     requests = tmp_path / "requests.yaml"
-    assert invoke(runner, "request", "new", ARCADIA, "-o", requests)[0] == 0
-    code, out, _ = invoke(runner, "match", requests, OFFER, "--date", "2026-06-01")
+    assert invoke("request", "new", ARCADIA, "-o", requests)[0] == 0
+    code, out, _ = invoke("match", requests, OFFER, "--date", "2026-06-01")
     assert code == 0
     assert "The matching gives the largest total score ((0.1 + priority) x fit," in out
     assert "(priority x fit)" not in out
@@ -266,10 +256,10 @@ def test_matches_say_what_score_is_computed(tmp_path: Path, runner: CliRunner) -
 
 def test_a_blank_questionnaire_says_nothing_is_answered(tmp_path: Path, runner: CliRunner) -> None:
     blank = tmp_path / "blank.yaml"
-    assert invoke(runner, "questionnaire", "new", "--state", "Testland", "-o", blank)[0] == 0
-    md = invoke(runner, "report", blank)[1]
-    html = invoke(runner, "report", blank, "--format", "html")[1]
-    data = json.loads(invoke(runner, "report", blank, "--format", "json")[1])
+    assert invoke("questionnaire", "new", "--state", "Testland", "-o", blank)[0] == 0
+    md = invoke("report", blank)[1]
+    html = invoke("report", blank, "--format", "html")[1]
+    data = json.loads(invoke("report", blank, "--format", "json")[1])
     nothing = (
         "None of the 134 elements is answered, so this report has no levels, gaps or "
         "priorities to show. Fill in the questionnaire (a level from 0 to 4 for each element, "
@@ -287,7 +277,7 @@ def test_a_blank_questionnaire_says_nothing_is_answered(tmp_path: Path, runner: 
     # one answer makes it partly answered again
     one = tmp_path / "one.yaml"
     one.write_text(blank.read_text().replace("GP01.7:", "GP01.7: 2", 1))
-    assert "**Partly answered.** 133 of 134" in invoke(runner, "report", one)[1]
+    assert "**Partly answered.** 133 of 134" in invoke("report", one)[1]
 
 
 # ------------------------------------------------------------------------ undecodable arguments
@@ -307,7 +297,7 @@ UNDECODABLE = [
 def test_arguments_that_are_not_utf8_are_refused(
     args: list[str | Path], where: str, tmp_path: Path, runner: CliRunner
 ) -> None:
-    code, out, err = invoke(runner, *args)
+    code, out, err = invoke(*args)
     assert (code, out) == (2, "")
     assert err == (
         f"Error: {where} is not valid UTF-8 text; type it again in a terminal that uses "
@@ -341,24 +331,25 @@ def test_terminal_sequences_are_shown_not_run(tmp_path: Path, runner: CliRunner)
     named = arcadia_with(
         tmp_path, ('state: "Republic of Arcadia"', f"state: {json.dumps(PAYLOAD)}")
     )
-    code, out, err = invoke(runner, "report", named)
+    code, out, err = invoke("report", named)
     assert code == 2
     assert "U+001B" in err and not any(c in out + err for c in RAW)
     # Free text keeps what was typed; every terminal output shows its escapes, never runs them.
     q = arcadia_with(tmp_path, ('note: "', f'note: "{json.dumps(PAYLOAD)[1:-1]} '))
     requests = tmp_path / "requests.yaml"
-    code, _, err = invoke(runner, "request", "new", q, "-o", requests)
+    code, _, err = invoke("request", "new", q, "-o", requests)
     assert code == 0, err
     shown_somewhere = False
-    for args in (
+    cases: tuple[list[str | Path], ...] = (
         ["score", q],
         ["report", q],
         ["request", "status", requests, "--admin"],
         ["request", "status", requests, "--admin", "-f", "md"],
         ["request", "share", requests],
         ["request", "new", q],
-    ):
-        code, out, err = invoke(runner, *args)
+    )
+    for args in cases:
+        code, out, err = invoke(*args)
         assert code == 0, err
         assert not any(c in out + err for c in RAW), args
         shown_somewhere |= "\\u001b" in out
@@ -378,6 +369,6 @@ def test_terminal_sequences_are_shown_not_run(tmp_path: Path, runner: CliRunner)
 def test_a_value_quoted_back_in_an_error_is_shown_not_run(
     args: list[str], runner: CliRunner
 ) -> None:
-    code, out, err = invoke(runner, *args)
+    code, out, err = invoke(*args)
     assert (code, out) == (2, "")
     assert "pwned" in err and not any(c in err for c in RAW)

@@ -14,8 +14,9 @@ from click.testing import CliRunner
 
 from gapcheck import __version__
 from gapcheck.cli import cli
+from gapcheck.models.catalogue import Dependency
 
-from .conftest import FIXTURES, PRACTICES
+from .conftest import FIXTURES, PRACTICES, invoke
 
 BAD_PRACTICES = sorted((FIXTURES / "practices").glob("*.yaml"))
 GAPCHECK = str(Path(sys.executable).parent / "gapcheck")
@@ -34,7 +35,7 @@ def test_bad_practice_file_gets_one_positioned_line(
     target = practices_copy / "GP03.yaml"
     shutil.copy(fixture, target)
     where, fragment = _expectation(fixture)
-    result = runner.invoke(cli, ["--practices", str(practices_copy), "validate"])
+    result = invoke("--practices", str(practices_copy), "validate")
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     lines = result.stderr.splitlines()
@@ -59,36 +60,36 @@ def test_validate_reports_every_problem_in_a_subprocess(practices_copy: Path) ->
 
 
 def test_validate_shipped_catalogue(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["validate"], catch_exceptions=False)
+    result = invoke("validate")
     assert result.exit_code == 0
     assert result.stdout == ""  # a status line, not data
     assert re.match(r"OK: .*practices: 25 practices, \d+ elements, \d+ dependencies", result.stderr)
 
 
 def test_validate_missing_path_is_a_clean_error(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(cli, ["validate", str(tmp_path / "nope.yaml")])
+    result = invoke("validate", str(tmp_path / "nope.yaml"))
     assert result.exit_code == 2
     assert "nope.yaml: file not found" in result.stderr
 
 
 def test_practices_list_filters(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["practices", "list", "--section", "c"], catch_exceptions=False)
+    result = invoke("practices", "list", "--section", "c")
     ids = re.findall(r"^(GP\d\d)", result.output, flags=re.M)
     assert ids == [f"GP{n:02d}" for n in range(7, 15)]
-    result = runner.invoke(cli, ["practices", "list", "--actor", "victims", "-f", "json"])
+    result = invoke("practices", "list", "--actor", "victims", "-f", "json")
     rows = json.loads(result.output)
     assert "GP12" in {r["id"] for r in rows}
     assert all(r["id"] != "GP16" for r in rows)
 
 
 def test_practices_list_rejects_unknown_filters(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["practices", "list", "--actor", "wizards"])
+    result = invoke("practices", "list", "--actor", "wizards")
     assert result.exit_code == 2
     assert "unknown actor 'wizards'" in result.output
 
 
 def test_practices_show_is_readable(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["practices", "show", "gp12"], catch_exceptions=False)
+    result = invoke("practices", "show", "gp12")
     assert result.exit_code == 0
     out = result.output
     assert out.startswith("GP12  ")
@@ -98,14 +99,14 @@ def test_practices_show_is_readable(runner: CliRunner) -> None:
 
 
 def test_practices_show_unknown_id(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["practices", "show", "GP77"])
+    result = invoke("practices", "show", "GP77")
     assert result.exit_code == 2
     assert "no practice 'GP77'" in result.output
 
 
 @pytest.mark.parametrize("fmt", ["dot", "mermaid", "json"])
 def test_graph_formats_hold_every_edge(runner: CliRunner, fmt: str) -> None:
-    result = runner.invoke(cli, ["graph", "--format", fmt], catch_exceptions=False)
+    result = invoke("graph", "--format", fmt)
     edges = {(d.id, p.stem) for p in PRACTICES.glob("GP*.yaml") for d in _deps(p)}
     if fmt == "json":
         data = json.loads(result.output)
@@ -118,7 +119,7 @@ def test_graph_formats_hold_every_edge(runner: CliRunner, fmt: str) -> None:
         assert found == edges
 
 
-def _deps(path: Path) -> list[object]:
+def _deps(path: Path) -> list[Dependency]:
     from gapcheck.models.catalogue import Practice
     from gapcheck.yamlio import load_yaml, validate_document
 
@@ -128,7 +129,7 @@ def _deps(path: Path) -> list[object]:
 
 @pytest.mark.parametrize("kind", ["practice", "catalogue", "questionnaire"])
 def test_schema_is_json_schema(runner: CliRunner, kind: str) -> None:
-    result = runner.invoke(cli, ["schema", kind], catch_exceptions=False)
+    result = invoke("schema", kind)
     schema = json.loads(result.output)
     assert schema["type"] == "object"
     assert schema["additionalProperties"] is False
@@ -136,14 +137,14 @@ def test_schema_is_json_schema(runner: CliRunner, kind: str) -> None:
 
 def test_schema_written_atomically(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "practice.json"
-    result = runner.invoke(cli, ["schema", "practice", "-o", str(out)], catch_exceptions=False)
+    result = invoke("schema", "practice", "-o", str(out))
     assert result.exit_code == 0
     assert "statement" in json.loads(out.read_text())["properties"]
     assert [p.name for p in tmp_path.iterdir()] == ["practice.json"]
 
 
 def test_version(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["--version"])
+    result = invoke("--version")
     assert result.output.strip() == f"gapcheck, version {__version__}"
 
 
@@ -164,10 +165,10 @@ def _all_commands() -> list[list[str]]:
 
 @pytest.mark.parametrize("path", _all_commands(), ids=lambda p: " ".join(p) or "gapcheck")
 def test_help_everywhere(runner: CliRunner, path: list[str]) -> None:
-    result = runner.invoke(cli, [*path, "--help"], catch_exceptions=False)
+    result = invoke(*path, "--help")
     assert result.exit_code == 0
     assert result.output.startswith("Usage: ")
-    short = runner.invoke(cli, [*path, "-h"], catch_exceptions=False)
+    short = invoke(*path, "-h")
     assert short.output == result.output
 
 
@@ -193,7 +194,7 @@ def test_help_does_not_import_heavy_modules() -> None:
 def test_practices_after_the_command_says_where_it_goes(
     runner: CliRunner, args: list[str], where: str
 ) -> None:
-    result = runner.invoke(cli, args, prog_name="gapcheck")
+    result = invoke(*args)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         f"Error: --practices goes before the command: gapcheck --practices FOLDER {where} ..."
@@ -217,7 +218,7 @@ def test_examples_are_copied_for_trying_commands_on(runner: CliRunner, tmp_path:
     from .conftest import EXAMPLES, ROOT
 
     out = tmp_path / "try"
-    result = runner.invoke(cli, ["examples", "-o", str(out)], catch_exceptions=False)
+    result = invoke("examples", "-o", str(out))
     assert result.exit_code == 0, result.output
     for source in EXAMPLES.glob("*.yaml"):
         assert (out / source.name).read_bytes() == source.read_bytes()
@@ -231,7 +232,7 @@ def test_examples_refuse_a_folder_that_has_them_and_write_nothing(
 ) -> None:
     (tmp_path / "offers").mkdir()
     (tmp_path / "offers" / "meridia-justice.yaml").write_text("mine")
-    result = runner.invoke(cli, ["examples", "-o", str(tmp_path)])
+    result = invoke("examples", "-o", str(tmp_path))
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         f"{tmp_path / 'offers' / 'meridia-justice.yaml'}: already exists; "

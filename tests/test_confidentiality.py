@@ -162,7 +162,7 @@ def test_status_and_followup_hide_the_state_unless_admin(
 
 
 def test_only_the_admin_view_shows_who_is_behind(files: dict[str, Path], runner: CliRunner) -> None:
-    inputs = [files["secret"], files["shared"], *OFFERS, "--date", "2026-06-15"]
+    inputs: list[str | Path] = [files["secret"], files["shared"], *OFFERS, "--date", "2026-06-15"]
     for fmt in ("md", "csv", "json"):
         text = run(runner, "match", *inputs, "--admin", "-f", fmt)
         assert STATE in text

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
@@ -134,6 +135,7 @@ def test_the_script_sends_nothing_anywhere() -> None:
     assert re.search(r"^extra_javascript:\n  - assets/javascripts/gapcheck-form.js$", mkdocs, re.M)
 
 
+@pytest.mark.slow
 def test_a_new_element_reaches_the_form_and_the_workbook(
     practices_copy: Path, runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -63,7 +63,7 @@ from gapcheck.workbook.read import MAX_ROWS
 from gapcheck.workbook.scan import MAX_CELLS
 from gapcheck.yamlio import MAX_TEXT, parse_yaml
 from tests import hostile_strategies as hs
-from tests.conftest import EXAMPLES, PRACTICES, ROOT
+from tests.conftest import EXAMPLES, EXPLORE_FACTOR, PRACTICES, ROOT
 
 GAPCHECK = Path(sys.executable).parent / "gapcheck"
 ARCADIA = EXAMPLES / "arcadia-2026.yaml"
@@ -285,52 +285,26 @@ def load_mutant(m: hs.Mutant, env: Env) -> None:
 # ------------------------------------------------------------- the library, in bulk
 
 
-@settings(HOSTILE, max_examples=750)
-@given(m=hs.text_mutants("questionnaire"))
-def test_questionnaire_text_damage(m: hs.Mutant, env: Env) -> None:
-    load_mutant(m, env)
+# Cases per file kind: the questionnaire, the file most often written by hand, gets most.
+DAMAGE_CASES = {"questionnaire": 750, "offers": 400, "requests": 400, "practice": 250}
 
 
-@settings(HOSTILE, max_examples=750)
-@given(m=hs.data_mutants("questionnaire"))
-def test_questionnaire_data_damage(m: hs.Mutant, env: Env) -> None:
-    load_mutant(m, env)
+def run_cases(test: Callable[..., None], examples: int, **strategies: Any) -> None:
+    """Run `test` as a property over `strategies`: `examples` cases (times the explore
+    factor under `make explore`, as conftest does for tests that set their own count)."""
+    if settings.get_current_profile_name() == "explore":
+        examples *= EXPLORE_FACTOR
+    settings(HOSTILE, max_examples=examples)(given(**strategies)(test))()
 
 
-@settings(HOSTILE, max_examples=400)
-@given(m=hs.text_mutants("offers"))
-def test_offers_text_damage(m: hs.Mutant, env: Env) -> None:
-    load_mutant(m, env)
-
-
-@settings(HOSTILE, max_examples=400)
-@given(m=hs.data_mutants("offers"))
-def test_offers_data_damage(m: hs.Mutant, env: Env) -> None:
-    load_mutant(m, env)
-
-
-@settings(HOSTILE, max_examples=400)
-@given(m=hs.text_mutants("requests"))
-def test_requests_text_damage(m: hs.Mutant, env: Env) -> None:
-    load_mutant(m, env)
-
-
-@settings(HOSTILE, max_examples=400)
-@given(m=hs.data_mutants("requests"))
-def test_requests_data_damage(m: hs.Mutant, env: Env) -> None:
-    load_mutant(m, env)
-
-
-@settings(HOSTILE, max_examples=250)
-@given(m=hs.text_mutants("practice"))
-def test_practice_text_damage(m: hs.Mutant, env: Env) -> None:
-    load_mutant(m, env)
-
-
-@settings(HOSTILE, max_examples=250)
-@given(m=hs.data_mutants("practice"))
-def test_practice_data_damage(m: hs.Mutant, env: Env) -> None:
-    load_mutant(m, env)
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", ["text", "data"])
+@pytest.mark.parametrize("kind", list(DAMAGE_CASES))
+def test_damage(kind: str, damage: str, env: Env) -> None:
+    """Damage to the text (bytes, lines, indentation) or to the data (values, keys, types)
+    of a valid file of each kind is read or refused cleanly."""
+    mutants = hs.text_mutants(kind) if damage == "text" else hs.data_mutants(kind)
+    run_cases(lambda m: load_mutant(m, env), DAMAGE_CASES[kind], m=mutants)
 
 
 # --------------------------------------------------------------------- workbooks
@@ -365,6 +339,7 @@ def workbook(catalogue: Catalogue) -> bytes:
     return write_workbook(catalogue, load_questionnaire_file(ARCADIA, catalogue))
 
 
+@pytest.mark.slow
 @settings(HOSTILE, max_examples=40)
 @given(data=st.data())
 def test_workbook_edits(data: st.DataObject, workbook: bytes, env: Env) -> None:
@@ -403,6 +378,7 @@ def test_workbook_edits(data: st.DataObject, workbook: bytes, env: Env) -> None:
         use_questionnaire(q, env)
 
 
+@pytest.mark.slow
 @settings(HOSTILE, max_examples=80)
 @given(data=st.data())
 def test_workbook_bytes_damage(data: st.DataObject, workbook: bytes, env: Env) -> None:
@@ -697,30 +673,19 @@ def cli_case(kind: str) -> st.SearchStrategy[tuple[hs.Mutant, list[str], bool]]:
     return st.tuples(hs.mutants(kind), st.sampled_from(COMMANDS[kind]), st.booleans())
 
 
-@settings(HOSTILE, max_examples=120)
-@given(case=cli_case("questionnaire"))
-def test_cli_questionnaire(case: tuple[hs.Mutant, list[str], bool], env: Env) -> None:
-    run_cli(*case, env)
+CLI_CASES = {"questionnaire": 120, "offers": 60, "requests": 100, "practice": 40}
 
 
-@settings(HOSTILE, max_examples=60)
-@given(case=cli_case("offers"))
-def test_cli_offers(case: tuple[hs.Mutant, list[str], bool], env: Env) -> None:
-    run_cli(*case, env)
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", list(CLI_CASES))
+def test_cli(kind: str, env: Env) -> None:
+    def one(case: tuple[hs.Mutant, list[str], bool]) -> None:
+        run_cli(*case, env)
+
+    run_cases(one, CLI_CASES[kind], case=cli_case(kind))
 
 
-@settings(HOSTILE, max_examples=100)
-@given(case=cli_case("requests"))
-def test_cli_requests(case: tuple[hs.Mutant, list[str], bool], env: Env) -> None:
-    run_cli(*case, env)
-
-
-@settings(HOSTILE, max_examples=40)
-@given(case=cli_case("practice"))
-def test_cli_practices(case: tuple[hs.Mutant, list[str], bool], env: Env) -> None:
-    run_cli(*case, env)
-
-
+@pytest.mark.slow
 @settings(HOSTILE, max_examples=40)
 @given(m=hs.mutants("requests"))
 def test_cli_update_leaves_a_bad_file_alone(m: hs.Mutant, env: Env) -> None:
@@ -797,6 +762,7 @@ BOMB_NAMES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", BOMB_NAMES)
 def test_bombs_in_a_real_process(name: str, env: Env, workbook: bytes, tmp_path: Path) -> None:
     raw, suffix, args = _bombs(env, workbook)[name]

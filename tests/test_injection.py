@@ -82,7 +82,7 @@ def state(marker: str, title: str) -> str:
 
 def plant(source: Path, marker: str, confidential: bool, title: str) -> dict[str, Any]:
     """The questionnaire with the payloads in every free-text field."""
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
     n = iter(range(10_000))
     data.update(
         state=state(marker, title),
@@ -159,7 +159,7 @@ def assert_inert_html(html: str, where: str) -> None:
 # The site's Markdown, as mkdocs.yml configures it, but without pymdownx.escapeall: the
 # escaping must hold with any Python-Markdown setup, not only one that honours `\<`.
 SITE_EXTENSIONS = ["toc", "tables", "attr_list", "admonition", "pymdownx.tasklist"]
-SITE_MARKDOWN = {"extensions": SITE_EXTENSIONS}
+SITE_MARKDOWN: dict[str, Any] = {"extensions": SITE_EXTENSIONS}
 
 
 def assert_inert_markdown(md: str, where: str) -> None:
@@ -305,7 +305,13 @@ def test_members_list(files: dict[str, Path], fmt: str) -> None:
 @pytest.mark.parametrize("fmt", ["md", "csv", "json"])
 @pytest.mark.parametrize("admin", [False, True])
 def test_matches(files: dict[str, Path], fmt: str, admin: bool) -> None:
-    args = [files["secret-requests"], files["shared-requests"], *OFFERS, "--date", "2026-06-15"]
+    args: list[str | Path] = [
+        files["secret-requests"],
+        files["shared-requests"],
+        *OFFERS,
+        "--date",
+        "2026-06-15",
+    ]
     out = run("match", *args, "-f", fmt, *(["--admin"] if admin else []))
     check(out, fmt, f"matches ({fmt}, {'admin' if admin else 'donors'})")
     if not admin:
@@ -333,6 +339,7 @@ def test_status_and_followup(files: dict[str, Path], fmt: str) -> None:
     assert rid in follow  # the delivered request is followed up, by its reference only
 
 
+@pytest.mark.slow
 def test_match_files_in_a_real_process(files: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "matches"
     proc = subprocess.run(
@@ -372,6 +379,7 @@ def _site_files(site: Path) -> Iterator[tuple[Path, str]]:
             yield path, path.read_text(encoding="utf-8", errors="replace")
 
 
+@pytest.mark.slow
 def test_built_site(files: dict[str, Path], tmp_path: Path) -> None:
     """Both questionnaires among the examples: only the shared one is published, inert."""
     examples = tmp_path / "examples"

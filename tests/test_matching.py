@@ -41,12 +41,12 @@ def make_request(
         kinds=kinds,
         priority=priority,
         history=[Event(status=RequestStatus.REQUESTED, date=DAY)],
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 
 def make_offer(oid: str, kinds: list[str], capacity: int = 1, **kw: object) -> Offer:
-    return Offer(id=oid, provider=PROVIDER, kinds=kinds, capacity=capacity, **kw)  # type: ignore[arg-type]
+    return Offer(id=oid, provider=PROVIDER, kinds=kinds, capacity=capacity, **kw)
 
 
 @st.composite

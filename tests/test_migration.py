@@ -11,22 +11,15 @@ import pytest
 from click.testing import CliRunner
 
 from gapcheck.catalogue import Catalogue, load_catalogue
-from gapcheck.cli import cli
 from gapcheck.migration import previous_catalogue
 from gapcheck.questionnaire_files import load_questionnaire_file, read_outdated
 from gapcheck.workbook import write_workbook
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, invoke
 
 OLD = FIXTURES / "catalogue-1.0"
 OLD_EXAMPLES = sorted(OLD.glob("*.yaml"))
 BAD_MAPS = sorted((FIXTURES / "migrations").glob("*.yaml"))
-
-
-def invoke(runner: CliRunner, *args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(cli, [str(a) for a in args])
-    assert "Traceback" not in result.output
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_the_map_is_part_of_the_knowledge_base(catalogue: Catalogue) -> None:
@@ -49,7 +42,7 @@ def test_a_bad_map_gets_one_positioned_line(
     shutil.copy(fixture, target)
     m = re.fullmatch(r"# expect: (\d+:\d+) (.+)", fixture.read_text().splitlines()[0])
     assert m, f"{fixture.name} needs a first line '# expect: LINE:COL message'"
-    code, _, err = invoke(runner, "--practices", practices_copy, "validate")
+    code, _, err = invoke("--practices", practices_copy, "validate")
     assert code == 2
     lines = err.splitlines()
     assert lines[0].startswith(f"{target}:{m.group(1)}: ") and m.group(2) in lines[0], lines
@@ -62,7 +55,7 @@ def test_upgrade_carries_the_shipped_1_0_examples_over(
 ) -> None:
     new = tmp_path / "new.yaml"
     before = old.read_bytes()
-    code, out, err = invoke(runner, "questionnaire", "upgrade", old, "-o", new)
+    code, out, err = invoke("questionnaire", "upgrade", old, "-o", new)
     assert code == 0, err
     assert out == "" and old.read_bytes() == before  # the input is never changed
     (m,) = catalogue.migrations
@@ -109,7 +102,7 @@ def test_upgrade_carries_the_shipped_1_0_examples_over(
 
 def test_the_comment_quotes_the_earlier_answer(tmp_path: Path, runner: CliRunner) -> None:
     new = tmp_path / "arcadia.yaml"
-    code, _, err = invoke(runner, "questionnaire", "upgrade", OLD / "arcadia-2026.yaml", "-o", new)
+    code, _, err = invoke("questionnaire", "upgrade", OLD / "arcadia-2026.yaml", "-o", new)
     assert code == 0, err
     assert "Reworded, answer kept (check that it still holds): GP01.2, GP02.3" in err
     text = new.read_text(encoding="utf-8")
@@ -137,7 +130,7 @@ def test_a_1_0_file_says_exactly_what_to_run(
         ["score", "estoria.yaml"],
         ["validate", "estoria.yaml"],
     ):
-        code, out, err = invoke(runner, *args)
+        code, out, err = invoke(*args)
         assert code == 2 and out == ""
         assert err.splitlines()[0] == (
             "estoria.yaml:31:20: this questionnaire was made for catalogue version 1.0; version "
@@ -147,9 +140,9 @@ def test_a_1_0_file_says_exactly_what_to_run(
         )
         assert err.splitlines()[1].startswith("1 problem found"), args
     command = err.splitlines()[0].rsplit("Carry your answers over with: ", 1)[1]
-    code, _, err = invoke(runner, *shlex.split(command)[1:])  # run it as told
+    code, _, err = invoke(*shlex.split(command)[1:])  # run it as told
     assert code == 0, err
-    code, out, _ = invoke(runner, "report", "estoria-1.1.yaml")
+    code, out, _ = invoke("report", "estoria-1.1.yaml")
     assert code == 0 and "Federation of Estoria" in out
 
 
@@ -162,7 +155,7 @@ def test_a_1_0_workbook_is_upgraded_to_a_workbook(
     book = tmp_path / "norland.xlsx"
     book.write_bytes(write_workbook(old_catalogue, q_old))  # as gapcheck 1.0 wrote it
 
-    code, _, err = invoke(runner, "report", book)
+    code, _, err = invoke("report", book)
     assert code == 2
     assert err.splitlines()[0] == (
         f"{book}: this questionnaire was made for catalogue version 1.0; version 1.1 split, "
@@ -171,7 +164,7 @@ def test_a_1_0_workbook_is_upgraded_to_a_workbook(
         f"{tmp_path / 'norland-1.1.xlsx'}"
     )
     new = tmp_path / "norland-1.1.xlsx"
-    code, _, err = invoke(runner, "questionnaire", "upgrade", book, "-o", new)
+    code, _, err = invoke("questionnaire", "upgrade", book, "-o", new)
     assert code == 0, err
     q_new = load_questionnaire_file(new, catalogue)
     assert q_new.confidential is True and q_new.state == "Kingdom of Norland"
@@ -179,7 +172,7 @@ def test_a_1_0_workbook_is_upgraded_to_a_workbook(
     assert q_new.practices["GP01"].elements["GP01.2"] == q_old.practices["GP01"].elements["GP01.2"]
     assert "split from GP01.1" in q_new.practices["GP01"].elements["GP01.7"].comment
     # and to YAML from the same workbook
-    code, _, err = invoke(runner, "questionnaire", "upgrade", book, "-o", tmp_path / "n.yaml")
+    code, _, err = invoke("questionnaire", "upgrade", book, "-o", tmp_path / "n.yaml")
     assert code == 0, err
     assert load_questionnaire_file(tmp_path / "n.yaml", catalogue) == q_new
 
@@ -187,7 +180,7 @@ def test_a_1_0_workbook_is_upgraded_to_a_workbook(
 def test_nothing_to_upgrade_or_no_known_way(tmp_path: Path, runner: CliRunner) -> None:
     current = FIXTURES.parent.parent / "questionnaires" / "examples" / "arcadia-2026.yaml"
     out = tmp_path / "out.yaml"
-    code, _, err = invoke(runner, "questionnaire", "upgrade", current, "-o", out)
+    code, _, err = invoke("questionnaire", "upgrade", current, "-o", out)
     assert code == 2 and not out.exists()
     assert err.splitlines()[0] == (
         f"{current}:31:20: this questionnaire is already for catalogue version 1.1; there is "
@@ -195,7 +188,7 @@ def test_nothing_to_upgrade_or_no_known_way(tmp_path: Path, runner: CliRunner) -
     )
     ancient = tmp_path / "ancient.yaml"
     ancient.write_text('catalogue_version: "0.9"\nstate: Arcadia\npractices: {}\n')
-    code, _, err = invoke(runner, "questionnaire", "upgrade", ancient, "-o", out)
+    code, _, err = invoke("questionnaire", "upgrade", ancient, "-o", out)
     assert code == 2 and not out.exists()
     assert err.splitlines()[0] == (
         f"{ancient}:1:20: gapcheck cannot carry a questionnaire from catalogue version 0.9 to "
@@ -208,7 +201,7 @@ def test_upgrade_never_writes_over_its_input(tmp_path: Path, runner: CliRunner) 
     old = tmp_path / "arcadia.yaml"
     shutil.copy(OLD / "arcadia-2026.yaml", old)
     before = old.read_bytes()
-    code, _, err = invoke(runner, "questionnaire", "upgrade", old, "-o", old)
+    code, _, err = invoke("questionnaire", "upgrade", old, "-o", old)
     assert code != 0 and old.read_bytes() == before
     assert str(old) in err
 

@@ -172,7 +172,7 @@ def test_heatmap_labels_every_cell_in_words(catalogue: Catalogue) -> None:
 
 
 def test_bars_mark_targets_and_earlier_levels() -> None:
-    sections = [
+    sections: list[dict[str, object]] = [
         {"id": "A", "title": "Goals & <aims>", "level": 2.0, "target": 3.0},
         {"id": "B", "title": "Prison", "level": None, "target": None},
     ]

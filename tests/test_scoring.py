@@ -217,10 +217,10 @@ answer = st.one_of(st.none(), st.integers(0, 4), st.just(NA))
 @given(data=st.data())
 def test_figures_stay_within_the_scale(catalogue: Catalogue, data: st.DataObject) -> None:
     practices = {}
-    for p in catalogue:
-        practices[p.id] = {
+    for practice in catalogue:
+        practices[practice.id] = {
             "target": data.draw(st.one_of(st.none(), st.sampled_from([0, 1.5, 2, 3, 4]))),
-            "elements": {e: data.draw(answer) for e in p.element_ids},
+            "elements": {e: data.draw(answer) for e in practice.element_ids},
         }
     a = score(Questionnaire.model_validate({"state": "Estoria", "practices": practices}), catalogue)
     assert 0 <= a.coverage <= 1

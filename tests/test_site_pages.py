@@ -115,7 +115,7 @@ def test_graph_links_in_svgs_resolve(catalogue: Catalogue, directory_urls: bool)
                 resolved = posixpath.normpath(posixpath.join(base, href))
                 if href.endswith("/"):
                     resolved += "/"
-                pid = a.find(f"{SVG}g").get("data-id")  # type: ignore[union-attr]
+                pid = a.find(f"{SVG}g").get("data-id", "")  # type: ignore[union-attr]
                 assert urls.get(resolved) == site.practice_page(pid), f"{path}: {href}"
 
 
@@ -226,6 +226,7 @@ def test_downloads_hold_a_valid_blank_questionnaire_and_its_schema(catalogue: Ca
 
     files = site.build_downloads(catalogue)
     text = files[site.BLANK_QUESTIONNAIRE]
+    assert isinstance(text, str)
     q = parse_questionnaire(parse_yaml(text, "blank.yaml"), catalogue)
     assert q.state == site.BLANK_STATE
     assert set(q.practices) == {p.id for p in catalogue}

@@ -23,6 +23,14 @@ def parse(svg: str) -> ET.Element:
     return ET.fromstring(svg)
 
 
+def attr(el: ET.Element | None, name: str) -> str:
+    """An attribute the drawing must have: a missing one fails the test where it is read."""
+    assert el is not None, name
+    value = el.get(name)
+    assert value is not None, name
+    return value
+
+
 def nodes(root: ET.Element) -> list[ET.Element]:
     return [g for g in root.iter(f"{{{NS['svg']}}}g") if "gc-node" in g.get("class", "")]
 
@@ -34,7 +42,7 @@ def edges(root: ET.Element) -> list[ET.Element]:
 def test_whole_graph_has_one_node_per_practice_and_one_path_per_edge(catalogue: Catalogue) -> None:
     g = build_graph(catalogue)
     root = parse(graph_svg(g, catalogue))
-    assert sorted(n.get("data-id") for n in nodes(root)) == sorted(p.id for p in catalogue)
+    assert sorted(attr(n, "data-id") for n in nodes(root)) == sorted(p.id for p in catalogue)
     drawn = sorted((e.get("data-from"), e.get("data-to")) for e in edges(root))
     assert drawn == sorted(g.edges)
     assert len(root.findall(".//svg:path", NS)) == len(g.edges)
@@ -60,7 +68,7 @@ def test_edges_carry_their_reason_and_nodes_a_tooltip(catalogue: Catalogue) -> N
 def test_columns_follow_prerequisites(catalogue: Catalogue) -> None:
     g = build_graph(catalogue)
     root = parse(graph_svg(g, catalogue))
-    x = {n.get("data-id"): float(n.find("svg:rect", NS).get("x")) for n in nodes(root)}  # type: ignore[union-attr]
+    x = {attr(n, "data-id"): float(attr(n.find("svg:rect", NS), "x")) for n in nodes(root)}
     for a, b in g.edges:
         assert x[a] < x[b], f"{a} should be drawn left of {b}"
 
@@ -69,11 +77,11 @@ def test_links_wrap_every_node_when_href_is_given(catalogue: Catalogue) -> None:
     g = neighbourhood(build_graph(catalogue), "GP03")
     root = parse(graph_svg(g, catalogue, href=lambda pid: f"../practices/{pid.lower()}.html"))
     links = root.findall(".//svg:a", NS)
-    assert sorted(a.get("href") for a in links) == sorted(
+    assert sorted(attr(a, "href") for a in links) == sorted(
         f"../practices/{pid.lower()}.html" for pid in g.nodes
     )
     for a in links:
-        assert a.find("svg:g", NS).get("data-id").lower() in a.get("href")  # type: ignore[union-attr]
+        assert attr(a.find("svg:g", NS), "data-id").lower() in attr(a, "href")
 
 
 def test_no_links_without_href(catalogue: Catalogue) -> None:
@@ -201,14 +209,14 @@ def shipped() -> Catalogue:
 @given(g=dags())
 def test_any_dag_gives_wellformed_svg_with_everything_drawn(g: Digraph) -> None:
     root = parse(graph_svg(g, shipped(), href=lambda pid: f"{pid}.html", title="t\x00\x1b"))
-    assert sorted(n.get("data-id") for n in nodes(root)) == sorted(g.nodes)
+    assert sorted(attr(n, "data-id") for n in nodes(root)) == sorted(g.nodes)
     assert len(edges(root)) == len(g.edges)
     columns = order_columns(g)
     assert sorted(p for c in columns for p in c if p in g) == sorted(g.nodes)
     routed = expanded(g)
     assert sorted(p for c in columns for p in c) == sorted(routed.nodes)
     assert crossings(routed, columns) <= crossings(routed, order_columns(g, sweeps=0))
-    x = {n.get("data-id"): float(n.find("svg:rect", NS).get("x")) for n in nodes(root)}  # type: ignore[union-attr]
+    x = {attr(n, "data-id"): float(attr(n.find("svg:rect", NS), "x")) for n in nodes(root)}
     assert all(x[a] < x[b] for a, b in g.edges)
 
 

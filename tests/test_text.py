@@ -18,7 +18,7 @@ from gapcheck.models.capacity import RequestStatus
 from gapcheck.render import text
 from gapcheck.render.environment import environment
 
-TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
+TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60)
 
 
 @given(TEXT)

@@ -222,6 +222,13 @@ def _shipped() -> Catalogue:
     return load_catalogue()
 
 
+@functools.cache
+def _blank_book() -> bytes:
+    """The blank workbook, written once: each example only types its value into a copy."""
+    catalogue = _shipped()
+    return write_workbook(catalogue, new_questionnaire(catalogue, "Arcadia"))
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(value=LEVEL_VALUES)
 # found at random on a fresh clone: a superscript is a Unicode digit but not a level
@@ -233,7 +240,7 @@ def test_workbook_and_yaml_accept_the_same_levels(
 ) -> None:
     catalogue = _shipped()
     book = tmp_path_factory.mktemp("level") / "l.xlsx"
-    book.write_bytes(write_workbook(catalogue, new_questionnaire(catalogue, "Arcadia")))
+    book.write_bytes(_blank_book())
     _fill(book, SHEET_B, {("GP03.1", "", "C"): value, ("GP03.1", "", "D"): "why"})
 
     written = text(value) if isinstance(value, str) else json.dumps(value)

@@ -229,14 +229,15 @@ def test_nothing_is_written_inside_the_knowledge_base(tmp_path: Path) -> None:
     practices = tmp_path / "practices"
     shutil.copytree(ROOT / "practices", practices)
     before = {p: p.read_bytes() for p in practices.rglob("*") if p.is_file()}
-    for args in (
+    cases: tuple[list[str | Path], ...] = (
         ["report", ARCADIA, "-f", "md", "-o", practices / "GP01.yaml", "--force"],
         ["schema", "questionnaire", "-o", practices / "schema.json", "--force"],
         ["schema", "practice", "-o", practices / "GP26.json"],
         ["graph", "-o", tmp_path / "x" / ".." / "practices" / "graph.dot"],
         ["questionnaire", "new", "--state", "A", "-o", practices / "new" / "q.yaml"],
         ["site", "build", "-o", practices],
-    ):
+    )
+    for args in cases:
         code, _, err = run("--practices", practices, *args)
         assert code == 2, err
         assert "this is inside the knowledge base folder; gapcheck never writes there" in err

@@ -259,7 +259,7 @@ def upgrade(q: Questionnaire, catalogue: Catalogue, migration: Migration) -> Upg
                     if old[e.id].answered:
                         kept.append(e.id)
                 continue
-            comment = _comment(e.id, change, old, migration)
+            comment = _comment(change, old, migration)
             elements[e.id] = Answer(comment=comment)
             to_answer.append((e.id, comment))
         if before is None and not any(e.id in migration.introduced for e in p.elements):
@@ -270,7 +270,7 @@ def upgrade(q: Questionnaire, catalogue: Catalogue, migration: Migration) -> Upg
     return Upgrade(carried, tuple(kept), reworded, tuple(to_answer))
 
 
-def _comment(eid: str, change: ElementChange, old: dict[str, Answer], m: Migration) -> str:
+def _comment(change: ElementChange, old: dict[str, Answer], m: Migration) -> str:
     if change.kind == "added":
         origin = f"New in catalogue {m.to_version}: {change.note}"
     else:

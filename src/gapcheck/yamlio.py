@@ -178,6 +178,14 @@ def _yaml_problem(e: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     what = e.problem or "invalid YAML"
     hint = ""
     at = mark.index if mark is not None else -1
+    if "maximum nesting depth" in what and mark is not None:
+        # libyaml stops at its own depth (1,000) before ours is checked: the same refusal
+        return Problem(
+            name,
+            mark.line + 1,
+            mark.column + 1,
+            f"nested more than {MAX_DEPTH} levels deep; file refused",
+        )
     glued = _glued_key(text, e)
     if glued is not None:
         # `date:2026-03-16` is one word to YAML, so the parser trips a line or two later:

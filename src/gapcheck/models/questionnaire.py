@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import Annotated, Any
@@ -89,7 +90,7 @@ def parse_level(value: Any) -> int | str | None:
 
 
 def _level_number(number: float, shown: str) -> int:
-    if number != number or number in (float("inf"), float("-inf")):
+    if isinstance(number, float) and not math.isfinite(number):
         raise ValueError(f"'{shown}' is not a level; {_SCALE_HINT}")
     if not float(number).is_integer():
         low = int(number // 1)

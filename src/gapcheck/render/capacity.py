@@ -115,7 +115,7 @@ def _window(offer: Offer) -> str:
     return f"until {end}" if end else "open"
 
 
-def offer_rows(offers: list[Offer], catalogue: Catalogue) -> list[Row]:
+def offer_rows(offers: list[Offer]) -> list[Row]:
     return [
         {
             "offer": o.id,
@@ -140,7 +140,7 @@ def render_offers_share(offers: list[Offer], catalogue: Catalogue, fmt: str, tod
     """The offers the Administrative Unit shares with members: those still open on `today`."""
     current = [o for o in offers if is_open(o, today)]
     if fmt in ("csv", "json"):
-        return render_rows(offer_rows(current, catalogue), fmt)
+        return render_rows(offer_rows(current), fmt)
     from gapcheck.render.environment import render_template
 
     return render_template(

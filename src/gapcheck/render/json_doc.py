@@ -158,7 +158,8 @@ def _tables(root: type, printed: dict[type, str]) -> list[str]:
         if path:
             out.append(f"`{path}`:\n")
         out.append("| field | type | what it holds |\n|---|---|---|")
-        for name, t, doc in _fields(td):
+        for name, t, said in _fields(td):
+            doc = said
             where = f"{path}.{name}" if path else name
             for sub_path, sub in _nested(t, where):
                 if sub not in printed:

@@ -376,7 +376,7 @@ class _Reader:
         comment: Cell | MergedCell,
     ) -> None:
         where = self.where(ws, answer.coordinate)
-        pid = eid.split(".")[0]
+        pid = eid.split(".", maxsplit=1)[0]
         self.cells[("practices", pid, "elements", eid)] = where
         try:
             level = parse_level(L.unlabel(self.value(ws, answer)))
