@@ -40,7 +40,7 @@ def _register() -> None:
     for module in (knowledge, assess):
         for command in module.COMMANDS:
             cli.add_command(command)
-    for name in ("capacity", "site"):
+    for name in ("capacity", "site", "overview"):
         try:
             module = __import__(f"gapcheck.cli.{name}", fromlist=["COMMANDS"])
         except ModuleNotFoundError:

@@ -218,6 +218,11 @@ class Questionnaire(Strict):
         default_factory=lambda: ["en"]
     )
     region: FreeText = ""
+    # Opt-ins for the picture across States (docs/overview.md); both default to no, so a
+    # workbook or form that does not ask keeps the State out of the names and, when it is
+    # confidential, out of every aggregate.
+    share_in_aggregates: bool = False
+    list_in_overview: bool = False
     default_target: Annotated[
         float, BeforeValidator(lambda v: DEFAULT_TARGET if _target(v) is None else _target(v))
     ] = DEFAULT_TARGET
