@@ -196,8 +196,28 @@ def _format_for(ctx: click.Context, fmt: str, output: str | None) -> str:
 @click.argument("path", type=click.Path(dir_okay=False))
 @format_option("md", "html", "json")
 @output_option("Write the report to this file (default: standard output).")
+@click.option(
+    "--peers",
+    type=click.Path(file_okay=False, exists=True),
+    help="A folder of other States' questionnaires: place each section against them.",
+)
+@click.option(
+    "--min-group",
+    type=click.IntRange(min=3),
+    default=5,
+    show_default=True,
+    help="With --peers: fewest peers for a comparison (never below 3).",
+)
 @click.pass_context
-def report(ctx: click.Context, path: str, fmt: str, output: str | None, force: bool) -> None:
+def report(
+    ctx: click.Context,
+    path: str,
+    fmt: str,
+    output: str | None,
+    force: bool,
+    peers: str | None = None,
+    min_group: int = 5,
+) -> None:
     """Score a filled questionnaire and write its report.
 
     The report states the scale, the coverage and every unanswered element; shows how each
@@ -209,14 +229,23 @@ def report(ctx: click.Context, path: str, fmt: str, output: str | None, force: b
       gapcheck report arcadia.yaml
       gapcheck report arcadia.yaml --format html -o arcadia-report.html
       gapcheck report arcadia.yaml --format json -o arcadia-report.json
+      gapcheck report arcadia.yaml --peers states/ -o arcadia-report.html
     """
     from gapcheck.questionnaire import load_questionnaire
     from gapcheck.report import build_report, render_report
 
     fmt = output_format(ctx, fmt, output)
     catalogue = catalogue_from(ctx)
-    built = build_report(load_questionnaire(path, catalogue), catalogue)
-    emit(render_report(built, fmt), output, inputs=[path], force=force)
+    q = load_questionnaire(path, catalogue)
+    built = build_report(q, catalogue)
+    inputs = [path]
+    if peers is not None:
+        from gapcheck.overview.peers import load_peers, peer_data
+
+        peer_files, loaded = load_peers(peers, path, catalogue)
+        built.data["peers"] = peer_data(q, loaded, catalogue, min_group)
+        inputs += peer_files
+    emit(render_report(built, fmt), output, inputs=inputs, force=force)
 
 
 @click.command()

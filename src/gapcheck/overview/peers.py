@@ -8,6 +8,7 @@ when they opt in), and no peer is named.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from gapcheck.catalogue import Catalogue
@@ -65,3 +66,18 @@ def peer_data(
             row["place"] = place(own[sid], q1, q3)
         rows.append(row)
     return {"min_group": min_group, "sections": rows}
+
+
+def load_peers(
+    folder: str | Path, own: str | Path, catalogue: Catalogue
+) -> tuple[list[str], list[Questionnaire]]:
+    """The questionnaires (.yaml, .yml) in `folder` other than `own`, every problem at once."""
+    from gapcheck.batch import load_all
+
+    mine = Path(own).resolve()
+    files = sorted(
+        str(p)
+        for p in Path(folder).iterdir()
+        if p.suffix.lower() in (".yaml", ".yml") and p.is_file() and p.resolve() != mine
+    )
+    return files, load_all(files, catalogue)
