@@ -71,13 +71,22 @@ def peer_data(
 def load_peers(
     folder: str | Path, own: str | Path, catalogue: Catalogue
 ) -> tuple[list[str], list[Questionnaire]]:
-    """The questionnaires (.yaml, .yml) in `folder` other than `own`, every problem at once."""
+    """The questionnaires (.yaml, .yml) in `folder` other than `own`, every problem at once.
+
+    Requests and offers files kept beside them are passed over: a State's folder often
+    holds its requests too."""
     from gapcheck.batch import load_all
+    from gapcheck.yamlio import load_yaml
 
     mine = Path(own).resolve()
-    files = sorted(
-        str(p)
-        for p in Path(folder).iterdir()
-        if p.suffix.lower() in (".yaml", ".yml") and p.is_file() and p.resolve() != mine
-    )
+    files = []
+    for path in sorted(Path(folder).iterdir()):
+        if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+            continue
+        if path.resolve() == mine:
+            continue
+        data = load_yaml(path).data
+        if isinstance(data, dict) and "state" not in data and ({"requests", "offers"} & set(data)):
+            continue
+        files.append(str(path))
     return files, load_all(files, catalogue)
