@@ -153,6 +153,9 @@ def build_pages(
         pages[path] = ctx.render(path, "practice", p=p, svg=_neighbourhood_svg(ctx, path, p.id))
     if shown:
         pages.update(_report_pages(ctx, shown))
+        from gapcheck.guidance.overview_page import OVERVIEW, overview_page
+
+        pages[OVERVIEW] = overview_page(catalogue, [e.questionnaire for e in shown])
     return pages
 
 
@@ -204,6 +207,10 @@ def build_nav(
             if report_page(e.slug) in pages:
                 reports.append({nav_title(example_title(e)): report_page(e.slug)})
         nav.append({"Example reports": reports})
+    from gapcheck.guidance.overview_page import OVERVIEW
+
+    if OVERVIEW in pages:
+        nav.append({"Across the example States": OVERVIEW})
     placed = {HOME, CAPACITY, *pages}
     nav += [p for p in sorted(hand_written) if p not in placed]
     return nav
