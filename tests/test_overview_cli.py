@@ -257,3 +257,19 @@ def test_report_without_peers_is_unchanged(runner: CliRunner) -> None:
     own = ROOT / "questionnaires" / "examples" / "estoria-2026.yaml"
     result = runner.invoke(cli, ["report", str(own), "-f", "json"])
     assert "peers" not in json.loads(result.output)
+
+
+def test_opt_ins_survive_a_rewrite_of_the_questionnaire(catalogue: Catalogue) -> None:
+    from gapcheck.models.questionnaire import Questionnaire
+    from gapcheck.questionnaire_yaml import render_questionnaire
+    from gapcheck.yamlio import parse_yaml
+
+    q = Questionnaire.model_validate(
+        questionnaire(catalogue, state_name(0), {"GP01": 2}, confidential=True, share=True,
+                      listed=True)
+    )  # fmt: skip
+    text = render_questionnaire(catalogue, q)
+    again = Questionnaire.model_validate(parse_yaml(text, "q.yaml").data)
+    assert again.share_in_aggregates and again.list_in_overview
+    plain = render_questionnaire(catalogue, Questionnaire(state=state_name(1)))
+    assert "share_in_aggregates" not in plain  # blank questionnaires are as before
