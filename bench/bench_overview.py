@@ -9,6 +9,7 @@ are generated fictional States in a temporary folder.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import re
 import sys
@@ -118,7 +119,7 @@ def run() -> list[Result]:
             return render_overview(data, fmt)
 
         for audience in (Audience.PUBLIC, Audience.UNIT):
-            took, baseline = paired(lambda a=audience: overview(a), scored, 3)
+            took, baseline = paired(functools.partial(overview, audience), scored, 3)
             results.append(
                 Result(f"overview, {audience}, HTML (in process)", size, took, base, baseline)
             )
