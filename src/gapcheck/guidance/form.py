@@ -40,6 +40,18 @@ METADATA: tuple[dict[str, str], ...] = (
     },
     {"key": "region", "kind": "text", "label": "Region", "hint": ""},
     {
+        "key": "share_in_aggregates",
+        "kind": "bool",
+        "label": "Count in overviews across States",
+        "hint": "a confidential assessment counts in overviews, never by name",
+    },
+    {
+        "key": "list_in_overview",
+        "kind": "bool",
+        "label": "List us by name in the members' overview",
+        "hint": "only for an assessment that is not confidential",
+    },
+    {
         "key": "default_target",
         "kind": "number",
         "label": "Default target",
