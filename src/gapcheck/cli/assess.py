@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 import click
 
@@ -200,8 +201,28 @@ def _format_for(ctx: click.Context, fmt: str, output: str | None) -> str:
 @click.argument("path", type=click.Path(dir_okay=False))
 @format_option("md", "html", "json")
 @output_option("Write the report to this file (default: standard output).")
+@click.option(
+    "--peers",
+    type=click.Path(file_okay=False, exists=True),
+    help="A folder of other States' questionnaires: place each section against them.",
+)
+@click.option(
+    "--min-group",
+    type=click.IntRange(min=3),
+    default=5,
+    show_default=True,
+    help="With --peers: fewest peers for a comparison (never below 3).",
+)
 @click.pass_context
-def report(ctx: click.Context, path: str, fmt: str, output: str | None, force: bool) -> None:
+def report(
+    ctx: click.Context,
+    path: str,
+    fmt: str,
+    output: str | None,
+    force: bool,
+    peers: str | None = None,
+    min_group: int = 5,
+) -> None:
     """Score a filled questionnaire and write its report.
 
     The report states the scale, the coverage and every unanswered element; shows how each
@@ -213,6 +234,7 @@ def report(ctx: click.Context, path: str, fmt: str, output: str | None, force: b
       gapcheck report arcadia.yaml
       gapcheck report arcadia.yaml --format html -o arcadia-report.html
       gapcheck report arcadia.yaml --format json -o arcadia-report.json
+      gapcheck report arcadia.yaml --peers states/ -o arcadia-report.html
     """
     from gapcheck.questionnaire_files import load_questionnaire_file
     from gapcheck.render.report import render_report
@@ -220,8 +242,17 @@ def report(ctx: click.Context, path: str, fmt: str, output: str | None, force: b
 
     fmt = output_format(ctx, fmt, output)
     catalogue = catalogue_from(ctx)
-    built = build_report(load_questionnaire_file(path, catalogue), catalogue)
-    emit(render_report(built, fmt), output, inputs=[path], force=force)
+    q = load_questionnaire_file(path, catalogue)
+    built = build_report(q, catalogue)
+    inputs = [path]
+    if peers is not None:
+        from gapcheck.overview.peers import load_peers, peer_data
+
+        peer_files, loaded = load_peers(peers, path, catalogue)
+        # An optional part, only with --peers: its shape is in docs/overview.md.
+        cast("dict[str, Any]", built.data)["peers"] = peer_data(q, loaded, catalogue, min_group)
+        inputs += peer_files
+    emit(render_report(built, fmt), output, inputs=inputs, force=force)
 
 
 @click.command()

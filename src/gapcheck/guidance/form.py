@@ -31,6 +31,8 @@ FORM_FORMAT = 1
 _KINDS = {
     "date": "date",
     "confidential": "bool",
+    "share_in_aggregates": "bool",
+    "list_in_overview": "bool",
     "languages": "languages",
     "default_target": "number",
 }

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from gapcheck.graph import layers, leverage
 from gapcheck.guidance.form import form_json
+from gapcheck.guidance.overview_page import OVERVIEW, overview_page
 from gapcheck.models.catalogue import HOLD_SECURELY
 from gapcheck.questionnaire import new_questionnaire
 from gapcheck.render.environment import render_template
@@ -139,6 +140,8 @@ def build_pages(
         pages[path] = ctx.render(path, "practice", p=p, svg=_neighbourhood_svg(ctx, path, p.id))
     if shown:
         pages.update(_report_pages(ctx, shown))
+
+        pages[OVERVIEW] = overview_page(catalogue, [e.questionnaire for e in shown])
     return pages
 
 
@@ -186,6 +189,9 @@ def build_nav(
             if report_page(e.slug) in pages:
                 reports.append({nav_title(example_title(e)): report_page(e.slug)})
         nav.append({"Example reports": reports})
+
+    if OVERVIEW in pages:
+        nav.append({"Across the example States": OVERVIEW})
     placed = {HOME, CAPACITY, *pages}
     nav += [p for p in sorted(hand_written) if p not in placed]
     return nav

@@ -214,6 +214,19 @@ class Questionnaire(Strict):
         description="codes such as en, fr, ar, separated by commas",
     )
     region: FreeText = Field("", title="Region")
+    # Opt-ins for the picture across States (docs/overview.md); both default to no, so a
+    # workbook or form that does not ask keeps the State out of the names and, when it is
+    # confidential, out of every aggregate.
+    share_in_aggregates: YesNo = Field(
+        False,
+        title="Count in overviews across States",
+        description="yes or no; a confidential assessment counts in overviews, never by name",
+    )
+    list_in_overview: YesNo = Field(
+        False,
+        title="List us by name in the members' overview",
+        description="yes or no; only for an assessment that is not confidential",
+    )
     default_target: Annotated[
         float, BeforeValidator(lambda v: DEFAULT_TARGET if (t := parse_target(v)) is None else t)
     ] = Field(
@@ -242,8 +255,12 @@ QUESTIONNAIRE_FIELDS = (
     "confidential",
     "languages",
     "region",
+    "share_in_aggregates",
+    "list_in_overview",
     "default_target",
 )
+# Asked by the online form, not (yet) by the workbook, whose cover keeps the default: no.
+OVERVIEW_OPT_INS = ("share_in_aggregates", "list_in_overview")
 
 
 def field_words(key: str) -> tuple[str, str]:

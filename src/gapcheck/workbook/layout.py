@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import re
 
-from gapcheck.models.questionnaire import NA, QUESTIONNAIRE_FIELDS, SCALE, field_words
+from gapcheck.models.questionnaire import (
+    NA,
+    OVERVIEW_OPT_INS,
+    QUESTIONNAIRE_FIELDS,
+    SCALE,
+    field_words,
+)
 
 FORMAT = "gapcheck questionnaire workbook 1"
 COVER = "Cover"
@@ -33,7 +39,9 @@ COVER_LABEL, COVER_VALUE, COVER_KEY = "A", "B", "C"
 # The labels are the model's words (title, then description in brackets).
 COVER_FIELDS: tuple[tuple[str, str], ...] = tuple(
     (key, f"{title} ({description})" if description else title)
-    for key, (title, description) in ((k, field_words(k)) for k in QUESTIONNAIRE_FIELDS)
+    for key, (title, description) in (
+        (k, field_words(k)) for k in QUESTIONNAIRE_FIELDS if k not in OVERVIEW_OPT_INS
+    )
 )
 
 # A practice's own rows, after its elements: key, label; None means the label is built later.
