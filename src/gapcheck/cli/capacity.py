@@ -253,6 +253,7 @@ def request_update(
     """
     from gapcheck.capacity.lifecycle import advance
     from gapcheck.capacity.loading import load_requests_file
+    from gapcheck.capacity.locking import locked
     from gapcheck.capacity.requests import dump_requests, readable_back
     from gapcheck.models.capacity import Status
     from gapcheck.yamlio import MAX_STRING, write_atomic
@@ -266,21 +267,24 @@ def request_update(
                 param_hint=name,
             )
     cat = catalogue_from(ctx)
-    file, doc = load_requests_file(requests, cat)
     today = dt.date.today()
-    moved = advance(
-        file,
-        doc,
-        request_id.strip(),
-        Status(new_status.lower()),
-        on=when or today,
-        today=today,
-        note=note,
-        offer=offer,
-    )
-    text = dump_requests(list(moved.requests), file.catalogue_version)
-    # the file itself, even through a link: replacing the link would leave the file stale
-    write_atomic(os.path.realpath(requests), readable_back(text, len(moved.requests), requests))
+    # read, change and write under the file's lock: a run at the same time waits, then reads
+    # this one's change, so that neither is lost
+    with locked(requests):
+        file, doc = load_requests_file(requests, cat)
+        moved = advance(
+            file,
+            doc,
+            request_id.strip(),
+            Status(new_status.lower()),
+            on=when or today,
+            today=today,
+            note=note,
+            offer=offer,
+        )
+        text = dump_requests(list(moved.requests), file.catalogue_version)
+        # the file itself, even through a link: replacing the link would leave the file stale
+        write_atomic(os.path.realpath(requests), readable_back(text, len(moved.requests), requests))
     (before,) = (r for r in file.requests if r.id.casefold() == request_id.strip().casefold())
     status(f"{before.id}: {before.status} -> {new_status.lower()} (saved in {requests})")
 
@@ -396,13 +400,6 @@ def offers_share(
 @force_option
 @format_option("md", "csv", "json")
 @_admin_option
-@click.option(
-    "--solver",
-    type=click.Choice(["scipy", "flow"], case_sensitive=False),
-    default="scipy",
-    show_default=True,
-    help="Exact solver: scipy's sparse assignment (fast) or networkx's min-cost flow.",
-)
 @date_option("Only offers still open on this date (default: today).")
 @click.pass_context
 def match(
@@ -414,7 +411,6 @@ def match(
     force: bool,
     fmt: str,
     admin: bool,
-    solver: str,
     when: dt.date | None,
 ) -> None:
     """Match open requests with offers: the largest total of (0.1 + priority) x fit.
@@ -445,7 +441,7 @@ def match(
     inputs = [*request_paths, *offer_paths]
     requests_ = load_requests(request_paths, cat)
     offers = load_offers(offer_paths, cat)
-    outcome = run_match(requests_, offers, cat, solver=solver, on=_day(when))
+    outcome = run_match(requests_, offers, cat, on=_day(when))
     view = View.ADMIN if admin else View.DONORS
     if out_dir is None or out_dir == STDOUT:
         to_stdout(render_matches(outcome, view, fmt, cat))
