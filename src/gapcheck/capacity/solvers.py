@@ -85,17 +85,19 @@ class Instance:
                 "solver's 64-bit numbers); split the requests into smaller batches"
             )
 
-    @cached_property
+    @property
+    def ties(self) -> IntArray:
+        return (self.n_requests - self.rows) + (self.n_offers - self.cols)
+
+    @property
     def values(self) -> IntArray:
+        """`points x K + tie` per edge (made on demand: at millions of edges it is large)."""
         self.check_range()
-        ties = (self.n_requests - self.rows) + (self.n_offers - self.cols)
-        return self.points * self.k + ties
+        return self.points * self.k + self.ties
 
     def total(self, chosen: IntArray) -> tuple[int, int]:
         """(points, ties) of a set of edges, in exact integers."""
-        pts = int(self.points[chosen].sum())
-        ties = int(self.values[chosen].sum()) - pts * self.k
-        return pts, ties
+        return int(self.points[chosen].sum()), int(self.ties[chosen].sum())
 
     def edge_of(self, rows: IntArray, cols: IntArray) -> IntArray:
         keys = self.rows * self.n_offers + self.cols
@@ -106,31 +108,35 @@ def solve(inst: Instance) -> IntArray:
     """The chosen edges (indices into the instance's edges), sorted."""
     if inst.n_edges == 0:
         return np.zeros(0, dtype=np.int64)
-    values = inst.values  # checks the range first
+    inst.check_range()
     from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
 
-    n_r, n_o = inst.n_requests, inst.n_offers
+    n_r, n_o, n_e = inst.n_requests, inst.n_offers, inst.n_edges
     source, sink = n_r + n_o, n_r + n_o + 1
-    requests = np.arange(n_r, dtype=np.int64)
-    offers = n_r + np.arange(n_o, dtype=np.int64)
-    tails = np.concatenate((np.full(n_r, source), inst.rows, offers, [source]))
-    heads = np.concatenate((requests, n_r + inst.cols, np.full(n_o, sink), [sink]))
-    caps = np.concatenate(
-        (np.ones(n_r + inst.n_edges, dtype=np.int64), inst.capacity, [n_r])
-    ).astype(np.int64)
-    costs = np.concatenate(
-        (np.zeros(n_r, dtype=np.int64), -values, np.zeros(n_o + 1, dtype=np.int64))
-    )
+    n_arcs = n_r + n_e + n_o + 1
+    # arcs: source -> each request, the edges, each offer -> sink, source -> sink; built in
+    # the types OR-Tools takes, so that nothing is copied on the way
+    tails = np.empty(n_arcs, dtype=np.int32)
+    heads = np.empty(n_arcs, dtype=np.int32)
+    caps = np.ones(n_arcs, dtype=np.int64)
+    costs = np.zeros(n_arcs, dtype=np.int64)
+    edges = slice(n_r, n_r + n_e)
+    tails[:n_r], heads[:n_r] = source, np.arange(n_r)
+    tails[edges], heads[edges] = inst.rows, n_r + inst.cols
+    np.multiply(inst.points, -inst.k, out=costs[edges])
+    costs[edges] -= inst.ties
+    offers = slice(n_r + n_e, n_arcs - 1)
+    tails[offers], heads[offers], caps[offers] = n_r + np.arange(n_o), sink, inst.capacity
+    tails[-1], heads[-1], caps[-1] = source, sink, n_r
     flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(
-        tails.astype(np.int32), heads.astype(np.int32), caps, costs
-    )
+    flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    del tails, heads, caps, costs
     flow.set_nodes_supplies(
         np.array([source, sink], dtype=np.int32), np.array([n_r, -n_r], dtype=np.int64)
     )
     status = flow.solve()
     if status != flow.OPTIMAL:
         raise GapcheckError(f"internal error: the matching solver stopped ({status!r})")
-    edge_arcs = np.arange(n_r, n_r + inst.n_edges, dtype=np.int32)
-    chosen = np.flatnonzero(flow.flows(edge_arcs) > 0).astype(np.int64)
+    used = flow.flows(np.arange(n_r, n_r + n_e, dtype=np.int32))
+    chosen: IntArray = np.flatnonzero(used > 0).astype(np.int64)
     return chosen
