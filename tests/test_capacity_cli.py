@@ -400,7 +400,10 @@ def test_match_writes_markdown_csv_and_json(
     assert data["schema_version"] == 1 and data["view"] == "donors"
     assert len(data["matches"]) + len(data["unmatched"]) == 7
     for m in data["matches"]:
-        assert m["why"] and m["offer"] and m["score"] > 0
+        assert m["why"] and m["offer"]
+        # a confidential request's score would give its region and languages away
+        assert (m["score"] is None) == (m["state"] is None)
+        assert m["score"] is None or m["score"] > 0
     for u in data["unmatched"]:
         assert u["reason"] in {"no-offer", "no-kind", "window-closed", "full"} and u["why"]
     for o in data["offers"]:

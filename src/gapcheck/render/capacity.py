@@ -225,6 +225,9 @@ def matches_data(outcome: Outcome, view: View, catalogue: Catalogue) -> dict[str
         s = show(m.request, view)
         if s is None:
             continue
+        # the fit of a withheld request would tell its region and languages (see
+        # gapcheck.capacity.confidentiality)
+        open_ = s.state is not None
         matches.append(
             {
                 "request": s.id,
@@ -233,13 +236,13 @@ def matches_data(outcome: Outcome, view: View, catalogue: Catalogue) -> dict[str
                 "priority": s.priority,
                 "offer": m.offer.id,
                 "provider": _provider(m.offer),
-                "fit": round(m.fit.fit, 3),
-                "weight": round(m.fit.weight, 3),
-                "score": round(m.fit.score, 3),
+                "fit": round(m.fit.fit, 3) if open_ else None,
+                "weight": round(m.fit.weight, 3) if open_ else None,
+                "score": round(m.fit.score, 3) if open_ else None,
                 "named": m.fit.named,
                 "kinds": list(m.fit.kinds),
-                "languages": list(m.fit.languages),
-                "region": m.fit.region,
+                "languages": list(m.fit.languages) if open_ else None,
+                "region": m.fit.region if open_ else None,
                 "why": why_match(m, s, catalogue),
             }
         )
@@ -304,11 +307,14 @@ def why_match(m: Match, s: Shown, catalogue: Catalogue) -> str:
         else f"the offer covers section {f.section}, which holds {practice.id}",
         f"kinds of help in common: {_kinds(f.kinds, catalogue)} "
         f"({len(f.kinds)} of {len(set(s.kinds))} asked)",
-        f"language in common: {', '.join(f.languages)}" if f.languages else "no common language",
     ]
-    if s.region is None:
-        parts.append("region not shown (confidential request)")
-    elif f.region:
+    if s.state is None:
+        parts.append("languages, region and score not shown (confidential request)")
+        return "; ".join(parts)
+    parts.append(
+        f"language in common: {', '.join(f.languages)}" if f.languages else "no common language"
+    )
+    if f.region:
         parts.append(f"region in common: {s.region}")
     parts.append(f"fit {f.fit:.2f} x weight {f.weight:.2f} = score {round(f.score, 3):.2f}")
     return "; ".join(parts)
