@@ -603,3 +603,24 @@ def test_unknown_ids_and_wrong_values_are_reported_together(
     assert lines[1].startswith(f"{offers}:5:13: unknown kind of assistance 'trainig'; did you mean")
     assert lines[2].startswith(f"{offers}:6:15: offers[0].capacity: capacity is how many")
     assert lines[3] == "3 problems found."
+
+
+def test_offers_validate_checks_files_alone_and_together(tmp_path: Path, runner: CliRunner) -> None:
+    code, stdout, stderr = invoke(runner, "offers", "validate", *OFFERS)
+    assert code == 0 and stdout == ""
+    count = len(load_offers(OFFERS, load_catalogue_for_test()))
+    assert stderr.startswith(f"{len(OFFERS)} file(s) OK: {count} offer(s)")
+    for fixture in BAD_OFFERS:
+        where, fragment = expectation(fixture)
+        code, stdout, stderr = invoke(runner, "offers", "validate", fixture)
+        assert code == 2 and stdout == ""
+        assert stderr.splitlines()[0].startswith(f"{fixture}:{where}: ") and fragment in stderr
+    # the same file twice: every id is used twice
+    code, _, stderr = invoke(runner, "offers", "validate", OFFERS[0], OFFERS[0])
+    assert code == 2 and "is used twice" in stderr
+
+
+def load_catalogue_for_test() -> Catalogue:
+    from gapcheck.catalogue import load_catalogue
+
+    return load_catalogue()

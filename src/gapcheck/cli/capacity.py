@@ -374,6 +374,30 @@ def offers_share(
     emit(render_offers_share(loaded, cat, fmt, _day(when)), output, files, force=force)
 
 
+@offers.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.pass_context
+def offers_validate(ctx: click.Context, files: tuple[str, ...]) -> None:
+    """Check offers files, alone and together (offer ids unique across them).
+
+    Every problem is one line, file:line:column: message; nothing is written.
+
+    \b
+    Example:
+      gapcheck offers validate offers/*.yaml
+    """
+    from gapcheck.capacity.fit import is_open
+    from gapcheck.capacity.loading import load_offers
+
+    cat = catalogue_from(ctx)
+    loaded = load_offers(list(files), cat)
+    today = dt.date.today()
+    closed = sum(not is_open(o, today) for o in loaded)
+    places = sum(o.capacity for o in loaded)
+    note = f"; {closed} closed before today" if closed else ""
+    status(f"{len(files)} file(s) OK: {len(loaded)} offer(s), {places} place(s){note}")
+
+
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option(
