@@ -624,3 +624,44 @@ def load_catalogue_for_test() -> Catalogue:
     from gapcheck.catalogue import load_catalogue
 
     return load_catalogue()
+
+
+def test_match_record_writes_every_match_into_its_file(
+    arcadia_requests: Path, norland_requests: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    out = tmp_path / "matches"
+    args = ["match", arcadia_requests, norland_requests, *OFFERS, "--date", "2026-06-15"]
+    code, _, stderr = invoke(runner, *args, "-o", out, "--record")
+    assert code == 0, stderr
+    data = json.loads((out / "matches.json").read_text())
+    matched = {m["request"]: m["offer"] for m in data["matches"]}
+    assert matched
+    recorded: dict[str, str] = {}
+    for path in (arcadia_requests, norland_requests):
+        for r in yaml.safe_load(path.read_text())["requests"]:
+            if r["status"] == "matched":
+                recorded[r["id"]] = r["history"][-1]["offer"]
+            else:
+                assert r["status"] == "requested" and r["id"] not in matched
+    assert recorded == matched
+    assert f"Recorded {len(matched)} match(es) as 'matched'" in stderr
+    # recorded requests are under way: a second run matches none of them again
+    code, again, _ = invoke(runner, *args, "-f", "json")
+    assert code == 0 and not set(matched) & {m["request"] for m in json.loads(again)["matches"]}
+
+
+def test_match_record_changes_all_files_or_none(
+    arcadia_requests: Path, norland_requests: Path, runner: CliRunner
+) -> None:
+    # a history dated after the recording day makes one request unable to move: nothing moves
+    data = yaml.safe_load(norland_requests.read_text())
+    for r in data["requests"]:
+        r["history"][0]["date"] = "2026-07-01"
+    norland_requests.write_text(yaml.safe_dump(data, sort_keys=False))
+    before = arcadia_requests.read_bytes(), norland_requests.read_bytes()
+    code, _, stderr = invoke(
+        runner, "match", arcadia_requests, norland_requests, *OFFERS, "--date", "2026-06-15",
+        "-f", "json", "--record",
+    )  # fmt: skip
+    assert code == 2 and "before the last step" in stderr
+    assert (arcadia_requests.read_bytes(), norland_requests.read_bytes()) == before

@@ -425,6 +425,12 @@ def offers_validate(ctx: click.Context, files: tuple[str, ...]) -> None:
 @format_option("md", "csv", "json")
 @_admin_option
 @date_option("Only offers still open on this date (default: today).")
+@click.option(
+    "--record",
+    is_flag=True,
+    help="Also write each match into its requests file (status matched, with the offer): "
+    "all files or none.",
+)
 @click.pass_context
 def match(
     ctx: click.Context,
@@ -436,6 +442,7 @@ def match(
     fmt: str,
     admin: bool,
     when: dt.date | None,
+    record: bool,
 ) -> None:
     """Match open requests with offers: the largest total of (0.1 + priority) x fit.
 
@@ -448,11 +455,12 @@ def match(
     Examples:
       gapcheck match --requests requests.yaml --offers offers/examples/valdoria-prison-service.yaml
       gapcheck match requests/*.yaml offers/examples/*.yaml -o matches/
+      gapcheck match requests/*.yaml offers/examples/*.yaml -o matches/ --record
     """
-    from gapcheck.capacity.confidentiality import View
-    from gapcheck.capacity.loading import load_offers, load_requests, sort_by_kind
-    from gapcheck.capacity.matching import match as run_match
-    from gapcheck.render.capacity import render_matches
+    from contextlib import nullcontext
+
+    from gapcheck.capacity.loading import sort_by_kind
+    from gapcheck.capacity.locking import all_locked
 
     cat = catalogue_from(ctx)
     found_offers, found_requests = sort_by_kind(files)
@@ -462,28 +470,73 @@ def match(
         raise click.UsageError("give at least one requests file (--requests FILE)")
     if not offer_paths:
         raise click.UsageError("give at least one offers file (--offers FILE)")
+    # with --record, the requests files are read and written back under their locks, so that
+    # a `request update` at the same time is neither lost nor overwritten
+    with all_locked(request_paths) if record else nullcontext():
+        _match(cat, request_paths, offer_paths, out_dir, force, fmt, admin, when, record)
+
+
+def _match(
+    cat: Any,
+    request_paths: list[str],
+    offer_paths: list[str],
+    out_dir: str | None,
+    force: bool,
+    fmt: str,
+    admin: bool,
+    when: dt.date | None,
+    record: bool,
+) -> None:
+    from gapcheck.capacity.confidentiality import View
+    from gapcheck.capacity.loading import load_offers, load_requests, load_requests_file
+    from gapcheck.capacity.matching import match as run_match
+    from gapcheck.render.capacity import render_matches
+
     inputs = [*request_paths, *offer_paths]
     requests_ = load_requests(request_paths, cat)
     offers = load_offers(offer_paths, cat)
     outcome = run_match(requests_, offers, cat, on=_day(when))
     view = View.ADMIN if admin else View.DONORS
+    recorded = None
+    if record:
+        from gapcheck.capacity.recording import record as record_matches
+
+        today = dt.date.today()
+        files = [(p, *load_requests_file(p, cat)) for p in request_paths]
+        # a match made for a later --date is recorded today: a step is dated when it happens
+        recorded = record_matches(files, outcome, on=min(_day(when), today), today=today)
     if out_dir is None or out_dir == STDOUT:
         to_stdout(render_matches(outcome, view, fmt, cat))
-        return
-    from gapcheck.writes import Target
+    else:
+        from gapcheck.writes import Target
 
-    targets = [
-        Target(
-            os.path.join(out_dir, f"matches.{f}"),
-            render_matches(outcome, view, f, cat),
-            named=False,
+        targets = [
+            Target(
+                os.path.join(out_dir, f"matches.{f}"),
+                render_matches(outcome, view, f, cat),
+                named=False,
+            )
+            for f in ("md", "csv", "json")
+        ]
+        emit_all(targets, inputs, force=force)
+        status(
+            f"{len(outcome.matches)} matched, {len(outcome.unmatched)} without an offer "
+            f"({view} view)"
         )
-        for f in ("md", "csv", "json")
-    ]
-    emit_all(targets, inputs, force=force)
-    status(
-        f"{len(outcome.matches)} matched, {len(outcome.unmatched)} without an offer ({view} view)"
-    )
+    if recorded is not None:
+        _write_recorded(recorded)
+
+
+def _write_recorded(recorded: Any) -> None:
+    """The requests files, all or none (the user asked for them to change: --record)."""
+    from gapcheck.writes import Target, write_all
+
+    write_all([Target(os.path.realpath(p), text) for p, text in recorded.texts.items()])
+    count = sum(len(c) for c in recorded.changes.values())
+    status(f"Recorded {count} match(es) as 'matched' in {len(recorded.changes)} file(s):")
+    for path, changes in recorded.changes.items():
+        for request_id, offer in changes:
+            status(f"  {path}: {request_id} -> matched with {offer}")
 
 
 COMMANDS: list[click.Command] = [request, offers, match]
