@@ -665,3 +665,28 @@ def test_match_record_changes_all_files_or_none(
     )  # fmt: skip
     assert code == 2 and "before the last step" in stderr
     assert (arcadia_requests.read_bytes(), norland_requests.read_bytes()) == before
+
+
+def test_followup_shows_the_provider_s_report_beside_the_state_s_levels(
+    arcadia_requests: Path, runner: CliRunner
+) -> None:
+    rid = "republic-of-arcadia-2026-03-16-gp03"
+    update(runner, arcadia_requests, rid, "matched", "agreed")
+    code, _, stderr = invoke(
+        runner, "request", "update", arcadia_requests, rid, "--status", "delivered",
+        "--by", "provider", "--note", "two training sessions held in May",
+    )  # fmt: skip
+    assert code == 0, stderr
+    history = next(
+        r for r in yaml.safe_load(arcadia_requests.read_text())["requests"] if r["id"] == rid
+    )["history"]
+    assert history[-1]["by"] == "provider" and history[0].get("by") is None
+    code, out, _ = invoke(
+        runner, "request", "followup", arcadia_requests, ARCADIA_LATER, "-f", "json"
+    )
+    [row] = json.loads(out)
+    assert row["delivered_by"] == "provider"
+    assert row["delivery_report"] == "two training sessions held in May"
+    assert row["after"] is not None  # the State's side: its later level
+    code, out, _ = invoke(runner, "request", "followup", arcadia_requests, ARCADIA_LATER)
+    assert "two training sessions held in May (by the provider)" in out

@@ -228,6 +228,13 @@ def request_status(
 )
 @click.option("--note", default="", help="A short note kept in the request's history.")
 @click.option("--offer", default="", help="The offer it was matched with or agreed on.")
+@click.option(
+    "--by",
+    type=click.Choice(["state", "provider", "unit"], case_sensitive=False),
+    default=None,
+    help="Who reports this step: with --status delivered --by provider, the note is the "
+    "provider's report of what it delivered.",
+)
 @date_option("Date of the step (default: today; not a day still to come).")
 @click.pass_context
 def request_update(
@@ -237,6 +244,7 @@ def request_update(
     new_status: str,
     note: str,
     offer: str,
+    by: str | None,
     when: dt.date | None,
 ) -> None:
     """Move one request to its next status, in place (the file is rewritten all at once).
@@ -281,6 +289,7 @@ def request_update(
             today=today,
             note=note,
             offer=offer,
+            by=(by or "").lower(),
         )
         text = dump_requests(list(moved.requests), file.catalogue_version)
         # the file itself, even through a link: replacing the link would leave the file stale

@@ -289,6 +289,9 @@ class Event(Strict):
     date: Date
     note: FreeText = ""
     offer: FreeText = ""
+    # who reports the step: the provider reports what it delivered, the State or the Unit
+    # the rest; empty when not said
+    by: Literal["", "state", "provider", "unit"] = ""
 
 
 class GapElement(Strict):

@@ -399,20 +399,27 @@ def render_followup(items: list[FollowUp], view: View, fmt: str) -> str:
         s = show(f.request, view)
         if s is None:
             continue
+        # a withheld request's levels are withheld here too (see capacity.confidentiality)
+        full = s.state is not None
+        delivery = f.delivery
         rows.append(
             {
                 "request": s.id,
                 "state": s.who,
                 "practice": s.practice,
-                "before": f.before,
-                "after": f.after,
+                "before": f.before if full else None,
+                "after": f.after if full else None,
                 "target": f.target,
-                "gap": str(f.outcome),
+                "gap": str(f.outcome) if full else WITHHELD,
+                "delivered_by": delivery.by if delivery else "",
+                "delivery_report": delivery.note if delivery and full else "",
                 "elements": " ".join(
                     f"{e.id}:{'–' if e.before is None else e.before}->"
                     f"{'–' if e.after is None else e.after}"
                     for e in f.elements
-                ),
+                )
+                if full
+                else "",
             }
         )
     if fmt != "md":
@@ -420,15 +427,24 @@ def render_followup(items: list[FollowUp], view: View, fmt: str) -> str:
     if not rows:
         return "No delivered request to follow up yet.\n"
     lines = [
-        "| Request | State | Practice | Level then | Level now | Target | Gap |",
-        "|---|---|---|---:|---:|---:|---|",
+        "| Request | State | Practice | Level then | Level now | Target | Gap "
+        "| Delivered, as reported |",
+        "|---|---|---|---:|---:|---:|---|---|",
     ]
     lines += [
         f"| {r['request']} | {md(r['state'])} | {r['practice']} | {_num(r['before'])} "
-        f"| {_num(r['after'])} | {_num(r['target'])} | {r['gap']} |"
+        f"| {_num(r['after'])} | {_num(r['target'])} | {r['gap']} | {_report(r)} |"
         for r in rows
     ]
     return "\n".join(lines) + "\n"
+
+
+def _report(row: Row) -> str:
+    """The delivery side of a follow-up: who reported it, and what they said."""
+    who = {"provider": "by the provider", "state": "by the State", "unit": "by the Unit"}
+    text = md(str(row["delivery_report"])) or "–"
+    by = who.get(str(row["delivered_by"]), "")
+    return f"{text} ({by})" if by and text != "–" else text
 
 
 # --------------------------------------------------------------------- cover letter
