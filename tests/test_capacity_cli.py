@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -690,3 +691,38 @@ def test_followup_shows_the_provider_s_report_beside_the_state_s_levels(
     assert row["after"] is not None  # the State's side: its later level
     code, out, _ = invoke(runner, "request", "followup", arcadia_requests, ARCADIA_LATER)
     assert "two training sessions held in May (by the provider)" in out
+
+
+def test_match_shortlist_lists_the_best_offers_and_a_coalition(
+    arcadia_requests: Path, tmp_path: Path, runner: CliRunner, catalogue: Catalogue
+) -> None:
+    from gapcheck.capacity.fit import assess_fit
+    from gapcheck.capacity.loading import load_requests
+
+    out = tmp_path / "matches"
+    day = "2026-06-15"
+    code, _, stderr = invoke(
+        runner, "match", arcadia_requests, *OFFERS, "--date", day, "-o", out, "--shortlist", "2"
+    )
+    assert code == 0, stderr
+    data = json.loads((out / "shortlist.json").read_text())
+    assert (out / "shortlist.md").read_text().startswith("# Shortlists")
+    offers = load_offers(OFFERS, catalogue)
+    requests = {r.id: r for r in load_requests([arcadia_requests], catalogue)}
+    sections = {p.id: p.section for p in catalogue}
+    on = dt.date.fromisoformat(day)
+    for item in data:
+        r = requests[item["request"]]
+        # every offer's fit computed one by one: best score first, ties by id
+        fits = [
+            (-round(f.score, 3), o.id, set(o.kinds))
+            for o in offers
+            if (f := assess_fit(r, o, sections[r.practice], on))
+        ]
+        best = sorted(fits)[:2]
+        assert [o["offer"] for o in item["options"]] == [oid for _, oid, _ in best]
+        assert [o["score"] for o in item["options"]] == [-s for s, _, _ in best]
+        given = set().union(*(set(o["kinds"]) for o in item["coalition"]))
+        offered = set().union(*(k for _, _, k in fits)) if fits else set()
+        assert given == set(r.kinds) & offered
+        assert set(item["kinds_no_offer_gives"]) == set(r.kinds) - offered

@@ -269,3 +269,26 @@ def test_each_audience_sees_each_field_as_documented(
         assert value == EMPTY.get(field), field
     else:
         assert value == expected, field
+
+
+@pytest.mark.parametrize("view", list(View))
+def test_shortlists_of_a_confidential_request_give_no_fit_away(view: View) -> None:
+    from gapcheck.capacity.shortlist import shortlists
+    from gapcheck.catalogue import load_catalogue
+    from gapcheck.models.capacity import Offer, Provider
+    from gapcheck.render.shortlist import shortlist_data
+
+    offer = Offer(
+        id="course", provider=Provider(name="P"), practices=["GP03"], kinds=["training"],
+        languages=["fr"], regions=["Mediterranean"],
+    )  # fmt: skip
+    items = shortlists([sample(True), sample(False)], [offer], load_catalogue(), 3)
+    data = {d["request"]: d for d in shortlist_data(items, view)}
+    if view is View.MEMBERS:
+        assert list(data) == ["arcadia-2026-03-16-gp03"]
+    hidden = data.get("c-abcdefghij23")
+    for d in data.values():
+        [option] = d["options"]
+        withheld = view is View.DONORS and d is hidden
+        assert ("score" in option) is not withheld and ("region" in option) is not withheld
+        assert ("languages" in option) is not withheld

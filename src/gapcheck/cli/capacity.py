@@ -435,6 +435,14 @@ def offers_validate(ctx: click.Context, files: tuple[str, ...]) -> None:
 @_admin_option
 @date_option("Only offers still open on this date (default: today).")
 @click.option(
+    "--shortlist",
+    type=click.IntRange(1, 20),
+    default=None,
+    metavar="K",
+    help="Also list, for each request, its K best possible offers and a coalition of providers "
+    "that together give the kinds asked (shortlist.md, .csv, .json with -o).",
+)
+@click.option(
     "--record",
     is_flag=True,
     help="Also write each match into its requests file (status matched, with the offer): "
@@ -451,6 +459,7 @@ def match(
     fmt: str,
     admin: bool,
     when: dt.date | None,
+    shortlist: int | None,
     record: bool,
 ) -> None:
     """Match open requests with offers: the largest total of (0.1 + priority) x fit.
@@ -482,7 +491,7 @@ def match(
     # with --record, the requests files are read and written back under their locks, so that
     # a `request update` at the same time is neither lost nor overwritten
     with all_locked(request_paths) if record else nullcontext():
-        _match(cat, request_paths, offer_paths, out_dir, force, fmt, admin, when, record)
+        _match(cat, request_paths, offer_paths, out_dir, force, fmt, admin, when, shortlist, record)
 
 
 def _match(
@@ -494,6 +503,7 @@ def _match(
     fmt: str,
     admin: bool,
     when: dt.date | None,
+    shortlist: int | None,
     record: bool,
 ) -> None:
     from gapcheck.capacity.confidentiality import View
@@ -514,8 +524,16 @@ def _match(
         files = [(p, *load_requests_file(p, cat)) for p in request_paths]
         # a match made for a later --date is recorded today: a step is dated when it happens
         recorded = record_matches(files, outcome, on=min(_day(when), today), today=today)
+    listed = None
+    if shortlist is not None:
+        from gapcheck.capacity.shortlist import shortlists
+        from gapcheck.render.shortlist import render_shortlists
+
+        listed = shortlists(requests_, offers, cat, shortlist, on=_day(when))
     if out_dir is None or out_dir == STDOUT:
         to_stdout(render_matches(outcome, view, fmt, cat))
+        if listed is not None:
+            to_stdout(render_shortlists(listed, view, fmt))
     else:
         from gapcheck.writes import Target
 
@@ -527,6 +545,15 @@ def _match(
             )
             for f in ("md", "csv", "json")
         ]
+        if listed is not None:
+            targets += [
+                Target(
+                    os.path.join(out_dir, f"shortlist.{f}"),
+                    render_shortlists(listed, view, f),
+                    named=False,
+                )
+                for f in ("md", "csv", "json")
+            ]
         emit_all(targets, inputs, force=force)
         status(
             f"{len(outcome.matches)} matched, {len(outcome.unmatched)} without an offer "
