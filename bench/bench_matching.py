@@ -1,39 +1,56 @@
-"""Matching requests to offers at 200 x 50, 2,000 x 500 and 20,000 x 5,000 (requests x offers).
+"""Matching requests to offers: OR-Tools' min-cost flow against the solver it replaced.
 
-Instances are generated (fixed seed): requests for one practice with 1-3 kinds of help,
-1-2 languages and a region; offers naming 1-3 practices or (three times in ten) a whole
-section, 1-3 kinds, capacity 1-5. About 6% of all pairs are admissible.
+Sizes (requests x offers): 200 x 50, 2,000 x 500, 20,000 x 5,000, and "one offer": 10,000
+requests that one offer of capacity 10,000 can all take. Instances are generated (fixed
+seed): requests for one practice with 1-3 kinds of help, 1-2 languages and a region; offers
+naming 1-3 practices or (three times in ten) a whole section, 1-3 kinds, capacity 1-5.
+About 6% of all pairs are admissible.
 
-Rows: the whole `match()` call (pairs, solve, explanations) for each solver, each size
-against the 200 x 50 run of the same solver (how the cost grows), and networkx's flow and
-scipy's dense assignment against scipy's sparse one at the same size. Solvers that are
-hopeless at the largest size are skipped, and the row says why.
-Set GAPCHECK_BENCH_QUICK=1 to leave out 20,000 x 5,000 (about a minute and 2 GB). bench/run.py
-runs this module under a memory cap; a size that reaches it is reported as stopped there,
-and the smaller sizes still are.
+Rows, each against the previous solver (pairs built one request at a time, scipy's sparse
+assignment over capacity slots: tests/oracles.py) in the same run:
+- `match()` alone (pairs, solve, explanations), in this process;
+- `gapcheck match` end to end (reading the YAML files, matching, writing matches.md, .csv
+  and .json), each run in its own process, with that process's peak memory (ru_maxrss from
+  wait4) in the row's name. The previous command is bench/previous_match.py.
+The previous solver at 20,000 x 5,000 takes minutes; it runs once there. Where it stops at
+the memory cap of its process (PREVIOUS_CAP), the row says so.
+Set GAPCHECK_BENCH_QUICK=1 to leave out 20,000 x 5,000.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
 from functools import cache
+from pathlib import Path
+
+import yaml
 
 from gapcheck.capacity.matching import build_instance, match
+from gapcheck.capacity.requests import dump_requests
 from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.models.capacity import Event, Offer, Provider, Request, RequestStatus
-from harness import Result, median_time
+from harness import Result, median_time, python
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from tests.oracles import build_instance_by_request, solve_scipy  # noqa: E402
 
 SIZES = [(200, 50), (2_000, 500), (20_000, 5_000)]
+ONE_OFFER = 10_000
 LANGUAGES = ["en", "fr", "ar", "es", "ru", "pt"]
 REGIONS = ["West Africa", "Sahel", "Southeast Asia", "Western Balkans", "Middle East"]
-# beyond these many admissible pairs a solver is not run (see the module docstring)
-LIMITS = {"scipy": 50_000_000, "scipy-dense": 200_000, "flow": 200_000}
-WHY_SKIPPED = {
-    "scipy-dense": "dense matrix of requests x capacity slots would not fit in memory",
-    "flow": "pure-Python network simplex: seconds at 60,000 pairs, far longer at millions",
-}
+PREVIOUS_CAP = 4 * 2**30
+PER_FILE = 2_000  # requests per file: a file stays under the 5 MB read limit
 
 
 @cache
@@ -82,77 +99,137 @@ def generate(n_requests: int, n_offers: int, seed: int = 2026) -> tuple[list[Req
     return requests, offers
 
 
+def one_offer(n: int = ONE_OFFER) -> tuple[list[Request], list[Offer]]:
+    requests, _ = generate(n, 0)
+    offer = Offer(
+        id="one-offer",
+        provider=Provider(name="Generated provider"),
+        sections=sorted(catalogue().sections),
+        kinds=sorted(catalogue().assistance),
+        capacity=n,
+    )
+    return requests, [offer]
+
+
+def write_files(folder: Path, requests: list[Request], offers: list[Offer]) -> list[str]:
+    paths = []
+    for start in range(0, len(requests), PER_FILE):
+        path = folder / f"requests-{start // PER_FILE:02d}.yaml"
+        path.write_text(dump_requests(requests[start : start + PER_FILE], ""), encoding="utf-8")
+        paths += ["--requests", str(path)]
+    data = {"offers": [o.model_dump(mode="json", by_alias=True) for o in offers]}
+    offers_path = folder / "offers.yaml"
+    offers_path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return [*paths, "--offers", str(offers_path)]
+
+
+def timed_command(argv: list[str], cap: int = 0) -> tuple[float, int, bool]:
+    """(wall time, peak memory in bytes, finished) of one process."""
+
+    def limit() -> None:
+        if cap:
+            resource.setrlimit(resource.RLIMIT_DATA, (cap, cap))
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=limit,  # noqa: PLW1509 (the bench starts no threads)
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss * 1024, proc.returncode == 0
+
+
+def previous_match(requests: list[Request], offers: list[Offer]) -> None:
+    """match() with the previous builder and solver, for the baseline rows."""
+    from gapcheck.capacity import matching
+
+    saved = matching.build_instance, matching.solve
+    matching.build_instance, matching.solve = build_instance_by_request, solve_scipy
+    try:
+        match(requests, offers, catalogue())
+    finally:
+        matching.build_instance, matching.solve = saved
+
+
 def run() -> list[Result]:
     quick = os.environ.get("GAPCHECK_BENCH_QUICK") == "1"
-    sizes = SIZES[:2] if quick else SIZES
+    Make = Callable[[], tuple[list[Request], list[Offer]]]
+    cases: list[tuple[str, Make]] = [
+        (f"{r:,} x {o:,}", functools.partial(generate, r, o)) for r, o in SIZES
+    ]
+    if quick:
+        cases = cases[:2]
+    cases.append((f"one offer x {ONE_OFFER:,} requests", one_offer))
     cat = catalogue()
-    times: dict[tuple[str, int], float] = {}
-    labels: dict[int, str] = {}
-    out: list[Result] = []
-    skipped: list[Result] = []
-    pairs_at: dict[int, int] = {}
     sections = {p.id: p.section for p in cat}
-    for n_r, n_o in sizes:
-        try:
-            requests, offers = generate(n_r, n_o)
-            ordered = (sorted(requests, key=lambda r: r.id), sorted(offers, key=lambda o: o.id))
-            pairs = build_instance(*ordered, sections).n_edges
-        except MemoryError:
-            skipped.append(_stopped(f"{n_r:,} x {n_o:,}"))
-            break
-        pairs_at[n_r] = pairs
-        labels[n_r] = f"{n_r:,} x {n_o:,} ({pairs:,} pairs)"
-        big = n_r >= 20_000
-        for solver in ("scipy", "scipy-dense", "flow"):
-            if pairs > LIMITS[solver]:
-                skipped.append(
-                    Result(
-                        f"match, {solver}: skipped ({WHY_SKIPPED[solver]})",
-                        labels[n_r],
-                        float("nan"),
-                        "-",
-                        float("nan"),
-                    )
-                )
-                continue
+    gapcheck = str(Path(python()).parent / "gapcheck")
+    out: list[Result] = []
+    nan = float("nan")
+    for name, make in cases:
+        requests, offers = make()
+        ordered = (sorted(requests, key=lambda r: r.id), sorted(offers, key=lambda o: o.id))
+        pairs = build_instance(*ordered, sections).n_edges
+        size = f"{name} ({pairs:,} pairs)"
+        big = len(requests) * len(offers) >= 10**7 or len(requests) >= ONE_OFFER
+        repeat, warmup = (1, 0) if big else (3, 1)
+        mine = median_time(
+            lambda r=requests, o=offers: match(r, o, cat),  # type: ignore[misc]
+            repeat=repeat,
+            warmup=warmup,
+        )
+        if name.startswith("one offer"):
+            # the previous slot expansion grows with the square of the offer's requests: run
+            # in this process it would take gigabytes; the end-to-end row runs it under a cap
+            before = nan
+            size += "; previous: not run here (see end to end)"
+        else:
             try:
-                times[(solver, n_r)] = median_time(
-                    lambda s=solver, r=requests, o=offers: match(r, o, cat, solver=s),  # type: ignore[misc]
-                    repeat=1 if big else 3,
-                    warmup=0 if big else 1,
+                before = median_time(
+                    lambda r=requests, o=offers: previous_match(r, o),  # type: ignore[misc]
+                    repeat,
+                    warmup,
                 )
             except MemoryError:
-                skipped.append(_stopped(labels[n_r], solver))
-    first = sizes[0][0]
-    for solver in ("scipy", "scipy-dense", "flow"):
-        for n_r, _ in sizes:
-            if (solver, n_r) in times and (solver, first) in times:
-                out.append(
-                    Result(
-                        f"match, {solver}",
-                        labels[n_r],
-                        times[(solver, n_r)],
-                        f"{solver} at {labels[first]}",
-                        times[(solver, first)],
-                        items=pairs_at[n_r],
-                        unit="pair",
-                    )
+                before = nan
+                size += "; previous: MemoryError"
+        out.append(Result("match() alone", size, mine, "previous solver", before, pairs, "pair"))
+        with tempfile.TemporaryDirectory(prefix="gapcheck-bench-match-") as tmp:
+            args = write_files(Path(tmp), requests, offers)
+            del requests, offers
+            runs = 1 if big else 3
+            mine_runs = [
+                timed_command([gapcheck, "match", *args, "-o", f"{tmp}/new", "--force"])
+                for _ in range(runs)
+            ]
+            previous = [python(), str(HERE / "previous_match.py")]
+            before_runs = [
+                timed_command(
+                    [*previous, "match", *args, "-o", f"{tmp}/old", "--force"], PREVIOUS_CAP
                 )
-    for other in ("scipy-dense", "flow"):
-        for n_r, _ in sizes:
-            if (other, n_r) in times and ("scipy", n_r) in times:
-                out.append(
-                    Result(
-                        f"match, {other} vs scipy",
-                        labels[n_r],
-                        times[(other, n_r)],
-                        "scipy (sparse), same size",
-                        times[("scipy", n_r)],
-                    )
-                )
-    return out + skipped
-
-
-def _stopped(size: str, solver: str = "") -> Result:
-    what = f"match, {solver}" if solver else "generating the instance"
-    return Result(f"{what}: stopped at the memory cap", size, float("nan"), "-", float("nan"))
+                for _ in range(runs)
+            ]
+        t_new = sorted(t for t, _, _ in mine_runs)[runs // 2]
+        peak_new = max(p for _, p, _ in mine_runs)
+        done_old = all(ok for _, _, ok in before_runs)
+        t_old = sorted(t for t, _, _ in before_runs)[runs // 2] if done_old else nan
+        peak_old = max(p for _, p, _ in before_runs)
+        old_note = (
+            f"previous {peak_old / 2**20:,.0f} MB"
+            if done_old
+            else f"previous stopped at its {PREVIOUS_CAP / 2**30:.0f} GB cap"
+        )
+        out.append(
+            Result(
+                "gapcheck match end to end",
+                f"{size}; peak memory {peak_new / 2**20:,.0f} MB, {old_note}",
+                t_new,
+                "previous solver, end to end",
+                t_old,
+                pairs,
+                "pair",
+            )
+        )
+    return out

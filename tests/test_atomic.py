@@ -172,6 +172,8 @@ def test_killed_cli_leaves_old_file_or_whole_new_one(command: str, tmp_path: Pat
         content = target.read_bytes()
         assert content in (old, new), f"a partial file after a kill at {delay}"
         leftovers = [p.name for p in folder.iterdir() if p != target]
+        # request update's lock file (capacity/locking.py) is left in place by design
+        leftovers = [n for n in leftovers if n != ".out.lock"]
         assert all(n.startswith(".out.") and n.endswith(".tmp") for n in leftovers), leftovers
     assert caught_writing, "no run was killed while writing; the test proved nothing"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -375,7 +376,10 @@ def test_match_writes_markdown_csv_and_json(
     assert data["schema_version"] == 1 and data["view"] == "donors"
     assert len(data["matches"]) + len(data["unmatched"]) == 7
     for m in data["matches"]:
-        assert m["why"] and m["offer"] and m["score"] > 0
+        assert m["why"] and m["offer"]
+        # a confidential request's score would give its region and languages away
+        assert (m["score"] is None) == (m["state"] is None)
+        assert m["score"] is None or m["score"] > 0
     for u in data["unmatched"]:
         assert u["reason"] in {"no-offer", "no-kind", "window-closed", "full"} and u["why"]
     for o in data["offers"]:
@@ -386,21 +390,20 @@ def test_match_writes_markdown_csv_and_json(
     assert md.startswith("# Requests for assistance matched with offers")
     assert "## Without an offer" in md and "## Offers" in md
 
-    # the other solver finds the same optimum; files given without flags are sorted by content
-    code, flow_out, _ = invoke(
+    # files given without flags are sorted by content: the same matches
+    code, again, _ = invoke(
         "match",
         arcadia_requests,
         norland_requests,
         *OFFERS,
         "--date",
         "2026-06-15",
-        "--solver",
-        "flow",
         "-f",
         "json",
     )
     assert code == 0
-    assert json.loads(flow_out)["total_score"] == data["total_score"]
+    assert json.loads(again)["total_score"] == data["total_score"]
+    assert json.loads(again)["matches"] == data["matches"]
 
 
 def test_match_needs_both_kinds_of_file(arcadia_requests: Path, runner: CliRunner) -> None:
@@ -575,3 +578,130 @@ def test_unknown_ids_and_wrong_values_are_reported_together(
     assert lines[1].startswith(f"{offers}:5:13: unknown kind of assistance 'trainig'; did you mean")
     assert lines[2].startswith(f"{offers}:6:15: offers[0].capacity: capacity is how many")
     assert lines[3] == "3 problems found."
+
+
+def test_offers_validate_checks_files_alone_and_together(tmp_path: Path, runner: CliRunner) -> None:
+    code, stdout, stderr = invoke("offers", "validate", *OFFERS)
+    assert code == 0 and stdout == ""
+    count = len(load_offers(OFFERS, load_catalogue_for_test()))
+    assert stderr.startswith(f"{len(OFFERS)} file(s) OK: {count} offer(s)")
+    for fixture in BAD_OFFERS:
+        where, fragment = expectation(fixture)
+        code, stdout, stderr = invoke("offers", "validate", fixture)
+        assert code == 2 and stdout == ""
+        assert stderr.splitlines()[0].startswith(f"{fixture}:{where}: ") and fragment in stderr
+    # the same file twice: every id is used twice
+    code, _, stderr = invoke("offers", "validate", OFFERS[0], OFFERS[0])
+    assert code == 2 and "is used twice" in stderr
+
+
+def load_catalogue_for_test() -> Catalogue:
+    from gapcheck.catalogue import load_catalogue
+
+    return load_catalogue()
+
+
+def test_match_record_writes_every_match_into_its_file(
+    arcadia_requests: Path, norland_requests: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    out = tmp_path / "matches"
+    args: list[str | Path] = [
+        "match",
+        arcadia_requests,
+        norland_requests,
+        *OFFERS,
+        "--date",
+        "2026-06-15",
+    ]
+    code, _, stderr = invoke(*args, "-o", out, "--record")
+    assert code == 0, stderr
+    data = json.loads((out / "matches.json").read_text())
+    matched = {m["request"]: m["offer"] for m in data["matches"]}
+    assert matched
+    recorded: dict[str, str] = {}
+    for path in (arcadia_requests, norland_requests):
+        for r in yaml.safe_load(path.read_text())["requests"]:
+            if r["status"] == "matched":
+                recorded[r["id"]] = r["history"][-1]["offer"]
+            else:
+                assert r["status"] == "requested" and r["id"] not in matched
+    assert recorded == matched
+    assert f"Recorded {len(matched)} match(es) as 'matched'" in stderr
+    # recorded requests are under way: a second run matches none of them again
+    code, again, _ = invoke(*args, "-f", "json")
+    assert code == 0 and not set(matched) & {m["request"] for m in json.loads(again)["matches"]}
+
+
+def test_match_record_changes_all_files_or_none(
+    arcadia_requests: Path, norland_requests: Path, runner: CliRunner
+) -> None:
+    # a history dated after the recording day makes one request unable to move: nothing moves
+    data = yaml.safe_load(norland_requests.read_text())
+    for r in data["requests"]:
+        r["history"][0]["date"] = "2026-07-01"
+    norland_requests.write_text(yaml.safe_dump(data, sort_keys=False))
+    before = arcadia_requests.read_bytes(), norland_requests.read_bytes()
+    code, _, stderr = invoke(
+        "match", arcadia_requests, norland_requests, *OFFERS, "--date", "2026-06-15",
+        "-f", "json", "--record",
+    )  # fmt: skip
+    assert code == 2 and "before the last step" in stderr
+    assert (arcadia_requests.read_bytes(), norland_requests.read_bytes()) == before
+
+
+def test_followup_shows_the_provider_s_report_beside_the_state_s_levels(
+    arcadia_requests: Path, runner: CliRunner
+) -> None:
+    rid = "republic-of-arcadia-2026-03-16-gp03"
+    update(runner, arcadia_requests, rid, "matched", "agreed")
+    code, _, stderr = invoke(
+        "request", "update", arcadia_requests, rid, "--status", "delivered",
+        "--by", "provider", "--note", "two training sessions held in May",
+    )  # fmt: skip
+    assert code == 0, stderr
+    history = next(
+        r for r in yaml.safe_load(arcadia_requests.read_text())["requests"] if r["id"] == rid
+    )["history"]
+    assert history[-1]["by"] == "provider" and history[0].get("by") is None
+    code, out, _ = invoke("request", "followup", arcadia_requests, ARCADIA_LATER, "-f", "json")
+    [row] = json.loads(out)
+    assert row["delivered_by"] == "provider"
+    assert row["delivery_report"] == "two training sessions held in May"
+    assert row["after"] is not None  # the State's side: its later level
+    code, out, _ = invoke("request", "followup", arcadia_requests, ARCADIA_LATER)
+    assert "two training sessions held in May (by the provider)" in out
+
+
+def test_match_shortlist_lists_the_best_offers_and_a_coalition(
+    arcadia_requests: Path, tmp_path: Path, runner: CliRunner, catalogue: Catalogue
+) -> None:
+    from gapcheck.capacity.fit import assess_fit
+    from gapcheck.capacity.loading import load_requests
+
+    out = tmp_path / "matches"
+    day = "2026-06-15"
+    code, _, stderr = invoke(
+        "match", arcadia_requests, *OFFERS, "--date", day, "-o", out, "--shortlist", "2"
+    )
+    assert code == 0, stderr
+    data = json.loads((out / "shortlist.json").read_text())
+    assert (out / "shortlist.md").read_text().startswith("# Shortlists")
+    offers = load_offers(OFFERS, catalogue)
+    requests = {r.id: r for r in load_requests([arcadia_requests], catalogue)}
+    sections = {p.id: p.section for p in catalogue}
+    on = dt.date.fromisoformat(day)
+    for item in data:
+        r = requests[item["request"]]
+        # every offer's fit computed one by one: best score first, ties by id
+        fits = [
+            (-round(f.score, 3), o.id, set(o.kinds))
+            for o in offers
+            if (f := assess_fit(r, o, sections[r.practice], on))
+        ]
+        best = sorted(fits)[:2]
+        assert [o["offer"] for o in item["options"]] == [oid for _, oid, _ in best]
+        assert [o["score"] for o in item["options"]] == [-s for s, _, _ in best]
+        given = set().union(*(set(o["kinds"]) for o in item["coalition"]))
+        offered = set().union(*(k for _, _, k in fits)) if fits else set()
+        assert given == set(r.kinds) & offered
+        assert set(item["kinds_no_offer_gives"]) == set(r.kinds) - offered

@@ -128,7 +128,7 @@ def test_donors_see_confidential_requests_by_reference_only(
         text += run(runner, "match", *inputs, "--date", "2026-06-15", "-f", fmt)
     assert_hidden(text, "the donors' view of the matches")
     assert all(i in text for i in ids), "confidential requests belong in the donors' view"
-    assert "region not shown (confidential request)" in text
+    assert "languages, region and score not shown (confidential request)" in text
     data = json.loads((out / "matches.json").read_text())
     hidden = [m for m in data["matches"] + data["unmatched"] if m["request"] in ids]
     assert hidden and all(m["state"] is None for m in hidden)
@@ -216,3 +216,79 @@ def flat(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return " ".join(flat(v) for v in value)
     return str(value)
+
+
+# What each audience sees of a request, field by field: the table in docs/capacity.md.
+WITHHELD_FROM_DONORS = (
+    "state", "institution", "contact", "assessed", "region", "time_frame", "note", "level",
+    "gap", "elements", "languages",
+)  # fmt: skip
+SHOWN_TO_DONORS = ("id", "practice", "target", "kinds", "priority", "status")
+EMPTY: dict[str, object] = {"elements": (), "languages": ()}
+
+
+def sample(confidential: bool) -> Request:
+    return Request(
+        id="c-abcdefghij23" if confidential else "arcadia-2026-03-16-gp03",
+        state="Republic of Arcadia",
+        institution="Directorate of Prisons",
+        contact="Head of Programmes",
+        assessed=dt.date(2026, 3, 16),
+        practice="GP03",
+        level=2.0,
+        target=3,
+        gap=1.0,
+        elements=[GapElement(id="GP03.2", level=1, target=3)],
+        kinds=["training"],
+        priority=2.5,
+        languages=["fr"],
+        region="Mediterranean",
+        time_frame="within a year",
+        note="No standard tool yet.",
+        confidential=confidential,
+        history=[Event(status=RequestStatus.REQUESTED, date=dt.date(2026, 6, 1))],
+    )
+
+
+@pytest.mark.parametrize("view", list(View))
+@pytest.mark.parametrize("field", [*WITHHELD_FROM_DONORS, *SHOWN_TO_DONORS])
+@pytest.mark.parametrize("confidential", [True, False])
+def test_each_audience_sees_each_field_as_documented(
+    view: View, field: str, confidential: bool
+) -> None:
+    request = sample(confidential)
+    shown = show(request, view)
+    if confidential and view is View.MEMBERS:
+        assert shown is None  # not listed at all
+        return
+    assert shown is not None
+    value = getattr(shown, field)
+    original = getattr(request, field)
+    expected = tuple(original) if isinstance(original, list) else original
+    if confidential and view is View.DONORS and field in WITHHELD_FROM_DONORS:
+        assert value == EMPTY.get(field), field
+    else:
+        assert value == expected, field
+
+
+@pytest.mark.parametrize("view", list(View))
+def test_shortlists_of_a_confidential_request_give_no_fit_away(view: View) -> None:
+    from gapcheck.capacity.shortlist import shortlists
+    from gapcheck.catalogue import load_catalogue
+    from gapcheck.models.capacity import Offer, Provider
+    from gapcheck.render.shortlist import shortlist_data
+
+    offer = Offer(
+        id="course", provider=Provider(name="P"), practices=["GP03"], kinds=["training"],
+        languages=["fr"], regions=["Mediterranean"],
+    )  # fmt: skip
+    items = shortlists([sample(True), sample(False)], [offer], load_catalogue(), 3)
+    data = {d["request"]: d for d in shortlist_data(items, view)}
+    if view is View.MEMBERS:
+        assert list(data) == ["arcadia-2026-03-16-gp03"]
+    hidden = data.get("c-abcdefghij23")
+    for d in data.values():
+        [option] = d["options"]
+        withheld = view is View.DONORS and d is hidden
+        assert ("score" in option) is not withheld and ("region" in option) is not withheld
+        assert ("languages" in option) is not withheld

@@ -1,4 +1,5 @@
-"""The matcher against brute force: optimal totals, capacities, admissibility, determinism."""
+"""The matcher against brute force and the previous solvers: optimal totals, the tie-break,
+capacities, admissibility, determinism."""
 
 from __future__ import annotations
 
@@ -14,17 +15,18 @@ from hypothesis import strategies as st
 
 from gapcheck.capacity.fit import assess_fit, covers, fit_value, weight
 from gapcheck.capacity.matching import Reason, build_instance, match
-from gapcheck.capacity.solvers import SOLVERS, Instance
+from gapcheck.capacity.solvers import Instance, solve
 from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.models.capacity import Event, Offer, Provider, Request, RequestStatus, Window
 
 from .conftest import PRACTICES as PRACTICES_DIR
+from .oracles import ORACLES, build_instance_by_request
 
 # a few practices of two sections, few kinds: small instances where many pairs compete
 PRACTICES = ["GP02", "GP03", "GP05", "GP13"]
 SECTIONS = ["B", "C"]
 KINDS = ["training", "funding", "study-visits"]
-LANGUAGES = ["en", "fr"]
+LANGUAGES = ["en", "fr", "ar"]
 REGIONS = ["", "Sahel", "Western Balkans"]
 DAY = dt.date(2026, 6, 1)
 PROVIDER = Provider(name="Institute for Testing")
@@ -92,19 +94,25 @@ def shipped() -> Catalogue:
     return load_catalogue(PRACTICES_DIR)
 
 
-def brute_force(inst: Instance) -> tuple[int, int]:
-    """The best (points, ties) over every assignment, by enumeration."""
+def brute_force(inst: Instance) -> tuple[tuple[int, int], list[list[int]]]:
+    """The best (points, ties) over every assignment, by enumeration, and every assignment
+    (its edges, sorted) that reaches it."""
     options: list[list[int | None]] = [[None] for _ in range(inst.n_requests)]
     for e in range(inst.n_edges):
         options[int(inst.rows[e])].append(e)
     best = (0, 0)
+    reaching: list[list[int]] = [[]]
     for choice in product(*options):
-        edges = [e for e in choice if e is not None]
+        edges = sorted(e for e in choice if e is not None)
         used = np.bincount(inst.cols[edges], minlength=inst.n_offers) if edges else 0
         if np.any(used > inst.capacity):
             continue
-        best = max(best, inst.total(np.array(edges, dtype=np.int64)))
-    return best
+        total = inst.total(np.array(edges, dtype=np.int64))
+        if total > best:
+            best, reaching = total, [edges]
+        elif total == best:
+            reaching.append(edges)
+    return best, reaching
 
 
 def sections_of(catalogue: Catalogue) -> dict[str, str]:
@@ -112,25 +120,33 @@ def sections_of(catalogue: Catalogue) -> dict[str, str]:
 
 
 def assignment(
-    requests: list[Request], offers: list[Offer], catalogue: Catalogue, solver: str
+    requests: list[Request], offers: list[Offer], catalogue: Catalogue
 ) -> dict[str, str]:
-    outcome = match(requests, offers, catalogue, solver=solver, on=DAY)
+    outcome = match(requests, offers, catalogue, on=DAY)
     return {m.request.id: m.offer.id for m in outcome.matches}
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
-def test_every_solver_reaches_the_brute_force_optimum(
+def test_the_solver_and_every_oracle_reach_the_brute_force_optimum(
     data: tuple[list[Request], list[Offer]],
 ) -> None:
     catalogue = shipped()
     requests, offers = data
-    inst = build_instance(sorted(requests, key=lambda r: r.id), offers, sections_of(catalogue), DAY)
-    best = brute_force(inst)
-    for solver in SOLVERS:
-        outcome = match(requests, offers, catalogue, solver=solver, on=DAY)
-        # the total score is the optimum, and so is the tie-break among optimal assignments
-        assert (outcome.points, outcome.ties) == best, solver
+    ordered = sorted(requests, key=lambda r: r.id), sorted(offers, key=lambda o: o.id)
+    inst = build_instance(*ordered, sections_of(catalogue), DAY)
+    best, reaching = brute_force(inst)
+    outcome = match(requests, offers, catalogue, on=DAY)
+    # the total score is the optimum, and so is the tie-break among optimal assignments
+    assert (outcome.points, outcome.ties) == best
+    chosen = solve(inst)
+    assert chosen.tolist() in reaching
+    for name, oracle in ORACLES.items():
+        theirs = oracle(inst)
+        assert inst.total(theirs) == best, name
+        if len(reaching) == 1:
+            # the tie-break leaves one best assignment: the previous solvers find it too
+            assert theirs.tolist() == chosen.tolist(), name
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -154,14 +170,12 @@ def test_assignments_respect_capacity_and_admissibility_and_ignore_order(
             if assess_fit(u.request, offer, sections[u.request.practice], DAY):
                 assert len(outcome.taken[offer.id]) == offer.capacity
                 assert u.reason is Reason.FULL
-    # the same input in another order gives the same assignment, with each solver
+    # the same input in another order gives the same assignment
     rnd = random.Random(seed)
     shuffled_r, shuffled_o = list(requests), list(offers)
     rnd.shuffle(shuffled_r)
     rnd.shuffle(shuffled_o)
-    for solver in SOLVERS:
-        before = assignment(requests, offers, catalogue, solver)
-        assert assignment(shuffled_r, shuffled_o, catalogue, solver) == before
+    assert assignment(shuffled_r, shuffled_o, catalogue) == assignment(requests, offers, catalogue)
 
 
 @settings(max_examples=100, deadline=None)
@@ -183,6 +197,22 @@ def test_vectorised_points_equal_the_documented_formula(
             assert (fit.points if fit else None) == pairs.get((i, j))
 
 
+@settings(max_examples=100, deadline=None)
+@given(instances())
+def test_pairs_built_over_requests_equal_those_built_one_request_at_a_time(
+    data: tuple[list[Request], list[Offer]],
+) -> None:
+    sections = sections_of(shipped())
+    requests, offers = data
+    ordered = sorted(requests, key=lambda r: r.id), sorted(offers, key=lambda o: o.id)
+    ours, before = (
+        build_instance(*ordered, sections, DAY),
+        build_instance_by_request(*ordered, sections, DAY),
+    )
+    for field in ("rows", "cols", "points", "capacity"):
+        assert getattr(ours, field).tolist() == getattr(before, field).tolist(), field
+
+
 def test_fit_formula_by_hand(catalogue: Catalogue) -> None:
     r = make_request("r", "GP03", ["training", "funding"], 2.0, languages=["fr"], region="Sahel")
     o = make_offer("o", ["training"], practices=["GP03"], languages=["fr"], regions=["sahel"])
@@ -198,29 +228,32 @@ def test_fit_formula_by_hand(catalogue: Catalogue) -> None:
     assert assess_fit(r, make_offer("p", ["training"], practices=["GP05"]), "B") is None
 
 
-@pytest.mark.parametrize("solver", sorted(SOLVERS))
-def test_equal_requests_for_the_last_place_go_by_id(catalogue: Catalogue, solver: str) -> None:
+def test_equal_requests_for_the_last_place_go_by_id(catalogue: Catalogue) -> None:
     requests = [make_request(rid, "GP03", ["training"], 1.0) for rid in ("b-req", "a-req", "c-req")]
     offers = [make_offer("only", ["training"], capacity=2, practices=["GP03"])]
-    outcome = match(requests, offers, catalogue, solver=solver)
+    outcome = match(requests, offers, catalogue)
     assert sorted(m.request.id for m in outcome.matches) == ["a-req", "b-req"]
     [left] = outcome.unmatched
     assert left.request.id == "c-req" and left.reason is Reason.FULL
     assert left.taken_by == ("a-req", "b-req") and left.offers == ("only",)
 
 
-@pytest.mark.parametrize("solver", sorted(SOLVERS))
-def test_equal_requests_take_equal_offers_in_id_order(catalogue: Catalogue, solver: str) -> None:
+def test_equal_requests_and_offers_all_match_whatever_the_input_order(
+    catalogue: Catalogue,
+) -> None:
+    # every pairing ties on points and on ranks: the solver's fixed order of work decides,
+    # and it sees ids, never the input order
     requests = [make_request(rid, "GP03", ["training"], 1.0) for rid in ("r2", "r0", "r1")]
     offers = [make_offer(oid, ["training"], practices=["GP03"]) for oid in ("o1", "o2", "o0")]
-    assert assignment(requests, offers, catalogue, solver) == {"r0": "o0", "r1": "o1", "r2": "o2"}
+    first = assignment(requests, offers, catalogue)
+    assert sorted(first) == ["r0", "r1", "r2"] and sorted(first.values()) == ["o0", "o1", "o2"]
+    assert assignment(requests[::-1], offers[::-1], catalogue) == first
 
 
-@pytest.mark.parametrize("solver", sorted(SOLVERS))
-def test_equal_offers_go_by_id(catalogue: Catalogue, solver: str) -> None:
+def test_equal_offers_go_by_id(catalogue: Catalogue) -> None:
     requests = [make_request("r", "GP03", ["training"], 1.0)]
     offers = [make_offer(oid, ["training"], practices=["GP03"]) for oid in ("z-offer", "m-offer")]
-    assert assignment(requests, offers, catalogue, solver) == {"r": "m-offer"}
+    assert assignment(requests, offers, catalogue) == {"r": "m-offer"}
 
 
 def test_a_better_fit_beats_the_id_order(catalogue: Catalogue) -> None:
@@ -229,7 +262,7 @@ def test_a_better_fit_beats_the_id_order(catalogue: Catalogue) -> None:
         make_offer("a-offer", ["training"], practices=["GP03"], languages=["en"]),
         make_offer("b-offer", ["training"], practices=["GP03"], languages=["fr"]),
     ]
-    assert assignment(requests, offers, catalogue, "scipy") == {"r": "b-offer"}
+    assert assignment(requests, offers, catalogue) == {"r": "b-offer"}
 
 
 def test_priority_decides_who_gets_a_scarce_place(catalogue: Catalogue) -> None:
@@ -238,7 +271,7 @@ def test_priority_decides_who_gets_a_scarce_place(catalogue: Catalogue) -> None:
         make_request("z-high", "GP03", ["training"], 3.0),
     ]
     offers = [make_offer("only", ["training"], practices=["GP03"])]
-    assert assignment(requests, offers, catalogue, "flow") == {"z-high": "only"}
+    assert assignment(requests, offers, catalogue) == {"z-high": "only"}
 
 
 def test_the_optimum_is_not_the_greedy_choice(catalogue: Catalogue) -> None:
@@ -251,8 +284,7 @@ def test_the_optimum_is_not_the_greedy_choice(catalogue: Catalogue) -> None:
         make_offer("o1", ["training"], sections=["B"], languages=["en"]),
         make_offer("o2", ["training"], practices=["GP03"], languages=["fr"]),
     ]
-    for solver in SOLVERS:
-        assert assignment(requests, offers, catalogue, solver) == {"big": "o2", "small": "o1"}
+    assert assignment(requests, offers, catalogue) == {"big": "o2", "small": "o1"}
 
 
 def test_every_miss_is_explained(catalogue: Catalogue) -> None:
@@ -301,20 +333,13 @@ def test_requests_under_way_are_not_matched_again(catalogue: Catalogue) -> None:
 
 
 def test_nothing_to_match(catalogue: Catalogue) -> None:
-    for solver in SOLVERS:
-        outcome = match(
-            [], [make_offer("o", ["training"], practices=["GP03"])], catalogue, solver=solver
-        )
-        assert outcome.matches == () and outcome.points == 0
-        outcome = match(
-            [make_request("r", "GP03", ["training"], 1.0)], [], catalogue, solver=solver
-        )
-        assert outcome.unmatched[0].reason is Reason.NO_OFFER
+    outcome = match([], [make_offer("o", ["training"], practices=["GP03"])], catalogue)
+    assert outcome.matches == () and outcome.points == 0
+    outcome = match([make_request("r", "GP03", ["training"], 1.0)], [], catalogue)
+    assert outcome.unmatched[0].reason is Reason.NO_OFFER
 
 
-def test_unknown_solver_and_duplicate_ids_are_refused(catalogue: Catalogue) -> None:
-    with pytest.raises(ValueError, match="unknown solver"):
-        match([], [], catalogue, solver="greedy")
+def test_duplicate_ids_are_refused(catalogue: Catalogue) -> None:
     twice = [make_offer("same", ["training"], practices=["GP03"])] * 2
     with pytest.raises(ValueError, match="offer ids must be unique"):
         match([], twice, catalogue)

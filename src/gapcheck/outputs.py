@@ -304,13 +304,28 @@ class MatchRow(TypedDict):
     priority: Annotated[float, "the request's priority"]
     offer: Annotated[str, "the offer's id"]
     provider: Annotated[str, "who offers"]
-    fit: Annotated[float, "how well the offer fits, 0 to 1"]
-    weight: Annotated[float, "0.1 + priority"]
-    score: Annotated[float, "weight × fit"]
+    fit: Annotated[
+        float | None,
+        "how well the offer fits, 0 to 1; `null` when withheld from donors",
+    ]
+    weight: Annotated[
+        float | None,
+        "0.1 + priority; `null` when withheld from donors",
+    ]
+    score: Annotated[
+        float | None,
+        "weight × fit; `null` when withheld from donors",
+    ]
     named: Annotated[bool, "whether the offer names the practice"]
     kinds: Annotated[list[str], "kinds of help both share"]
-    languages: Annotated[list[str], "languages both share"]
-    region: Annotated[bool, "whether the offer covers the State's region"]
+    languages: Annotated[
+        list[str] | None,
+        "languages both share; `null` when withheld from donors",
+    ]
+    region: Annotated[
+        bool | None,
+        "whether the offer covers the State's region; `null` when withheld from donors",
+    ]
     why: Annotated[str, "why this offer, in plain words"]
 
 

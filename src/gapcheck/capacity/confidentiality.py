@@ -6,9 +6,11 @@ course, a State has requested confidentiality regarding its request".
 - members: the list the Administrative Unit shares with the other GCTF members. Confidential
   requests are not in it at all.
 - donors: what providers see when requests are matched to their offers. A confidential
-  request appears only under its opaque reference, with what a donor needs to help (practice,
-  levels, kinds of help, languages, priority) and no free text from the questionnaire: no
-  State, institution, contact, region, time frame, note, assessment date or history note.
+  request appears only under its opaque reference, with what a donor needs to help
+  (practice, target, kinds of help, priority) and nothing that narrows down the State: no
+  State, institution, contact, region, languages, level, gap, elements below target, time
+  frame, note, assessment date or history note; in a match, no fit, weight or score and no
+  language or region in common (the fit would give the region and language away).
 - admin: the Administrative Unit's own view, with everything, including who is behind each
   confidential request. Only an explicit flag (`--admin`) gives it.
 
@@ -93,17 +95,20 @@ def show(request: Request, view: View) -> Shown | None:
     def text(value: str) -> str | None:
         return value if full else None
 
+    # levels, elements and languages narrow down the State behind a reference: a donor
+    # reading several matches could tell who it is
+
     return Shown(
         id=request.id,
         confidential=request.confidential,
         practice=request.practice,
-        level=request.level,
+        level=request.level if full else None,
         target=request.target,
-        gap=request.gap,
-        elements=tuple(request.elements),
+        gap=request.gap if full else None,
+        elements=tuple(request.elements) if full else (),
         kinds=tuple(request.kinds),
         priority=request.priority,
-        languages=tuple(request.languages),
+        languages=tuple(request.languages) if full else (),
         status=request.status,
         offer=request.offer,
         history=tuple(

@@ -37,6 +37,7 @@ def advance(
     today: dt.date,
     note: str = "",
     offer: str = "",
+    by: str = "",
 ) -> RequestsFile:
     """The same file with one request moved to `status` on the day `on`; InputError if it
     cannot move. The id is matched in any case, as references are read aloud and retyped."""
@@ -71,7 +72,9 @@ def advance(
                 )
             ]
         )
-    event = Event(status=status, date=on, note=note, offer=offer)
+    event = Event.model_validate(
+        {"status": status, "date": on, "note": note, "offer": offer, "by": by}
+    )
     moved = request.model_copy(update={"status": status, "history": [*request.history, event]})
     # validate the moved request as a whole, as if it had been read from the file
     moved = Request.model_validate(moved.model_dump(by_alias=True))
@@ -124,6 +127,11 @@ class FollowUp:
     target: float
     outcome: FollowUpOutcome
     elements: tuple[ElementChange, ...]
+
+    @property
+    def delivery(self) -> Event | None:
+        """The step that recorded the delivery (the provider's report, when it made it)."""
+        return next((e for e in self.request.history if e.status is RequestStatus.DELIVERED), None)
 
 
 def followup(requests: list[Request], later: Assessment, source: str) -> list[FollowUp]:

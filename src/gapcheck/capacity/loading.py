@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, overload
@@ -63,7 +64,7 @@ def parse_capacity_file(
     else:
         rest = _duplicates(
             ((r.id, doc, ("requests", i, "id")) for i, r in enumerate(parsed.requests)), "request"
-        )
+        ) + _named_but_confidential(parsed, doc)
     problems = at_most([*ids, *rest])
     if problems:
         raise InputError(problems)
@@ -251,6 +252,24 @@ def _offer_problems(offers: OffersFile, doc: Document) -> list[Problem]:
     return out + _duplicates(
         ((o.id, doc, ("offers", i, "id")) for i, o in enumerate(offers.offers)), "offer"
     )
+
+
+OPAQUE = re.compile(r"c-[a-z2-7]{12}")
+
+
+def _named_but_confidential(requests: RequestsFile, doc: Document) -> list[Problem]:
+    """A confidential request must be known by its opaque reference only: an id naming the
+    State (`confidential: true` typed into a shared request) would reach the donors."""
+    return [
+        doc.problem(
+            ("requests", i, "id"),
+            f"'{shorten(r.id)}' is confidential but its id is not an opaque reference (c- and 12 "
+            "letters or digits) and may name the State; make the requests again with "
+            "`gapcheck request new --confidential`",
+        )
+        for i, r in enumerate(requests.requests)
+        if r.confidential and not OPAQUE.fullmatch(r.id)
+    ]
 
 
 def _duplicates(

@@ -2,9 +2,8 @@
 
 Only requests still `requested` are matched; the others are listed as already under way.
 The fit of a pair is defined in `gapcheck.capacity.fit`; the solvers in
-`gapcheck.capacity.solvers`. Admissible pairs are found with numpy over the offers, one
-request at a time: about a second for the 6 million pairs of 20,000 requests x 5,000 offers
-(solving them takes longer; see docs/capacity.md).
+`gapcheck.capacity.solvers`; the admissible pairs in `gapcheck.capacity.pairs` (numpy over
+requests and offers at once; see docs/capacity.md for the times).
 """
 
 from __future__ import annotations
@@ -19,18 +18,17 @@ import numpy as np
 import numpy.typing as npt
 
 from gapcheck.capacity.fit import (
-    BASE,
-    LANGUAGE,
-    NAMED,
     POINTS,
-    REGION,
     Fit,
     assess_fit,
     is_open,
     normal_region,
-    weight,
 )
-from gapcheck.capacity.solvers import SOLVERS, Instance
+
+# Re-exported by name: the bench swaps them for the previous solver in the same run.
+from gapcheck.capacity.pairs import build_instance as build_instance  # noqa: PLC0414
+from gapcheck.capacity.solvers import NAME, Instance
+from gapcheck.capacity.solvers import solve as solve  # noqa: PLC0414
 from gapcheck.catalogue import Catalogue
 from gapcheck.models.capacity import Offer, Request, RequestStatus
 
@@ -143,57 +141,14 @@ class _Offers:
         return self._cache[key]  # type: ignore[return-value]
 
 
-def build_instance(
-    requests: Sequence[Request],
-    offers: Sequence[Offer],
-    sections: dict[str, str],
-    on: dt.date | None = None,
-) -> Instance:
-    """Admissible pairs with their points; requests and offers must be in id order."""
-    table = _Offers(offers, on)
-    rows: list[IntArray] = []
-    cols: list[IntArray] = []
-    pts: list[IntArray] = []
-    for i, r in enumerate(requests):
-        kinds = frozenset(r.kinds)
-        common = table.kinds(kinds)
-        mask = table.covered(r.practice, sections[r.practice]) & table.open & (common > 0)
-        cand = np.flatnonzero(mask)
-        if not len(cand):
-            continue
-        # the same operations, in the same order, as fit.fit_value: identical floats
-        value = (
-            BASE
-            + common[cand] / len(kinds)
-            + np.where(table.named(r.practice)[cand], NAMED, 0.0)
-            + np.where(table.language(frozenset(r.languages))[cand], LANGUAGE, 0.0)
-            + np.where(table.region(normal_region(r.region))[cand], REGION, 0.0)
-        )
-        points = np.maximum(1, np.rint(weight(r) * value * POINTS)).astype(np.int64)
-        rows.append(np.full(len(cand), i, dtype=np.int64))
-        cols.append(cand.astype(np.int64))
-        pts.append(points)
-    empty = np.zeros(0, dtype=np.int64)
-    return Instance(
-        n_requests=len(requests),
-        capacity=np.array([o.capacity for o in offers], dtype=np.int64),
-        rows=np.concatenate(rows) if rows else empty,
-        cols=np.concatenate(cols) if cols else empty,
-        points=np.concatenate(pts) if pts else empty,
-    )
-
-
 def match(
     requests: Sequence[Request],
     offers: Sequence[Offer],
     catalogue: Catalogue,
     *,
-    solver: str = "scipy",
     on: dt.date | None = None,
 ) -> MatchOutcome:
     """The assignment with the largest total score, each match and miss explained."""
-    if solver not in SOLVERS:
-        raise ValueError(f"unknown solver {solver!r}; use one of {', '.join(SOLVERS)}")
     for kind, items in (("request", requests), ("offer", offers)):
         ids = [item.id for item in items]
         if len(set(ids)) != len(ids):
@@ -205,7 +160,7 @@ def match(
     )
     ordered = sorted(offers, key=_id)
     inst = build_instance(open_requests, ordered, sections, on)
-    chosen = SOLVERS[solver](inst)
+    chosen = solve(inst)
     points, ties = inst.total(chosen)
 
     assigned: dict[int, int] = {int(inst.rows[e]): int(inst.cols[e]) for e in chosen}
@@ -231,7 +186,7 @@ def match(
         offers=tuple(ordered),
         points=points,
         ties=ties,
-        solver=solver,
+        solver=NAME,
         on=on,
         pairs=inst.n_edges,
     )

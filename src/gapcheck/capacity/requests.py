@@ -235,7 +235,7 @@ def dump_requests(requests: list[Request], catalogue_version: str) -> str:
             request["assessed"] = dt.date.fromisoformat(request["assessed"])
         for event in request["history"]:
             event["date"] = dt.date.fromisoformat(event["date"])
-            for key in ("note", "offer"):
+            for key in ("note", "offer", "by"):
                 if not event[key]:
                     del event[key]  # empty history fields are only clutter
     body = yaml.safe_dump(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import Any
 
 import click
 
@@ -216,6 +217,13 @@ def request_status(
 )
 @click.option("--note", default="", help="A short note kept in the request's history.")
 @click.option("--offer", default="", help="The offer it was matched with or agreed on.")
+@click.option(
+    "--by",
+    type=click.Choice(["state", "provider", "unit"], case_sensitive=False),
+    default=None,
+    help="Who reports this step: with --status delivered --by provider, the note is the "
+    "provider's report of what it delivered.",
+)
 @date_option("Date of the step (default: today; not a day still to come).")
 @click.pass_context
 def request_update(
@@ -225,6 +233,7 @@ def request_update(
     new_status: str,
     note: str,
     offer: str,
+    by: str | None,
     when: dt.date | None,
 ) -> None:
     """Move one request to its next status, in place (the file is rewritten all at once).
@@ -241,6 +250,7 @@ def request_update(
     """
     from gapcheck.capacity.lifecycle import advance
     from gapcheck.capacity.loading import load_requests_file
+    from gapcheck.capacity.locking import locked
     from gapcheck.capacity.requests import dump_requests, readable_back
     from gapcheck.models.capacity import RequestStatus
     from gapcheck.yamlio import MAX_STRING, write_atomic
@@ -254,21 +264,25 @@ def request_update(
                 param_hint=name,
             )
     cat = catalogue_from(ctx)
-    file, doc = load_requests_file(requests, cat)
     today = dt.date.today()
-    moved = advance(
-        file,
-        doc,
-        request_id.strip(),
-        RequestStatus(new_status.lower()),
-        on=when or today,
-        today=today,
-        note=note,
-        offer=offer,
-    )
-    text = dump_requests(list(moved.requests), file.catalogue_version)
-    # the file itself, even through a link: replacing the link would leave the file stale
-    write_atomic(os.path.realpath(requests), readable_back(text, len(moved.requests), requests))
+    # read, change and write under the file's lock: a run at the same time waits, then reads
+    # this one's change, so that neither is lost
+    with locked(requests):
+        file, doc = load_requests_file(requests, cat)
+        moved = advance(
+            file,
+            doc,
+            request_id.strip(),
+            RequestStatus(new_status.lower()),
+            on=when or today,
+            today=today,
+            note=note,
+            offer=offer,
+            by=(by or "").lower(),
+        )
+        text = dump_requests(list(moved.requests), file.catalogue_version)
+        # the file itself, even through a link: replacing the link would leave the file stale
+        write_atomic(os.path.realpath(requests), readable_back(text, len(moved.requests), requests))
     (before,) = (r for r in file.requests if r.id.casefold() == request_id.strip().casefold())
     status(f"{before.id}: {before.status} -> {new_status.lower()} (saved in {requests})")
 
@@ -358,6 +372,30 @@ def offers_share(
     emit(render_offers_share(loaded, cat, fmt, _day(when)), output, files, force=force)
 
 
+@offers.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.pass_context
+def offers_validate(ctx: click.Context, files: tuple[str, ...]) -> None:
+    """Check offers files, alone and together (offer ids unique across them).
+
+    Every problem is one line, file:line:column: message; nothing is written.
+
+    \b
+    Example:
+      gapcheck offers validate offers/*.yaml
+    """
+    from gapcheck.capacity.fit import is_open
+    from gapcheck.capacity.loading import load_offers
+
+    cat = catalogue_from(ctx)
+    loaded = load_offers(list(files), cat)
+    today = dt.date.today()
+    closed = sum(not is_open(o, today) for o in loaded)
+    places = sum(o.capacity for o in loaded)
+    note = f"; {closed} closed before today" if closed else ""
+    status(f"{len(files)} file(s) OK: {len(loaded)} offer(s), {places} place(s){note}")
+
+
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option(
@@ -384,14 +422,21 @@ def offers_share(
 @force_option
 @format_option("md", "csv", "json")
 @admin_option
-@click.option(
-    "--solver",
-    type=click.Choice(["scipy", "flow"], case_sensitive=False),
-    default="scipy",
-    show_default=True,
-    help="Exact solver: scipy's sparse assignment (fast) or networkx's min-cost flow.",
-)
 @date_option("Only offers still open on this date (default: today).")
+@click.option(
+    "--shortlist",
+    type=click.IntRange(1, 20),
+    default=None,
+    metavar="K",
+    help="Also list, for each request, its K best possible offers and a coalition of providers "
+    "that together give the kinds asked (shortlist.md, .csv, .json with -o).",
+)
+@click.option(
+    "--record",
+    is_flag=True,
+    help="Also write each match into its requests file (status matched, with the offer): "
+    "all files or none.",
+)
 @click.pass_context
 def match(
     ctx: click.Context,
@@ -402,8 +447,9 @@ def match(
     force: bool,
     fmt: str,
     admin: bool,
-    solver: str,
     when: dt.date | None,
+    shortlist: int | None,
+    record: bool,
 ) -> None:
     """Match open requests with offers: the largest total of (0.1 + priority) x fit.
 
@@ -416,11 +462,12 @@ def match(
     Examples:
       gapcheck match --requests requests.yaml --offers offers/examples/valdoria-prison-service.yaml
       gapcheck match requests/*.yaml offers/examples/*.yaml -o matches/
+      gapcheck match requests/*.yaml offers/examples/*.yaml -o matches/ --record
     """
-    from gapcheck.capacity.confidentiality import View
-    from gapcheck.capacity.loading import load_offers, load_requests, sort_by_kind
-    from gapcheck.capacity.matching import match as run_match
-    from gapcheck.render.capacity import render_matches
+    from contextlib import nullcontext
+
+    from gapcheck.capacity.loading import sort_by_kind
+    from gapcheck.capacity.locking import all_locked
 
     cat = catalogue_from(ctx)
     found_offers, found_requests = sort_by_kind(files)
@@ -430,28 +477,91 @@ def match(
         raise click.UsageError("give at least one requests file (--requests FILE)")
     if not offer_paths:
         raise click.UsageError("give at least one offers file (--offers FILE)")
+    # with --record, the requests files are read and written back under their locks, so that
+    # a `request update` at the same time is neither lost nor overwritten
+    with all_locked(request_paths) if record else nullcontext():
+        _match(cat, request_paths, offer_paths, out_dir, force, fmt, admin, when, shortlist, record)
+
+
+def _match(
+    cat: Any,
+    request_paths: list[str],
+    offer_paths: list[str],
+    out_dir: str | None,
+    force: bool,
+    fmt: str,
+    admin: bool,
+    when: dt.date | None,
+    shortlist: int | None,
+    record: bool,
+) -> None:
+    from gapcheck.capacity.confidentiality import View
+    from gapcheck.capacity.loading import load_offers, load_requests, load_requests_file
+    from gapcheck.capacity.matching import match as run_match
+    from gapcheck.render.capacity import render_matches
+
     inputs = [*request_paths, *offer_paths]
     requests_ = load_requests(request_paths, cat)
     offers = load_offers(offer_paths, cat)
-    outcome = run_match(requests_, offers, cat, solver=solver, on=_day(when))
+    outcome = run_match(requests_, offers, cat, on=_day(when))
     view = View.ADMIN if admin else View.DONORS
+    recorded = None
+    if record:
+        from gapcheck.capacity.recording import record as record_matches
+
+        today = dt.date.today()
+        files = [(p, *load_requests_file(p, cat)) for p in request_paths]
+        # a match made for a later --date is recorded today: a step is dated when it happens
+        recorded = record_matches(files, outcome, on=min(_day(when), today), today=today)
+    listed = None
+    if shortlist is not None:
+        from gapcheck.capacity.shortlist import shortlists
+        from gapcheck.render.shortlist import render_shortlists
+
+        listed = shortlists(requests_, offers, cat, shortlist, on=_day(when))
     if out_dir is None or out_dir == STDOUT:
         to_stdout(render_matches(outcome, view, fmt, cat))
-        return
-    from gapcheck.writes import Target
+        if listed is not None:
+            to_stdout(render_shortlists(listed, view, fmt))
+    else:
+        from gapcheck.writes import Target
 
-    targets = [
-        Target(
-            os.path.join(out_dir, f"matches.{f}"),
-            render_matches(outcome, view, f, cat),
-            named=False,
+        targets = [
+            Target(
+                os.path.join(out_dir, f"matches.{f}"),
+                render_matches(outcome, view, f, cat),
+                named=False,
+            )
+            for f in ("md", "csv", "json")
+        ]
+        if listed is not None:
+            targets += [
+                Target(
+                    os.path.join(out_dir, f"shortlist.{f}"),
+                    render_shortlists(listed, view, f),
+                    named=False,
+                )
+                for f in ("md", "csv", "json")
+            ]
+        emit_all(targets, inputs, force=force)
+        status(
+            f"{len(outcome.matches)} matched, {len(outcome.unmatched)} without an offer "
+            f"({view} view)"
         )
-        for f in ("md", "csv", "json")
-    ]
-    emit_all(targets, inputs, force=force)
-    status(
-        f"{len(outcome.matches)} matched, {len(outcome.unmatched)} without an offer ({view} view)"
-    )
+    if recorded is not None:
+        _write_recorded(recorded)
+
+
+def _write_recorded(recorded: Any) -> None:
+    """The requests files, all or none (the user asked for them to change: --record)."""
+    from gapcheck.writes import Target, write_all
+
+    write_all([Target(os.path.realpath(p), text) for p, text in recorded.texts.items()])
+    count = sum(len(c) for c in recorded.changes.values())
+    status(f"Recorded {count} match(es) as 'matched' in {len(recorded.changes)} file(s):")
+    for path, changes in recorded.changes.items():
+        for request_id, offer in changes:
+            status(f"  {path}: {request_id} -> matched with {offer}")
 
 
 COMMANDS: list[click.Command] = [request, offers, match]

@@ -152,6 +152,24 @@ def _request_id(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+# the highest priority the roadmap can give: a gap of 4 x (1 + the 24 other practices) / 4
+MAX_PRIORITY = 25.0
+
+
+def _priority(value: Any) -> Any:
+    """A number from 0 to MAX_PRIORITY; .inf, .nan and huge numbers would overflow the
+    matcher's integer scores (and write Infinity into matches.json)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value  # pydantic says what is wrong with text
+    if not (0 <= value <= MAX_PRIORITY):  # also false for nan
+        raise ValueError(
+            f"priority is the roadmap's, a number from 0 to {MAX_PRIORITY:g}, not "
+            f"{shown(value)}; make the requests again with `gapcheck request new` rather "
+            "than editing it"
+        )
+    return value
+
+
 RequestId = Annotated[
     str,
     BeforeValidator(_request_id),
@@ -266,6 +284,9 @@ class Event(Strict):
     date: Date
     note: FreeText = ""
     offer: FreeText = ""
+    # who reports the step: the provider reports what it delivered, the State or the Unit
+    # the rest; empty when not said
+    by: Literal["", "state", "provider", "unit"] = ""
 
 
 class GapElement(Strict):
@@ -290,7 +311,11 @@ class Request(Strict):
     gap: Annotated[float, Field(ge=0, le=4)] | None = None
     elements: Annotated[list[GapElement], at_most("elements", 10)] = Field(default_factory=list)
     kinds: KindList = Field(min_length=1)
-    priority: Annotated[float, Field(ge=0)] = 0.0
+    priority: Annotated[
+        float,
+        BeforeValidator(_priority),
+        Field(ge=0, le=MAX_PRIORITY, allow_inf_nan=False),
+    ] = 0.0
     languages: LanguageList = Field(default_factory=lambda: ["en"])
     region: FreeText = ""
     time_frame: FreeText = ""

@@ -199,6 +199,9 @@ def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> Mat
         s = show(m.request, view)
         if s is None:
             continue
+        # the fit of a withheld request would tell its region and languages (see
+        # gapcheck.capacity.confidentiality)
+        open_ = s.state is not None
         matches.append(
             {
                 "request": s.id,
@@ -207,13 +210,13 @@ def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> Mat
                 "priority": s.priority,
                 "offer": m.offer.id,
                 "provider": _provider(m.offer),
-                "fit": round(m.fit.fit, 3),
-                "weight": round(m.fit.weight, 3),
-                "score": round(m.fit.score, 3),
+                "fit": round(m.fit.fit, 3) if open_ else None,
+                "weight": round(m.fit.weight, 3) if open_ else None,
+                "score": round(m.fit.score, 3) if open_ else None,
                 "named": m.fit.named,
                 "kinds": list(m.fit.kinds),
-                "languages": list(m.fit.languages),
-                "region": m.fit.region,
+                "languages": list(m.fit.languages) if open_ else None,
+                "region": m.fit.region if open_ else None,
                 "why": why_match(m, s, catalogue),
             }
         )
@@ -278,11 +281,14 @@ def why_match(m: Match, s: Shown, catalogue: Catalogue) -> str:
         else f"the offer covers section {f.section}, which holds {practice.id}",
         f"kinds of help in common: {_kinds(f.kinds, catalogue)} "
         f"({len(f.kinds)} of {len(set(s.kinds))} asked)",
-        f"language in common: {', '.join(f.languages)}" if f.languages else "no common language",
     ]
-    if s.region is None:
-        parts.append("region not shown (confidential request)")
-    elif f.region:
+    if s.state is None:
+        parts.append("languages, region and score not shown (confidential request)")
+        return "; ".join(parts)
+    parts.append(
+        f"language in common: {', '.join(f.languages)}" if f.languages else "no common language"
+    )
+    if f.region:
         parts.append(f"region in common: {s.region}")
     parts.append(f"fit {f.fit:.2f} x weight {f.weight:.2f} = score {round(f.score, 3):.2f}")
     return "; ".join(parts)
@@ -367,20 +373,27 @@ def render_followup(items: list[FollowUp], view: View, fmt: str) -> str:
         s = show(f.request, view)
         if s is None:
             continue
+        # a withheld request's levels are withheld here too (see capacity.confidentiality)
+        full = s.state is not None
+        delivery = f.delivery
         rows.append(
             {
                 "request": s.id,
                 "state": s.who,
                 "practice": s.practice,
-                "before": f.before,
-                "after": f.after,
+                "before": f.before if full else None,
+                "after": f.after if full else None,
                 "target": f.target,
-                "gap": str(f.outcome),
+                "gap": str(f.outcome) if full else WITHHELD,
+                "delivered_by": delivery.by if delivery else "",
+                "delivery_report": delivery.note if delivery and full else "",
                 "elements": " ".join(
                     f"{e.id}:{'–' if e.before is None else e.before}->"
                     f"{'–' if e.after is None else e.after}"
                     for e in f.elements
-                ),
+                )
+                if full
+                else "",
             }
         )
     if fmt != "md":
@@ -388,15 +401,24 @@ def render_followup(items: list[FollowUp], view: View, fmt: str) -> str:
     if not rows:
         return "No delivered request to follow up yet.\n"
     lines = [
-        "| Request | State | Practice | Level then | Level now | Target | Gap |",
-        "|---|---|---|---:|---:|---:|---|",
+        "| Request | State | Practice | Level then | Level now | Target | Gap "
+        "| Delivered, as reported |",
+        "|---|---|---|---:|---:|---:|---|---|",
     ]
     lines += [
         f"| {r['request']} | {md(r['state'])} | {r['practice']} | {level(r['before'])} "
-        f"| {level(r['after'])} | {level(r['target'])} | {r['gap']} |"
+        f"| {level(r['after'])} | {level(r['target'])} | {r['gap']} | {_report(r)} |"
         for r in rows
     ]
     return "\n".join(lines) + "\n"
+
+
+def _report(row: Row) -> str:
+    """The delivery side of a follow-up: who reported it, and what they said."""
+    who = {"provider": "by the provider", "state": "by the State", "unit": "by the Unit"}
+    text = md(str(row["delivery_report"])) or "–"
+    by = who.get(str(row["delivered_by"]), "")
+    return f"{text} ({by})" if by and text != "–" else text
 
 
 # --------------------------------------------------------------------- cover letter

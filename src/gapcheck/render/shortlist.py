@@ -1,0 +1,101 @@
+"""Shortlists and coalitions (`match --shortlist K`) for one audience, as data, CSV or Markdown.
+
+The same rules as the matches: a request the audience may not see is left out, and for a
+request shown by reference only, no fit, score, language or region in common is given
+(they would tell its region and languages; see gapcheck.capacity.confidentiality).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from gapcheck.capacity.confidentiality import View, show
+from gapcheck.capacity.shortlist import Option, Shortlist
+from gapcheck.render.tables import Row, render_rows
+from gapcheck.render.text import md
+
+
+def _option(o: Option, full: bool) -> dict[str, Any]:
+    provider = o.offer.provider.name if o.offer.provider else ""
+    out: dict[str, Any] = {
+        "offer": o.offer.id,
+        "provider": provider,
+        "named": o.fit.named,
+        "kinds": list(o.fit.kinds),
+    }
+    if full:
+        out |= {
+            "languages": list(o.fit.languages),
+            "region": o.fit.region,
+            "fit": round(o.fit.fit, 3),
+            "score": round(o.fit.score, 3),
+        }
+    return out
+
+
+def shortlist_data(items: list[Shortlist], view: View) -> list[dict[str, Any]]:
+    out = []
+    for item in items:
+        s = show(item.request, view)
+        if s is None:
+            continue
+        full = s.state is not None
+        out.append(
+            {
+                "request": s.id,
+                "state": s.state,
+                "practice": s.practice,
+                "kinds": list(s.kinds),
+                "options": [_option(o, full) for o in item.options],
+                "coalition": [_option(o, full) for o in item.coalition],
+                "coalition_providers": sorted(
+                    {o.offer.provider.name for o in item.coalition if o.offer.provider}
+                ),
+                "kinds_no_offer_gives": list(item.missing),
+            }
+        )
+    return out
+
+
+def render_shortlists(items: list[Shortlist], view: View, fmt: str) -> str:
+    data = shortlist_data(items, view)
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        rows: list[Row] = [
+            {
+                "request": d["request"],
+                "list": what,
+                "rank": n,
+                "offer": o["offer"],
+                "provider": o["provider"],
+                "kinds": " ".join(o["kinds"]),
+                "score": o.get("score", ""),
+            }
+            for d in data
+            for what in ("options", "coalition")
+            for n, o in enumerate(d[what], 1)
+        ]
+        return render_rows(rows, "csv")
+    lines = ["# Shortlists: the offers each request could take", ""]
+    for d in data:
+        lines += [f"## {d['request']} ({d['practice']})", ""]
+        for n, o in enumerate(d["options"], 1):
+            score = f", score {o['score']:.2f}" if "score" in o else ""
+            lines.append(
+                f"{n}. {o['offer']} ({md(o['provider'])}): {', '.join(o['kinds'])}"
+                f"{', names the practice' if o['named'] else ''}{score}"
+            )
+        if not d["options"]:
+            lines.append("No offer could take this request.")
+        if len(d["coalition"]) > 1:
+            providers = ", ".join(md(p) for p in d["coalition_providers"])
+            lines += [
+                "",
+                f"Together ({providers}): " + ", ".join(o["offer"] for o in d["coalition"]),
+            ]
+        if d["kinds_no_offer_gives"]:
+            lines += ["", "No offer gives: " + ", ".join(d["kinds_no_offer_gives"])]
+        lines.append("")
+    return "\n".join(lines)
