@@ -67,6 +67,8 @@ def test_report_json_shape(runner: CliRunner) -> None:
         "priorities",
         "phases",
         "held_back",
+        "first_steps",
+        "applicability",
         "unanswered",
         "notices",
     }
