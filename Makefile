@@ -15,11 +15,14 @@ OUT    := out
 EXAMPLE := questionnaires/examples/arcadia-2026.yaml
 BROWSER ?= 1
 CHROMIUM := /usr/bin/chromium
+# axe-core, for the accessibility tests: from the npm registry into .cache/node, never a CDN
+AXE_VERSION := 4.14.1
+AXE := .cache/node/node_modules/axe-core/axe.min.js
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo check test lint explore bench schemas chromium clean
+.PHONY: demo check test lint explore bench schemas chromium axe clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +51,16 @@ else
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 endif
 
+# The accessibility tests run axe-core inside Chromium; npm fetches it once.
+axe:
+ifeq ($(BROWSER),0)
+	@echo "BROWSER=0: the accessibility tests are skipped, no axe-core needed."
+else
+	@test -f $(AXE) || { \
+	  command -v npm >/dev/null 2>&1 || { echo "The accessibility tests need npm (Node.js) to fetch axe-core; or run make test BROWSER=0."; exit 1; }; \
+	  npm install --prefix .cache/node --no-save --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION); }
+endif
+
 schemas: $(STAMP)
 	@mkdir -p .schemas
 	@for kind in practice catalogue migration questionnaire offers requests; do \
@@ -63,7 +76,7 @@ lint: $(STAMP)
 check: lint
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider -m "not slow and not browser" --hypothesis-profile=ci
 
-test: lint chromium
+test: lint chromium axe
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(if $(filter 0,$(BROWSER)),-m "not browser") --hypothesis-profile=ci
 
 # make explore: the property tests only, with random examples and many more of them.

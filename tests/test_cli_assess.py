@@ -62,6 +62,8 @@ def test_report_json_shape(runner: CliRunner) -> None:
         "priorities",
         "phases",
         "held_back",
+        "first_steps",
+        "applicability",
         "unanswered",
         "notices",
     }

@@ -92,7 +92,7 @@ def _workbook(tmp_path: Path, runner: CliRunner) -> Path:
 
 
 UNKNOWN_EXTENSION = [
-    (["report", ARCADIA], ".md, .markdown, .txt, .html, .htm or .json"),
+    (["report", ARCADIA], ".md, .markdown, .txt, .html, .htm, .json or .docx"),
     (["compare", ARCADIA, ARCADIA_LATER], ".md, .markdown, .txt, .html, .htm or .json"),
     (["score", ARCADIA], ".txt, .csv or .json"),
     (["questionnaire", "new", "--state", "Testland"], ".yaml, .yml or .xlsx"),
@@ -116,17 +116,17 @@ def test_an_extension_gapcheck_does_not_write_is_refused(
     xlsx = _workbook(tmp_path, runner)
     given = [str(a).format(requests=requests, xlsx=xlsx) for a in args]
     before = sorted(tmp_path.iterdir())
-    code, out, err = invoke(*given, "-o", tmp_path / "r.docx")
+    code, out, err = invoke(*given, "-o", tmp_path / "r.odt")
     assert (code, out) == (2, "")
     assert err.endswith(
-        "Invalid value for --output: gapcheck does not write '.docx' files here; "
+        "Invalid value for --output: gapcheck does not write '.odt' files here; "
         f"end the file name in {known}\n"
     )
     assert sorted(tmp_path.iterdir()) == before
 
 
 def test_an_explicit_format_may_go_to_any_name(tmp_path: Path, runner: CliRunner) -> None:
-    out = tmp_path / "notes.docx"
+    out = tmp_path / "notes.odt"
     assert invoke("report", ARCADIA, "--format", "md", "-o", out)[0] == 0
     assert out.read_text().startswith("# Self-assessment: Republic of Arcadia")
 

@@ -7,7 +7,7 @@ by `python -m gapcheck.render.json_doc`, so the page cannot drift from the outpu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal, TypedDict
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypedDict
 
 from gapcheck import __version__
 
@@ -201,6 +201,46 @@ class Unanswered(TypedDict):
     text: Annotated[str, "what the element is"]
 
 
+class FirstSteps(TypedDict):
+    actions: Annotated[
+        list[dict[str, Any]],
+        "up to three `{id, title, rank, phase, gap, dependants, reason}`, in phase order and "
+        "by rank inside a phase; `reason` is a sentence",
+    ]
+    warnings: Annotated[
+        list[dict[str, Any]],
+        "`{kind, ids, text}`; `kind` is `low-coverage` or `prerequisite-not-assessed` (then "
+        "`ids` is the placed practice followed by its unassessed prerequisites)",
+    ]
+    rank_and_phase: Annotated[str, "how rank and phase relate, in plain words"]
+    rank_and_phase_example: Annotated[
+        str, "a case from this report where a higher rank comes in a later phase, or empty"
+    ]
+    phases: Annotated[
+        list[dict[str, Any]],
+        "`{phase, practices, closes, projected_overall}`: `closes` lists `{id, level, "
+        "projected}` (the level now and the target), `projected_overall` the overall level "
+        "once this phase and those before it are done",
+    ]
+
+
+class NotApplicable(TypedDict):
+    element: Annotated[str | None, "the element, or `null` when the whole practice is n/a"]
+    reason: Annotated[str, "the reason given"]
+
+
+class ApplicabilityRow(TypedDict):
+    id: Annotated[str, "the practice"]
+    title: Annotated[str, "its title"]
+    section: Annotated[str, "its section"]
+    applies: Annotated[str, "`yes`, `in part` (some elements n/a) or `no` (the whole practice n/a)"]
+    status: Annotated[str, "as in a practice"]
+    target: Annotated[float, "as in a practice"]
+    target_source: Annotated[str, "as in a practice"]
+    not_applicable: Annotated[list[NotApplicable], "each n/a element with its reason"]
+    evidence: Annotated[str, "the evidence named, as written"]
+
+
 class ReportData(Header):
     questionnaire: Annotated[QuestionnaireInfo, "who answered, and when"]
     scale: Annotated[ScaleInfo, "the scale and the scoring rules"]
@@ -211,6 +251,10 @@ class ReportData(Header):
     priorities: Annotated[list[Priority], "practices with a gap, highest priority first"]
     phases: Annotated[list[Phase], "the roadmap"]
     held_back: Annotated[list[HeldBack], "practices held back by a prerequisite"]
+    first_steps: Annotated[FirstSteps, "what to do first (see scoring.md, What to do first)"]
+    applicability: Annotated[
+        list[ApplicabilityRow], "the statement of applicability: one row per practice"
+    ]
     unanswered: Annotated[list[Unanswered], "every element not answered yet"]
     notices: Annotated[
         list[str], "warnings in plain words, e.g. a questionnaire made for another catalogue"

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from gapcheck.applicability import applicability
+from gapcheck.first_steps import first_steps
 from gapcheck.models.questionnaire import SCALE, SCALE_LINE, Questionnaire
 from gapcheck.outputs import (
     SCHEMA_VERSION,
@@ -43,7 +45,12 @@ SCALE_RULES = (
     "Coverage is the share of elements answered (n/a counts as answered).",
     "Gap = target - level when the level is below the target (else 0), for each assessed "
     "practice. The target is 3 unless the questionnaire sets another.",
-    "Priority = gap x (1 + number of practices that build on it, directly or not) / 4.",
+    "Priority: the gap times one more than the number of practices that build on the "
+    "practice, directly or not, divided by 4. So a gap in a practice much else builds on "
+    "comes first.",
+    "Phase: when a gap can be closed. A practice comes one phase after the latest phase of "
+    "any practice with a gap that it builds on; the first actions follow the phases, and "
+    "inside a phase the priority.",
     f"A practice is held back when a practice it builds on is assessed below level "
     f"{HELD_BACK_BELOW:g}.",
 )
@@ -221,6 +228,8 @@ def build_report(q: Questionnaire, catalogue: Catalogue) -> Report:
             {"id": pid, "by": [{"id": b, "level": r4(a.by_id[b].level)} for b in by]}
             for pid, by in sorted(held.items())
         ],
+        "first_steps": first_steps(a, ranked, graph),
+        "applicability": applicability(rows),
         "unanswered": [
             {"practice": p.id, "element": e.id, "text": e.text}
             for p in a.practices

@@ -236,6 +236,8 @@ def describe(data: bytes | None) -> str:
     if data is None:
         return "something gapcheck cannot read"
     if data.startswith(b"PK"):
+        if b"word/" in data:
+            return "a Word document (perhaps edited or signed since)"
         return "a spreadsheet (perhaps a filled-in workbook)"
     head = data[:_HEAD].decode("utf-8", "replace")
     if re.search(r"^practices:", head, re.M) and re.search(r"^state:", head, re.M):

@@ -199,7 +199,15 @@ def _format_for(ctx: click.Context, fmt: str, output: str | None) -> str:
 
 @click.command()
 @click.argument("path", type=click.Path(dir_okay=False))
-@format_option("md", "html", "json")
+@format_option("md", "html", "json", "docx")
+@click.option(
+    "--section",
+    type=click.Choice(["full", "applicability"], case_sensitive=False),
+    default="full",
+    show_default=True,
+    help="The whole report, or only the statement of applicability (every practice, its "
+    "target, the n/a reasons and the evidence named).",
+)
 @output_option("Write the report to this file (default: standard output).")
 @click.option(
     "--peers",
@@ -218,6 +226,7 @@ def report(
     ctx: click.Context,
     path: str,
     fmt: str,
+    section: str,
     output: str | None,
     force: bool,
     peers: str | None = None,
@@ -225,14 +234,19 @@ def report(
 ) -> None:
     """Score a filled questionnaire and write its report.
 
-    The report states the scale, the coverage and every unanswered element; shows how each
-    level was worked out; ranks the gaps and lays them out in phases. HTML is one file that
-    opens anywhere, offline, and prints well; Markdown pastes into a document.
+    The report opens with what to do first; states the scale, the coverage and every
+    unanswered element; shows how each level was worked out; ranks the gaps and lays them
+    out in phases; ends with the statement of applicability. HTML is one file that opens
+    anywhere, offline, and prints to A4 (the browser's "Save as PDF" makes the PDF);
+    Markdown pastes into a document; docx is a Word document to edit and sign (replacing
+    one needs --force: it may have been edited since).
 
     \b
     Examples:
       gapcheck report arcadia.yaml
-      gapcheck report arcadia.yaml --format html -o arcadia-report.html
+      gapcheck report arcadia.yaml -o arcadia-report.html
+      gapcheck report arcadia.yaml -o arcadia-report.docx
+      gapcheck report arcadia.yaml --section applicability -o applicability.docx
       gapcheck report arcadia.yaml --format json -o arcadia-report.json
       gapcheck report arcadia.yaml --peers states/ -o arcadia-report.html
     """
@@ -240,6 +254,12 @@ def report(
     from gapcheck.render.report import render_report
     from gapcheck.report import build_report
 
+    if output is not None and output.lower().endswith(".pdf"):
+        raise click.BadParameter(
+            "gapcheck does not write PDF itself: write the HTML report (-o report.html), open "
+            "it in a browser and print it to PDF (A4), or write a Word document (-o report.docx)",
+            param_hint="--output",
+        )
     fmt = output_format(ctx, fmt, output)
     catalogue = catalogue_from(ctx)
     q = load_questionnaire_file(path, catalogue)
@@ -252,7 +272,20 @@ def report(
         # An optional part, only with --peers: its shape is in docs/overview.md.
         cast("dict[str, Any]", built.data)["peers"] = peer_data(q, loaded, catalogue, min_group)
         inputs += peer_files
-    emit(render_report(built, fmt), output, inputs=inputs, force=force)
+    data: str | bytes
+    if fmt == "docx":
+        from gapcheck.render import docx_report
+
+        whole = section.lower() == "full"
+        make = docx_report.report_docx if whole else docx_report.applicability_docx
+        data = make(built.data)
+    elif section.lower() == "applicability":
+        from gapcheck.render.applicability import render_applicability
+
+        data = render_applicability(built.data, fmt)
+    else:
+        data = render_report(built, fmt)
+    emit(data, output, inputs=inputs, force=force)
 
 
 @click.command()

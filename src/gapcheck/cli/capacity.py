@@ -56,8 +56,8 @@ def request() -> None:
 @click.option(
     "--letter",
     type=click.Path(dir_okay=False),
-    help="Also write a cover letter to the GCTF Administrative Unit (Markdown) to this file "
-    "(- for standard output).",
+    help="Also write a cover letter to the GCTF Administrative Unit to this file: Markdown, or "
+    "a Word document when it ends in .docx (- for standard output, in Markdown).",
 )
 @date_option("Date of the requests (default: today).")
 @click.pass_context
@@ -85,6 +85,7 @@ def request_new(
     \b
     Example:
       gapcheck request new norland-2026.yaml -o requests.yaml --letter letter.md
+      gapcheck request new norland-2026.yaml -o requests.yaml --letter letter.docx
     """
     from gapcheck.capacity.requests import (
         KEY_ENV,
@@ -123,7 +124,12 @@ def request_new(
 
         letter_text = cover_letter(drafted.requests, q, cat, _day(when))
         if letter != STDOUT:
-            targets.append(Target(letter, letter_text))
+            letter_data: str | bytes = letter_text
+            if letter.lower().endswith(".docx"):
+                from gapcheck.render.docx_report import letter_docx
+
+                letter_data = letter_docx(letter_text, q.state)
+            targets.append(Target(letter, letter_data))
     for hint in drafted.hints:
         status(f"note: {hint}")
     emit_all(targets, [questionnaire], force=force)

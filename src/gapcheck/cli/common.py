@@ -181,6 +181,7 @@ EXTENSIONS: dict[str, tuple[str, ...]] = {
     "text": ("txt",),
     "yaml": ("yaml", "yml"),
     "xlsx": ("xlsx",),
+    "docx": ("docx",),
     "dot": ("dot", "gv"),
     "mermaid": ("mmd", "mermaid"),
 }

@@ -106,7 +106,7 @@ def graph_svg(
     label = xml(title or "Dependency graph of the practices")
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gc-graph" viewBox="0 0 {width} '
-        f'{_n(height)}" width="100%" style="max-width:{width}px" role="img" '
+        f'{_n(height)}" width="100%" style="max-width:{width}px" role="group" '
         f'aria-label="{label}">',
         f"<title>{label}</title>",
         f"<style>{_STYLE}</style>",

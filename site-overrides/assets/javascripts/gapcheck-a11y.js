@@ -1,0 +1,22 @@
+/* A table too wide for the screen scrolls inside its box (Material wraps it at run time):
+   the box takes keyboard focus, so it can be scrolled without a mouse (WCAG 2.1.1). */
+(function () {
+  "use strict";
+  function focusable(root) {
+    root.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (box) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "Table (scrolls sideways)");
+    });
+  }
+  function start() {
+    focusable(document);
+    new MutationObserver(function () { focusable(document); })
+      .observe(document.body, { childList: true, subtree: true });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,161 @@
+"""WCAG 2.1 AA, measured with axe-core in Chromium: every site page, the form with a
+questionnaire loaded, every HTML report and comparison of the examples; and the form filled
+and downloaded with the keyboard alone.
+
+axe-core comes from the npm registry into .cache/node (`make axe`, run by `make test`),
+never from a CDN; it is injected into each page by the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from playwright.sync_api import Browser, Page, expect
+
+from gapcheck.cli import cli
+from tests.browser_support import serve_folder
+from tests.conftest import EXAMPLES, ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
+FORM = "self-assessment/form.html"
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is missing at {AXE}: run `make axe` (npm, from the registry)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    from gapcheck.guidance.build import build_site
+
+    folder = build_site(tmp_path_factory.mktemp("a11y") / "site").site_dir
+    with serve_folder(folder) as url:
+        yield folder, url
+
+
+def violations(page: Page, axe: str) -> list[str]:
+    """Each axe violation on the page: rule, count and the first places it was found."""
+    page.add_script_tag(content=axe)
+    found: list[dict[str, Any]] = page.evaluate(
+        """async (tags) => {
+            const r = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(" "))}));
+        }""",
+        TAGS,
+    )
+    return [f"{v['id']} x{len(v['nodes'])}: {v['nodes'][:3]}" for v in found]
+
+
+def test_every_page_of_the_site(browser: Browser, axe_source: str, site: tuple[Path, str]) -> None:
+    folder, url = site
+    pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
+    assert len(pages) > 40 and FORM in pages
+    page = browser.new_page()
+    found = {}
+    for name in pages:
+        page.goto(url + name)
+        page.wait_for_load_state("load")
+        if v := violations(page, axe_source):
+            found[name] = v
+    page.close()
+    assert found == {}
+
+
+def test_the_form_with_a_questionnaire_loaded(
+    browser: Browser, axe_source: str, site: tuple[Path, str]
+) -> None:
+    page = browser.new_page()
+    page.goto(site[1] + FORM)
+    example = EXAMPLES / "estoria-2026.yaml"
+    page.locator("#gc-form-load").set_input_files(str(example))
+    expect(page.locator(".gc-form__message")).to_contain_text(f"Loaded {example.name}")
+    expect(page.locator('[data-k="m|state"]')).to_have_value("Federation of Estoria")
+    assert violations(page, axe_source) == []
+    page.close()
+
+
+def test_every_report_and_comparison(browser: Browser, axe_source: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    outputs = []
+    examples = sorted(EXAMPLES.glob("*.yaml"))
+    for q in examples:
+        out = tmp_path / f"{q.stem}.html"
+        for args in (["report", str(q), "-o", str(out)],):
+            result = runner.invoke(cli, args)
+            assert result.exit_code == 0, result.output
+        outputs.append(out)
+        alone = tmp_path / f"{q.stem}-applicability.html"
+        result = runner.invoke(
+            cli, ["report", str(q), "--section", "applicability", "-o", str(alone)]
+        )
+        assert result.exit_code == 0, result.output
+        outputs.append(alone)
+    by_state: dict[str, list[Path]] = {}
+    for q in examples:
+        state = yaml.safe_load(q.read_text(encoding="utf-8"))["state"]
+        by_state.setdefault(state, []).append(q)
+    pairs = [files[:2] for files in by_state.values() if len(files) >= 2]
+    assert pairs, "the examples hold no State assessed twice"
+    for old, new in pairs:
+        out = tmp_path / f"{old.stem}-{new.stem}.html"
+        result = runner.invoke(cli, ["compare", str(old), str(new), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        outputs.append(out)
+    page = browser.new_page()
+    found = {}
+    for out in outputs:
+        page.goto(out.as_uri())
+        if v := violations(page, axe_source):
+            found[out.name] = v
+    page.close()
+    assert found == {}
+
+
+def tab_to(page: Page, selector: str, limit: int = 1000) -> None:
+    """Press Tab until the element `selector` names has the focus (past the end, Tab goes
+    round to the top of the page, where the form's buttons are)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} is not reached with Tab")
+
+
+def test_the_form_is_filled_and_downloaded_with_the_keyboard(
+    browser: Browser, site: tuple[Path, str], tmp_path: Path
+) -> None:
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(site[1] + FORM)
+    expect(page.locator(".gc-element").first).to_be_visible()
+    tab_to(page, '[data-k="m|state"]')
+    page.keyboard.type("Republic of Norland")
+    tab_to(page, '[data-k="p|GP01|e|GP01.7|level"]')
+    page.keyboard.type("3")  # a select chooses the option its first letter names
+    tab_to(page, '[data-k="p|GP01|a|wanted"]')
+    page.keyboard.press("Space")
+    expect(page.locator('[data-k="p|GP01|a|wanted"]')).to_be_checked()
+    tab_to(page, '[data-act="download"]')
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    saved = tmp_path / "norland.yaml"
+    info.value.save_as(saved)
+    data = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert data["state"] == "Republic of Norland"
+    gp01 = data["practices"]["GP01"]
+    assert gp01["elements"]["GP01.7"] in (3, "3")
+    assert gp01["assistance"]["wanted"] is True
+    result = CliRunner().invoke(cli, ["report", str(saved), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    context.close()
