@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.guidance.form import form_json
+from gapcheck.guidance.report_data import report_json
 from gapcheck.models.catalogue import HOLD_SECURELY
 from gapcheck.models.questionnaire import SCALE
 
@@ -141,7 +142,7 @@ def build_pages(
             rules=_scale_rules(),
             scoring=SCORING in hand_written,
         ),
-        FORM: ctx.render(FORM, "form", data=form_json(catalogue)),
+        FORM: ctx.render(FORM, "form", data=form_json(catalogue), report=report_json(catalogue)),
     }
     for section in catalogue.sections:
         path = section_page(section)
