@@ -42,7 +42,8 @@ READ_PAGE = """(text) => {
     priorities: vals("tr[data-priority]", "data-priority"),
     sections: vals("tr[data-section]", "data-section"),
     phases: [...root.querySelectorAll("li[data-phase]")].map((e) => e.dataset.value),
-    figures: Object.fromEntries([...root.querySelectorAll("[data-fig]")].map((e) => [e.dataset.fig, e.dataset.value])),
+    figures: Object.fromEntries([...root.querySelectorAll("[data-fig]")]
+      .map((e) => [e.dataset.fig, e.dataset.value])),
   };
 }"""
 
