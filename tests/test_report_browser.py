@@ -11,15 +11,18 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page, expect
 
 from gapcheck.catalogue import Catalogue, load_catalogue
+from gapcheck.cli import cli
 from gapcheck.questionnaire import parse_questionnaire
 from gapcheck.report import build_report
 from gapcheck.yamlio import parse_yaml
@@ -195,3 +198,98 @@ def test_examples_loaded_from_a_file_show_the_cli_figures(form_page: Page, name:
     out = form_page.evaluate(READ_PAGE.replace("gapcheckForm.loadText(text);", ""), None)
     check_page(out, python_report(text))
     expect(form_page.locator("#your-report")).to_contain_text("Your report: ")
+
+
+# ---- bad files: refused whole, with the CLI's own words at the same line and column ----
+
+GOOD = "state: Estoria\npractices:\n  GP01:\n    elements:\n      GP01.7: 3\n"
+BAD_FILES = {
+    "level-out-of-range": GOOD.replace("GP01.7: 3", "GP01.7: 7"),
+    "level-not-whole": GOOD.replace("GP01.7: 3", "GP01.7: 2.5"),
+    "level-a-word": GOOD.replace("GP01.7: 3", "GP01.7: maybe"),
+    "level-yes": GOOD.replace("GP01.7: 3", "GP01.7: yes"),
+    "na-without-reason": GOOD.replace("GP01.7: 3", "GP01.7: n/a"),
+    "na-empty-reason": GOOD.replace("GP01.7: 3", 'GP01.7: {level: n/a, reason: ""}'),
+    "unknown-answer-key": GOOD.replace("GP01.7: 3", "GP01.7: {level: 3, why: x}"),
+    "target-out-of-range": GOOD.replace("    elements:", "    target: 9\n    elements:"),
+    "target-not-a-number": GOOD.replace("    elements:", "    target: high\n    elements:"),
+    "default-target": "default_target: 5\n" + GOOD,
+    "state-missing": GOOD.replace("state: Estoria\n", "institution: Prisons\n"),
+    "duplicate-key": GOOD + "state: Norland\n",
+    "second-problem-too": GOOD.replace("GP01.7: 3", "GP01.7: 7\n      GP01.8: n/a"),
+}
+
+
+def cli_problems(runner: CliRunner, file: Path) -> list[str]:
+    """`gapcheck report FILE`'s problems as `line:col: message`, file name left out."""
+    result = runner.invoke(cli, ["report", str(file), "--format", "json"])
+    assert result.exit_code == 2, result.output
+    prefix = f"{file}:"
+    return [
+        line.removeprefix(prefix) for line in result.output.splitlines() if line.startswith(prefix)
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_a_bad_file_gets_the_cli_message_and_nothing_is_loaded(
+    form_page: Page, runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    file = tmp_path / f"{name}.yaml"
+    file.write_text(BAD_FILES[name], encoding="utf-8")
+    expected = cli_problems(runner, file)
+    assert expected  # the CLI refuses it: so must the page
+    form_page.evaluate("gapcheckForm.loadText('state: Before\\n')")
+    form_page.locator('[data-k="m|region"]').fill("typed before loading")
+    form_page.locator("#gc-form-load").set_input_files(str(file))
+    alert = form_page.get_by_role("alert")
+    expect(alert).to_contain_text(f"{file.name} could not be read")
+    shown = alert.locator("li").all_inner_texts()
+    assert shown == [f"{file.name}:{problem}" for problem in expected]
+    expect(alert).to_contain_text("The form was not changed")
+    # never a partial load: what was typed is still there, the state was not replaced
+    expect(form_page.locator('[data-k="m|region"]')).to_have_value("typed before loading")
+    expect(form_page.locator('[data-k="m|state"]')).to_have_value("Before")
+
+
+def test_a_tab_is_refused_where_the_cli_refuses_it(
+    form_page: Page, runner: CliRunner, tmp_path: Path
+) -> None:
+    file = tmp_path / "tab.yaml"
+    file.write_text("state: Estoria\n\tpractices:\n", encoding="utf-8")
+    (expected,) = cli_problems(runner, file)
+    form_page.locator("#gc-form-load").set_input_files(str(file))
+    (shown,) = form_page.get_by_role("alert").locator("li").all_inner_texts()
+    # the same place and the same fix; PyYAML adds what it was reading when it met the tab
+    assert shown.split(": ")[0] == f"tab.yaml:{expected.split(': ')[0]}"
+    assert expected.endswith("indent with spaces, not tabs")
+    assert shown.endswith("indent with spaces, not tabs")
+
+
+# ---- print or save as PDF ----
+
+
+def test_the_report_prints_as_a_clean_a4_document(form_page: Page, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    form_page.locator("#gc-form-load").set_input_files(str(EXAMPLES / "estoria-2026.yaml"))
+    expect(form_page.locator(".gc-form__message")).to_contain_text("Loaded estoria-2026.yaml")
+    pdf = tmp_path / "report.pdf"
+    form_page.pdf(path=str(pdf), format="A4")
+    reader = PdfReader(pdf)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    # The report alone, its parts on their own pages: neither the form's hundreds of fields
+    # (tens of pages) nor the site's navigation.
+    assert 4 <= len(reader.pages) <= 10, len(reader.pages)
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(float(width) / 72 * 25.4), round(float(height) / 72 * 25.4)) == (210, 297)
+    report = python_report((EXAMPLES / "estoria-2026.yaml").read_text(encoding="utf-8"))
+    assert "Your report: Federation of Estoria, 2026-09-14" in text
+    for words in ("Overall level", "Levels by section", "Priorities", "Phases", "Not answered"):
+        assert words in text
+    assert f"{report['overall']['level']:.2f} of 4" in text
+    first = report["priorities"][0]
+    assert f"{first['id']} {first['title'][:20]}" in " ".join(text.split())
+    for absent in ("Download the questionnaire", "About this assessment", "Print or save as PDF"):
+        assert absent not in text
+    # the first part does not spill the third onto page one: page breaks between parts
+    assert "Priorities" not in reader.pages[0].extract_text()
