@@ -23,10 +23,10 @@ from playwright.sync_api import Browser, Page, expect
 
 from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.cli import cli
-from gapcheck.questionnaire import parse_questionnaire
+from gapcheck.questionnaire import load_questionnaire, parse_questionnaire
 from gapcheck.report import build_report
 from gapcheck.yamlio import parse_yaml
-from tests.conftest import EXAMPLES, PRACTICES
+from tests.conftest import EXAMPLES, PRACTICES, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -293,3 +293,79 @@ def test_the_report_prints_as_a_clean_a4_document(form_page: Page, tmp_path: Pat
         assert absent not in text
     # the first part does not spill the third onto page one: page breaks between parts
     assert "Priorities" not in reader.pages[0].extract_text()
+
+
+# ---- the requests for assistance and their cover letter, from the page ----
+
+
+def without_dates(requests_file: Path, catalogue: Catalogue, ids: bool) -> list[dict[str, Any]]:
+    """A requests file as gapcheck reads it, the day it was made left out (and, for
+    confidential requests, the references: drawn at random by the page, keyed by the CLI)."""
+    from gapcheck.capacity.loading import load_requests_file
+
+    loaded, _ = load_requests_file(requests_file, catalogue)
+    out = []
+    for r in loaded.model_dump()["requests"]:
+        for event in r["history"]:
+            del event["date"]
+        if not ids:
+            r["id"] = "c-" if r["id"].startswith("c-") else r["id"]
+        out.append(r)
+    return out
+
+
+def letter_lines(text: str, ids: bool) -> list[str]:
+    lines = [line for line in text.splitlines() if not line.startswith("**Date:**")]
+    if ids:
+        return lines
+    return [" ".join("c-" if w.startswith("c-") else w for w in line.split(" ")) for line in lines]
+
+
+@pytest.mark.parametrize(
+    "name", ["estoria-2026.yaml", "arcadia-2026.yaml", "norland-2026.yaml", "arcadia-2028.yaml"]
+)
+def test_requests_and_letter_from_the_page_are_what_request_new_writes(
+    served: str,
+    browser: Browser,
+    runner: CliRunner,
+    catalogue: Catalogue,
+    tmp_path: Path,
+    name: str,
+) -> None:
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{served}{FORM}")
+    page.locator("#gc-form-load").set_input_files(str(EXAMPLES / name))
+    expect(page.locator(".gc-form__message")).to_contain_text(f"Loaded {name}")
+
+    def download(button: str) -> Path:
+        with page.expect_download() as info:
+            page.get_by_role("button", name=button).click()
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        return path
+
+    # The same answers, as the form writes them (kinds of help in the catalogue's order).
+    answers = download("Download the questionnaire")
+    requests = download("Download the requests for assistance")
+    letter = download("Download the cover letter")
+    context.close()
+    assert requests.name.endswith("-requests.yaml") and letter.name.endswith("-letter.md")
+    cli_requests, cli_letter = tmp_path / "cli-requests.yaml", tmp_path / "cli-letter.md"
+    result = runner.invoke(
+        cli,
+        ["request", "new", str(answers), "-o", str(cli_requests), "--letter", str(cli_letter)],
+    )
+    assert result.exit_code == 0, result.output
+    confidential = load_questionnaire(answers, catalogue).confidential
+    assert without_dates(requests, catalogue, not confidential) == without_dates(
+        cli_requests, catalogue, not confidential
+    )
+    page_letter = letter.read_text(encoding="utf-8")
+    assert letter_lines(page_letter, not confidential) == letter_lines(
+        cli_letter.read_text(encoding="utf-8"), not confidential
+    )
+    # and `gapcheck match` reads the page's file as it reads the CLI's
+    offers = sorted(str(p) for p in (ROOT / "offers" / "examples").glob("*.yaml"))
+    matched = runner.invoke(cli, ["match", "--requests", str(requests), *offers, "-o", "-"])
+    assert matched.exit_code == 0, matched.output

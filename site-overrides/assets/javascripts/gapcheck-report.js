@@ -107,7 +107,11 @@
     const pct = (x) => (x === null ? null : r4((x / top) * 100));
     const phases = [];
     for (const p of ranked) (phases[p.phase - 1] = phases[p.phase - 1] || []).push(p.id);
+    const by = (f) => Object.fromEntries(practices.map((p) => [p.id, f(p)]));
     return {
+      // unrounded, for the requests (gapcheck-requests.js), which round as the CLI does
+      exact: { level: by((p) => p.level), target: by((p) => p.target), gap: by((p) => p.gap),
+        priority: Object.fromEntries(ranked.map((p) => [p.id, p.priority])), elements: by((p) => p.elements) },
       coverage: { answered, not_applicable: na, unanswered: total - answered, total,
         share: r4(total ? answered / total : 0), percent: r4((total ? answered / total : 0) * 100) },
       overall: { level: r4(overall), percent: pct(overall), practices: practices.length, assessed: assessed.length,

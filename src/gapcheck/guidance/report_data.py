@@ -14,6 +14,9 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from gapcheck.capacity.requests import HEADER
+from gapcheck.models.questionnaire import SCALE
+from gapcheck.render.capacity import LANGUAGES
 from gapcheck.report import SCALE_RULES
 from gapcheck.roadmap import HELD_BACK_BELOW
 from gapcheck.scoring import MAX_LEVEL
@@ -52,10 +55,17 @@ def report_data(catalogue: Catalogue) -> dict[str, Any]:
                 "dependants": len(graph.descendants(p.id)),
                 "topo": order[p.id],
                 "safeguards": [catalogue.safeguards.get(s.kind, s.kind) for s in p.safeguards],
+                # for the requests and their letter (gapcheck-requests.js)
+                "suggested": list(p.assistance),
+                "element_texts": [e.text for e in p.elements],
             }
             for p in catalogue
         ],
         "assistance": catalogue.assistance,
+        "source_title": catalogue.meta.source.title,
+        "requests_header": HEADER,
+        "languages": LANGUAGES,
+        "scale": [{"level": n, "words": words} for n, words in SCALE.items()],
     }
 
 
