@@ -1,64 +1,371 @@
-"""The HTML report in real Chromium: on a phone, and printed to A4."""
+"""The report on the form page, in real headless Chromium, against `gapcheck report`'s JSON.
+
+The differential test generates questionnaires (empty answers, n/a with reasons, whole
+practices n/a, own targets, extreme values), loads each into one open page through the form's
+own reader (no reload per example), and checks that every figure the page works out and shows
+equals what the library's `build_report` gives for the same file.
+"""
 
 from __future__ import annotations
 
+import functools
+import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
-from playwright.sync_api import Browser
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from playwright.sync_api import Browser, Page, expect
 
+from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.cli import cli
-
-EXAMPLE = Path(__file__).parent.parent / "questionnaires" / "examples" / "arcadia-2026.yaml"
+from gapcheck.questionnaire import parse_questionnaire
+from gapcheck.report import build_report
+from gapcheck.yamlio import parse_yaml
+from tests.conftest import EXAMPLES, PRACTICES, ROOT
 
 pytestmark = pytest.mark.browser
 
+FORM = "self-assessment/form.html"
+
+# What the page reads back from its own drawing: each figure's exact value (data-value) and the
+# order of the rows, so that a figure computed right but shown wrong fails too.
+READ_PAGE = """(text) => {
+  gapcheckForm.loadText(text);
+  const root = document.getElementById("gc-report");
+  const vals = (sel, attr) => [...root.querySelectorAll(sel)].map((e) => [e.getAttribute(attr),
+      [...e.querySelectorAll("td")].map((td) => td.dataset.value)]);
+  return {
+    report: root.gcReport,
+    practices: vals("tr[data-practice]", "data-practice"),
+    priorities: vals("tr[data-priority]", "data-priority"),
+    sections: vals("tr[data-section]", "data-section"),
+    phases: [...root.querySelectorAll("li[data-phase]")].map((e) => e.dataset.value),
+    figures: Object.fromEntries([...root.querySelectorAll("[data-fig]")]
+      .map((e) => [e.dataset.fig, e.dataset.value])),
+  };
+}"""
+
+
+@functools.cache
+def shipped() -> Catalogue:
+    # Not the fixture: hypothesis would print the whole catalogue with a failing example.
+    return load_catalogue(PRACTICES)
+
 
 @pytest.fixture(scope="module")
-def report_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("report") / "arcadia.html"
-    result = CliRunner().invoke(cli, ["report", str(EXAMPLE), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
-
-
-def test_priority_and_phase_columns_fit_a_phone(browser: Browser, report_html: Path) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2)
+def form_page(served: str, browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
     page = context.new_page()
-    page.goto(report_html.as_uri())
-    # nothing on the page is wider than the screen but the boxes that scroll on their own
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    table = page.locator("table.priorities")
-    for name in ("Rank", "Practice", "Phase", "Priority"):
-        header = table.locator("th", has_text=name).first
-        box = header.bounding_box()
-        assert box is not None
-        # the column lies inside the screen with the table scrolled to its start
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 375, (name, box)
-    first_row = table.locator("tbody tr").first.locator("td")
-    assert first_row.nth(0).inner_text() == "1" and first_row.nth(2).inner_text() == "1"
-    cell = first_row.nth(2).bounding_box()
-    assert cell is not None and cell["x"] + cell["width"] <= 375
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{served}{FORM}")
+    expect(page.locator("#gc-report [data-fig=overall]")).to_be_attached()
+    yield page
+    assert errors == []
     context.close()
 
 
-def test_the_report_prints_to_a4(browser: Browser, report_html: Path, tmp_path: Path) -> None:
-    page = browser.new_page()
-    page.goto(report_html.as_uri())
-    pdf = page.pdf(prefer_css_page_size=True)
-    # A4 is 595 x 842 points; every page of the PDF has that media box
-    boxes = {
-        line.split(b"/MediaBox", 1)[1].split(b"]", 1)[0]
-        for line in pdf.split(b"\n")
-        if b"/MediaBox" in line
+WORDS = st.text(alphabet="abcdefghij XYZ", min_size=1, max_size=12).filter(lambda s: s.strip())
+TARGETS = st.one_of(
+    st.sampled_from([0, 4, 0.0, 4.0, 2.5, 1, 3.75]),
+    st.floats(min_value=0, max_value=4, allow_nan=False).map(lambda x: round(x, 2)),
+)
+ANSWERS = st.one_of(
+    st.none(),
+    st.integers(min_value=0, max_value=4),
+    st.sampled_from(["in place", "planned", "not in place"]),
+    st.builds(lambda r: {"level": "n/a", "reason": r}, WORDS),
+    st.builds(lambda lv, c: {"level": lv, "comment": c}, st.integers(0, 4), WORDS),
+)
+
+
+@st.composite
+def questionnaires(draw: st.DrawFn) -> dict[str, Any]:
+    cat = shipped()
+    q: dict[str, Any] = {"catalogue_version": cat.version, "state": "Estoria"}
+    if draw(st.booleans()):
+        q["default_target"] = draw(TARGETS)
+    # Mostly answered, mostly blank, or anything: the extremes are where arithmetic slips.
+    density = draw(st.sampled_from([0.0, 0.2, 0.6, 0.95, 1.0]))
+    practices: dict[str, Any] = {}
+    for p in cat:
+        if draw(st.floats(0, 1)) > max(density, 0.1):
+            continue
+        answers: dict[str, Any] = {}
+        if draw(st.integers(0, 9)) == 0:
+            answers["not_applicable"] = draw(WORDS)
+        if draw(st.integers(0, 3)) == 0:
+            answers["target"] = draw(TARGETS)
+        elements: dict[str, Any] = {}
+        for e in p.elements:
+            if draw(st.floats(0, 1)) <= density:
+                elements[e.id] = draw(ANSWERS)
+        answers["elements"] = elements
+        practices[p.id] = answers
+    q["practices"] = practices
+    return q
+
+
+def compared(report: dict[str, Any]) -> dict[str, Any]:
+    """The figures the page must show, taken from the CLI's JSON report."""
+    keep = {
+        "coverage": ["answered", "not_applicable", "unanswered", "total", "share", "percent"],
+        "overall": [
+            "level",
+            "percent",
+            "practices",
+            "assessed",
+            "not_applicable",
+            "not_assessed",
+            "with_gap",
+        ],
     }
-    assert boxes, "no page in the PDF"
-    for box in boxes:
-        numbers = [float(n) for n in box.replace(b"[", b" ").split()]
-        assert [round(n) for n in numbers[2:4]] == [595, 842], box
-    # the navigation is left out of print; the first steps are printed
-    page.emulate_media(media="print")
-    assert page.locator("nav.toc").is_hidden()
-    assert page.locator("#first-steps").is_visible()
-    page.close()
+    sections = ["id", "level", "percent", "target", "practices", "assessed", "not_applicable"]
+    practices = ["id", "status", "level", "percent", "target", "target_source", "gap"]
+    practices += ["answered", "not_applicable", "elements_total", "held_back_by"]
+    priorities = ["rank", "id", "gap", "dependants", "priority", "phase", "held_back_by"]
+    return {
+        **{k: {f: report[k][f] for f in fields} for k, fields in keep.items()},
+        "sections": [{f: s[f] for f in sections} for s in report["sections"]],
+        "practices": [{f: p[f] for f in practices} for p in report["practices"]],
+        "priorities": [{f: p[f] for f in priorities} for p in report["priorities"]],
+        "phases": report["phases"],
+        "held_back": report["held_back"],
+        "unanswered": [
+            {"practice": u["practice"], "element": u["element"]} for u in report["unanswered"]
+        ],
+    }
+
+
+def value(x: object) -> str:
+    """A figure as the page writes it in data-value (JavaScript's String())."""
+    if x is None:
+        return ""
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return str(x)
+
+
+def check_page(out: dict[str, Any], report: dict[str, Any]) -> None:
+    expected = compared(report)
+    assert compared(out["report"]) == expected
+    # ... and what is drawn says the same
+    assert out["figures"] == {
+        "overall": value(report["overall"]["level"]),
+        "coverage": value(report["coverage"]["answered"]),
+        "assessed": value(report["overall"]["assessed"]),
+        "with-gap": value(report["overall"]["with_gap"]),
+    }
+    assert [(pid, cells[2], cells[4]) for pid, cells in out["practices"]] == [
+        (p["id"], value(p["level"]), value(p["gap"])) for p in report["practices"]
+    ]
+    assert [(pid, cells[0], cells[4], cells[5]) for pid, cells in out["priorities"]] == [
+        (p["id"], value(p["rank"]), value(p["priority"]), value(p["phase"]))
+        for p in report["priorities"]
+    ]
+    assert [(sid, cells[1], cells[2]) for sid, cells in out["sections"]] == [
+        (s["id"], value(s["level"]), value(s["target"])) for s in report["sections"]
+    ]
+    assert out["phases"] == [",".join(ph["practices"]) for ph in report["phases"]]
+
+
+def python_report(text: str) -> dict[str, Any]:
+    q = parse_questionnaire(parse_yaml(text, "q.yaml"), shipped())
+    data = build_report(q, shipped()).data
+    return json.loads(json.dumps(data))  # type: ignore[no-any-return]
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(q=questionnaires())
+def test_the_page_shows_the_cli_figures(form_page: Page, q: dict[str, Any]) -> None:
+    text = yaml.safe_dump(q, sort_keys=False, allow_unicode=True, width=10_000)
+    out = form_page.evaluate(READ_PAGE, text)
+    check_page(out, python_report(text))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_examples_loaded_from_a_file_show_the_cli_figures(form_page: Page, name: str) -> None:
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    form_page.locator("#gc-form-load").set_input_files(str(EXAMPLES / name))
+    expect(form_page.locator(".gc-form__message")).to_contain_text(f"Loaded {name}")
+    out = form_page.evaluate(READ_PAGE.replace("gapcheckForm.loadText(text);", ""), None)
+    check_page(out, python_report(text))
+    expect(form_page.locator("#your-report")).to_contain_text("Your report: ")
+
+
+# ---- bad files: refused whole, with the CLI's own words at the same line and column ----
+
+GOOD = "state: Estoria\npractices:\n  GP01:\n    elements:\n      GP01.7: 3\n"
+BAD_FILES = {
+    "level-out-of-range": GOOD.replace("GP01.7: 3", "GP01.7: 7"),
+    "level-not-whole": GOOD.replace("GP01.7: 3", "GP01.7: 2.5"),
+    "level-a-word": GOOD.replace("GP01.7: 3", "GP01.7: maybe"),
+    "level-yes": GOOD.replace("GP01.7: 3", "GP01.7: yes"),
+    "na-without-reason": GOOD.replace("GP01.7: 3", "GP01.7: n/a"),
+    "na-empty-reason": GOOD.replace("GP01.7: 3", 'GP01.7: {level: n/a, reason: ""}'),
+    "unknown-answer-key": GOOD.replace("GP01.7: 3", "GP01.7: {level: 3, why: x}"),
+    "target-out-of-range": GOOD.replace("    elements:", "    target: 9\n    elements:"),
+    "target-not-a-number": GOOD.replace("    elements:", "    target: high\n    elements:"),
+    "default-target": "default_target: 5\n" + GOOD,
+    "state-missing": GOOD.replace("state: Estoria\n", "institution: Prisons\n"),
+    "duplicate-key": GOOD + "state: Norland\n",
+    "second-problem-too": GOOD.replace("GP01.7: 3", "GP01.7: 7\n      GP01.8: n/a"),
+}
+
+
+def cli_problems(runner: CliRunner, file: Path) -> list[str]:
+    """`gapcheck report FILE`'s problems as `line:col: message`, file name left out."""
+    result = runner.invoke(cli, ["report", str(file), "--format", "json"])
+    assert result.exit_code == 2, result.output
+    prefix = f"{file}:"
+    return [
+        line.removeprefix(prefix) for line in result.output.splitlines() if line.startswith(prefix)
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_a_bad_file_gets_the_cli_message_and_nothing_is_loaded(
+    form_page: Page, runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    file = tmp_path / f"{name}.yaml"
+    file.write_text(BAD_FILES[name], encoding="utf-8")
+    expected = cli_problems(runner, file)
+    assert expected  # the CLI refuses it: so must the page
+    form_page.evaluate("gapcheckForm.loadText('state: Before\\n')")
+    form_page.locator('[data-k="m|region"]').fill("typed before loading")
+    form_page.locator("#gc-form-load").set_input_files(str(file))
+    alert = form_page.get_by_role("alert")
+    expect(alert).to_contain_text(f"{file.name} could not be read")
+    shown = alert.locator("li").all_inner_texts()
+    assert shown == [f"{file.name}:{problem}" for problem in expected]
+    expect(alert).to_contain_text("The form was not changed")
+    # never a partial load: what was typed is still there, the state was not replaced
+    expect(form_page.locator('[data-k="m|region"]')).to_have_value("typed before loading")
+    expect(form_page.locator('[data-k="m|state"]')).to_have_value("Before")
+
+
+def test_a_tab_is_refused_where_the_cli_refuses_it(
+    form_page: Page, runner: CliRunner, tmp_path: Path
+) -> None:
+    file = tmp_path / "tab.yaml"
+    file.write_text("state: Estoria\n\tpractices:\n", encoding="utf-8")
+    (expected,) = cli_problems(runner, file)
+    form_page.locator("#gc-form-load").set_input_files(str(file))
+    (shown,) = form_page.get_by_role("alert").locator("li").all_inner_texts()
+    # the same place and the same fix; PyYAML adds what it was reading when it met the tab
+    assert shown.split(": ")[0] == f"tab.yaml:{expected.split(': ')[0]}"
+    assert expected.endswith("indent with spaces, not tabs")
+    assert shown.endswith("indent with spaces, not tabs")
+
+
+# ---- print or save as PDF ----
+
+
+def test_the_report_prints_as_a_clean_a4_document(form_page: Page, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    form_page.locator("#gc-form-load").set_input_files(str(EXAMPLES / "estoria-2026.yaml"))
+    expect(form_page.locator(".gc-form__message")).to_contain_text("Loaded estoria-2026.yaml")
+    pdf = tmp_path / "report.pdf"
+    form_page.pdf(path=str(pdf), format="A4")
+    reader = PdfReader(pdf)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    # The report alone, its parts on their own pages: neither the form's hundreds of fields
+    # (tens of pages) nor the site's navigation.
+    assert 4 <= len(reader.pages) <= 10, len(reader.pages)
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(float(width) / 72 * 25.4), round(float(height) / 72 * 25.4)) == (210, 297)
+    report = python_report((EXAMPLES / "estoria-2026.yaml").read_text(encoding="utf-8"))
+    assert "Your report: Federation of Estoria, 2026-09-14" in text
+    for words in ("Overall level", "Levels by section", "Priorities", "Phases", "Not answered"):
+        assert words in text
+    assert f"{report['overall']['level']:.2f} of 4" in text
+    first = report["priorities"][0]
+    assert f"{first['id']} {first['title'][:20]}" in " ".join(text.split())
+    for absent in ("Download the questionnaire", "About this assessment", "Print or save as PDF"):
+        assert absent not in text
+    # the first part does not spill the third onto page one: page breaks between parts
+    assert "Priorities" not in reader.pages[0].extract_text()
+
+
+# ---- the requests for assistance and their cover letter, from the page ----
+
+
+def without_dates(requests_file: Path, catalogue: Catalogue, ids: bool) -> list[dict[str, Any]]:
+    """A requests file as gapcheck reads it, the day it was made left out (and, for
+    confidential requests, the references: drawn at random by the page, keyed by the CLI)."""
+    from gapcheck.capacity.loading import load_requests_file
+
+    loaded, _ = load_requests_file(requests_file, catalogue)
+    out = []
+    for r in loaded.model_dump()["requests"]:
+        for event in r["history"]:
+            del event["date"]
+        if not ids:
+            r["id"] = "c-" if r["id"].startswith("c-") else r["id"]
+        out.append(r)
+    return out
+
+
+def letter_lines(text: str, ids: bool) -> list[str]:
+    lines = [line for line in text.splitlines() if not line.startswith("**Date:**")]
+    if ids:
+        return lines
+    return [" ".join("c-" if w.startswith("c-") else w for w in line.split(" ")) for line in lines]
+
+
+@pytest.mark.parametrize(
+    "name", ["estoria-2026.yaml", "arcadia-2026.yaml", "norland-2026.yaml", "arcadia-2028.yaml"]
+)
+def test_requests_and_letter_from_the_page_are_what_request_new_writes(
+    served: str,
+    browser: Browser,
+    runner: CliRunner,
+    catalogue: Catalogue,
+    tmp_path: Path,
+    name: str,
+) -> None:
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{served}{FORM}")
+    page.locator("#gc-form-load").set_input_files(str(EXAMPLES / name))
+    expect(page.locator(".gc-form__message")).to_contain_text(f"Loaded {name}")
+
+    def download(button: str) -> Path:
+        with page.expect_download() as info:
+            page.get_by_role("button", name=button).click()
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        return path
+
+    # The same answers, as the form writes them (kinds of help in the catalogue's order).
+    answers = download("Download the questionnaire")
+    requests = download("Download the requests for assistance")
+    letter = download("Download the cover letter")
+    context.close()
+    assert requests.name.endswith("-requests.yaml") and letter.name.endswith("-letter.md")
+    cli_requests, cli_letter = tmp_path / "cli-requests.yaml", tmp_path / "cli-letter.md"
+    result = runner.invoke(
+        cli,
+        ["request", "new", str(answers), "-o", str(cli_requests), "--letter", str(cli_letter)],
+    )
+    assert result.exit_code == 0, result.output
+    confidential = load_questionnaire_file(answers, catalogue).confidential
+    assert without_dates(requests, catalogue, not confidential) == without_dates(
+        cli_requests, catalogue, not confidential
+    )
+    page_letter = letter.read_text(encoding="utf-8")
+    assert letter_lines(page_letter, not confidential) == letter_lines(
+        cli_letter.read_text(encoding="utf-8"), not confidential
+    )
+    # and `gapcheck match` reads the page's file as it reads the CLI's
+    offers = sorted(str(p) for p in (ROOT / "offers" / "examples").glob("*.yaml"))
+    matched = runner.invoke(cli, ["match", "--requests", str(requests), *offers, "-o", "-"])
+    assert matched.exit_code == 0, matched.output

@@ -65,8 +65,18 @@
 
   /* ---- YAML in: the subset gapcheck writes (block mappings and lists, one-line scalars,
      flow {...} and [...]); anything else is refused with its line, never guessed at ---- */
-  class YamlError extends Error {}
-  const fail = (n, msg) => { throw new YamlError("line " + n + ": " + msg); };
+  // Each problem as gapcheck states it: line, column and what to do (`file:line:col: message`).
+  class YamlError extends Error {
+    constructor(problems) {
+      super(problems.map((p) => `line ${p.line}:${p.col}: ${p.message}`).join("; "));
+      this.problems = problems;
+    }
+  }
+  const fail = (n, msg, col) => { throw new YamlError([{ line: n, col: col || 1, message: msg }]); };
+  // Where each value and key was written: mapping or list -> Map(key -> [line, column]).
+  const VALUE_AT = new WeakMap(), KEY_AT = new WeakMap();
+  const at = (table, obj, key) => (table.get(obj) && table.get(obj).get(key)) || null;
+  const note = (table, obj, key, where) => (table.get(obj) || table.set(obj, new Map()).get(obj)).set(key, where);
   const ESC = { 0: "\0", a: "\x07", b: "\b", t: "\t", "\t": "\t", n: "\n", v: "\v", f: "\f", r: "\r", e: "\x1b",
     " ": " ", '"': '"', "/": "/", "\\": "\\", N: "\x85", _: "\xa0", L: "\u2028", P: "\u2029" };
 
@@ -120,11 +130,38 @@
   function scalar(t, n) {
     if (/^[|>]/.test(t)) fail(n, "texts over several lines (| or >) are not read here; write the text in double quotes on one line");
     if (/^[&*!%@`]/.test(t)) fail(n, "anchors, aliases and tags are not read here");
-    if (!/^["'{[]/.test(t)) return plain(t.replace(/\s+#.*$/, "").trim());
+    if (!/^["'{[]/.test(t)) {
+      const comment = t.search(/\s#/); // a search, not /\s+#.*$/: that one is quadratic in a run of spaces
+      return plain((comment < 0 ? t : t.slice(0, comment)).trim());
+    }
     const r = /^["']/.test(t) ? quoted(t, 0, n) : flow(t, 0, n);
     if (!/^\s*(#.*)?$/.test(t.slice(r[1]))) fail(n, "unexpected text after the value: " + t.slice(r[1]).trim());
     return r[0];
   }
+
+  // 'name: value' split in one pass; [whole, name, value] or null. A plain name runs to its
+  // first colon, which must end the line or be followed by a blank (as in YAML).
+  function keyValue(t) {
+    let end;
+    if (t[0] === '"' || t[0] === "'") {
+      const m = (t[0] === "'" ? /^'(?:[^']|'')*'/ : /^"(?:[^"\\]|\\.)*"/).exec(t);
+      if (!m) return null;
+      end = m[0].length;
+      const gap = t.slice(end).search(/\S/);
+      if (gap < 0 || t[end + gap] !== ":") return null;
+      const rest = t.slice(end + gap + 1);
+      if (rest !== "" && !/^\s/.test(rest)) return null;
+      return [t, m[0], rest.trim() || undefined, end + gap + 1 + rest.search(/\S|$/)];
+    }
+    if (/^[\s"'#{[]/.test(t)) return null;
+    end = t.indexOf(":");
+    if (end < 0) return null;
+    const rest = t.slice(end + 1);
+    if (rest !== "" && !/^\s/.test(rest)) return null;
+    return [t, t.slice(0, end).trimEnd(), rest.trim() || undefined, end + 1 + rest.search(/\S|$/)];
+  }
+
+  const ROOT = {};
 
   function parseYaml(text) {
     const trimmed = text.replace(/^\ufeff/, "").trim();
@@ -132,11 +169,13 @@
     const lines = [];
     text.replace(/^\ufeff/, "").split(/\r\n|\r|\n/).forEach((raw, i) => {
       if (/^\s*(#.*)?$/.test(raw) || /^(---|\.\.\.)\s*(#.*)?$/.test(raw)) return;
-      if (/^ *\t/.test(raw)) fail(i + 1, "a tab is used to indent; use spaces");
-      const m = /^( *)(.*?)\s*$/.exec(raw);
-      lines.push({ n: i + 1, indent: m[1].length, text: m[2] });
+      if (/^ *\t/.test(raw)) fail(i + 1, "invalid YAML: found a tab character that violates indentation; indent with spaces, not tabs", raw.indexOf("\t") + 1);
+      // Indent and trailing blanks by hand: /^( *)(.*?)\s*$/ took minutes on a long line of
+      // spaces (each lazy step rescanned the run), and a tab froze for 30 s.
+      const indent = raw.length - raw.replace(/^ +/, "").length;
+      lines.push({ n: i + 1, indent, text: raw.slice(indent).trimEnd() });
     });
-    if (!lines.length) throw new YamlError("the file is empty");
+    if (!lines.length) fail(1, "the file is empty; it should hold a YAML mapping (key: value)");
     let pos = 0;
     const value = (rest, indent) => {
       const next = lines[pos];
@@ -150,17 +189,31 @@
       while (pos < lines.length && lines[pos].indent === indent) {
         const l = lines[pos++];
         if (LIST_ITEM.test(l.text) !== list) fail(l.n, list ? "expected '- ' to continue the list" : "a list item here, among 'name: value' lines");
-        if (list) { out.push(value(l.text.slice(1).trim(), indent + 1)); continue; }
-        const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#{[][^:]*?)\s*:(?:\s+(.*))?$/.exec(l.text);
-        if (!m) fail(l.n, "expected 'name: value'");
+        const next = lines[pos];
+        // where the value starts: on this line after the key, or the block on the next lines
+        const where = (rest, offset) => (rest !== "" && rest[0] !== "#" ? [l.n, indent + 1 + offset]
+          : next && next.indent >= indent ? [next.n, next.indent + 1] : [l.n, indent + 1 + l.text.length]);
+        if (list) {
+          const rest = l.text.slice(1).trim();
+          note(VALUE_AT, out, out.length, where(rest, l.text.indexOf(rest, 1)));
+          out.push(value(rest, indent + 1));
+          continue;
+        }
+        const m = keyValue(l.text);
+        if (!m) fail(l.n, "expected 'name: value'", indent + 1);
         const key = /^["']/.test(m[1]) ? quoted(m[1], 0, l.n)[0] : m[1];
-        if (Object.prototype.hasOwnProperty.call(out, key)) fail(l.n, "'" + key + "' is given twice");
+        if (Object.prototype.hasOwnProperty.call(out, key)) {
+          fail(l.n, `duplicate key '${key}' (first given on line ${at(KEY_AT, out, key)[0]}); keep one`, indent + 1);
+        }
+        note(KEY_AT, out, key, [l.n, indent + 1]);
+        note(VALUE_AT, out, key, where(m[2] || "", m[3]));
         out[key] = value(m[2] || "", indent);
         if (pos < lines.length && lines[pos].indent > indent) fail(lines[pos].n, "indented more than the line above allows");
       }
       return out;
     };
     const doc = block(lines[0].indent);
+    note(VALUE_AT, ROOT, doc, [lines[0].n, lines[0].indent + 1]);
     if (pos < lines.length) fail(lines[pos].n, "indented less than the lines above it");
     return doc;
   }
@@ -174,14 +227,77 @@
     return named ? String(named.level) : null;
   }
 
+  /* ---- what gapcheck refuses, said as gapcheck says it (gapcheck.models.questionnaire):
+     a file with any of these is not loaded at all, never loaded in part ---- */
+  const isText = (x) => typeof x === "string" || typeof x === "number";
+  const pyShown = (x) => (typeof x === "string" ? `'${x.length <= 40 ? x : x.slice(0, 37) + "..."}'`
+    : typeof x === "boolean" ? (x ? "yes" : "no") : typeof x === "number" ? String(Number(x.toPrecision(6)))
+      : x == null ? "nothing" : Array.isArray(x) ? "a list" : "a mapping");
+
+  function levelProblem(x, data) {
+    const hint = "use 0-4 (" + data.scale.map((s) => s.level + " " + s.words).join(", ") + ") or n/a";
+    const number = (n, shown) => {
+      if (Number.isInteger(n)) return n >= 0 && n <= 4 ? null : `level ${shown} is out of range; ${hint}`;
+      const low = Math.floor(n), words = (k) => data.scale.find((s) => s.level === k).words;
+      return low >= 0 && low < 4 ? `level ${shown} is not on the scale: levels are whole numbers; choose ${low} (${words(low)}) or ${low + 1} (${words(low + 1)})`
+        : `level ${shown} is out of range; ${hint}`;
+    };
+    if (x == null) return null;
+    if (typeof x === "boolean") return `level must be a number, not yes/no; ${hint}`;
+    if (typeof x === "number") return number(x, pyShown(x));
+    if (typeof x !== "string") return `level must be 0-4 or n/a, not a ${Array.isArray(x) ? "list" : "mapping"}; ${hint}`;
+    const t = x.trim().toLowerCase().replace(/\s+/g, " ");
+    if (t === "" || NA_WORDS.includes(t) || data.scale.some((s) => s.words === t)) return null;
+    if (/^[0-9]+(\.[0-9]*)?$/.test(t)) return number(Number(t), t.length <= 60 ? t : t.slice(0, 57) + "...");
+    const shown = x.trim().length <= 40 ? x.trim() : x.trim().slice(0, 37) + "...";
+    return `'${shown}' is not a level; ${hint}`;
+  }
+
+  function targetProblem(x) {
+    if (x == null || (typeof x === "string" && !x.trim())) return null;
+    const n = typeof x === "number" ? x : typeof x === "string" && /^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)\s*$/.test(x) ? Number(x.trim().replace(",", ".")) : -1;
+    return n >= 0 && n <= 4 ? null : `target must be a number from 0 to 4 (e.g. 3), not ${pyShown(x)}`;
+  }
+
+  function refusals(doc, data) {
+    const out = [], say = (where, message) => out.push({ line: where ? where[0] : 1, col: where ? where[1] : 1, message });
+    const mapping = (x) => x && typeof x === "object" && !Array.isArray(x);
+    if (!("state" in doc)) say(at(VALUE_AT, ROOT, doc), "'state' is missing; add it");
+    const t = targetProblem(doc.default_target);
+    if (t) say(at(VALUE_AT, doc, "default_target"), "default_target: " + t);
+    const practices = mapping(doc.practices) ? doc.practices : {};
+    for (const [pid, a] of Object.entries(practices)) {
+      if (!mapping(a)) continue;
+      const where = "practices." + pid + ".";
+      const tp = targetProblem(a.target);
+      if (tp) say(at(VALUE_AT, a, "target"), where + "target: " + tp);
+      for (const [eid, x] of Object.entries(mapping(a.elements) ? a.elements : {})) {
+        const pos = at(VALUE_AT, a.elements, eid), prefix = where + "elements." + eid + ": ";
+        if (mapping(x)) {
+          const extra = Object.keys(x).filter((k) => !["level", "reason", "comment"].includes(k)).sort();
+          if (extra.length) { say(pos, prefix + `unknown key '${extra[0]}' in an answer; use level, reason and comment`); continue; }
+        }
+        const o = mapping(x) ? x : { level: x }, problem = levelProblem(o.level, data);
+        if (problem) { say(pos, prefix + problem); continue; }
+        const bad = ["reason", "comment"].find((k) => o[k] != null && !isText(o[k]));
+        if (bad) { say(pos, prefix + bad + " must be text"); continue; }
+        const level = parseLevel(o.level, data);
+        if (level === NA && String(o.reason == null ? "" : o.reason).trim() === "") {
+          say(pos, prefix + "n/a needs a reason; write it as {level: n/a, reason: why it does not apply}");
+        }
+      }
+    }
+    return out;
+  }
+
   function defaults(data) {
     return { "m|languages": "en", "m|default_target": String(data.default_target) };
   }
 
   function fromObject(doc, data) {
-    if (!doc || typeof doc !== "object" || Array.isArray(doc) || !("state" in doc || "practices" in doc)) {
-      throw new YamlError("this is not a questionnaire: it has no 'state:' and no 'practices:'");
-    }
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) fail(1, "the file should hold a YAML mapping (key: value lines)");
+    const refused = refusals(doc, data);
+    if (refused.length) throw new YamlError(refused);
     const v = defaults(data), warn = [], text = (x) => (x == null ? "" : String(x));
     const version = text(doc.catalogue_version);
     if (version && version !== data.catalogue_version) {
@@ -345,6 +461,8 @@
       }
       const answered = Object.keys(v).filter((k) => k.endsWith("|level") && v[k] !== "").length;
       progress.textContent = `${answered} of ${total} elements answered`;
+      // the report on the page (gapcheck-report.js) follows every change
+      document.dispatchEvent(new CustomEvent("gapcheck:answers", { detail: v }));
       return v;
     }
     function apply(v) {
@@ -363,6 +481,13 @@
     let saved = null;
     try { saved = JSON.parse(localStorage.getItem(store) || "null"); } catch (e) { saved = null; }
     apply(saved || defaults(data));
+    window.gapcheckForm.current = collect;
+    // Loading a file's text as "Load a saved questionnaire" does (the tests call it directly).
+    window.gapcheckForm.loadText = (text) => {
+      const loaded = fromObject(parseYaml(text), data);
+      apply(loaded.values);
+      return loaded.warnings;
+    };
     form.addEventListener("input", save);
     form.addEventListener("change", save);
     form.addEventListener("submit", (e) => e.preventDefault());
@@ -408,8 +533,13 @@
         save();
         say([`Loaded ${chosen.name}.`, ...loaded.warnings], loaded.warnings.length > 0);
       }).catch((e) => {
-        const why = e instanceof YamlError ? e.message : "this form cannot read it";
-        say([`${chosen.name} could not be read: ${why}. The form was not changed.`, "gapcheck report on that file names the lines to fix."], true);
+        if (!(e instanceof YamlError)) {
+          say([`${chosen.name} could not be read: this form cannot read it. The form was not changed.`, "gapcheck report on that file names the lines to fix."], true);
+          return;
+        }
+        // Each problem as gapcheck writes it (file:line:col: message), so both name the same fix.
+        say([`${chosen.name} could not be read: ${e.message}. The form was not changed.`,
+          h("ul", {}, ...e.problems.map((p) => h("li", { text: `${chosen.name}:${p.line}:${p.col}: ${p.message}` })))], true);
       });
     });
   }

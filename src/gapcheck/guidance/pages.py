@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from gapcheck.graph import layers, leverage
 from gapcheck.guidance.form import form_json
 from gapcheck.guidance.overview_page import OVERVIEW, overview_page
+from gapcheck.guidance.report_data import report_json
 from gapcheck.models.catalogue import HOLD_SECURELY
 from gapcheck.questionnaire import new_questionnaire
 from gapcheck.render.environment import render_template
@@ -128,7 +129,7 @@ def build_pages(
             rules=_scale_rules(),
             scoring=SCORING in hand_written,
         ),
-        FORM: ctx.render(FORM, "form", data=form_json(catalogue)),
+        FORM: ctx.render(FORM, "form", data=form_json(catalogue), report=report_json(catalogue)),
     }
     for section in catalogue.sections:
         path = section_page(section)

@@ -1,0 +1,244 @@
+/* The self-assessment report, worked out in this browser as the official answers (or loads a
+   file) on the form page. What depends on the catalogue only comes from the page
+   (gapcheck.guidance.report_data, made by the same Python the CLI uses); this script does only
+   the arithmetic the answers require, with Python's rules (fsum means, round half to even), so
+   its figures are those of `gapcheck report --format json`. Nothing is sent anywhere. */
+(function () {
+  "use strict";
+  const NA = "n/a";
+  const trim = (s) => (s == null ? "" : String(s).replace(/^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/g, ""));
+
+  /* ---- Python's arithmetic ---- */
+  // math.fsum (Shewchuk's exact partials), so a mean is the same double Python's fmean gives.
+  function fsum(xs) {
+    const partials = [];
+    for (let x of xs) {
+      let i = 0;
+      for (let y of partials) {
+        if (Math.abs(x) < Math.abs(y)) [x, y] = [y, x];
+        const hi = x + y, lo = y - (hi - x);
+        if (lo) partials[i++] = lo;
+        x = hi;
+      }
+      partials.length = i;
+      partials.push(x);
+    }
+    let n = partials.length, hi = 0, lo = 0;
+    if (n > 0) {
+      hi = partials[--n];
+      while (n > 0) {
+        const x = hi, y = partials[--n];
+        hi = x + y;
+        lo = y - (hi - x);
+        if (lo) break;
+      }
+      if (n > 0 && ((lo < 0 && partials[n - 1] < 0) || (lo > 0 && partials[n - 1] > 0))) {
+        const y = lo * 2, x = hi + y;
+        if (y === x - hi) hi = x;
+      }
+    }
+    return hi;
+  }
+  const fmean = (xs) => fsum(xs) / xs.length;
+  // round(x, d): the decimal nearest the double's exact value, a true tie to the even digit.
+  // toFixed works on the exact value too but sends ties up. x * 10^d is itself rounded, so a
+  // near tie looks like one: a true tie (2k+1) / (2 x 10^d) is a double only when 5^d divides
+  // 2k+1, and is then exactly m / 2^(d+1), which is compared without error.
+  function pyRound(x, d) {
+    if (x == null) return null;
+    const low = Math.floor(x * 10 ** d), odd = 2 * low + 1;
+    if (odd % 5 ** d === 0 && (odd / 5 ** d) / 2 ** (d + 1) === x) return (low % 2 === 0 ? low : low + 1) / 10 ** d;
+    return Number(x.toFixed(d));
+  }
+  const r4 = (x) => pyRound(x, 4);
+  function shown(x, d) {
+    if (x == null) return "–";
+    const r = pyRound(x, d === undefined ? 2 : d);
+    return r.toFixed(d === undefined ? 2 : d);
+  }
+  const targetShown = (x) => (x == null ? "–" : String(pyRound(x, 2)));
+
+  /* ---- the answers, as the form holds them (gapcheck-form.js keys) ---- */
+  const isNumber = (s) => /^\d+([.,]\d+)?$/.test(trim(s)) && Number(trim(s).replace(",", ".")) <= 4;
+  const numberOr = (s, fallback) => (isNumber(s) ? Number(trim(s).replace(",", ".")) : fallback);
+
+  function compute(v, data) {
+    const top = data.max_level, defaultTarget = numberOr(v["m|default_target"], 3);
+    const practices = data.practices.map((p) => {
+      const k = "p|" + p.id + "|", wholeNa = v[k + "na"] === true && trim(v[k + "na_reason"]) !== "";
+      const elements = p.elements.map((eid) => {
+        const level = wholeNa ? NA : String(v[k + "e|" + eid + "|level"] || "");
+        return { id: eid, status: level === NA ? NA : /^[0-4]$/.test(level) ? "answered" : "unanswered",
+          level: /^[0-4]$/.test(level) ? Number(level) : null };
+      });
+      const levels = elements.filter((e) => e.level !== null).map((e) => e.level);
+      const target = numberOr(v[k + "target"], defaultTarget);
+      let status = "not assessed", level = null, gap = null;
+      if (levels.length) { status = "assessed"; level = fmean(levels); gap = Math.max(0, target - level); }
+      else if (elements.every((e) => e.status === NA)) status = NA;
+      return { id: p.id, number: p.number, title: p.title, section: p.section, status, level, target,
+        target_source: isNumber(v[k + "target"]) ? "custom" : "default", gap, elements,
+        answered: elements.filter((e) => e.status !== "unanswered").length,
+        not_applicable: elements.filter((e) => e.status === NA).length, elements_total: elements.length, meta: p };
+    });
+    const byId = new Map(practices.map((p) => [p.id, p]));
+    // held back: an assessed practice whose direct prerequisite is assessed below the line
+    const held = new Map();
+    for (const p of practices) {
+      if (p.level === null) continue;
+      const weak = p.meta.prerequisites.filter((q) => byId.get(q).level !== null && byId.get(q).level < data.held_back_below).sort();
+      if (weak.length) held.set(p.id, weak);
+    }
+    // phases: laid in the graph's topological order, one after the latest prerequisite with a gap
+    const phase = new Map();
+    for (const p of [...practices].sort((a, b) => a.meta.topo - b.meta.topo)) {
+      if (!p.gap) continue;
+      phase.set(p.id, 1 + Math.max(0, ...p.meta.ancestors.filter((a) => phase.has(a)).map((a) => phase.get(a))));
+    }
+    const ranked = practices.filter((p) => p.gap).map((p) => ({ id: p.id, title: p.title, gap: p.gap,
+      dependants: p.meta.dependants, priority: (p.gap * (1 + p.meta.dependants)) / 4,
+      held_back_by: held.get(p.id) || [], phase: phase.get(p.id), safeguards: p.meta.safeguards }))
+      .sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const assessed = practices.filter((p) => p.level !== null);
+    const answered = practices.reduce((n, p) => n + p.answered, 0);
+    const total = practices.reduce((n, p) => n + p.elements_total, 0);
+    const na = practices.reduce((n, p) => n + p.not_applicable, 0);
+    const overall = assessed.length ? fmean(assessed.map((p) => p.level)) : null;
+    const pct = (x) => (x === null ? null : r4((x / top) * 100));
+    const phases = [];
+    for (const p of ranked) (phases[p.phase - 1] = phases[p.phase - 1] || []).push(p.id);
+    const by = (f) => Object.fromEntries(practices.map((p) => [p.id, f(p)]));
+    return {
+      // unrounded, for the requests (gapcheck-requests.js), which round as the CLI does
+      exact: { level: by((p) => p.level), target: by((p) => p.target), gap: by((p) => p.gap),
+        priority: Object.fromEntries(ranked.map((p) => [p.id, p.priority])), elements: by((p) => p.elements) },
+      coverage: { answered, not_applicable: na, unanswered: total - answered, total,
+        share: r4(total ? answered / total : 0), percent: r4((total ? answered / total : 0) * 100) },
+      overall: { level: r4(overall), percent: pct(overall), practices: practices.length, assessed: assessed.length,
+        not_applicable: practices.filter((p) => p.status === NA).length,
+        not_assessed: practices.filter((p) => p.status === "not assessed").length, with_gap: ranked.length },
+      sections: data.sections.map((s) => {
+        const members = practices.filter((p) => p.section === s.id), done = members.filter((p) => p.level !== null);
+        const level = done.length ? fmean(done.map((p) => p.level)) : null;
+        let targets = 0;
+        for (const p of done) targets += p.target; // a plain sum, in order, as the report's
+        return { id: s.id, title: s.title, level: r4(level), percent: pct(level), target: done.length ? r4(targets / done.length) : null,
+          practices: members.length, assessed: done.length, not_applicable: members.filter((p) => p.status === NA).length,
+          answered: members.reduce((n, p) => n + p.answered, 0), elements_total: members.reduce((n, p) => n + p.elements_total, 0) };
+      }),
+      practices: practices.map((p) => ({ id: p.id, title: p.title, section: p.section, status: p.status, level: r4(p.level),
+        percent: pct(p.level), target: p.target, target_source: p.target_source, gap: r4(p.gap), answered: p.answered,
+        not_applicable: p.not_applicable, elements_total: p.elements_total, held_back_by: held.get(p.id) || [] })),
+      priorities: ranked.map((p, i) => ({ rank: i + 1, id: p.id, title: p.title, gap: r4(p.gap), dependants: p.dependants,
+        priority: r4(p.priority), phase: p.phase, held_back_by: p.held_back_by, safeguards: p.safeguards })),
+      phases: phases.map((ids, i) => ({ phase: i + 1, practices: ids })),
+      held_back: [...held.keys()].sort().map((id) => ({ id, by: held.get(id).map((b) => ({ id: b, level: r4(byId.get(b).level) })) })),
+      unanswered: practices.flatMap((p) => p.elements.filter((e) => e.status === "unanswered").map((e) => ({ practice: p.id, element: e.id }))),
+    };
+  }
+
+  /* ---- the report, drawn ---- */
+  function h(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, x] of Object.entries(attrs || {})) {
+      if (k === "text") e.textContent = x;
+      else if (x !== false && x != null) e.setAttribute(k, x === true ? "" : x);
+    }
+    e.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
+    return e;
+  }
+  const cell = (text, value) => h("td", value === undefined ? { text } : { text, "data-value": value === null ? "" : String(value) });
+  const table = (caption, heads, rows, cls) => h("div", { class: "gc-report__scroll" },
+    h("table", { class: cls || "" }, h("caption", { text: caption }),
+      h("thead", {}, h("tr", {}, ...heads.map((x) => h("th", { scope: "col", text: x })))), h("tbody", {}, ...rows)));
+  const heat = (level) => (level === null ? "none" : String(Math.min(4, Math.floor(level))));
+
+  function render(r, root, title) {
+    const ov = r.overall, cov = r.coverage;
+    const summary = h("dl", { class: "gc-report__summary" },
+      h("dt", { text: "Overall level" }), h("dd", { "data-fig": "overall", "data-value": ov.level === null ? "" : String(ov.level),
+        text: ov.level === null ? "not assessed yet" : `${shown(ov.level)} of 4 (${shown(ov.percent, 0)}%)` }),
+      h("dt", { text: "Coverage" }), h("dd", { "data-fig": "coverage", "data-value": String(cov.answered),
+        text: `${cov.answered} of ${cov.total} elements answered (${shown(cov.percent, 0)}%), ${cov.not_applicable} of them n/a` }),
+      h("dt", { text: "Practices assessed" }), h("dd", { "data-fig": "assessed", "data-value": String(ov.assessed),
+        text: `${ov.assessed} of ${ov.practices}` + (ov.not_applicable ? `, ${ov.not_applicable} n/a` : "") }),
+      h("dt", { text: "Below target" }), h("dd", { "data-fig": "with-gap", "data-value": String(ov.with_gap),
+        text: `${ov.with_gap} practice${ov.with_gap === 1 ? "" : "s"}` }));
+    const progress = cov.answered === 0 ? "Nothing answered yet: the report fills in as you answer."
+      : cov.unanswered ? `Partly answered: ${cov.unanswered} of ${cov.total} elements are not answered yet, so these figures may change.` : "";
+    const sections = table("Levels by section, against the targets", ["Section", "Level", "Target", "Assessed", ""],
+      r.sections.map((s) => h("tr", { "data-section": s.id }, cell(`${s.id}. ${s.title}`), cell(shown(s.level), s.level),
+        cell(targetShown(s.target), s.target), cell(`${s.assessed} of ${s.practices}`, s.assessed),
+        h("td", { "aria-hidden": "true" }, h("span", { class: "gc-report__bar" },
+          h("span", { class: "gc-report__fill", style: `width:${s.percent === null ? 0 : s.percent}%` }),
+          s.target === null ? null : h("span", { class: "gc-report__mark", style: `left:${(s.target / 4) * 100}%` }))))));
+    const map = h("div", { class: "gc-report__heatmap", role: "img", "aria-label": "Heatmap of the practices' levels; the table below gives the same figures" },
+      ...r.practices.map((p) => h("span", { class: "gc-report__cell", "data-heat": p.status === "assessed" ? heat(p.level) : p.status === NA ? "na" : "none",
+        title: `${p.id} ${p.title}` }, h("b", { text: p.id.replace("GP", "") }), h("small", { text: p.status === "assessed" ? shown(p.level) : p.status }))));
+    const practices = table("The practices (the heatmap as a table)", ["Practice", "Status", "Level", "Target", "Gap", "Answered", "Held back by"],
+      r.practices.map((p) => h("tr", { "data-practice": p.id }, cell(`${p.id} ${p.title}`), cell(p.status, p.status), cell(shown(p.level), p.level),
+        cell(targetShown(p.target) + (p.target_source === "custom" ? " (own)" : ""), p.target), cell(shown(p.gap), p.gap),
+        cell(`${p.answered} of ${p.elements_total}`, p.answered), cell(p.held_back_by.join(", ") || "–", p.held_back_by.join(",")))));
+    const priorities = r.priorities.length ? table("Priorities: the gaps to close first", ["Rank", "Practice", "Gap", "Build on it", "Priority", "Phase", "Held back by"],
+      r.priorities.map((p) => h("tr", { "data-priority": p.id }, cell(String(p.rank), p.rank), cell(`${p.id} ${p.title}`), cell(shown(p.gap), p.gap),
+        cell(String(p.dependants), p.dependants), cell(shown(p.priority), p.priority), cell(String(p.phase), p.phase),
+        cell(p.held_back_by.join(", ") || "–", p.held_back_by.join(","))))) : h("p", { text: "No practice is below its target yet." });
+    const phases = r.phases.length ? h("ol", { class: "gc-report__phases" }, ...r.phases.map((ph) => h("li", { "data-phase": String(ph.phase),
+      "data-value": ph.practices.join(","), text: `Phase ${ph.phase}: ${ph.practices.join(", ")}` }))) : h("p", { text: "No phases: no gap to close." });
+    const missing = new Map();
+    for (const u of r.unanswered) (missing.get(u.practice) || missing.set(u.practice, []).get(u.practice)).push(u.element);
+    const unanswered = missing.size ? h("ul", { class: "gc-report__unanswered", "data-value": String(r.unanswered.length) },
+      ...[...missing].map(([pid, ids]) => h("li", { text: `${pid}: ${ids.length === data(root).practices.find((p) => p.id === pid).elements.length ? "all elements" : ids.join(", ")}` })))
+      : h("p", { text: "Every element is answered." });
+    const sec = (title, ...body) => h("section", { class: "gc-report__part" }, h("h3", { text: title }), ...body);
+    root.replaceChildren(h("h2", { id: "your-report", text: "Your report" + (title ? ": " + title : "") }),
+      h("p", { class: "gc-report__note", text: "Worked out in this browser from the answers on this page; nothing is sent anywhere." }),
+      h("div", { class: "gc-report__bar" }, h("button", { type: "button", class: "md-button md-button--primary", "data-report": "print", text: "Print or save as PDF" }),
+        h("button", { type: "button", class: "md-button", "data-report": "requests", text: "Download the requests for assistance" }),
+        h("button", { type: "button", class: "md-button", "data-report": "letter", text: "Download the cover letter" })),
+      h("div", { class: "gc-report__message", role: "status", "aria-live": "polite" }),
+      sec("Summary", summary, progress && h("p", { class: "gc-report__progress", text: progress })),
+      sec("Levels by section", sections),
+      sec("The 25 practices at a glance", map, practices),
+      sec("Priorities", h("p", { text: "Priority = gap x (1 + number of practices that build on it, directly or not) / 4. A practice is held back when a practice it builds on is assessed below level 2." }), priorities),
+      sec("Phases", h("p", { text: "Each practice with a gap comes one phase after the latest practice with a gap that it builds on, so prerequisites come first." }), phases),
+      sec("Not answered yet", unanswered));
+  }
+
+  const data = (root) => root.gcData;
+
+  // For the tests and the form: the report of a questionnaire file's text, loaded as the form
+  // loads it (gapcheckForm's reader), drawn on the page. Returns the figures.
+  function show(values) {
+    const root = document.getElementById("gc-report");
+    if (!root || !root.gcData) return null;
+    const report = compute(values, root.gcData);
+    const day = trim(values["m|date"]);
+    render(report, root, trim(values["m|state"]) + (trim(values["m|state"]) && day ? ", " + day : ""));
+    root.gcLast = values;
+    root.gcReport = report;
+    return report;
+  }
+
+  function init() {
+    const root = document.getElementById("gc-report"), source = document.getElementById("gc-report-data");
+    if (!root || !source || root.dataset.ready) return;
+    const parsed = JSON.parse(source.textContent);
+    if (parsed.format !== 1) { root.textContent = "This page's report data is of another version; reload the page."; return; }
+    root.dataset.ready = "yes";
+    root.gcData = parsed;
+    root.addEventListener("click", (event) => {
+      const act = event.target.dataset && event.target.dataset.report;
+      if (act === "print") window.print();
+      else if (act && window.gapcheckRequests) window.gapcheckRequests.download(act, root.gcLast || {}, root);
+    });
+    // gapcheck-form.js tells what the answers are each time they change (typing, loading).
+    document.addEventListener("gapcheck:answers", (event) => show(event.detail));
+    if (window.gapcheckForm && window.gapcheckForm.current) show(window.gapcheckForm.current());
+  }
+
+  window.gapcheckReport = { compute, render, show, pyRound, fsum };
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

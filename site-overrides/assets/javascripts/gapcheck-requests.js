@@ -1,0 +1,172 @@
+/* From the form page: the requests for assistance file (what `gapcheck request new` writes, read
+   by `gapcheck match` and the requests loader) and its cover letter to the GCTF Administrative
+   Unit (what `request new --letter` writes), both made from the answers on the page, in this
+   browser. The rules are gapcheck.capacity.requests' and the letter is
+   templates/capacity/letter.md.j2's; the words and lists come from the page's build-time data. */
+(function () {
+  "use strict";
+  const trim = (s) => (s == null ? "" : String(s).replace(/^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/g, ""));
+  // JSON quoting is YAML's double-quoted style; YAML refuses these raw.
+  const quote = (s) => JSON.stringify(String(s)).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g,
+    (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+  const languages = (s) => trim(s).toLowerCase().split(/[\s,;]+/).filter(Boolean);
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+  const isoDay = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  const longDay = (iso) => { const [y, m, d] = iso.split("-").map(Number); return `${d} ${MONTHS[m - 1]} ${y}`; };
+
+  async function sha256hex(text) {
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+    return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  async function slugify(text) {
+    const ascii = text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
+    const slug = ascii.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/^-+|-+$/g, "");
+    return slug || "state-" + (await sha256hex(text)).slice(0, 8);
+  }
+
+  // A confidential reference the State cannot be guessed back from: the CLI keys it with a
+  // secret; a page has none to keep, so it draws one (the reference changes with each download).
+  function secretReference() {
+    const bytes = crypto.getRandomValues(new Uint8Array(8)), abc = "abcdefghijklmnopqrstuvwxyz234567";
+    let bits = "";
+    for (const b of bytes) bits += b.toString(2).padStart(8, "0");
+    return "c-" + [...Array(12).keys()].map((i) => abc[parseInt(bits.slice(i * 5, i * 5 + 5), 2)]).join("");
+  }
+
+  /* ---- gapcheck.capacity.requests.build_requests ---- */
+  async function build(v, rdata, today) {
+    const report = window.gapcheckReport.compute(v, rdata), exact = report.exact, round = window.gapcheckReport.pyRound;
+    const hidden = v["m|confidential"] === true, state = trim(v["m|state"]), date = trim(v["m|date"]) || null;
+    const slug = hidden ? "" : await slugify(state);
+    const requests = [], hints = [];
+    for (const p of rdata.practices) {
+      const k = "p|" + p.id + "|a|", kinds = Object.keys(rdata.assistance).filter((id) => v[k + "kind|" + id] === true);
+      if (v[k + "wanted"] !== true) {
+        if (kinds.length || trim(v[k + "note"])) hints.push(`${p.id}: kinds of help or a note are filled in but 'wanted' is not ticked; tick it to ask for help with it`);
+        continue;
+      }
+      if (!kinds.length) {
+        kinds.push(...p.suggested);
+        hints.push(`${p.id}: no kinds of help given; asking for those the Memorandum suggests: ${p.suggested.join(", ")}`);
+      }
+      const level = exact.level[p.id], target = exact.target[p.id], gap = exact.gap[p.id];
+      requests.push({
+        id: hidden ? secretReference() : `${slug}-${date || "undated"}-${p.id.toLowerCase()}`,
+        state, institution: trim(v["m|institution"]), contact: trim(v["m|respondent"]), assessed: date, practice: p.id,
+        level: level === null ? null : round(level, 2), target, gap: gap === null ? null : round(gap, 2),
+        elements: exact.elements[p.id].filter((e) => e.level !== null && e.level < target).map((e) => ({ id: e.id, level: e.level, target })),
+        kinds, priority: round(exact.priority[p.id] || 0, 3), languages: languages(v["m|languages"]), region: trim(v["m|region"]),
+        time_frame: trim(v[k + "time_frame"]), note: trim(v[k + "note"]), confidential: hidden, status: "requested",
+        history: [{ status: "requested", date: today }],
+      });
+    }
+    requests.sort((a, b) => b.priority - a.priority || (a.practice < b.practice ? -1 : a.practice > b.practice ? 1 : 0));
+    return { requests, hints };
+  }
+
+  /* ---- gapcheck.capacity.requests.dump_requests, in the same layout ---- */
+  const num = (x) => (x === null ? "null" : Number.isInteger(x) ? x.toFixed(1) : String(x));
+  function toYaml(requests, rdata) {
+    const out = [rdata.requests_header.trimEnd(), "catalogue_version: " + quote(rdata.catalogue_version), "requests:"];
+    for (const r of requests) {
+      out.push("", "- id: " + r.id, "  state: " + quote(r.state), "  institution: " + quote(r.institution),
+        "  contact: " + quote(r.contact), "  assessed: " + (r.assessed || "null"), "  practice: " + r.practice,
+        "  level: " + num(r.level), "  target: " + num(r.target), "  gap: " + num(r.gap),
+        "  elements:" + (r.elements.length ? "" : " []"),
+        ...r.elements.map((e) => `  - {id: ${e.id}, level: ${e.level}, target: ${num(e.target)}}`),
+        "  kinds: [" + r.kinds.join(", ") + "]", "  priority: " + num(r.priority),
+        "  languages: [" + r.languages.map(quote).join(", ") + "]", "  region: " + quote(r.region),
+        "  time_frame: " + quote(r.time_frame), "  note: " + quote(r.note), "  confidential: " + r.confidential,
+        "  status: requested", "  history:", `  - {status: requested, date: ${r.history[0].date}}`);
+    }
+    return out.join("\n") + "\n";
+  }
+
+  /* ---- templates/capacity/letter.md.j2 ---- */
+  const md = (x) => String(x == null ? "" : x).split(/\s+/).filter(Boolean).join(" ").replace(/([\\`*_[\]<>|#{}])/g, "\\$1");
+  const one = (x) => (x === null ? "–" : window.gapcheckReport.pyRound(x, 1).toFixed(1));
+  function letter(requests, v, rdata, today) {
+    const byId = new Map(rdata.practices.map((p) => [p.id, p]));
+    const kinds = (ks) => ks.map((k) => (rdata.assistance[k] || k).toLowerCase()).join(", ");
+    const state = md(trim(v["m|state"])), institution = md(trim(v["m|institution"])), respondent = md(trim(v["m|respondent"]));
+    const confidential = requests.some((r) => r.confidential), date = trim(v["m|date"]);
+    const shown = [...requests].sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const n = shown.length, out = [];
+    out.push(`# Request for assistance: ${state}`, "", "**To:** GCTF Administrative Unit  ",
+      `**From:** ${institution ? institution + ", " : ""}${state}  `, `**Date:** ${longDay(today)}  `,
+      `**Subject:** Assistance with rehabilitation and reintegration programmes${confidential ? " (confidential)" : ""}`, "",
+      "Dear colleagues,", "", `Following ${date ? "our self-assessment of " + longDay(date) : "a self-assessment"}`,
+      `against the ${rdata.source_title}, and in the spirit of its conclusion, which encourages States`,
+      "to submit requests for assistance to the GCTF Administrative Unit, we would welcome",
+      `assistance with ${n === 1 ? "the good practice below" : `the ${n} good practices below, listed in order of priority`}.`, "",
+      "We are aware that there is no obligation on any State to provide or receive assistance. This",
+      "request is our sovereign decision, based on our legal system, priorities, needs and", "circumstances.", "");
+    if (confidential) {
+      out.push("We ask that this request be treated as **confidential**. Please do not include it in the",
+        "requests shared with the other GCTF members; when it is shown to possible providers, please",
+        "use only the references below, without the name of our State or our institutions.");
+    } else out.push("We are glad for this request to be shared with the other GCTF members.");
+    out.push("", "## Summary", "", "| Reference | Good practice | Level now | Target | Assistance sought | Time frame |",
+      "|---|---|---:|---:|---|---|",
+      ...shown.map((r) => `| ${r.id} | ${r.practice} ${md(byId.get(r.practice).title)} | ${one(r.level)} | ${one(r.target)} | ${kinds(r.kinds)} | ${md(r.time_frame) || "open"} |`),
+      "", "Levels run from 0 (not in place) to 4 (in place and reviewed).", "", "## Details");
+    for (const r of shown) {
+      const p = byId.get(r.practice);
+      out.push("", `### ${r.practice} ${md(p.title)}`, "", `Reference: ${r.id}`, "",
+        r.level !== null ? `- Where we stand: level ${one(r.level)} of 4, against our target of ${one(r.target)}.`
+          : `- Where we stand: not yet assessed; our target is ${one(r.target)}.`);
+      if (r.elements.length) {
+        out.push("- Elements below our target:",
+          ...r.elements.map((e) => `  - ${e.id} ${md(p.element_texts[p.elements.indexOf(e.id)].replace(/\.+$/, ""))} (level ${e.level})`));
+      }
+      out.push(`- Assistance sought: ${kinds(r.kinds)}.`);
+      if (r.time_frame) out.push(`- Time frame: ${md(r.time_frame)}.`);
+      if (r.note) out.push(`- Note: ${md(r.note)}`);
+    }
+    const region = trim(v["m|region"]), langs = languages(v["m|languages"]).map((c) => rdata.languages[c] || c).join(", ");
+    out.push("", "## Practical details", "", `- Languages we can work in: ${langs}.`);
+    if (region) out.push(`- Region: ${md(region)}.`);
+    out.push("- The requests are attached as a gapcheck requests file, so that the Administrative Unit can",
+      "  match them with offers of assistance.", "",
+      "We thank you for your support and remain at your disposal for any further information.", "", "Yours sincerely,", "");
+    if (respondent) out.push(respondent + "  ");
+    if (institution) out.push(institution + "  ");
+    out.push(state);
+    return out.join("\n") + "\n";
+  }
+
+  function save(name, text, type) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = document.createElement("a");
+    Object.assign(a, { href: url, download: name, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+
+  // act: "requests" or "letter"; v: the form's answers; root: the report, which shows the outcome.
+  async function download(act, v, root) {
+    const message = root.querySelector(".gc-report__message"), say = (text, alarm) => {
+      message.textContent = text;
+      message.setAttribute("role", alarm ? "alert" : "status");
+    };
+    const form = JSON.parse(document.getElementById("gc-form-data").textContent);
+    const wrong = window.gapcheckForm.problems(v, form);
+    if (wrong.length) { say("Not downloaded yet: " + wrong.map((w) => w[1]).join(" "), true); return null; }
+    const today = isoDay(new Date()), made = await build(v, root.gcData, today);
+    if (!made.requests.length) {
+      say("No practice asks for help yet: under each practice where you would like help, tick 'We would like help with this practice' and the kinds of help.", true);
+      return null;
+    }
+    const stem = (await slugify(trim(v["m|state"]) || "state")) + "-" + today;
+    if (act === "requests") save(stem + "-requests.yaml", toYaml(made.requests, root.gcData), "text/yaml;charset=utf-8");
+    else save(stem + "-letter.md", letter(made.requests, v, root.gcData, today), "text/markdown;charset=utf-8");
+    say([`Downloaded ${made.requests.length} request(s)${made.requests[0].confidential ? ", confidential" : ""}.`, ...made.hints].join(" "));
+    return made;
+  }
+
+  window.gapcheckRequests = { build, toYaml, letter, download };
+})();

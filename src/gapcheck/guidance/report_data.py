@@ -1,0 +1,77 @@
+"""What the form page needs to show the report as the official answers, worked out at build time.
+
+Everything that depends on the catalogue alone (practices in report order, sections, who builds
+on whom, how many practices build on each, the order in which phases are laid) is computed
+here, with the same graph and constants the CLI's report uses (gapcheck.roadmap,
+gapcheck.scoring). The script site-overrides/assets/javascripts/gapcheck-report.js only does
+the arithmetic the answers require: means, gaps, priorities, phases, held-back flags. So a
+change to practices/ or to the method reaches the page with the next build, and the page's
+figures stay those of `gapcheck report --format json` (tests/test_report_browser.py).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from gapcheck.capacity.requests import HEADER
+from gapcheck.models.questionnaire import SCALE
+from gapcheck.render.capacity import LANGUAGES
+from gapcheck.report import SCALE_RULES
+from gapcheck.roadmap import HELD_BACK_BELOW
+from gapcheck.scoring import MAX_LEVEL
+
+if TYPE_CHECKING:
+    from gapcheck.catalogue import Catalogue
+
+# Raised whenever the shape below changes, so the script can refuse data it does not know.
+REPORT_FORMAT = 1
+
+
+def report_data(catalogue: Catalogue) -> dict[str, Any]:
+    """The catalogue-derived inputs of the report, in the order the report lists them."""
+    graph = catalogue.graph
+    order = {pid: i for i, pid in enumerate(graph.topological_order())}
+    return {
+        "format": REPORT_FORMAT,
+        "catalogue_version": catalogue.version,
+        "max_level": MAX_LEVEL,
+        "held_back_below": HELD_BACK_BELOW,
+        "rules": list(SCALE_RULES),
+        "sections": [{"id": sid, "title": title} for sid, title in catalogue.sections.items()],
+        "practices": [
+            {
+                "id": p.id,
+                "number": p.number,
+                "title": p.title,
+                "section": p.section,
+                "elements": [e.id for e in p.elements],
+                # the roadmap's inputs: direct prerequisites (held-back flags), every
+                # practice it builds on directly or not (phases), how many build on it
+                # (priority), and its place in the graph's topological order (phases are
+                # laid in that order)
+                "prerequisites": list(graph.predecessors(p.id)),
+                "ancestors": sorted(graph.ancestors(p.id)),
+                "dependants": len(graph.descendants(p.id)),
+                "topo": order[p.id],
+                "safeguards": [catalogue.safeguards.get(s.kind, s.kind) for s in p.safeguards],
+                # for the requests and their letter (gapcheck-requests.js)
+                "suggested": list(p.assistance),
+                "element_texts": [e.text for e in p.elements],
+            }
+            for p in catalogue
+        ],
+        "assistance": catalogue.assistance,
+        "source_title": catalogue.meta.source.title,
+        "requests_header": HEADER,
+        "languages": LANGUAGES,
+        "scale": [{"level": n, "words": words} for n, words in SCALE.items()],
+    }
+
+
+def report_json(catalogue: Catalogue) -> str:
+    """`report_data` as one line of JSON that is safe inside an HTML <script> element."""
+    text = json.dumps(report_data(catalogue), ensure_ascii=False, separators=(",", ":"))
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
