@@ -24,6 +24,7 @@ from playwright.sync_api import Browser, Page, expect
 from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.cli import cli
 from gapcheck.questionnaire import parse_questionnaire
+from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.report import build_report
 from gapcheck.yamlio import parse_yaml
 from tests.conftest import EXAMPLES, PRACTICES, ROOT
