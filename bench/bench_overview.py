@@ -41,6 +41,11 @@ def state(i: int) -> str:
     return f"Republic of {NAMES[i % len(NAMES)]} {i // len(NAMES) + 1}"
 
 
+def _opaque(n: int) -> str:
+    alphabet = "abcdefghijklmnopqrstuvwxyz234567"
+    return "c-" + "".join(alphabet[(n >> (5 * i)) % 32] for i in range(12))
+
+
 def generate(catalogue: Catalogue, folder: Path, seed: int = 2026) -> tuple[list[str], str, str]:
     rng = random.Random(seed)
     paths: list[str] = []
@@ -66,7 +71,8 @@ def generate(catalogue: Catalogue, folder: Path, seed: int = 2026) -> tuple[list
         i = n % STATES
         requests.append(
             {
-                "id": f"r{n:05d}",
+                # a confidential request is known only by an opaque reference
+                "id": _opaque(n) if i % 10 == 0 else f"r{n:05d}",
                 "state": state(i),
                 "practice": practices[(n // STATES) % len(practices)],
                 "target": 3,

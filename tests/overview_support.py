@@ -62,12 +62,19 @@ def questionnaire(
     return data
 
 
+def opaque_id(n: int) -> str:
+    """A reference of the shape a confidential request must have (c- and 12 of a-z, 2-7)."""
+    alphabet = "abcdefghijklmnopqrstuvwxyz234567"
+    digits = "".join(alphabet[(n >> (5 * i)) % 32] for i in range(12))
+    return f"c-{digits}"
+
+
 def request(
     state: str, practice: str, kinds: list[str], *, n: int, region: str = "",
     confidential: bool = False, text: str = "",
 ) -> dict[str, Any]:  # fmt: skip
     return {
-        "id": f"req-{n:05d}",
+        "id": opaque_id(n) if confidential else f"req-{n:05d}",
         "state": state,
         "institution": text,
         "contact": text,

@@ -125,19 +125,23 @@ class Page(HTMLParser):
         self.starts: list[tuple[str, dict[str, str]]] = []
         self.ends: list[str] = []
         self.scripts: list[str] = []
+        self.data_blocks: list[str] = []  # <script type="application/json">: data, never run
         self.texts: list[str] = []
-        self._script = False
+        self._into: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.starts.append((tag, {k: v or "" for k, v in attrs}))
-        self._script = tag == "script"
+        found = {k: v or "" for k, v in attrs}
+        self.starts.append((tag, found))
+        if tag == "script":
+            data = found.get("type") == "application/json"
+            self._into = self.data_blocks if data else self.scripts
 
     def handle_endtag(self, tag: str) -> None:
         self.ends.append(tag)
-        self._script = False
+        self._into = None
 
     def handle_data(self, data: str) -> None:
-        (self.scripts if self._script else self.texts).append(data)
+        (self.texts if self._into is None else self._into).append(data)
 
 
 def assert_inert_html(html: str, where: str) -> None:
@@ -151,6 +155,8 @@ def assert_inert_html(html: str, where: str) -> None:
                 url = re.sub(r"\s", "", value).lower()
                 assert not url.startswith("javascript:"), f"{where}: <{tag} {name}={value!r}>"
     assert not any("alert(" in s for s in page.scripts), f"{where}: a <script> from a payload"
+    # a data block holds payload text as JSON; with no "<" in it, nothing can close it early
+    assert not any("<" in s for s in page.data_blocks), f"{where}: '<' in a data block"
     opened = sum(tag == "textarea" for tag, _ in page.starts)
     assert page.ends.count("textarea") <= opened, f"{where}: a stray </textarea>"
     assert RENDERED_TEMPLATE not in html, f"{where}: a template ran"
