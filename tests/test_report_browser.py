@@ -259,6 +259,8 @@ def test_a_tab_is_refused_where_the_cli_refuses_it(
     file.write_text("state: Estoria\n\tpractices:\n", encoding="utf-8")
     (expected,) = cli_problems(runner, file)
     form_page.locator("#gc-form-load").set_input_files(str(file))
+    # the file is read asynchronously: wait for its own message, not an earlier file's
+    expect(form_page.get_by_role("alert").locator("li").first).to_contain_text("tab.yaml")
     (shown,) = form_page.get_by_role("alert").locator("li").all_inner_texts()
     # the same place and the same fix; PyYAML adds what it was reading when it met the tab
     assert shown.split(": ")[0] == f"tab.yaml:{expected.split(': ')[0]}"

@@ -256,7 +256,7 @@
   function targetProblem(x) {
     if (x == null || (typeof x === "string" && !x.trim())) return null;
     const n = typeof x === "number" ? x : typeof x === "string" && /^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)\s*$/.test(x) ? Number(x.trim().replace(",", ".")) : -1;
-    return n >= 0 && n <= 4 ? null : `target must be a number from 0 to 4 (e.g. 3), not ${pyShown(x)}`;
+    return n >= 0 && n <= 4 ? null : `target must be a number from 0 to 4 (e.g. 3), not ${pyShown(x)}; leave it empty to use the default`;
   }
 
   function refusals(doc, data) {
