@@ -55,22 +55,34 @@ settings.register_profile(
     derandomize=False,
     print_blob=True,
 )
+# `check` (`make check`, the fast loop): the ci examples, a quarter as many; make test draws all.
+CHECK_DIVISOR = 4
+settings.register_profile(
+    "check", QUIET, derandomize=True, database=None, print_blob=True, max_examples=25
+)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under `explore`, multiply each test's own max_examples too: most tests set one, and a
-    test's settings override the profile's."""
-    if settings.get_current_profile_name() != "explore":
+    """Under `explore`, multiply each test's own max_examples too (under `check`, divide it):
+    most tests set one, and a test's settings override the profile's."""
+    profile = settings.get_current_profile_name()
+    if profile not in ("explore", "check"):
         return
     for item in items:
         test = getattr(item, "obj", None)
         # hypothesis reads a test's settings from this attribute when the test runs
         own = getattr(test, "_hypothesis_internal_use_settings", None)
-        if own is not None and own is not settings.default:
-            test._hypothesis_internal_use_settings = settings(  # type: ignore[union-attr]
+        if own is None or own is settings.default:
+            continue
+        if profile == "explore":
+            changed = settings(
                 own, max_examples=own.max_examples * EXPLORE_FACTOR, derandomize=False
             )
+        else:
+            fewer = max(own.max_examples // CHECK_DIVISOR, 5)
+            changed = settings(own, max_examples=fewer, derandomize=True, database=None)
+        test._hypothesis_internal_use_settings = changed  # type: ignore[union-attr]
 
 
 @pytest.fixture(scope="session", autouse=True)

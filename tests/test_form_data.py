@@ -20,7 +20,14 @@ from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.cli import cli
 from gapcheck.guidance import pages as site
 from gapcheck.guidance.form import FORM_FORMAT, form_data, form_json
-from gapcheck.models.questionnaire import DEFAULT_TARGET, NA, SCALE, Questionnaire
+from gapcheck.models.questionnaire import (
+    DEFAULT_TARGET,
+    NA,
+    NA_WORDS,
+    SCALE,
+    Questionnaire,
+    parse_level,
+)
 from gapcheck.questionnaire import new_questionnaire
 from gapcheck.workbook import write_workbook
 from tests.conftest import PRACTICES, ROOT, record_added
@@ -48,6 +55,18 @@ def test_form_data_follows_the_catalogue(catalogue: Catalogue) -> None:
     assert [a["id"] for a in data["assistance"]] == list(catalogue.assistance)
     assert {s["level"]: s["words"] for s in data["scale"]} == SCALE
     assert (data["na"], data["default_target"]) == (NA, DEFAULT_TARGET)
+
+
+def test_the_form_reads_n_a_with_the_model_words(catalogue: Catalogue) -> None:
+    # The script keeps no list of its own: a word added to the model reaches the form.
+    words = form_data(catalogue)["na_words"]
+    assert words == list(NA_WORDS)
+    assert all(parse_level(word) == NA for word in words)
+    assert all(parse_level(word.upper()) == NA for word in words)
+    script = SCRIPT.read_text(encoding="utf-8")
+    assert "data.na_words.includes" in script
+    # ("na" is also a field-key suffix in the script, so only the longer words are looked for)
+    assert all(f'"{word}"' not in script for word in words if len(word) > 3)
 
 
 def test_metadata_fields_are_the_questionnaire_fields(catalogue: Catalogue) -> None:

@@ -6,10 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 from tests.readme_tour import console_steps, run_tour
 
 
+# Every command of the README, the site build included: an end-to-end run for make test.
+@pytest.mark.slow
 def test_the_readme_tour_runs_as_written(tmp_path: Path) -> None:
     steps = console_steps()
     commands = [s.command.split("#")[0].strip() for s in steps]

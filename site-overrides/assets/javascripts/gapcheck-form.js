@@ -4,7 +4,6 @@
 (function () {
   "use strict";
   const NA = "n/a";
-  const NA_WORDS = ["n/a", "na", "n.a.", "n.a", "not applicable", "n / a"];
   const LIST_ITEM = /^-( |$)/;
 
   /* ---- YAML out: every text is a double-quoted scalar (JSON quoting), never raw ---- */
@@ -221,7 +220,7 @@
   /* ---- from a loaded questionnaire to form values, with a warning for what is left out ---- */
   function parseLevel(x, data) {
     const t = x == null ? "" : typeof x === "boolean" ? "?" : String(x).trim().toLowerCase().replace(/\s+/g, " ");
-    if (t === "" || NA_WORDS.includes(t)) return t && NA;
+    if (t === "" || data.na_words.includes(t)) return t && NA;
     if (/^[0-4](\.0+)?$/.test(t)) return t[0];
     const named = data.scale.find((s) => s.words === t);
     return named ? String(named.level) : null;
@@ -247,7 +246,7 @@
     if (typeof x === "number") return number(x, pyShown(x));
     if (typeof x !== "string") return `level must be 0-4 or n/a, not a ${Array.isArray(x) ? "list" : "mapping"}; ${hint}`;
     const t = x.trim().toLowerCase().replace(/\s+/g, " ");
-    if (t === "" || NA_WORDS.includes(t) || data.scale.some((s) => s.words === t)) return null;
+    if (t === "" || data.na_words.includes(t) || data.scale.some((s) => s.words === t)) return null;
     if (/^[0-9]+(\.[0-9]*)?$/.test(t)) return number(Number(t), t.length <= 60 ? t : t.slice(0, 57) + "...");
     const shown = x.trim().length <= 40 ? x.trim() : x.trim().slice(0, 37) + "...";
     return `'${shown}' is not a level; ${hint}`;
@@ -426,7 +425,7 @@
     const root = document.getElementById("gc-form"), source = document.getElementById("gc-form-data");
     if (!root || !source || root.dataset.ready) return;
     const data = JSON.parse(source.textContent);
-    if (data.format !== 1) { root.textContent = "This form does not understand the data on this page; reload it."; return; }
+    if (data.format !== 2) { root.textContent = "This form does not understand the data on this page; reload it."; return; }
     root.dataset.ready = "yes";
     const store = "gapcheck-form:" + data.catalogue_version;
     const message = h("div", { class: "gc-form__message", role: "status", "aria-live": "polite" });

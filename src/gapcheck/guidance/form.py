@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from gapcheck.models.questionnaire import (
     DEFAULT_TARGET,
     NA,
+    NA_WORDS,
     QUESTIONNAIRE_FIELDS,
     SCALE,
     field_words,
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
 
 # Raised whenever the shape below changes, so the script can refuse data it does not know.
-FORM_FORMAT = 1
+FORM_FORMAT = 2
 
 # The questionnaire's own fields, in the order of the YAML file, with the model's words.
 # `kind` tells the script how to show the field and how to write it back as YAML.
@@ -51,6 +52,7 @@ def form_data(catalogue: Catalogue) -> dict[str, Any]:
         "metadata": [dict(field) for field in METADATA],
         "scale": [{"level": n, "words": words} for n, words in SCALE.items()],
         "na": NA,
+        "na_words": list(NA_WORDS),
         "default_target": DEFAULT_TARGET,
         "assistance": [
             {"id": a.id, "name": a.name, "description": a.description}

@@ -33,7 +33,8 @@ SCALE: dict[int, str] = {
 # take the names from here.
 SCALE_LINE = ", ".join(f"{k} {v}" for k, v in SCALE.items())  # "0 not in place, 1 planned, ..."
 NA = "n/a"
-_NA_WORDS = {"n/a", "na", "n.a.", "n.a", "not applicable", "n / a"}
+# The words read as n/a, lower case with runs of spaces made one; the form takes them from here.
+NA_WORDS: tuple[str, ...] = ("n/a", "na", "n.a.", "n.a", "not applicable", "n / a")
 _WORDS = {v: k for k, v in SCALE.items()}
 _SCALE_HINT = f"use 0-4 ({SCALE_LINE}) or n/a"
 DEFAULT_TARGET = 3
@@ -71,7 +72,7 @@ def parse_level(value: Any) -> int | str | None:
         text = re.sub(r"\s+", " ", value.strip().lower())
         if text == "":
             return None
-        if text in _NA_WORDS:
+        if text in NA_WORDS:
             return NA
         if re.fullmatch(r"[0-9]+(\.[0-9]*)?", text):
             return _level_number(float(text) if "." in text else int(text), shorten(text))

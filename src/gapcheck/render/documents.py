@@ -3,7 +3,8 @@
 Templates get plain data. Free text from a questionnaire or the knowledge base is escaped for
 the format it lands in: the HTML templates rely on autoescaping; the Markdown ones call `md`
 and `cell` (render/text.py), which keep a pasted `<tag>` or `|` from turning into markup or
-breaking a table.
+breaking a table. Numbers go through the filters of render/text.py by their own names
+(`level(2)`: reports show levels and gaps to two decimals, so that level + gap adds up).
 """
 
 from __future__ import annotations
@@ -16,31 +17,19 @@ from markupsafe import Markup
 from gapcheck.render.charts import heatmap_svg, level_fill, level_ink, section_bars_svg
 from gapcheck.render.environment import render_template
 from gapcheck.render.svg_graph import graph_svg
-from gapcheck.render.text import coverage, level, percent, target
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
     from gapcheck.graph import Digraph
 
 
-def _two_decimals(value: float | None, digits: int = 2) -> str:
-    """Levels and gaps in a report: two decimals, so that level + gap visibly adds up."""
-    return level(value, digits)
-
-
-def _helpers() -> dict[str, Any]:
-    # The report templates' short names for text.py's formats (md, cell and signed are
-    # registered under their own names).
-    return {"num": _two_decimals, "tgt": target, "pct": percent, "covpct": coverage}
-
-
 def render_markdown(template: str, **context: Any) -> str:
-    return render_template(template, **_helpers(), **context)
+    return render_template(template, **context)
 
 
 def render_html(template: str, **context: Any) -> str:
     """An HTML page; `generated_by` and `source` go into its footer."""
-    return render_template(template, **_helpers(), fill=level_fill, ink=level_ink, **context)
+    return render_template(template, fill=level_fill, ink=level_ink, **context)
 
 
 def report_figures(

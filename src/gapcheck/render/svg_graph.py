@@ -16,7 +16,7 @@ from itertools import combinations, pairwise
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.graph import Digraph
-from gapcheck.render.text import xml
+from gapcheck.render.environment import render_template
 
 BOX_W = 176
 GAP_X = 64
@@ -103,33 +103,38 @@ def graph_svg(
             boxes[slot] = _Box(slot, x, y, labels.get(slot, ()))
             y += slot_h(slot)
 
-    label = xml(title or "Dependency graph of the practices")
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="gc-graph" viewBox="0 0 {width} '
-        f'{_n(height)}" width="100%" style="max-width:{width}px" role="group" '
-        f'aria-label="{label}">',
-        f"<title>{label}</title>",
-        f"<style>{_STYLE}</style>",
+    edges = [
+        _edge(
+            boxes[a],
+            [boxes[w] for w in _route(routed, a, b)],
+            boxes[b],
+            box_h,
+            str(graph.edges[a, b].get("reason") or ""),
+        )
+        for a, b in sorted(graph.edges)
     ]
-    for a, b in sorted(graph.edges):
-        via = [boxes[w] for w in _route(routed, a, b)]
-        out.append(_edge(boxes[a], via, boxes[b], box_h, graph.edges[a, b].get("reason", "")))
-    for column in columns:
-        for pid in column:
-            if pid not in graph:
-                continue
-            out.append(
-                _node(
-                    boxes[pid],
-                    box_h,
-                    _tooltip(pid, graph, catalogue, label_extra.get(pid)),
-                    fill.get(pid),
-                    href(pid) if href else None,
-                    pid == highlight,
-                )
-            )
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    nodes = [
+        _node(
+            boxes[pid],
+            box_h,
+            _tooltip(pid, graph, catalogue, label_extra.get(pid)),
+            fill.get(pid),
+            href(pid) if href else None,
+            pid == highlight,
+        )
+        for column in columns
+        for pid in column
+        if pid in graph
+    ]
+    return render_template(
+        "graph.svg.j2",
+        width=width,
+        height=_n(height),
+        label=title or "Dependency graph of the practices",
+        style=_STYLE,
+        edges=edges,
+        nodes=nodes,
+    )
 
 
 def _gap(a_is_node: bool, b_is_node: bool) -> float:
@@ -280,34 +285,33 @@ def _tooltip(pid: str, graph: Digraph, catalogue: Catalogue, extra: str | None) 
 
 def _node(
     box: _Box, box_h: int, tooltip: str, colour: str | None, link: str | None, highlighted: bool
-) -> str:
+) -> dict[str, object]:
+    """What graph.svg.j2 draws for one practice: numbers formatted, text left to escape."""
     classes = ["gc-node"]
     if highlighted:
         classes.append("gc-highlight")
     if colour:
         classes.append("gc-dark" if _is_dark(colour) else "gc-light")
-    style = f' style="fill:{xml(colour)}"' if colour else ""
     first = box.y + PAD_Y + LINE_H - 3
-    spans = []
-    for i, line in enumerate(box.lines):
-        cls = ' class="gc-id"' if i == 0 else ""
-        spans.append(
-            f'<tspan x="{_n(box.x + 8)}" y="{_n(first + i * LINE_H)}"{cls}>{xml(line)}</tspan>'
-        )
-    attrs = f'class="{" ".join(classes)}" data-id="{xml(box.pid)}"'
-    if highlighted:
-        attrs += ' aria-current="page"'
-    body = (
-        f"<g {attrs}><title>{xml(tooltip)}</title>"
-        f'<rect x="{_n(box.x)}" y="{_n(box.y)}" width="{BOX_W}" height="{box_h}" rx="7"{style}/>'
-        f"<text>{''.join(spans)}</text></g>"
-    )
-    if link is None:
-        return body
-    return f'<a class="gc-link" href="{xml(link)}">{body}</a>'
+    return {
+        "pid": box.pid,
+        "classes": " ".join(classes),
+        "highlighted": highlighted,
+        "tooltip": tooltip,
+        "link": link,
+        "colour": colour,
+        "x": _n(box.x),
+        "y": _n(box.y),
+        "w": BOX_W,
+        "h": box_h,
+        "lines": [
+            {"x": _n(box.x + 8), "y": _n(first + i * LINE_H), "text": line}
+            for i, line in enumerate(box.lines)
+        ],
+    }
 
 
-def _edge(a: _Box, via: list[_Box], b: _Box, box_h: int, reason: str) -> str:
+def _edge(a: _Box, via: list[_Box], b: _Box, box_h: int, reason: str) -> dict[str, str]:
     """A curve from a's right side to b's left side, straight through each waypoint's column."""
     x, y = a.x + BOX_W, a.y + box_h / 2
     path = f"M{_n(x)} {_n(y)}"
@@ -320,10 +324,7 @@ def _edge(a: _Box, via: list[_Box], b: _Box, box_h: int, reason: str) -> str:
     # The curve arrives horizontally, so the arrowhead always points right.
     head = f"{_n(x2)},{_n(y2 - 4.5)} {_n(b.x)},{_n(y2)} {_n(x2)},{_n(y2 + 4.5)}"
     tip = f"{a.pid} → {b.pid}: {reason}" if reason else f"{a.pid} → {b.pid}"
-    return (
-        f'<g class="gc-edge" data-from="{xml(a.pid)}" data-to="{xml(b.pid)}">'
-        f'<title>{xml(tip)}</title><path d="{path}"/><polygon points="{head}"/></g>'
-    )
+    return {"a": a.pid, "b": b.pid, "tip": tip, "path": path, "head": head}
 
 
 def _curve(x1: float, y1: float, x2: float, y2: float) -> str:
