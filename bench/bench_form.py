@@ -50,6 +50,7 @@ def _five_mb(complete: str) -> dict[str, str]:
         "one line of 5 MB (spaces)": "state: E" + " " * size + "x\n",
         "comments, 80 characters a line": complete + ("# " + "x" * 77 + "\n") * (size // 80),
         "a list of 1.7 million items": "state: E\nlanguages: [" + "en, " * (size // 4) + "fr]\n",
+        "the whole file one flow list [...]": "[" + "x1, " * (size // 4) + "x2]\n",
     }
 
 

@@ -287,19 +287,20 @@ def test_loads_the_blank_questionnaire_and_explains_what_it_cannot_read(
     days = {before.isoformat(), dt.date.today().isoformat()}
     assert out.name in {f"kingdom-of-valdoria-{day}.yaml" for day in days}
 
-    # From another catalogue: loaded, with what was left out said in plain words.
+    # From another catalogue: loaded with a note, as long as gapcheck knows every id in it ...
     older = tmp_path / "older.yaml"
-    older.write_text(
-        'catalogue_version: "0.9"\nstate: Valdoria\npractices:\n'
-        "  GP01:\n    elements:\n      GP01.7: in place\n      GP01.99: 2\n"
-        "  GP99:\n    notes: gone\n",
-        encoding="utf-8",
-    )
+    head = 'catalogue_version: "0.9"\nstate: Valdoria\npractices:\n'
+    older.write_text(head + "  GP01:\n    elements:\n      GP01.7: in place\n", encoding="utf-8")
     session.page.locator("#gc-form-load").set_input_files(str(older))
     alert = session.page.get_by_role("alert")
     expect(alert).to_contain_text("made for catalogue version 0.9")
-    expect(alert).to_contain_text("GP01.99 is not an element of GP01")
-    expect(alert).to_contain_text("GP99 is not a practice of this catalogue")
+    expect(session.field(element("GP01", "GP01.7"))).to_have_value("3")
+    # ... and refused whole, as gapcheck refuses it, when it answers an element gapcheck lacks
+    unknown = tmp_path / "unknown.yaml"
+    unknown.write_text(head + "  GP99:\n    notes: gone\n", encoding="utf-8")
+    session.page.locator("#gc-form-load").set_input_files(str(unknown))
+    expect(alert).to_contain_text("unknown.yaml:4:3: unknown practice id 'GP99'")
+    expect(alert).to_contain_text("The form was not changed")
     expect(session.field(element("GP01", "GP01.7"))).to_have_value("3")
 
     # Not readable: the line is named and the form is left as it was.

@@ -46,6 +46,10 @@ READ_PAGE = """(text) => {
     priorities: vals("tr[data-priority]", "data-priority"),
     sections: vals("tr[data-section]", "data-section"),
     phases: [...root.querySelectorAll("li[data-phase]")].map((e) => e.dataset.value),
+    actions: [...root.querySelectorAll("li[data-action]")].map((e) => [e.dataset.action,
+      e.querySelector("[data-reason]").textContent]),
+    warnings: [...root.querySelectorAll("[data-warning]")].map((e) => e.textContent),
+    projected: vals("tr[data-projected]", "data-projected"),
     figures: Object.fromEntries([...root.querySelectorAll("[data-fig]")]
       .map((e) => [e.dataset.fig, e.dataset.value])),
   };
@@ -173,6 +177,17 @@ def check_page(out: dict[str, Any], report: dict[str, Any]) -> None:
         (s["id"], value(s["level"]), value(s["target"])) for s in report["sections"]
     ]
     assert out["phases"] == [",".join(ph["practices"]) for ph in report["phases"]]
+    check_first_steps(out, report["first_steps"])
+
+
+def check_first_steps(out: dict[str, Any], expected: dict[str, Any]) -> None:
+    """What to do first: the page's actions, reasons, warnings and projected levels."""
+    assert out["report"]["first_steps"] == expected
+    assert out["actions"] == [[a["id"], a["reason"]] for a in expected["actions"]]
+    assert out["warnings"] == ["Warning. " + w["text"] for w in expected["warnings"]]
+    assert [(n, cells[2]) for n, cells in out["projected"]] == [
+        (str(ph["phase"]), value(ph["projected_overall"])) for ph in expected["phases"]
+    ]
 
 
 def python_report(text: str) -> dict[str, Any]:
@@ -218,6 +233,16 @@ BAD_FILES = {
     "state-missing": GOOD.replace("state: Estoria\n", "institution: Prisons\n"),
     "duplicate-key": GOOD + "state: Norland\n",
     "second-problem-too": GOOD.replace("GP01.7: 3", "GP01.7: 7\n      GP01.8: n/a"),
+    # unknown keys and ids: refused whole, never loaded with a warning
+    "unknown-key-close": "regoin: North\n" + GOOD,
+    "unknown-key-far": "colour: blue\n" + GOOD,
+    "unknown-practice-key": GOOD.replace("    elements:", "    traget: 3\n    elements:"),
+    "unknown-assistance-key": GOOD + "    assistance: {wanted: yes, when: 2027}\n",
+    "unknown-practice": GOOD.replace("  GP01:", "  GP99:"),
+    "unknown-element": GOOD.replace("GP01.7: 3", "GP01.99: 3"),
+    "unknown-element-other-version": 'catalogue_version: "9.9"\n'
+    + GOOD.replace("GP01.7: 3", "GP01.99: 3"),
+    "unknown-key-and-bad-level": "colour: blue\n" + GOOD.replace("GP01.7: 3", "GP01.7: 7"),
 }
 
 
@@ -266,6 +291,49 @@ def test_a_tab_is_refused_where_the_cli_refuses_it(
     assert shown.split(": ")[0] == f"tab.yaml:{expected.split(': ')[0]}"
     assert expected.endswith("indent with spaces, not tabs")
     assert shown.endswith("indent with spaces, not tabs")
+
+
+# ---- 5 MB files: the page answers (here with gapcheck's refusal) instead of freezing ----
+
+
+def five_mb_list(top_level: bool) -> str:
+    """Just under gapcheck's 5 MB limit: one flow list of about 600,000 short values."""
+    size, items, count = 5 * 1024 * 1024 - 4096, [], 0
+    while count < size:
+        items.append(f"x{len(items)}")
+        count += len(items[-1]) + 2
+    flow = "[" + ", ".join(items) + "]\n"
+    return flow if top_level else "state: Estoria\nlist: " + flow
+
+
+@pytest.mark.parametrize("top_level", [False, True], ids=["in-a-mapping", "the-whole-file"])
+def test_a_5_mb_flow_list_is_refused_where_the_cli_refuses_it(
+    form_page: Page, runner: CliRunner, tmp_path: Path, top_level: bool
+) -> None:
+    file = tmp_path / "big.yaml"
+    file.write_text(five_mb_list(top_level), encoding="utf-8")
+    (expected,) = cli_problems(runner, file)
+    assert "more than 250000 values" in expected
+    form_page.evaluate("gapcheckForm.loadText('state: Before\\n')")
+    form_page.locator("#gc-form-load").set_input_files(str(file))
+    alert = form_page.get_by_role("alert")
+    expect(alert).to_contain_text("big.yaml could not be read", timeout=60_000)
+    assert alert.locator("li").all_inner_texts() == [f"big.yaml:{expected}"]
+    expect(form_page.locator('[data-k="m|state"]')).to_have_value("Before")
+
+
+def test_a_file_over_5_mb_is_refused_unread_as_the_cli_refuses_it(
+    form_page: Page, runner: CliRunner, tmp_path: Path
+) -> None:
+    file = tmp_path / "huge.yaml"
+    file.write_text("state: Estoria\n" + "#" * (5 * 1024 * 1024) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["report", str(file), "--format", "json"])
+    assert result.exit_code == 2
+    (expected,) = [line for line in result.output.splitlines() if line.startswith(str(file))]
+    form_page.locator("#gc-form-load").set_input_files(str(file))
+    alert = form_page.get_by_role("alert")
+    expect(alert).to_contain_text("The form was not changed")
+    assert alert.locator("li").all_inner_texts() == [expected.replace(str(file), file.name)]
 
 
 # ---- print or save as PDF ----

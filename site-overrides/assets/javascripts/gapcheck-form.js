@@ -79,8 +79,24 @@
   const ESC = { 0: "\0", a: "\x07", b: "\b", t: "\t", "\t": "\t", n: "\n", v: "\v", f: "\f", r: "\r", e: "\x1b",
     " ": " ", '"': '"', "/": "/", "\\": "\\", N: "\x85", _: "\xa0", L: "\u2028", P: "\u2029" };
 
+  // Sticky patterns read at a position, never on a copy of the rest of the line: s.slice(i)
+  // at each item of a long flow list made reading a 5 MB one-line list quadratic (11 s).
+  const SINGLE = /'((?:[^']|'')*)'/y, DOUBLE = /"((?:[^"\\]|\\.)*)"/y;
+  const stuck = (re, s, i) => { re.lastIndex = i; return re.exec(s); };
+  const BLANK = /\s/;
+  const skipBlanks = (s, i) => { while (i < s.length && BLANK.test(s[i])) i++; return i; };
+  // a plain flow item runs to , [ ] { } or a colon followed by a blank, a comma or a bracket
+  function plainEnd(s, i) {
+    for (; i < s.length; i++) {
+      const c = s[i];
+      if (c === "," || c === "[" || c === "]" || c === "{" || c === "}") return i;
+      if (c === ":" && (i + 1 === s.length || /[\s,\]}]/.test(s[i + 1]))) return i;
+    }
+    return i;
+  }
+
   function quoted(s, i, n) {
-    const m = (s[i] === "'" ? /^'((?:[^']|'')*)'/ : /^"((?:[^"\\]|\\.)*)"/).exec(s.slice(i));
+    const m = stuck(s[i] === "'" ? SINGLE : DOUBLE, s, i);
     if (!m) fail(n, "a text in quotes is not closed on the same line; this form reads one-line texts only");
     const text = s[i] === "'" ? m[1].replace(/''/g, "'") : m[1].replace(/\\(x[\da-fA-F]{2}|u[\da-fA-F]{4}|U[\da-fA-F]{8}|.)/g,
       (all, e) => (e.length > 1 ? String.fromCodePoint(parseInt(e.slice(1), 16)) : e in ESC ? ESC[e] : fail(n, "unknown escape " + all)));
@@ -94,29 +110,43 @@
     return /^[-+]?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
   }
 
-  function flowItem(s, i, n) {
-    i = s.slice(i).search(/\S|$/) + i;
-    if (s[i] === "{" || s[i] === "[") return flow(s, i, n);
+  // gapcheck.yamlio.MAX_NODES: every value counts (lists and mappings too, not keys), in the
+  // order of the file; the one past the limit is refused where it stands, as gapcheck does, so
+  // a 5 MB one-line list is refused part way instead of read whole.
+  const MAX_NODES = 250000;
+  let nodes = 0;
+  const counted = (n, col) => {
+    if (++nodes > MAX_NODES) fail(n, `more than ${MAX_NODES} values (an alias bomb?); file refused`, col);
+  };
+
+  // `base` is the column of s[0] in its line (1-based), for the count's position.
+  function flowItem(s, i, n, base) {
+    i = skipBlanks(s, i);
+    if (s[i] === "{" || s[i] === "[") return flow(s, i, n, base);
+    counted(n, base + i);
     if (s[i] === '"' || s[i] === "'") return quoted(s, i, n);
-    const m = /^(?:[^,[\]{}:]|:(?=[^\s,\]}]))*/.exec(s.slice(i));
-    return [plain(m[0].trim()), i + m[0].length];
+    const end = plainEnd(s, i);
+    return [plain(s.slice(i, end).trim()), end];
   }
 
-  function flow(s, i, n) {
+  function flow(s, i, n, base) {
+    counted(n, base + i);
     const close = s[i] === "{" ? "}" : "]", out = close === "}" ? Object.create(null) : [];
-    const skip = () => { i = s.slice(i).search(/\S|$/) + i; };
+    const skip = () => { i = skipBlanks(s, i); };
     for (i++; ;) {
       skip();
       if (i >= s.length) fail(n, "a { or [ is not closed on the same line; this form reads one-line lists only");
       if (s[i] === close) return [out, i + 1];
-      let r = flowItem(s, i, n);
+      const start = skipBlanks(s, i);
+      let r = Array.isArray(out) ? flowItem(s, i, n, base) : flowKey(s, i, n);
       i = r[1];
       if (Array.isArray(out)) out.push(r[0]);
       else {
         skip();
         if (s[i] !== ":") fail(n, "expected 'name: value' inside { }");
         const key = String(r[0]);
-        r = flowItem(s, i + 1, n);
+        note(KEY_AT, out, key, [n, base + start]);
+        r = flowItem(s, i + 1, n, base);
         out[key] = r[0];
         i = r[1];
       }
@@ -126,14 +156,24 @@
     }
   }
 
-  function scalar(t, n) {
+  // a key inside { }: read as an item is, but not counted (gapcheck counts values only)
+  function flowKey(s, i, n) {
+    i = skipBlanks(s, i);
+    if (s[i] === "{" || s[i] === "[") { const before = nodes, r = flow(s, i, n, 1); nodes = before; return r; }
+    if (s[i] === '"' || s[i] === "'") return quoted(s, i, n);
+    const end = plainEnd(s, i);
+    return [plain(s.slice(i, end).trim()), end];
+  }
+
+  function scalar(t, n, col) {
     if (/^[|>]/.test(t)) fail(n, "texts over several lines (| or >) are not read here; write the text in double quotes on one line");
     if (/^[&*!%@`]/.test(t)) fail(n, "anchors, aliases and tags are not read here");
+    if (!/^[{[]/.test(t)) counted(n, col);
     if (!/^["'{[]/.test(t)) {
       const comment = t.search(/\s#/); // a search, not /\s+#.*$/: that one is quadratic in a run of spaces
       return plain((comment < 0 ? t : t.slice(0, comment)).trim());
     }
-    const r = /^["']/.test(t) ? quoted(t, 0, n) : flow(t, 0, n);
+    const r = /^["']/.test(t) ? quoted(t, 0, n) : flow(t, 0, n, col);
     if (!/^\s*(#.*)?$/.test(t.slice(r[1]))) fail(n, "unexpected text after the value: " + t.slice(r[1]).trim());
     return r[0];
   }
@@ -176,13 +216,16 @@
     });
     if (!lines.length) fail(1, "the file is empty; it should hold a YAML mapping (key: value)");
     let pos = 0;
-    const value = (rest, indent) => {
+    nodes = 0;
+    const value = (rest, indent, col) => {
       const next = lines[pos];
-      if (rest !== "" && rest[0] !== "#") return scalar(rest, lines[pos - 1].n);
+      if (rest !== "" && rest[0] !== "#") return scalar(rest, lines[pos - 1].n, col);
       if (next && (next.indent > indent || (next.indent === indent && LIST_ITEM.test(next.text)))) return block(next.indent);
+      counted(lines[pos - 1].n, col);
       return null;
     };
     const block = (indent) => {
+      counted(lines[pos].n, indent + 1);
       // Maps without a prototype: a key such as __proto__ stays a plain key.
       const list = LIST_ITEM.test(lines[pos].text), out = list ? [] : Object.create(null);
       while (pos < lines.length && lines[pos].indent === indent) {
@@ -194,8 +237,9 @@
           : next && next.indent >= indent ? [next.n, next.indent + 1] : [l.n, indent + 1 + l.text.length]);
         if (list) {
           const rest = l.text.slice(1).trim();
-          note(VALUE_AT, out, out.length, where(rest, l.text.indexOf(rest, 1)));
-          out.push(value(rest, indent + 1));
+          const here = where(rest, l.text.indexOf(rest, 1));
+          note(VALUE_AT, out, out.length, here);
+          out.push(value(rest, indent + 1, here[1]));
           continue;
         }
         const m = keyValue(l.text);
@@ -205,13 +249,18 @@
           fail(l.n, `duplicate key '${key}' (first given on line ${at(KEY_AT, out, key)[0]}); keep one`, indent + 1);
         }
         note(KEY_AT, out, key, [l.n, indent + 1]);
-        note(VALUE_AT, out, key, where(m[2] || "", m[3]));
-        out[key] = value(m[2] || "", indent);
+        const here = where(m[2] || "", m[3]);
+        note(VALUE_AT, out, key, here);
+        out[key] = value(m[2] || "", indent, here[1]);
         if (pos < lines.length && lines[pos].indent > indent) fail(lines[pos].n, "indented more than the line above allows");
       }
       return out;
     };
-    const doc = block(lines[0].indent);
+    // a document that is one flow list or mapping ([...] or {...} that is not JSON): read as
+    // gapcheck reads it, counted the same, so a 5 MB list is refused where gapcheck refuses it
+    const whole = /^[[{]/.test(lines[0].text);
+    if (whole && lines.length > 1) fail(lines[1].n, "expected the end of the file after the { or [ on the first line", lines[1].indent + 1);
+    const doc = whole ? scalar(lines[pos++].text, lines[0].n, lines[0].indent + 1) : block(lines[0].indent);
     note(VALUE_AT, ROOT, doc, [lines[0].n, lines[0].indent + 1]);
     if (pos < lines.length) fail(lines[pos].n, "indented less than the lines above it");
     return doc;
@@ -258,15 +307,87 @@
     return n >= 0 && n <= 4 ? null : `target must be a number from 0 to 4 (e.g. 3), not ${pyShown(x)}; leave it empty to use the default`;
   }
 
+  // difflib.get_close_matches(word, choices, n=1, cutoff=0.6), for "did you mean": the ratio
+  // 2M/T of SequenceMatcher (matching blocks found as difflib finds them, autojunk included).
+  function ratio(aText, bText) {
+    const a = Array.from(aText), b = Array.from(bText), b2j = new Map();
+    b.forEach((c, j) => (b2j.get(c) || b2j.set(c, []).get(c)).push(j));
+    if (b.length >= 200) { const most = Math.floor(b.length / 100) + 1; for (const [c, js] of b2j) if (js.length > most) b2j.delete(c); }
+    const longest = (alo, ahi, blo, bhi) => {
+      let bi = alo, bj = blo, size = 0, j2len = new Map();
+      for (let i = alo; i < ahi; i++) {
+        const next = new Map();
+        for (const j of b2j.get(a[i]) || []) {
+          if (j < blo) continue;
+          if (j >= bhi) break;
+          const k = (j2len.get(j - 1) || 0) + 1;
+          next.set(j, k);
+          if (k > size) { bi = i - k + 1; bj = j - k + 1; size = k; }
+        }
+        j2len = next;
+      }
+      while (bi > alo && bj > blo && a[bi - 1] === b[bj - 1]) { bi--; bj--; size++; }
+      while (bi + size < ahi && bj + size < bhi && a[bi + size] === b[bj + size]) size++;
+      return [bi, bj, size];
+    };
+    let matched = 0;
+    for (const queue = [[0, a.length, 0, b.length]]; queue.length;) {
+      const [alo, ahi, blo, bhi] = queue.pop(), [i, j, k] = longest(alo, ahi, blo, bhi);
+      if (!k) continue;
+      matched += k;
+      if (alo < i && blo < j) queue.push([alo, i, blo, j]);
+      if (i + k < ahi && j + k < bhi) queue.push([i + k, ahi, j + k, bhi]);
+    }
+    return a.length + b.length ? (2 * matched) / (a.length + b.length) : 1;
+  }
+  function closest(word, choices) {
+    let best = null, score = -1;
+    for (const c of choices) {
+      const r = ratio(c, word);
+      if (r >= 0.6 && (r > score || (r === score && c > best))) { best = c; score = r; }
+    }
+    return best;
+  }
+  const shorten = (x, limit) => { const t = String(x), n = limit || 60; return t.length <= n ? t : t.slice(0, n - 3) + "..."; };
+  // gapcheck.yamlio: an unknown key, with the key it most likely meant or the keys allowed
+  function unknownKey(prefix, key, allowed) {
+    const close = closest(key, allowed);
+    return `${prefix}unknown key '${key}'` + (close !== null ? `; did you mean '${close}'?` : `; allowed keys: ${allowed.join(", ")}`);
+  }
+
   function refusals(doc, data) {
     const out = [], say = (where, message) => out.push({ line: where ? where[0] : 1, col: where ? where[1] : 1, message });
     const mapping = (x) => x && typeof x === "object" && !Array.isArray(x);
+    const keys = data.questionnaire_keys, extra = (obj, allowed, prefix) => {
+      for (const k of Object.keys(obj)) if (!allowed.includes(k)) say(at(KEY_AT, obj, k), unknownKey(prefix, k, allowed));
+    };
+    extra(doc, keys.questionnaire, "");
+    // gapcheck.questionnaire.check_ids: practice and element ids must be in this catalogue
+    const version = typeof doc.catalogue_version === "string" ? doc.catalogue_version : "";
+    const hint = version && version !== data.catalogue_version ? ` (this questionnaire was made for catalogue version ${version}, the `
+      + `catalogue in use is ${data.catalogue_version}: read it with the catalogue it was made for, gapcheck --practices FOLDER ...)` : "";
+    const catalogue = new Map(data.sections.flatMap((s) => s.practices).map((p) => [p.id, p]));
+    const ids = [...catalogue.keys()];
+    if (mapping(doc.practices)) {
+      for (const [pid, a] of Object.entries(doc.practices)) {
+        const p = catalogue.get(pid);
+        if (!p) { say(at(KEY_AT, doc.practices, pid), `unknown practice id '${shorten(pid)}'; practices run from ${ids[0]} to ${ids[ids.length - 1]}${hint}`); }
+        if (!mapping(a)) continue;
+        extra(a, keys.practice, `practices.${pid}: `);
+        if (mapping(a.assistance)) extra(a.assistance, keys.assistance, `practices.${pid}.assistance: `);
+        if (!p || !mapping(a.elements)) continue;
+        const known = p.elements.map((e) => e.id);
+        for (const eid of Object.keys(a.elements)) {
+          if (!known.includes(eid)) say(at(KEY_AT, a.elements, eid), `unknown element id '${shorten(eid)}' for ${pid}; its elements are ${known.join(", ")}${hint}`);
+        }
+      }
+    }
     if (!("state" in doc)) say(at(VALUE_AT, ROOT, doc), "'state' is missing; add it");
     const t = targetProblem(doc.default_target);
     if (t) say(at(VALUE_AT, doc, "default_target"), "default_target: " + t);
     const practices = mapping(doc.practices) ? doc.practices : {};
     for (const [pid, a] of Object.entries(practices)) {
-      if (!mapping(a)) continue;
+      if (!mapping(a) || !catalogue.has(pid)) continue;
       const where = "practices." + pid + ".";
       const tp = targetProblem(a.target);
       if (tp) say(at(VALUE_AT, a, "target"), where + "target: " + tp);
@@ -286,7 +407,8 @@
         }
       }
     }
-    return out;
+    // in gapcheck's order: by place in the file, as errors.InputError sorts them
+    return out.sort((x, y) => x.line - y.line || x.col - y.col || (x.message < y.message ? -1 : x.message > y.message ? 1 : 0));
   }
 
   function defaults(data) {
@@ -302,8 +424,6 @@
     if (version && version !== data.catalogue_version) {
       warn.push(`This file was made for catalogue version ${version}; this form is for version ${data.catalogue_version}. Check every answer before you download it.`);
     }
-    const fields = new Set(["catalogue_version", "practices", ...data.metadata.map((f) => f.key)]);
-    Object.keys(doc).filter((k) => !fields.has(k)).forEach((k) => warn.push(`'${k}' is not part of a questionnaire; left out.`));
     for (const f of data.metadata) {
       const x = doc[f.key];
       if (x == null) continue;
@@ -315,13 +435,11 @@
     const practices = new Map(data.sections.flatMap((s) => s.practices).map((p) => [p.id, p]));
     for (const [pid, a] of Object.entries(doc.practices || {})) {
       const p = practices.get(pid), k = "p|" + pid + "|";
-      if (!p) { warn.push(`${pid} is not a practice of this catalogue; its answers were left out.`); continue; }
-      if (!a || typeof a !== "object") continue;
+      if (!p || !a || typeof a !== "object") continue;
       v[k + "target"] = text(a.target);
       v[k + "na"] = text(a.not_applicable).trim() !== "";
       v[k + "na_reason"] = text(a.not_applicable);
       for (const [eid, x] of Object.entries(a.elements || {})) {
-        if (!p.elements.some((e) => e.id === eid)) { warn.push(`${eid} is not an element of ${pid}; its answer was left out.`); continue; }
         const o = x && typeof x === "object" ? x : { level: x }, level = parseLevel(o.level, data);
         if (level === null) warn.push(`${eid}: '${text(o.level)}' is not a level; left empty.`);
         Object.assign(v, { [k + "e|" + eid + "|level"]: level || "", [k + "e|" + eid + "|reason"]: text(o.reason), [k + "e|" + eid + "|comment"]: text(o.comment) });
@@ -525,7 +643,12 @@
       const chosen = file.files[0];
       file.value = "";
       if (!chosen) return;
-      if (chosen.size > 5 * 1024 * 1024) { say([`${chosen.name} is larger than 5 MB: it is not a questionnaire.`], true); return; }
+      // gapcheck.yamlio.MAX_BYTES, refused before anything is read, in gapcheck's words
+      if (chosen.size > 5 * 1024 * 1024) {
+        say([`${chosen.name} could not be read. The form was not changed.`,
+          h("ul", {}, h("li", { text: `${chosen.name}: file is larger than 5 MB; this is not a gapcheck file` }))], true);
+        return;
+      }
       chosen.text().then((text) => {
         const loaded = fromObject(parseYaml(text), data);
         apply(loaded.values);

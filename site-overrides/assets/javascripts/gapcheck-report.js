@@ -109,6 +109,7 @@
     for (const p of ranked) (phases[p.phase - 1] = phases[p.phase - 1] || []).push(p.id);
     const by = (f) => Object.fromEntries(practices.map((p) => [p.id, f(p)]));
     return {
+      first_steps: firstSteps(ranked, practices, byId, answered, total, data.first_steps),
       // unrounded, for the requests (gapcheck-requests.js), which round as the CLI does
       exact: { level: by((p) => p.level), target: by((p) => p.target), gap: by((p) => p.gap),
         priority: Object.fromEntries(ranked.map((p) => [p.id, p.priority])), elements: by((p) => p.elements) },
@@ -135,6 +136,62 @@
       held_back: [...held.keys()].sort().map((id) => ({ id, by: held.get(id).map((b) => ({ id: b, level: r4(byId.get(b).level) })) })),
       unanswered: practices.flatMap((p) => p.elements.filter((e) => e.status === "unanswered").map((e) => ({ practice: p.id, element: e.id }))),
     };
+  }
+
+  /* ---- what to do first (gapcheck.first_steps, the same rules and words) ---- */
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+  function reason(p) {
+    const why = p.dependants
+      ? `${plural(p.dependants, "practice")} ${p.dependants === 1 ? "builds" : "build"} on it, directly or not, and its gap is ${shown(p.gap, 2)}`
+      : `nothing else waits on it, and its gap is ${shown(p.gap, 2)}`;
+    return `${p.id} ${p.phase === 1 ? "first" : `in phase ${p.phase}`}: ${why}.`;
+  }
+
+  function firstSteps(ranked, practices, byId, answered, total, fs) {
+    const rank = new Map(ranked.map((p, i) => [p.id, i + 1]));
+    const inOrder = [...ranked].sort((a, b) => a.phase - b.phase || rank.get(a.id) - rank.get(b.id));
+    const actions = inOrder.slice(0, fs.actions).map((p) => ({ id: p.id, title: p.title, rank: rank.get(p.id), phase: p.phase,
+      gap: r4(p.gap), dependants: p.dependants, reason: reason(p) }));
+    const warnings = [], share = total ? answered / total : 0;
+    if (answered && share < fs.low_coverage) {
+      warnings.push({ kind: "low-coverage", ids: [], text: `Only ${Math.floor(share * 100)}% of the elements are answered: the first actions `
+        + "rest on part of the picture and may change once the rest is answered." });
+    }
+    for (const p of [...ranked].sort((a, b) => byText(a.id, b.id))) {
+      const missing = byId.get(p.id).meta.prerequisites.filter((q) => byId.get(q).status === "not assessed").sort(byText);
+      if (!missing.length) continue;
+      const one = missing.length === 1, it = one ? "it" : "them";
+      warnings.push({ kind: "prerequisite-not-assessed", ids: [p.id, ...missing],
+        text: `${p.id} is placed in phase ${p.phase}, but ${missing.join(", ")}, which it builds on, ${one ? "is" : "are"} not assessed yet: `
+          + `answer ${it} first, since ${p.id} may have to wait for ${it}.` });
+    }
+    let example = "";
+    search: for (const later of inOrder) {
+      for (const earlier of inOrder) {
+        if (earlier.phase < later.phase && rank.get(earlier.id) > rank.get(later.id)) {
+          const ancestors = new Set(byId.get(later.id).meta.ancestors);
+          const before = inOrder.filter((a) => a.phase < later.phase && ancestors.has(a.id)).map((a) => a.id).sort(byText);
+          example = `${later.id} has rank ${rank.get(later.id)} but comes in phase ${later.phase}`
+            + (before.length ? `, because it builds on ${before.join(", ")}` : "")
+            + `; ${earlier.id}, rank ${rank.get(earlier.id)}, can start in phase ${earlier.phase}.`;
+          break search;
+        }
+      }
+    }
+    // each phase's practices brought to their targets, and the overall level that gives
+    const levels = new Map(practices.filter((p) => p.level !== null).map((p) => [p.id, p.level]));
+    const phases = [...new Set(inOrder.map((p) => p.phase))].sort((a, b) => a - b).map((n) => {
+      const members = inOrder.filter((p) => p.phase === n);
+      const closes = members.map((p) => {
+        const score = byId.get(p.id);
+        levels.set(p.id, score.target);
+        return { id: p.id, level: r4(score.level), projected: r4(score.target) };
+      });
+      return { phase: n, practices: members.map((p) => p.id), closes, projected_overall: levels.size ? r4(fmean([...levels.values()])) : null };
+    });
+    return { actions, warnings, rank_and_phase: fs.rank_and_phase, rank_and_phase_example: example, phases };
   }
 
   /* ---- the report, drawn ---- */
@@ -185,6 +242,19 @@
         cell(p.held_back_by.join(", ") || "–", p.held_back_by.join(","))))) : h("p", { text: "No practice is below its target yet." });
     const phases = r.phases.length ? h("ol", { class: "gc-report__phases" }, ...r.phases.map((ph) => h("li", { "data-phase": String(ph.phase),
       "data-value": ph.practices.join(","), text: `Phase ${ph.phase}: ${ph.practices.join(", ")}` }))) : h("p", { text: "No phases: no gap to close." });
+    const fs = r.first_steps;
+    const first = h("div", { class: "gc-report__first" },
+      fs.actions.length ? h("ol", { class: "gc-report__actions" }, ...fs.actions.map((a) => h("li", { "data-action": a.id },
+        h("strong", { text: `${a.id} ${a.title}` }), ` (rank ${a.rank}, phase ${a.phase}). `, h("span", { "data-reason": a.id, text: a.reason }))))
+        : h("p", { text: ov.assessed === 0 ? "Nothing to rank yet: answer the questionnaire first."
+          : "Every assessed practice is at its target: keep what is in place, and answer what is not answered yet." }),
+      fs.actions.length ? h("p", { text: fs.rank_and_phase + (fs.rank_and_phase_example ? " In this report: " + fs.rank_and_phase_example : "") }) : null,
+      ...fs.warnings.map((w) => h("p", { class: "gc-report__warning", "data-warning": w.kind }, h("strong", { text: "Warning. " }), w.text)));
+    const projected = fs.phases.length ? table("What each phase brings: its practices at their targets, and the overall level once it is done",
+      ["Phase", "Practices it brings to their targets", "Overall level once done"],
+      fs.phases.map((ph) => h("tr", { "data-projected": String(ph.phase) }, cell(String(ph.phase), ph.phase),
+        cell(ph.closes.map((c) => `${c.id} ${shown(c.level)} → ${targetShown(c.projected)}`).join(", ")),
+        cell(shown(ph.projected_overall), ph.projected_overall)))) : null;
     const missing = new Map();
     for (const u of r.unanswered) (missing.get(u.practice) || missing.set(u.practice, []).get(u.practice)).push(u.element);
     const unanswered = missing.size ? h("ul", { class: "gc-report__unanswered", "data-value": String(r.unanswered.length) },
@@ -197,11 +267,12 @@
         h("button", { type: "button", class: "md-button", "data-report": "requests", text: "Download the requests for assistance" }),
         h("button", { type: "button", class: "md-button", "data-report": "letter", text: "Download the cover letter" })),
       h("div", { class: "gc-report__message", role: "status", "aria-live": "polite" }),
+      sec("What to do first", first),
       sec("Summary", summary, progress && h("p", { class: "gc-report__progress", text: progress })),
       sec("Levels by section", sections),
       sec("The 25 practices at a glance", map, practices),
       sec("Priorities", h("p", { text: "Priority = gap x (1 + number of practices that build on it, directly or not) / 4. A practice is held back when a practice it builds on is assessed below level 2." }), priorities),
-      sec("Phases", h("p", { text: "Each practice with a gap comes one phase after the latest practice with a gap that it builds on, so prerequisites come first." }), phases),
+      sec("Phases", h("p", { text: "Each practice with a gap comes one phase after the latest practice with a gap that it builds on, so prerequisites come first." }), phases, projected),
       sec("Not answered yet", unanswered));
   }
 

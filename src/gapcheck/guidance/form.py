@@ -17,11 +17,16 @@ from gapcheck.models.questionnaire import (
     NA_WORDS,
     QUESTIONNAIRE_FIELDS,
     SCALE,
+    AssistanceWish,
+    PracticeAnswers,
+    Questionnaire,
     field_words,
 )
 from gapcheck.render.text import one_line
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from gapcheck.catalogue import Catalogue
 
 # Raised whenever the shape below changes, so the script can refuse data it does not know.
@@ -43,6 +48,10 @@ METADATA: tuple[dict[str, str], ...] = tuple(
 )
 
 
+def _keys(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
 def form_data(catalogue: Catalogue) -> dict[str, Any]:
     """Everything the form shows and writes, taken from the catalogue and the models."""
     return {
@@ -54,6 +63,12 @@ def form_data(catalogue: Catalogue) -> dict[str, Any]:
         "na": NA,
         "na_words": list(NA_WORDS),
         "default_target": DEFAULT_TARGET,
+        # the keys gapcheck allows, so the page refuses the others as gapcheck does
+        "questionnaire_keys": {
+            "questionnaire": _keys(Questionnaire),
+            "practice": _keys(PracticeAnswers),
+            "assistance": _keys(AssistanceWish),
+        },
         "assistance": [
             {"id": a.id, "name": a.name, "description": a.description}
             for a in catalogue.meta.assistance

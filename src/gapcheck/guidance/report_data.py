@@ -4,7 +4,8 @@ Everything that depends on the catalogue alone (practices in report order, secti
 on whom, how many practices build on each, the order in which phases are laid) is computed
 here, with the same graph and constants the CLI's report uses (gapcheck.roadmap,
 gapcheck.scoring). The script site-overrides/assets/javascripts/gapcheck-report.js only does
-the arithmetic the answers require: means, gaps, priorities, phases, held-back flags. So a
+the arithmetic the answers require: means, gaps, priorities, phases, held-back flags, and
+what to do first (gapcheck.first_steps: its constants and words are shipped from here). So a
 change to practices/ or to the method reaches the page with the next build, and the page's
 figures stay those of `gapcheck report --format json` (tests/test_report_browser.py).
 """
@@ -15,6 +16,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.capacity.requests import HEADER
+from gapcheck.first_steps import FIRST_ACTIONS, LOW_COVERAGE, RANK_AND_PHASE
 from gapcheck.models.questionnaire import SCALE
 from gapcheck.render.capacity import LANGUAGES
 from gapcheck.report import SCALE_RULES
@@ -66,6 +68,12 @@ def report_data(catalogue: Catalogue) -> dict[str, Any]:
         "requests_header": HEADER,
         "languages": LANGUAGES,
         "scale": [{"level": n, "words": words} for n, words in SCALE.items()],
+        # what to do first: the same count, threshold and words as gapcheck.first_steps
+        "first_steps": {
+            "actions": FIRST_ACTIONS,
+            "low_coverage": LOW_COVERAGE,
+            "rank_and_phase": RANK_AND_PHASE,
+        },
     }
 
 
