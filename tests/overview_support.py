@@ -64,10 +64,14 @@ def questionnaire(
 
 def request(
     state: str, practice: str, kinds: list[str], *, n: int, region: str = "",
-    confidential: bool = False, text: str = "",
+    confidential: bool = False, text: str = "", share: str = "public",
 ) -> dict[str, Any]:  # fmt: skip
+    """A request as a requests file holds it; `confidential` is the older `share: providers`.
+    A request not shared by name is known by an opaque reference, as loading demands."""
+    share = "providers" if confidential else share
+    opaque = "c-" + "".join("abcdefghij"[int(d)] for d in f"{n:012d}")
     return {
-        "id": f"req-{n:05d}",
+        "id": opaque if share in ("unit", "providers") else f"req-{n:05d}",
         "state": state,
         "institution": text,
         "contact": text,
@@ -77,7 +81,7 @@ def request(
         "region": region,
         "time_frame": text,
         "note": text,
-        "confidential": confidential,
+        "share": share,
         "history": [{"status": "requested", "date": "2026-04-01", "note": text}],
     }
 

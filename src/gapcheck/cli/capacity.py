@@ -106,17 +106,11 @@ def request_new(
         merge_into_file,
         readable_back,
     )
-    from gapcheck.models.capacity import Share, share_from_confidential
+    from gapcheck.models.capacity import Share
     from gapcheck.questionnaire_files import load_questionnaire_file
     from gapcheck.writes import Target
 
-    if share is not None and confidential is not None:
-        raise click.BadParameter(
-            "give either --share or --confidential/--not-confidential", param_hint="--share"
-        )
-    consent = Share(share) if share else None
-    if confidential is not None:
-        consent = share_from_confidential(confidential)
+    consent = _consent(share, confidential)
     cat = catalogue_from(ctx)
     q = load_questionnaire_file(questionnaire, cat)
     drafted = build_requests(
@@ -170,6 +164,19 @@ def request_new(
         f"{len(drafted.requests)} request(s): "
         + ", ".join(f"{n} {SHARE_SHORT[s]}" for s, n in counts.items() if n)
     )
+
+
+def _consent(share: str | None, confidential: bool | None) -> Any:
+    """--share, or the older --confidential/--not-confidential; None: the questionnaire's."""
+    from gapcheck.models.capacity import Share, share_from_confidential
+
+    if share is not None and confidential is not None:
+        raise click.BadParameter(
+            "give either --share or --confidential/--not-confidential", param_hint="--share"
+        )
+    if confidential is not None:
+        return share_from_confidential(confidential)
+    return Share(share) if share else None
 
 
 @request.command("share")
