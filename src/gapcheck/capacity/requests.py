@@ -8,8 +8,8 @@ Ids are stable: the same questionnaire gives the same ids.
 - requests shared by name (`share: members` or `public`): `<state>-<assessment date>-<practice>`,
   e.g. `norland-2026-03-15-gp03`;
 - the others (`share: unit` or `providers`): `c-` and 12 characters of HMAC-SHA256 over
-  state, date and practice, keyed with a secret nobody outside the State holds (GAPCHECK_REFERENCE_KEY when set, else
-  a digest of the whole questionnaire). Without the key, the State cannot be guessed back from
+  state, date and practice, keyed with a secret nobody outside the State holds
+  (GAPCHECK_REFERENCE_KEY when set, else a digest of the whole questionnaire). Without the key, the State cannot be guessed back from
   the reference, even by trying every State and date.
 """
 
