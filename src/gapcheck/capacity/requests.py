@@ -9,8 +9,9 @@ Ids are stable: the same questionnaire gives the same ids.
   e.g. `norland-2026-03-15-gp03`;
 - the others (`share: unit` or `providers`): `c-` and 12 characters of HMAC-SHA256 over
   state, date and practice, keyed with a secret nobody outside the State holds
-  (GAPCHECK_REFERENCE_KEY when set, else a digest of the whole questionnaire). Without the key, the State cannot be guessed back from
-  the reference, even by trying every State and date.
+  (GAPCHECK_REFERENCE_KEY when set, else a digest of the whole questionnaire). Without the
+  key, the State cannot be guessed back from the reference, even by trying every State and
+  date.
 """
 
 from __future__ import annotations
