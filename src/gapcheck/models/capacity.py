@@ -311,6 +311,8 @@ SHARE_WORDS = "unit, providers, members or public"
 
 
 def _share(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None  # left empty: the default (a request's own consent is then refused)
     if isinstance(value, str) and value.strip().lower() in tuple(Share):
         return value.strip().lower()
     if isinstance(value, Share):
