@@ -376,3 +376,18 @@ def test_share_option_overrides_the_questionnaire(runner: CliRunner, tmp_path: P
     assert {r["share"] for r in requests} == {"providers"}
     assert all(re.fullmatch(r"c-[a-z2-7]{12}", r["id"]) for r in requests)
     assert "for providers under a reference" in result.stderr
+
+
+def test_consent_survives_rewriting_the_questionnaire(tmp_path: Path) -> None:
+    from gapcheck.catalogue import load_catalogue
+    from gapcheck.models.questionnaire import Questionnaire
+    from gapcheck.render.questionnaire_yaml import render_questionnaire
+
+    q = Questionnaire.model_validate(yaml.safe_load(consent_questionnaire(tmp_path).read_text()))
+    again = Questionnaire.model_validate(yaml.safe_load(render_questionnaire(load_catalogue(), q)))
+    assert again.share_requests == "unit"
+    assert [again.request_share(p) for p in ("GP01", "GP03", "GP02")] == [
+        "public",
+        "members",
+        "unit",
+    ]
