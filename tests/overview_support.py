@@ -71,10 +71,13 @@ def opaque_id(n: int) -> str:
 
 def request(
     state: str, practice: str, kinds: list[str], *, n: int, region: str = "",
-    confidential: bool = False, text: str = "",
+    confidential: bool = False, text: str = "", share: str = "public",
 ) -> dict[str, Any]:  # fmt: skip
+    """A request as a requests file holds it; `confidential` is the older `share: providers`.
+    A request not shared by name is known by an opaque reference, as loading demands."""
+    share = "providers" if confidential else share
     return {
-        "id": opaque_id(n) if confidential else f"req-{n:05d}",
+        "id": opaque_id(n) if share in ("unit", "providers") else f"req-{n:05d}",
         "state": state,
         "institution": text,
         "contact": text,
@@ -84,7 +87,7 @@ def request(
         "region": region,
         "time_frame": text,
         "note": text,
-        "confidential": confidential,
+        "share": share,
         "history": [{"status": "requested", "date": "2026-04-01", "note": text}],
     }
 

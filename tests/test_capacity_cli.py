@@ -62,8 +62,10 @@ def test_request_new_writes_requests_and_a_letter(tmp_path: Path, runner: CliRun
         "request", "new", ARCADIA, "-o", out, "--letter", letter, "--date", "2026-06-01"
     )
     assert code == 0 and stdout == ""
-    assert "5 request(s), to be shared with members" in stderr
+    assert "5 request(s): 5 shared with members by name" in stderr
     data = yaml.safe_load(out.read_text())
+    assert {r["share"] for r in data["requests"]} == {"members"}
+    assert all("confidential" not in r for r in data["requests"])
     ids = [r["id"] for r in data["requests"]]
     assert ids[0] == "republic-of-arcadia-2026-03-16-gp01"  # the highest priority first
     priorities = [r["priority"] for r in data["requests"]]

@@ -195,6 +195,32 @@ def test_opting_in_brings_a_confidential_state_into_the_figures_unnamed(
     assert SECRET_STATE not in result.output
 
 
+@pytest.mark.parametrize(
+    ("share", "public", "members"),
+    [("unit", False, False), ("providers", False, False), ("members", False, True),
+     ("public", True, True)],
+)  # fmt: skip
+def test_each_consent_counts_for_the_audiences_it_names(
+    runner: CliRunner, states: Path, tmp_path: Path, share: str, public: bool, members: bool
+) -> None:
+    """Six more States ask for GP16 with one consent; only the audiences it names count them
+    (none of these States opted in to aggregates)."""
+    asking = [
+        request(state_name(i), "GP16", ["training"], n=500 + i, share=share) for i in range(6)
+    ]
+    extra = write_yaml(tmp_path / "more-requests.yaml", {"requests": asking})
+    for audience, counted in (("public", public), ("members", members), ("unit", True)):
+        result = runner.invoke(
+            cli,
+            ["overview", *questionnaires(states), "--requests", str(states / "requests.yaml"),
+             "--requests", str(extra), "--audience", audience, "-f", "json"],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        sd = json.loads(result.output)["supply_demand"]["practices"]
+        gp16 = next(p for p in sd if p["id"] == "GP16")["asking"]
+        assert gp16["states"] == (6 if counted else 0), (audience, share)
+
+
 def test_markdown_goes_to_standard_output_by_default(runner: CliRunner, states: Path) -> None:
     result = runner.invoke(cli, ["overview", *questionnaires(states), "--audience", "members"])
     assert result.exit_code == 0

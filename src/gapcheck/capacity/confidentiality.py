@@ -1,18 +1,23 @@
 """The one place that decides what each audience may see of a request.
 
-Three views, after the Memorandum: requests are shared with the other members "unless, of
-course, a State has requested confidentiality regarding its request".
+Each request carries the State's consent (`share`: unit, providers, members or public), after
+the Memorandum: requests are shared with the other members "unless, of course, a State has
+requested confidentiality regarding its request". Three views:
 
-- members: the list the Administrative Unit shares with the other GCTF members. Confidential
-  requests are not in it at all.
-- donors: what providers see when requests are matched to their offers. A confidential
-  request appears only under its opaque reference, with what a donor needs to help
+- members: the list the Administrative Unit shares with the other GCTF members: only
+  requests shared by name (`members`, `public`); the others are not in it at all.
+- donors: what providers see when requests are matched to their offers. A `unit` request is
+  not there at all, not even as a reference (and is not matched outside the Unit's view). A
+  `providers` request appears only under its opaque reference, with what a donor needs to help
   (practice, target, kinds of help, priority) and nothing that narrows down the State: no
   State, institution, contact, region, languages, level, gap, elements below target, time
   frame, note, assessment date or history note; in a match, no fit, weight or score and no
   language or region in common (the fit would give the region and language away).
 - admin: the Administrative Unit's own view, with everything, including who is behind each
-  confidential request. Only an explicit flag (`--admin`) gives it.
+  request not shared by name. Only an explicit flag (`--admin`) gives it.
+
+`public` differs from `members` only in the overview across States, whose public audience
+counts a request (never by name) when it is `public` or its State opted in to aggregates.
 
 Every renderer asks `show` (or `reference`) and prints only what comes back.
 """
@@ -23,9 +28,27 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from gapcheck.models.capacity import GapElement, Request, RequestStatus
+from gapcheck.models.capacity import GapElement, Request, RequestStatus, Share
 
 WITHHELD = "(confidential)"
+
+# What each consent means, in the words of the State's letter ("this request may be seen by")
+SHARE_WORDS = {
+    Share.UNIT: "the GCTF Administrative Unit only; it is not shown to providers or members",
+    Share.PROVIDERS: "the Administrative Unit and possible providers, under its reference "
+    "only, without the name of our State; it is not shared with the other members",
+    Share.MEMBERS: "the Administrative Unit, possible providers and the other GCTF members, "
+    "with the name of our State",
+    Share.PUBLIC: "the Administrative Unit, possible providers and the other GCTF members, "
+    "with the name of our State; it may also be counted, without our name, in the public "
+    "overview across States",
+}
+SHARE_SHORT = {
+    Share.UNIT: "for the Administrative Unit only",
+    Share.PROVIDERS: "for providers under a reference",
+    Share.MEMBERS: "shared with members by name",
+    Share.PUBLIC: "shared with members by name and counted in the public overview",
+}
 
 
 class View(StrEnum):
@@ -48,6 +71,7 @@ class Shown:
 
     id: str
     confidential: bool
+    share: Share
     practice: str
     level: float | None
     target: float
@@ -73,17 +97,21 @@ class Shown:
 
 
 def may_see(request: Request, view: View) -> bool:
-    return view is not View.MEMBERS or not request.confidential
+    if view is View.ADMIN:
+        return True
+    if view is View.DONORS:
+        return request.share is not Share.UNIT
+    return request.share.by_name
 
 
 def reveals_text(request: Request, view: View) -> bool:
-    """Free text and identity are shown for shared requests, and to the Unit for all."""
-    return view is View.ADMIN or not request.confidential
+    """Free text and identity are shown for requests shared by name, and to the Unit for all."""
+    return view is View.ADMIN or request.share.by_name
 
 
 def reference(request: Request, view: View) -> str | None:
     """How to name a request to this audience; None when it must not be mentioned at all.
-    A confidential request's id is already its opaque reference."""
+    A request not shared by name has its opaque reference as its id (loading checks it)."""
     return request.id if may_see(request, view) else None
 
 
@@ -101,6 +129,7 @@ def show(request: Request, view: View) -> Shown | None:
     return Shown(
         id=request.id,
         confidential=request.confidential,
+        share=request.share,
         practice=request.practice,
         level=request.level if full else None,
         target=request.target,

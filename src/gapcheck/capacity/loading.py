@@ -263,9 +263,9 @@ def _named_but_confidential(requests: RequestsFile, doc: Document) -> list[Probl
     return [
         doc.problem(
             ("requests", i, "id"),
-            f"'{shorten(r.id)}' is confidential but its id is not an opaque reference (c- and 12 "
-            "letters or digits) and may name the State; make the requests again with "
-            "`gapcheck request new --confidential`",
+            f"'{shorten(r.id)}' is not shared by name (share: {r.share}) but its id is not an "
+            "opaque reference (c- and 12 letters or digits) and may name the State; make the "
+            f"requests again with `gapcheck request new --share {r.share}`",
         )
         for i, r in enumerate(requests.requests)
         if r.confidential and not OPAQUE.fullmatch(r.id)

@@ -5,11 +5,13 @@ roadmap's (gap x (1 + practices that build on it) / 4), so the Administrative Un
 matcher see first what unlocks most.
 
 Ids are stable: the same questionnaire gives the same ids.
-- shared requests: `<state>-<assessment date>-<practice>`, e.g. `norland-2026-03-15-gp03`;
-- confidential requests: `c-` and 12 characters of HMAC-SHA256 over state, date and practice,
-  keyed with a secret nobody outside the State holds (GAPCHECK_REFERENCE_KEY when set, else
-  a digest of the whole questionnaire). Without the key, the State cannot be guessed back from
-  the reference, even by trying every State and date.
+- requests shared by name (`share: members` or `public`): `<state>-<assessment date>-<practice>`,
+  e.g. `norland-2026-03-15-gp03`;
+- the others (`share: unit` or `providers`): `c-` and 12 characters of HMAC-SHA256 over
+  state, date and practice, keyed with a secret nobody outside the State holds
+  (GAPCHECK_REFERENCE_KEY when set, else a digest of the whole questionnaire). Without the
+  key, the State cannot be guessed back from the reference, even by trying every State and
+  date.
 """
 
 from __future__ import annotations
@@ -28,7 +30,14 @@ import yaml
 from gapcheck.capacity.loading import MAX_REQUESTS, load_requests_file
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError
-from gapcheck.models.capacity import Event, GapElement, Request, RequestsFile, RequestStatus
+from gapcheck.models.capacity import (
+    Event,
+    GapElement,
+    Request,
+    RequestsFile,
+    RequestStatus,
+    Share,
+)
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.roadmap import priorities
 from gapcheck.scoring import Assessment, score
@@ -50,15 +59,15 @@ def build_requests(
     catalogue: Catalogue,
     *,
     today: dt.date,
-    confidential: bool | None = None,
+    share: Share | None = None,
     secret: str | None = None,
     source: str = "questionnaire",
 ) -> Drafted:
-    """Requests for every practice where help is wanted, highest priority first."""
+    """Requests for every practice where help is wanted, highest priority first. Each one
+    carries the questionnaire's consent for it, unless `share` overrides them all."""
     assessment = score(q, catalogue)
     ranked = {p.id: p.priority for p in priorities(assessment, catalogue.graph)}
-    hidden = q.confidential if confidential is None else confidential
-    key = reference_key(q, secret) if hidden else b""
+    key = reference_key(q, secret)
     requests: list[Request] = []
     hints: list[str] = []
     for practice in catalogue:
@@ -80,7 +89,8 @@ def build_requests(
                 f"{practice.id}: no kinds of help given; asking for those the Memorandum "
                 f"suggests: {', '.join(kinds)}"
             )
-        requests.append(_request(q, assessment, practice.id, kinds, ranked, hidden, key, today))
+        consent = share if share is not None else q.request_share(practice.id)
+        requests.append(_request(q, assessment, practice.id, kinds, ranked, consent, key, today))
     if not requests:
         raise InputError.at(
             source,
@@ -97,7 +107,7 @@ def _request(
     pid: str,
     kinds: list[str],
     ranked: dict[str, float],
-    confidential: bool,
+    share: Share,
     key: bytes,
     today: dt.date,
 ) -> Request:
@@ -109,7 +119,7 @@ def _request(
         if e.level is not None and e.level < scored.target
     ]
     return Request(
-        id=confidential_id(key, q, pid) if confidential else shared_id(q, pid),
+        id=shared_id(q, pid) if share.by_name else confidential_id(key, q, pid),
         state=q.state,
         institution=q.institution,
         contact=q.respondent,
@@ -125,7 +135,7 @@ def _request(
         region=q.region,
         time_frame=wish.time_frame,
         note=wish.note,
-        confidential=confidential,
+        share=share,
         status=RequestStatus.REQUESTED,
         history=[Event(status=RequestStatus.REQUESTED, date=today)],
     )
@@ -248,5 +258,5 @@ HEADER = """\
 # yaml-language-server: $schema=requests.schema.json
 # gapcheck requests for assistance, written by `gapcheck request new`.
 # Change a request's status with `gapcheck request update FILE ID --status ...`;
-# share the non-confidential ones with `gapcheck request share FILE`.
+# share those members may see with `gapcheck request share FILE`.
 """

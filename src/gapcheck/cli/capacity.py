@@ -49,9 +49,18 @@ def request() -> None:
 @click.argument("questionnaire", type=click.Path(dir_okay=False))
 @output_option("Write the requests to this file (default: standard output).")
 @click.option(
+    "--share",
+    "share",
+    type=click.Choice(["unit", "providers", "members", "public"]),
+    default=None,
+    help="Who may see every request: the Administrative Unit only, providers under a "
+    "reference, members by name, or also the public overview; default: as the questionnaire "
+    "says for each practice.",
+)
+@click.option(
     "--confidential/--not-confidential",
     default=None,
-    help="Keep the requests confidential, or share them; default: as the questionnaire says.",
+    help="The older switch: the same as --share providers, or --share members.",
 )
 @click.option(
     "--letter",
@@ -66,6 +75,7 @@ def request_new(
     questionnaire: str,
     output: str | None,
     force: bool,
+    share: str | None,
     confidential: bool | None,
     letter: str | None,
     when: dt.date | None,
@@ -74,7 +84,9 @@ def request_new(
 
     One request per practice whose assistance block says `wanted: true`, with the elements
     below target, the kinds of help, the priority from the roadmap, languages and time frame.
-    Confidential requests get an opaque reference instead of an id naming the State; set
+    Each request says who may see it (`share`: unit, providers, members or public), from
+    the questionnaire's `share_requests` or the practice's `assistance: share:`. Requests
+    not shared by name get an opaque reference instead of an id naming the State; set
     GAPCHECK_REFERENCE_KEY to a secret of your own to keep references stable when the
     questionnaire is edited.
 
@@ -94,16 +106,18 @@ def request_new(
         merge_into_file,
         readable_back,
     )
+    from gapcheck.models.capacity import Share
     from gapcheck.questionnaire_files import load_questionnaire_file
     from gapcheck.writes import Target
 
+    consent = _consent(share, confidential)
     cat = catalogue_from(ctx)
     q = load_questionnaire_file(questionnaire, cat)
     drafted = build_requests(
         q,
         cat,
         today=_day(when),
-        confidential=confidential,
+        share=consent,
         secret=os.environ.get(KEY_ENV),
         source=questionnaire,
     )
@@ -143,11 +157,26 @@ def request_new(
             f"{len(merged.closed)} closed (no longer asked for)"
             + (f": {', '.join(merged.closed)}" if merged.closed else "")
         )
-    hidden = sum(r.confidential for r in drafted.requests)
+    from gapcheck.capacity.confidentiality import SHARE_SHORT
+
+    counts = {s: sum(r.share is s for r in drafted.requests) for s in Share}
     status(
-        f"{len(drafted.requests)} request(s)"
-        + (f", {hidden} confidential" if hidden else ", to be shared with members")
+        f"{len(drafted.requests)} request(s): "
+        + ", ".join(f"{n} {SHARE_SHORT[s]}" for s, n in counts.items() if n)
     )
+
+
+def _consent(share: str | None, confidential: bool | None) -> Any:
+    """--share, or the older --confidential/--not-confidential; None: the questionnaire's."""
+    from gapcheck.models.capacity import Share, share_from_confidential
+
+    if share is not None and confidential is not None:
+        raise click.BadParameter(
+            "give either --share or --confidential/--not-confidential", param_hint="--share"
+        )
+    if confidential is not None:
+        return share_from_confidential(confidential)
+    return Share(share) if share else None
 
 
 @request.command("share")
@@ -501,16 +530,18 @@ def _match(
     shortlist: int | None,
     record: bool,
 ) -> None:
-    from gapcheck.capacity.confidentiality import View
+    from gapcheck.capacity.confidentiality import View, may_see
     from gapcheck.capacity.loading import load_offers, load_requests, load_requests_file
     from gapcheck.capacity.matching import match as run_match
     from gapcheck.render.capacity import render_matches
 
     inputs = [*request_paths, *offer_paths]
-    requests_ = load_requests(request_paths, cat)
+    view = View.ADMIN if admin else View.DONORS
+    # a request the audience may not see is not matched at all: its place in an offer would
+    # tell providers it exists
+    requests_ = [r for r in load_requests(request_paths, cat) if may_see(r, view)]
     offers = load_offers(offer_paths, cat)
     outcome = run_match(requests_, offers, cat, on=_day(when))
-    view = View.ADMIN if admin else View.DONORS
     recorded = None
     if record:
         from gapcheck.capacity.recording import record as record_matches

@@ -34,7 +34,7 @@ from gapcheck.models.values import (
     LanguageList,
     Name,
     OptionalDate,
-    YesNo,
+    parse_yes_no,
     visible,
 )
 
@@ -289,6 +289,64 @@ class Event(Strict):
     by: Literal["", "state", "provider", "unit"] = ""
 
 
+class Share(StrEnum):
+    """Who may see a request: the State's consent, per request (docs/capacity.md)."""
+
+    UNIT = "unit"  # the Administrative Unit only
+    PROVIDERS = "providers"  # providers too, under an opaque reference
+    MEMBERS = "members"  # members by name
+    PUBLIC = "public"  # members by name, and counted in the public overview
+
+    @property
+    def by_name(self) -> bool:
+        return self in (Share.MEMBERS, Share.PUBLIC)
+
+
+def share_from_confidential(confidential: bool) -> Share:
+    """How the old one switch reads: confidential is `providers`, shared is `members`."""
+    return Share.PROVIDERS if confidential else Share.MEMBERS
+
+
+SHARE_WORDS = "unit, providers, members or public"
+
+
+def _share(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None  # left empty: the default (a request's own consent is then refused)
+    if isinstance(value, str) and value.strip().lower() in tuple(Share):
+        return value.strip().lower()
+    if isinstance(value, Share):
+        return value
+    raise ValueError(f"write who may see the request: {SHARE_WORDS}; not {shown(value)}")
+
+
+ShareField = Annotated[
+    Share,
+    BeforeValidator(_share),
+    WithJsonSchema({"type": "string", "enum": [str(s) for s in Share]}),
+]
+
+
+def _legacy_confidential(data: Any) -> Any:
+    """`confidential: true/false` from files written before consent per request: read as
+    `share: providers/members`; both keys at once must agree."""
+    if not isinstance(data, dict) or "confidential" not in data:
+        return data
+    data = dict(data)
+    flag = parse_yes_no(data.pop("confidential"))
+    if flag is None:  # confidentiality is never assumed off
+        raise ValueError(f"'confidential' is empty; write 'share:' with {SHARE_WORDS}")
+    old = share_from_confidential(flag)
+    if "share" not in data or data["share"] is None:
+        data["share"] = old
+    elif Share(_share(data["share"])).by_name != old.by_name:
+        raise ValueError(
+            f"'confidential' and 'share: {data['share']}' disagree; keep only 'share' "
+            f"({SHARE_WORDS})"
+        )
+    return data
+
+
 class GapElement(Strict):
     """An element of the practice below the State's target (level None: not answered)."""
 
@@ -320,9 +378,16 @@ class Request(Strict):
     region: FreeText = ""
     time_frame: FreeText = ""
     note: FreeText = ""
-    confidential: YesNo = False
+    share: ShareField = Share.MEMBERS
     status: RequestStatus = RequestStatus.REQUESTED
     history: list[Event] = Field(min_length=1)
+
+    _legacy = model_validator(mode="before")(_legacy_confidential)
+
+    @property
+    def confidential(self) -> bool:
+        """Not shared by name: members never see it, providers only by its reference."""
+        return not self.share.by_name
 
     @model_validator(mode="after")
     def _history_fits_status(self) -> Request:

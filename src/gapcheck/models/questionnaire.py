@@ -11,7 +11,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from gapcheck.errors import describe_character, did_you_mean, plain_type, shorten
 from gapcheck.models.base import Strict, at_most
-from gapcheck.models.capacity import KindId
+from gapcheck.models.capacity import KindId, Share, ShareField, share_from_confidential
 from gapcheck.models.values import (
     FreeText,
     LanguageList,
@@ -173,6 +173,8 @@ class AssistanceWish(Strict):
     ] = Field(default_factory=list)
     note: FreeText = ""
     time_frame: FreeText = ""
+    # who may see this practice's request; empty: the questionnaire's share_requests
+    share: ShareField | None = None
 
 
 class PracticeAnswers(Strict):
@@ -209,6 +211,14 @@ class Questionnaire(Strict):
         title="Keep our requests for assistance confidential",
         description="yes or no; confidential requests are never shared with other States by name",
     )
+    # The default consent for every request (docs/capacity.md); empty: from `confidential`
+    # (true: providers, false: members), so questionnaires written before it keep working.
+    share_requests: ShareField | None = Field(
+        None,
+        title="Who may see our requests for assistance",
+        description="unit, providers, members or public; a practice's assistance block may "
+        "say otherwise",
+    )
     languages: LanguageList = Field(
         default_factory=lambda: ["en"],
         title="Working languages",
@@ -240,6 +250,15 @@ class Questionnaire(Strict):
         dict[str, PracticeAnswers], BeforeValidator(lambda v: {} if v is None else v)
     ] = Field(default_factory=dict)
 
+    def request_share(self, pid: str) -> Share:
+        """Who may see the request for practice `pid`: its own consent, else the default."""
+        answers = self.practices.get(pid)
+        if answers is not None and answers.assistance.share is not None:
+            return answers.assistance.share
+        if self.share_requests is not None:
+            return self.share_requests
+        return share_from_confidential(self.confidential)
+
     def target_for(self, pid: str) -> float:
         answers = self.practices.get(pid)
         if answers is not None and answers.target is not None:
@@ -254,14 +273,16 @@ QUESTIONNAIRE_FIELDS = (
     "respondent",
     "date",
     "confidential",
+    "share_requests",
     "languages",
     "region",
     "share_in_aggregates",
     "list_in_overview",
     "default_target",
 )
-# Asked by the online form, not (yet) by the workbook, whose cover keeps the default: no.
-OVERVIEW_OPT_INS = ("share_in_aggregates", "list_in_overview")
+# Asked by the online form, not (yet) by the workbook, whose cover keeps the default: no
+# for the opt-ins, and consent to requests from `confidential`.
+OVERVIEW_OPT_INS = ("share_in_aggregates", "list_in_overview", "share_requests")
 
 
 def field_words(key: str) -> tuple[str, str]:

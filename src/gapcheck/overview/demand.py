@@ -14,8 +14,8 @@ from typing import Any
 from gapcheck.capacity.fit import covers, is_open, normal_region
 from gapcheck.capacity.matching import match
 from gapcheck.catalogue import Catalogue
-from gapcheck.models.capacity import Offer, Request, RequestStatus
-from gapcheck.overview.disclosure import Cell, Policy, Reason, protect, reason_text
+from gapcheck.models.capacity import Offer, Request, RequestStatus, Share
+from gapcheck.overview.disclosure import Audience, Cell, Policy, Reason, protect, reason_text
 from gapcheck.overview.groups import group_order, region_names
 from gapcheck.overview.population import Population, state_key
 
@@ -25,15 +25,26 @@ Row = dict[str, Any]
 def eligible_requests(
     requests: Sequence[Request], people: Population, policy: Policy
 ) -> list[Request]:
-    """Open requests that may count: outside the unit, a confidential one only when its
-    State's questionnaire opts in to aggregates."""
+    """Open requests that may count, by the State's consent for each: outside the unit,
+    never a `unit` one; for members, one shared with them (`members`, `public`); for the
+    public, a `public` one; any other only when its State's questionnaire opts in to
+    aggregates (share_in_aggregates)."""
     sharing = {p.key for p in people.latest if p.share}
     return [
-        r
-        for r in requests
-        if r.status is RequestStatus.REQUESTED
-        and (not policy.protects or not r.confidential or state_key(r.state) in sharing)
+        r for r in requests if r.status is RequestStatus.REQUESTED and may_count(r, policy, sharing)
     ]
+
+
+def may_count(request: Request, policy: Policy, sharing: set[str]) -> bool:
+    if not policy.protects:
+        return True
+    if request.share is Share.UNIT:
+        return False
+    consented = Share.PUBLIC if policy.audience is Audience.PUBLIC else Share.MEMBERS
+    ranks = (Share.PROVIDERS, Share.MEMBERS, Share.PUBLIC)
+    return (
+        ranks.index(request.share) >= ranks.index(consented) or state_key(request.state) in sharing
+    )
 
 
 def _count(who: frozenset[str], reason: Reason | None, policy: Policy) -> Row:

@@ -9,7 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from gapcheck.capacity.confidentiality import WITHHELD, Shown, View, reference, show, shown_all
+from gapcheck.capacity.confidentiality import (
+    SHARE_WORDS,
+    WITHHELD,
+    Shown,
+    View,
+    reference,
+    show,
+    shown_all,
+)
 from gapcheck.capacity.fit import is_open
 from gapcheck.capacity.lifecycle import FollowUp
 from gapcheck.capacity.matching import Match, MatchOutcome, Reason, Unmatched
@@ -436,6 +444,8 @@ def cover_letter(
         q=q,
         requests=shown,
         confidential=any(r.confidential for r in requests),
+        shared=[s for s in shown if not s.confidential],
+        seen_by=lambda s: SHARE_WORDS[s.share],
         catalogue=catalogue,
         today=today.strftime("%d %B %Y").lstrip("0"),
         assessed=q.date.strftime("%d %B %Y").lstrip("0") if q.date else "",
