@@ -191,7 +191,7 @@ def test_no_free_text_of_a_confidential_request_reaches_donors(words: list[str])
         region=marks[3],
         time_frame=marks[4],
         note=marks[5],
-        confidential=True,
+        share=Share.PROVIDERS,
         status=RequestStatus.MATCHED,
         history=[
             Event(status=RequestStatus.REQUESTED, date=day),

@@ -298,7 +298,8 @@ def test_a_tab_is_refused_where_the_cli_refuses_it(
 
 def five_mb_list(top_level: bool) -> str:
     """Just under gapcheck's 5 MB limit: one flow list of about 600,000 short values."""
-    size, items, count = 5 * 1024 * 1024 - 4096, [], 0
+    items: list[str] = []
+    size, count = 5 * 1024 * 1024 - 4096, 0
     while count < size:
         items.append(f"x{len(items)}")
         count += len(items[-1]) + 2
