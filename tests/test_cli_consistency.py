@@ -222,7 +222,7 @@ def test_status_lines_go_to_stderr_and_data_to_stdout(tmp_path: Path, runner: Cl
     assert (code, out) == (0, "") and err.startswith("OK: ")
     code, out, err = invoke("request", "new", ARCADIA, "-o", tmp_path / "r.yaml")
     assert (code, out) == (0, "")
-    assert err.endswith("5 request(s), to be shared with members\n")
+    assert err.endswith("5 request(s): 5 shared with members by name\n")
 
 
 def test_practices_list_and_show_write_to_a_file(

@@ -325,6 +325,12 @@ ShareField = Annotated[
     BeforeValidator(_share),
     WithJsonSchema({"type": "string", "enum": [str(s) for s in Share]}),
 ]
+# Left empty means "the default": the empty check runs before the union, so "" is None here.
+OptionalShare = Annotated[
+    Share | None,
+    BeforeValidator(_share),
+    WithJsonSchema({"type": ["string", "null"], "enum": [*(str(s) for s in Share), None]}),
+]
 
 
 def _legacy_confidential(data: Any) -> Any:

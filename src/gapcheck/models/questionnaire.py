@@ -11,7 +11,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from gapcheck.errors import describe_character, did_you_mean, plain_type, shorten
 from gapcheck.models.base import Strict, at_most
-from gapcheck.models.capacity import KindId, Share, ShareField, share_from_confidential
+from gapcheck.models.capacity import KindId, OptionalShare, Share, share_from_confidential
 from gapcheck.models.values import (
     FreeText,
     LanguageList,
@@ -174,7 +174,7 @@ class AssistanceWish(Strict):
     note: FreeText = ""
     time_frame: FreeText = ""
     # who may see this practice's request; empty: the questionnaire's share_requests
-    share: ShareField | None = None
+    share: OptionalShare = None
 
 
 class PracticeAnswers(Strict):
@@ -213,7 +213,7 @@ class Questionnaire(Strict):
     )
     # The default consent for every request (docs/capacity.md); empty: from `confidential`
     # (true: providers, false: members), so questionnaires written before it keep working.
-    share_requests: ShareField | None = Field(
+    share_requests: OptionalShare = Field(
         None,
         title="Who may see our requests for assistance",
         description="unit, providers, members or public; a practice's assistance block may "
