@@ -57,8 +57,11 @@ class FieldStatus:
         """Where the entry is (or would go) and what to do about it."""
         position = None
         if self.overlay is not None:
-            # a missing entry: the nearest part of the file there is
-            position = self.overlay.position(self.field.loc)
+            # a stale entry at its source hash; a missing one at the nearest part there is
+            stale = self.state is State.STALE
+            position = self.overlay.position(
+                (*self.field.loc, "source") if stale else self.field.loc
+            )
         line, col = position or (None, None)
         english = shorten(" ".join(self.field.english.split()), 70)
         label = self.field.label

@@ -20,6 +20,8 @@ from gapcheck.models.base import PracticeId, Strict, Text
 # The five other UN languages; English is the source, never an overlay.
 LANGUAGES = ("ar", "es", "fr", "ru", "zh")
 Language = Literal["ar", "es", "fr", "ru", "zh"]
+# What content can be shown in: the English source, then the overlays' languages.
+CONTENT_LANGUAGES = ("en", *LANGUAGES)
 
 
 def _hash_as_written(value: Any) -> Any:
