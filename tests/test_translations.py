@@ -308,7 +308,7 @@ BAD = {
     "indicators": ("GP03", "safeguards:", "  - {source: \"0123456789ab\", text: x}\nsafeguards:",
                    r"0123456789ab", "{", "indicators but the English GP03 has"),
     "actor": ("catalogue", "  victims:", "  victimes:",
-              r"^  victimes:", "victimes", "unknown id in actors 'victimes'"),
+              r"^  victimes:", "victimes", "actors: unknown id 'victimes'"),
     "description": ("catalogue", "  prison-officers:\n",
                     "  prison-officers:\n    description: {source: \"0123456789ab\"}\n",
                     r"^    description: \{source: \"0123", "description",

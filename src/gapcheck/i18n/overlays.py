@@ -186,7 +186,7 @@ def _check_practice(
         if eid not in ids:
             yield doc.problem(
                 ("elements", eid),
-                f"{unknown(f'element of {p.id}', eid, ids)} (the English file's element ids)",
+                f"elements: {unknown(f'element of {p.id}', eid, ids)}",
                 at_key=True,
             )
     yield from _list_length(doc, "indicators", len(model.indicators), len(p.indicators), p.id)
@@ -218,15 +218,16 @@ def _check_catalogue(
     sections = list(catalogue.sections)
     for sid in model.sections:
         if sid not in sections:
-            yield doc.problem(("sections", sid), unknown("section", sid, sections), at_key=True)
+            yield doc.problem(
+                ("sections", sid), f"sections: {unknown('section', sid, sections)}", at_key=True
+            )
     for group in GROUPS:
         english = {item.id: item for item in getattr(catalogue.meta, group)}
         for item_id, translated in getattr(model, group).items():
             if item_id not in english:
-                what = f"id in {group}"
                 yield doc.problem(
                     (group, item_id),
-                    f"{unknown(what, item_id, list(english))} (see catalogue.yaml)",
+                    f"{group}: {unknown('id', item_id, list(english))}",
                     at_key=True,
                 )
             elif translated.description is not None and not english[item_id].description:
