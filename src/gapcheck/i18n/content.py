@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gapcheck.i18n.fields import CATALOGUE_KEY, GROUPS, Loc
+from gapcheck.i18n.overlays import load_translations
 from gapcheck.i18n.status import statuses
 from gapcheck.models.catalogue import CatalogueFile, Practice
 from gapcheck.models.translation import LANGUAGES
@@ -55,8 +56,6 @@ def localise(
         texts: dict[str, dict[Loc, str]] = {}
     else:
         if translations is None:
-            from gapcheck.i18n.overlays import load_translations
-
             translations = load_translations(catalogue)
         texts = {}
         for s in statuses(catalogue, translations, language):
