@@ -209,3 +209,18 @@ def test_the_schemas_of_translation_files(tmp_path: Path) -> None:
         assert schema["$id"] == f"urn:gapcheck:schema:{kind}"
         assert key in schema["properties"]
         assert schema["additionalProperties"] is False
+
+
+@pytest.mark.slow
+def test_the_site_builds_with_translation_files_beside_the_practices(
+    kb: Path, tmp_path: Path
+) -> None:
+    from gapcheck.guidance.build import build_site
+
+    write_overlays(kb, "fr")
+    write_overlays(kb, "ar", fill=None)
+    site = build_site(tmp_path / "site", practices=kb).site_dir
+    cat = load_catalogue(kb)
+    assert len(list((site / "practices").glob("gp*.html"))) == len(cat)
+    page = (site / "practices" / "gp03.html").read_text(encoding="utf-8")
+    assert cat.by_id["GP03"].title in page  # the site itself is in English until it is translated
