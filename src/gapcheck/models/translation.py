@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema
 
 from gapcheck.models.base import PracticeId, Strict, Text
 
@@ -44,6 +44,10 @@ SourceHash = Annotated[
     str,
     BeforeValidator(_hash_as_written),
     StringConstraints(pattern=r"^[0-9a-f]{12}$"),
+    # editors see what gapcheck accepts: the digits-only hashes YAML reads as numbers too
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "pattern": "^[0-9a-f]{12}$"}, {"type": "integer"}]}
+    ),
 ]
 
 
