@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gapcheck.errors import InputError, Problem, Problems
+from gapcheck.i18n.fields import all_fields
 from gapcheck.i18n.overlays import Overlay, load_overlay, load_translations
 from gapcheck.i18n.template import Fill, template_files
 from gapcheck.writes import Target
@@ -31,7 +32,7 @@ def template_targets(
     """
     target_dir = Path(folder) / language
     shipped = load_translations(catalogue).overlays(language)
-    names = template_files(catalogue, language)  # only the names, to look for existing files
+    names = [f"{key}.yaml" for key in all_fields(catalogue)]
     existing: dict[str, Overlay] = {}
     merged: set[str] = set()
     problems = Problems()
