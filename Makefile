@@ -63,7 +63,7 @@ endif
 
 schemas: $(STAMP)
 	@mkdir -p .schemas
-	@for kind in practice catalogue migration questionnaire offers requests; do \
+	@for kind in practice catalogue practice-translation catalogue-translation migration questionnaire offers requests; do \
 	  $(BIN)/gapcheck schema $$kind -o .schemas/$$kind.json 2>/dev/null; done
 
 lint: $(STAMP)

@@ -19,6 +19,8 @@ def _leaf_commands() -> list[str]:
 
     def walk(cmd: click.Command, path: list[str]) -> None:
         if isinstance(cmd, click.Group):
+            if cmd.invoke_without_command and path:  # a command of its own too (translations)
+                out.append(" ".join(path))
             for name, sub in cmd.commands.items():
                 walk(sub, [*path, name])
         else:
@@ -42,7 +44,8 @@ def test_every_command_in_the_readme_exists() -> None:
             if not isinstance(ctx_cmd, click.Group) or word not in ctx_cmd.commands:
                 break
             ctx_cmd = ctx_cmd.commands[word]
-        assert not isinstance(ctx_cmd, click.Group), f"'gapcheck {words.strip()}' is incomplete"
+        incomplete = isinstance(ctx_cmd, click.Group) and not ctx_cmd.invoke_without_command
+        assert not incomplete, f"'gapcheck {words.strip()}' is incomplete"
 
 
 def test_readme_opens_with_the_two_commands() -> None:

@@ -57,6 +57,10 @@ _PATTERNS: dict[str, str] = {
     r"^GP\d{2}\.\d+$": "an element id such as GP03.2",
     r"^[A-Z]$": "a section letter such as B",
     r"^[a-z]{2,3}$": "a two- or three-letter language code such as en, fr, ar",
+    r"^[0-9a-f]{12}$": (
+        "the 12 hex digits (0-9, a-f) of the English text's hash, as the `# en:` line's "
+        "entry in `gapcheck translations template` gives it"
+    ),
 }
 _YES_NO = "write yes or no"
 

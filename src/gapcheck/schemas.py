@@ -9,6 +9,8 @@ import json
 MODELS: dict[str, str] = {
     "practice": "gapcheck.models.catalogue:Practice",
     "catalogue": "gapcheck.models.catalogue:CatalogueFile",
+    "practice-translation": "gapcheck.models.translation:PracticeTranslation",
+    "catalogue-translation": "gapcheck.models.translation:CatalogueTranslation",
     "migration": "gapcheck.models.migration:MigrationFile",
     "questionnaire": "gapcheck.models.questionnaire:Questionnaire",
     "offers": "gapcheck.models.capacity:OffersFile",

@@ -8,6 +8,7 @@ from gapcheck.capacity.loading import parse_capacity_file
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError
 from gapcheck.filekind import content_kind
+from gapcheck.i18n.checks import check_translation_file, is_translation
 from gapcheck.models.catalogue import Practice
 from gapcheck.questionnaire import parse_questionnaire
 from gapcheck.questionnaire_files import load_questionnaire_file
@@ -20,6 +21,10 @@ def validate_file(path: str | Path, catalogue: Catalogue) -> str:
         load_questionnaire_file(path, catalogue)  # as `report` reads it
         return "questionnaire workbook"
     doc = load_yaml(path)
+    if is_translation(doc.data):
+        # checked before content_kind: a practice's translation has a statement and elements
+        check_translation_file(path, catalogue)
+        return "translation"
     kind = content_kind(doc.data)
     if kind == "questionnaire":
         parse_questionnaire(doc, catalogue)

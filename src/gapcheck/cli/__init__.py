@@ -12,7 +12,7 @@ from gapcheck import __version__
 
 # Plain imports: a command module that fails to import fails loudly, never hides its
 # commands. Each imports only click and cli.common at module level, so --help stays light.
-from gapcheck.cli import assess, capacity, knowledge, overview, site
+from gapcheck.cli import assess, capacity, knowledge, overview, site, translations
 from gapcheck.cli.common import GapcheckGroup
 
 
@@ -38,7 +38,7 @@ def cli(ctx: click.Context, practices_dir: str | None) -> None:
     ctx.obj = practices_dir
 
 
-for _module in (knowledge, assess, capacity, site, overview):
+for _module in (knowledge, assess, capacity, site, overview, translations):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,15 +20,22 @@ from gapcheck.cli.common import (
     writes_nothing,
 )
 
+if TYPE_CHECKING:
+    from gapcheck.catalogue import Catalogue
+    from gapcheck.errors import Problem
+
 
 @click.command("validate")
 @click.argument("path", required=False, type=click.Path())
 @click.pass_context
 @writes_nothing
 def validate_command(ctx: click.Context, path: str | None) -> None:
-    """Check the knowledge base, or one questionnaire (YAML or workbook), offers or requests file.
+    """Check the knowledge base, or one questionnaire (YAML or workbook), offers, requests
+    or translation file.
 
-    With no PATH, checks the practices/ folder in use. A questionnaire gets the same checks
+    With no PATH, checks the practices/ folder in use, its translations (i18n/) included:
+    a translation whose English text has changed since is stale, reported as a warning
+    that does not fail the check. A questionnaire gets the same checks
     as `gapcheck report` gives it. Every problem is listed as file:line:column: message,
     and the exit status is 2 when there is any. Nothing is written.
 
@@ -36,18 +44,59 @@ def validate_command(ctx: click.Context, path: str | None) -> None:
       gapcheck validate
       gapcheck validate practices/
       gapcheck validate questionnaires/examples/arcadia-2026.yaml
+      gapcheck validate practices/i18n/fr/GP03.yaml
     """
     from gapcheck.catalogue import load_catalogue
+    from gapcheck.i18n.checks import check_translation_file, check_translations
     from gapcheck.validation import validate_file
 
     if path is None or os.path.isdir(path):
         cat = load_catalogue(path) if path else catalogue_from(ctx)
+        translations, warnings = check_translations(cat)
         edges = sum(len(p.depends_on) for p in cat)
         elements = sum(len(p.elements) for p in cat)
         status(f"OK: {cat.root}: {len(cat)} practices, {elements} elements, {edges} dependencies")
+        _translation_status(sorted(translations.by_language), warnings)
         return
-    kind = validate_file(path, catalogue_from(ctx))
+    cat = catalogue_from(ctx)
+    kind = validate_file(path, cat)
     status(f"OK: {path} is a valid {kind} file")
+    if kind == "translation":
+        _translation_status([], check_translation_file(path, cat))
+
+
+def _translation_status(languages: list[str], warnings: list[Problem]) -> None:
+    if languages:
+        status(f"OK: translations into {', '.join(languages)}")
+    for warning in warnings:
+        status(str(warning))
+    if warnings:
+        n = len(warnings)
+        status(
+            f"{n} stale translation{'s' if n != 1 else ''} (warnings, not errors): the English "
+            "changed since; outputs show the English text there until the translation is "
+            "updated (gapcheck translations --missing)"
+        )
+
+
+lang_option = click.option(
+    "-l",
+    "--lang",
+    "language",
+    type=LazyChoice("gapcheck.models.translation:CONTENT_LANGUAGES"),
+    default="en",
+    show_default=True,
+    help="Language of the practices' texts (unofficial translations; English where missing).",
+)
+
+
+def _in_language(ctx: click.Context, language: str) -> Catalogue:
+    cat = catalogue_from(ctx)
+    if language == "en":
+        return cat
+    from gapcheck.i18n.content import localise
+
+    return localise(cat, language)
 
 
 @click.group()
@@ -58,6 +107,7 @@ def practices() -> None:
 @practices.command("list")
 @click.option("-s", "--section", help="Only this section (A-E).")
 @click.option("-a", "--actor", help="Only practices involving this actor (e.g. psychologists).")
+@lang_option
 @format_option("table", "csv", "json")
 @output_option()
 @click.pass_context
@@ -65,6 +115,7 @@ def practices_list(
     ctx: click.Context,
     section: str | None,
     actor: str | None,
+    language: str,
     fmt: str,
     output: str | None,
     force: bool,
@@ -76,11 +127,12 @@ def practices_list(
       gapcheck practices list --section C
       gapcheck practices list --actor families
       gapcheck practices list --format csv -o practices.csv
+      gapcheck practices list --lang fr
     """
     from gapcheck.render.tables import practice_rows, render_rows
 
     fmt = output_format(ctx, fmt, output)
-    cat = catalogue_from(ctx)
+    cat = _in_language(ctx, language)
     section_id = _named(section, cat.sections, "section", "--section")
     actor_id = _named(actor, cat.actors, "actor", "--actor")
     emit(render_rows(practice_rows(cat, section_id, actor_id), fmt), output, force=force)
@@ -103,21 +155,27 @@ def _named(given: str | None, known: dict[str, str], what: str, option: str) -> 
 
 @practices.command("show")
 @click.argument("practice_id")
+@lang_option
 @output_option()
 @click.pass_context
-def practices_show(ctx: click.Context, practice_id: str, output: str | None, force: bool) -> None:
+def practices_show(
+    ctx: click.Context, practice_id: str, language: str, output: str | None, force: bool
+) -> None:
     """Show one practice in full: statement, elements, indicators, links.
 
-    The id may be written GP03, gp03 or 3.
+    The id may be written GP03, gp03 or 3. With --lang, the texts are shown in that
+    language where a translation exists; the statement is shown in English, marked as the
+    official text, with its unofficial translation beside it.
 
     \b
     Examples:
       gapcheck practices show GP03
       gapcheck practices show gp03 -o gp03.txt
+      gapcheck practices show GP03 --lang fr
     """
     from gapcheck.render.terminal import practice_text
 
-    cat = catalogue_from(ctx)
+    cat = _in_language(ctx, language)
     try:
         practice = cat.practice(practice_id)
     except KeyError:

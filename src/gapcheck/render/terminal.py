@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.graph import Digraph
+from gapcheck.i18n.content import SOURCE_LANGUAGE, LocalisedPractice
 from gapcheck.models.catalogue import Practice
 
 
@@ -24,8 +26,7 @@ def practice_text(catalogue: Catalogue, graph: Digraph, p: Practice, width: int 
         f"{p.id}  {p.title}",
         f"Section {p.section}. {catalogue.sections[p.section]}",
         "",
-        para(f'"{p.statement}"'),
-        para(f"({p.source})"),
+        *_statement(p, para),
         "",
         "Summary",
         para(p.summary),
@@ -57,3 +58,19 @@ def practice_text(catalogue: Catalogue, graph: Digraph, p: Practice, width: int 
         out += ["", "What builds on it"]
         out.append(bullets([f"{q} {catalogue.by_id[q].title}" for q in dependants]))
     return "\n".join(out)
+
+
+def _statement(p: Practice, para: Callable[[str], str]) -> list[str]:
+    """The official statement; in another language, marked so, with its unofficial
+    translation beside it."""
+    official = [para(f'"{p.statement}"'), para(f"({p.source})")]
+    if not isinstance(p, LocalisedPractice) or p.language == SOURCE_LANGUAGE:
+        return official
+    translation = p.unofficial_statement
+    return [
+        "Official text (English)",
+        *official,
+        "",
+        f"Unofficial translation ({p.language}); the English text is authoritative",
+        para(translation) if translation else "  (not translated yet)",
+    ]

@@ -1,0 +1,95 @@
+"""Commands about the translation overlays: coverage and skeletons for translators."""
+
+from __future__ import annotations
+
+import click
+
+from gapcheck.cli.common import (
+    LazyChoice,
+    catalogue_from,
+    emit,
+    emit_all,
+    force_option,
+    format_option,
+    output_format,
+    output_option,
+)
+
+LANGUAGES = LazyChoice("gapcheck.models.translation:LANGUAGES")
+
+
+@click.group("translations", invoke_without_command=True)
+@click.option("-l", "--lang", "language", type=LANGUAGES, help="Only this language.")
+@click.option(
+    "--missing", is_flag=True, help="Also list every missing or stale entry, with its position."
+)
+@format_option("text", "md", "json")
+@output_option()
+@click.pass_context
+def translations(
+    ctx: click.Context,
+    language: str | None,
+    missing: bool,
+    fmt: str,
+    output: str | None,
+    force: bool,
+) -> None:
+    """How much of the knowledge base is translated, language by language.
+
+    One row per language: translatable fields, translated, stale (the English changed since),
+    missing, the share translated, and whether a native-speaking practitioner has reviewed
+    the files. Translations are unofficial; the English text is authoritative.
+
+    \b
+    Examples:
+      gapcheck translations
+      gapcheck translations --lang fr --missing
+      gapcheck translations template fr -o translations
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from gapcheck.i18n.coverage import coverage
+    from gapcheck.i18n.overlays import load_translations
+    from gapcheck.models.translation import LANGUAGES as ALL
+    from gapcheck.render.translations import RENDERERS
+
+    fmt = output_format(ctx, fmt, output)
+    cat = catalogue_from(ctx)
+    rows = coverage(cat, load_translations(cat), [language] if language else list(ALL))
+    emit(RENDERERS[fmt](rows, missing), output, force=force)
+
+
+@translations.command("template")
+@click.argument("language", type=LANGUAGES)
+@click.option(
+    "-o",
+    "--output",
+    "folder",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder to write into; the files go into its LANGUAGE folder (e.g. DIR/fr/GP01.yaml).",
+)
+@force_option
+@click.pass_context
+def template(ctx: click.Context, language: str, folder: str, force: bool) -> None:
+    """Write the translation files of LANGUAGE, ready to fill in.
+
+    One file per practice and one for the catalogue's lists, each English text in a comment
+    above its entry. Where a file exists already (in the folder written to, else beside the
+    knowledge base) its translations and reviews are kept and only what is missing is
+    added. A file that is not a translation gapcheck can read is replaced only with --force.
+    Copy the folder into the knowledge base's i18n/ folder when done: gapcheck never writes
+    there itself.
+
+    \b
+    Example:
+      gapcheck translations template fr -o translations
+      (translations/fr/GP01.yaml ... translations/fr/catalogue.yaml)
+    """
+    from gapcheck.i18n.files import template_targets
+
+    cat = catalogue_from(ctx)
+    emit_all(template_targets(cat, language, folder, force=force), force=force)
+
+
+COMMANDS = [translations]

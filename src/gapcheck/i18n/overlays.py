@@ -1,0 +1,238 @@
+"""Load the translation overlays of a knowledge base (practices/i18n/<lang>/*.yaml) and check
+that every id they name exists in the English files; every problem at its position."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from gapcheck.errors import InputError, Problem, Problems, shorten, unknown
+from gapcheck.i18n.fields import CATALOGUE_KEY, GROUPS, Loc
+from gapcheck.models.translation import (
+    LANGUAGES,
+    CatalogueTranslation,
+    Entry,
+    PracticeTranslation,
+)
+from gapcheck.yamlio import Document, load_yaml, validate_document
+
+if TYPE_CHECKING:
+    from gapcheck.catalogue import Catalogue
+    from gapcheck.models.catalogue import Practice
+
+I18N_DIR = "i18n"
+_PRACTICE_FILE = re.compile(r"GP\d{2}")
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """One loaded translation file."""
+
+    language: str
+    key: str  # the practice id, or "catalogue"
+    path: Path
+    doc: Document = field(repr=False)
+    model: PracticeTranslation | CatalogueTranslation = field(repr=False)
+
+    def entry(self, loc: Loc) -> Entry | None:
+        """The entry at `loc`, or None when the file has none there."""
+        node: Any = self.model
+        for part in loc:
+            if isinstance(node, BaseModel) and isinstance(part, str):
+                node = getattr(node, part, None)
+            elif isinstance(node, dict):
+                node = node.get(part)
+            elif isinstance(node, list) and isinstance(part, int):
+                node = node[part] if part < len(node) else None
+            else:
+                return None
+            if node is None:
+                return None
+        return node if isinstance(node, Entry) else None
+
+    def position(self, loc: Loc) -> tuple[int, int] | None:
+        return self.doc.position(loc)
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.model.reviewed_by)
+
+
+@dataclass(frozen=True)
+class Translations:
+    """Every overlay of one knowledge base: {language: {file key: overlay}}."""
+
+    root: Path
+    by_language: dict[str, dict[str, Overlay]]
+
+    def overlays(self, language: str) -> dict[str, Overlay]:
+        return self.by_language.get(language, {})
+
+    def path_of(self, language: str, key: str) -> Path:
+        """Where the file for `key` is, or would be."""
+        found = self.overlays(language).get(key)
+        return found.path if found is not None else self.root / language / f"{key}.yaml"
+
+
+def i18n_dir(catalogue: Catalogue) -> Path:
+    return Path(catalogue.root) / I18N_DIR
+
+
+def load_translations(catalogue: Catalogue, root: Path | None = None) -> Translations:
+    """Every overlay under `root` (default: the knowledge base's i18n/ folder), checked
+    against `catalogue`; InputError listing every problem of every file."""
+    root = i18n_dir(catalogue) if root is None else root
+    problems = Problems()
+    found: dict[str, dict[str, Overlay]] = {}
+    if root.is_dir():
+        for folder in sorted(root.iterdir()):
+            if folder.name.startswith("."):
+                continue  # an editor's or a version control system's own files
+            if not folder.is_dir():
+                if folder.suffix in (".yaml", ".yml"):
+                    problems.add(_misplaced(folder))
+                continue
+            if folder.name not in LANGUAGES:
+                problems.add(
+                    Problem(
+                        str(folder),
+                        None,
+                        None,
+                        f"'{shorten(folder.name)}' is not a language gapcheck translates into; "
+                        f"name the folder {', '.join(LANGUAGES)} (English is the source, "
+                        "never a translation)",
+                    )
+                )
+                continue
+            overlays = {}
+            for path in sorted(folder.glob("*.yaml")):
+                overlay = problems.attempt(load_overlay, path, catalogue, folder.name)
+                if overlay is not None:
+                    overlays[overlay.key] = overlay
+            found[folder.name] = overlays
+    problems.raise_any()
+    return Translations(root, found)
+
+
+def _misplaced(path: Path) -> Problem:
+    return Problem(
+        str(path),
+        None,
+        None,
+        "translation files go in a folder named after their language "
+        f"({', '.join(LANGUAGES)}), e.g. i18n/fr/{path.name}",
+    )
+
+
+def load_overlay(path: Path, catalogue: Catalogue, language: str | None = None) -> Overlay:
+    """One overlay file, checked on its own and against `catalogue`.
+
+    `language`: the folder it is in, which its `language:` must name.
+    """
+    key = path.stem
+    if key != CATALOGUE_KEY and not _PRACTICE_FILE.fullmatch(key):
+        raise InputError.at(
+            path,
+            "not a translation file name; name it after its practice (GP01.yaml to "
+            f"GP{len(catalogue):02d}.yaml) or catalogue.yaml",
+        )
+    doc = load_yaml(path)
+    model: PracticeTranslation | CatalogueTranslation = validate_document(
+        doc, CatalogueTranslation if key == CATALOGUE_KEY else PracticeTranslation
+    )
+    problems: list[Problem] = []
+    if language is not None and model.language != language:
+        problems.append(
+            doc.problem(
+                ("language",),
+                f"language '{model.language}' in a file of the '{language}' folder; "
+                f"write language: {language}, or move the file to the {model.language} folder",
+            )
+        )
+    if isinstance(model, PracticeTranslation):
+        problems.extend(_check_practice(model, doc, catalogue, key))
+    else:
+        problems.extend(_check_catalogue(model, doc, catalogue))
+    if problems:
+        raise InputError(problems)
+    return Overlay(model.language, key, path, doc, model)
+
+
+def _check_practice(
+    model: PracticeTranslation, doc: Document, catalogue: Catalogue, stem: str
+) -> Iterator[Problem]:
+    if model.practice != stem:
+        yield doc.problem(
+            ("practice",),
+            f"practice {model.practice} in the file {stem}.yaml; a translation file is named "
+            "after its practice: correct one of the two",
+        )
+        return
+    if model.practice not in catalogue.by_id:
+        yield doc.problem(
+            ("practice",),
+            f"there is no practice {model.practice} in the knowledge base "
+            f"(GP01 to GP{len(catalogue):02d}); delete this file or correct its name",
+        )
+        return
+    p: Practice = catalogue.by_id[model.practice]
+    ids = p.element_ids
+    for eid in model.elements:
+        if eid not in ids:
+            yield doc.problem(
+                ("elements", eid),
+                f"elements: {unknown(f'element of {p.id}', eid, ids)}",
+                at_key=True,
+            )
+    yield from _list_length(doc, "indicators", len(model.indicators), len(p.indicators), p.id)
+    yield from _list_length(doc, "safeguards", len(model.safeguards), len(p.safeguards), p.id)
+    deps = [d.id for d in p.depends_on]
+    for did in model.depends_on:
+        if did not in deps:
+            allowed = ", ".join(deps) or "none"
+            yield doc.problem(
+                ("depends_on", did),
+                f"{p.id} does not depend on '{shorten(did)}' in the English file (it depends "
+                f"on: {allowed}); delete this entry or correct the id",
+                at_key=True,
+            )
+
+
+def _list_length(doc: Document, name: str, given: int, english: int, pid: str) -> Iterator[Problem]:
+    if given > english:
+        yield doc.problem(
+            (name, english),
+            f"{given} {name} but the English {pid} has {english}; translate them in the "
+            "English order, one entry each, and delete the extra ones",
+        )
+
+
+def _check_catalogue(
+    model: CatalogueTranslation, doc: Document, catalogue: Catalogue
+) -> Iterator[Problem]:
+    sections = list(catalogue.sections)
+    for sid in model.sections:
+        if sid not in sections:
+            yield doc.problem(
+                ("sections", sid), f"sections: {unknown('section', sid, sections)}", at_key=True
+            )
+    for group in GROUPS:
+        english = {item.id: item for item in getattr(catalogue.meta, group)}
+        for item_id, translated in getattr(model, group).items():
+            if item_id not in english:
+                yield doc.problem(
+                    (group, item_id),
+                    f"{group}: {unknown('id', item_id, list(english))}",
+                    at_key=True,
+                )
+            elif translated.description is not None and not english[item_id].description:
+                yield doc.problem(
+                    (group, item_id, "description"),
+                    f"{item_id} has no English description to translate; delete this entry",
+                    at_key=True,
+                )

@@ -1,0 +1,100 @@
+"""The translation coverage table, as text, Markdown or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from gapcheck.i18n.coverage import Coverage
+from gapcheck.i18n.status import FieldStatus
+
+COLUMNS = ("language", "fields", "translated", "stale", "missing", "percent", "reviewed")
+
+
+def _row(c: Coverage) -> list[str]:
+    return [
+        c.language,
+        str(c.fields),
+        str(c.translated),
+        str(c.stale),
+        str(c.missing),
+        f"{c.percent:.1f}%",
+        c.reviewed,
+    ]
+
+
+def _todo(c: Coverage) -> list[str]:
+    return [str(s.problem()) for s in c.todo]
+
+
+def coverage_text(rows: list[Coverage], missing: bool = False) -> str:
+    table = [list(COLUMNS), *(_row(c) for c in rows)]
+    widths = [max(len(r[i]) for r in table) for i in range(len(COLUMNS))]
+    lines = [
+        "  ".join(cell.ljust(w) if i in (0, 6) else cell.rjust(w) for i, (cell, w) in
+                  enumerate(zip(row, widths, strict=True))).rstrip()
+        for row in table
+    ]  # fmt: skip
+    if missing:
+        for c in rows:
+            lines += ["", f"{c.language}: {len(c.todo)} to translate or update"]
+            lines += _todo(c)
+    return "\n".join(lines) + "\n"
+
+
+def coverage_md(rows: list[Coverage], missing: bool = False) -> str:
+    lines = [
+        "# Translation coverage",
+        "",
+        "Translations are unofficial; the English text is authoritative.",
+        "",
+        "| " + " | ".join(COLUMNS) + " |",
+        "|---|" + "---:|" * 5 + "---|",
+    ]
+    lines += ["| " + " | ".join(_row(c)) + " |" for c in rows]
+    if missing:
+        for c in rows:
+            lines += ["", f"## {c.language}: {len(c.todo)} to translate or update", ""]
+            lines += [f"- `{_escape(t)}`" for t in _todo(c)] or ["Nothing."]
+    return "\n".join(lines) + "\n"
+
+
+def _escape(text: str) -> str:
+    return text.replace("`", "'")
+
+
+def coverage_json(rows: list[Coverage], missing: bool = False) -> str:
+    data = {
+        "kind": "translation-coverage",
+        "languages": [
+            {
+                "language": c.language,
+                "fields": c.fields,
+                "translated": c.translated,
+                "stale": c.stale,
+                "missing": c.missing,
+                "percent": c.percent,
+                "files": c.files,
+                "expected_files": c.expected_files,
+                "reviewed_files": c.reviewed_files,
+                **({"todo": [_todo_json(s) for s in c.todo]} if missing else {}),
+            }
+            for c in rows
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _todo_json(s: FieldStatus) -> dict[str, object]:
+    p = s.problem()
+    return {
+        "state": s.state.value,
+        "file": p.path,
+        "line": p.line,
+        "column": p.col,
+        "field": s.field.label,
+        "english": s.field.english,
+        "source": s.field.source,
+    }
+
+
+RENDERERS = {"text": coverage_text, "md": coverage_md, "json": coverage_json}
