@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
 
 import click
 
@@ -266,12 +265,9 @@ def report(
     built = build_report(q, catalogue)
     inputs = [path]
     if peers is not None:
-        from gapcheck.overview.peers import load_peers, peer_data
+        from gapcheck.overview.peers import add_peers
 
-        peer_files, loaded = load_peers(peers, path, catalogue)
-        # An optional part, only with --peers: its shape is in docs/overview.md.
-        cast("dict[str, Any]", built.data)["peers"] = peer_data(q, loaded, catalogue, min_group)
-        inputs += peer_files
+        inputs += add_peers(built, q, path, peers, min_group)
     data: str | bytes
     if fmt == "docx":
         from gapcheck.render import docx_report
