@@ -14,6 +14,7 @@ from gapcheck.cli.common import (
     force_option,
     format_from_extension,
     format_option,
+    min_group_option,
     output_format,
     output_option,
 )
@@ -213,13 +214,7 @@ def _format_for(ctx: click.Context, fmt: str, output: str | None) -> str:
     type=click.Path(file_okay=False, exists=True),
     help="A folder of other States' questionnaires: place each section against them.",
 )
-@click.option(
-    "--min-group",
-    type=click.IntRange(min=3),
-    default=5,
-    show_default=True,
-    help="With --peers: fewest peers for a comparison (never below 3).",
-)
+@min_group_option("With --peers: fewest peers for a comparison (never below 3).")
 @click.pass_context
 def report(
     ctx: click.Context,

@@ -19,8 +19,10 @@ from gapcheck.cli.common import (
     emit_all,
     force_option,
     format_option,
+    offers_option,
     output_format,
     output_option,
+    requests_option,
     status,
     to_stdout,
 )
@@ -433,20 +435,8 @@ def offers_validate(ctx: click.Context, files: tuple[str, ...]) -> None:
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
-@click.option(
-    "--requests",
-    "request_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="A requests file (repeat for more).",
-)
-@click.option(
-    "--offers",
-    "offer_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="An offers file (repeat for more).",
-)
+@requests_option("request_files")
+@offers_option("offer_files")
 @click.option(
     "-o",
     "--output",
