@@ -37,20 +37,21 @@ def expectation(path: Path) -> tuple[str, str]:
     return m.group(1), m.group(2)
 
 
-@pytest.fixture
-def arcadia_requests(tmp_path: Path, runner: CliRunner) -> Path:
-    out = tmp_path / "arcadia-requests.yaml"
-    code, _, _ = invoke("request", "new", ARCADIA, "-o", out, "--date", "2026-06-01")
+def requests_of(questionnaire: str | Path, out: Path) -> Path:
+    """The requests file `request new` writes from `questionnaire` on 2026-06-01."""
+    code, _, _ = invoke("request", "new", questionnaire, "-o", out, "--date", "2026-06-01")
     assert code == 0
     return out
 
 
 @pytest.fixture
-def norland_requests(tmp_path: Path, runner: CliRunner) -> Path:
-    out = tmp_path / "norland-requests.yaml"
-    code, _, _ = invoke("request", "new", NORLAND, "-o", out, "--date", "2026-06-01")
-    assert code == 0
-    return out
+def arcadia_requests(tmp_path: Path) -> Path:
+    return requests_of(ARCADIA, tmp_path / "arcadia-requests.yaml")
+
+
+@pytest.fixture
+def norland_requests(tmp_path: Path) -> Path:
+    return requests_of(NORLAND, tmp_path / "norland-requests.yaml")
 
 
 # ------------------------------------------------------------------------ request new
