@@ -184,19 +184,6 @@ def questionnaire_upgrade(ctx: click.Context, path: str, output: str, force: boo
         )
 
 
-def _format_for(ctx: click.Context, fmt: str, output: str | None) -> str:
-    """With no --format, a file name ending in .html or .json says which format is meant."""
-    from click.core import ParameterSource
-
-    if output and ctx.get_parameter_source("fmt") is ParameterSource.DEFAULT:
-        suffix = output.lower().rsplit(".", 1)[-1]
-        if suffix in ("html", "htm"):
-            return "html"
-        if suffix == "json":
-            return "json"
-    return fmt
-
-
 @click.command()
 @click.argument("path", type=click.Path(dir_okay=False))
 @format_option("md", "html", "json", "docx")
