@@ -8,10 +8,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from gapcheck.catalogue import Catalogue, load_catalogue
+from tests.conftest import PRACTICES
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
 CHROMIUM = "/usr/bin/chromium"
+FORM = "self-assessment/form.html"  # the online form, in a built site
 # No network of its own: no QUIC, no update or sync checks, nothing in the background.
 FLAGS = [
     "--headless",
@@ -53,3 +60,28 @@ def request_origin(url: str) -> tuple[str, str | None]:
         # A page opened from a folder has no origin: its blobs are "blob:null/...".
         return (inner.scheme, inner.hostname) if inner.scheme else ("blob", None)
     return (parts.scheme, parts.hostname)
+
+
+@contextmanager
+def form_page_at(browser: Browser, site: str) -> Iterator[Page]:
+    """The online form of the site served at `site`, in a context of its own, once its
+    practices and its report are drawn; no script error may happen on it meanwhile."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{site}{FORM}")
+    expect(page.locator(".gc-practice").first).to_be_visible()
+    expect(page.locator("#gc-report [data-fig=overall]")).to_be_attached()
+    yield page
+    assert errors == []
+    context.close()
+
+
+@functools.cache
+def shipped() -> Catalogue:
+    """The shipped catalogue, for hypothesis tests: not the fixture, which hypothesis would
+    print whole with a failing example."""
+    return load_catalogue(PRACTICES)

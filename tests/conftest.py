@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, settings
 from gapcheck.catalogue import Catalogue, load_catalogue
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[1]
 PRACTICES = ROOT / "practices"
@@ -180,6 +180,15 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from gapcheck.guidance.build import build_site
 
     return build_site(tmp_path_factory.mktemp("offline") / "site", offline=True).site_dir
+
+
+@pytest.fixture(scope="module")
+def form_page(served: str, browser: Browser) -> Iterator[Page]:
+    """The served site's online form, loaded once per module."""
+    from tests.browser_support import form_page_at
+
+    with form_page_at(browser, served) as page:
+        yield page
 
 
 @pytest.fixture(scope="module")

@@ -18,14 +18,13 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, Page, expect
 
 from gapcheck.cli import cli
-from tests.browser_support import serve_folder
+from tests.browser_support import FORM, serve_folder
 from tests.conftest import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.browser
 
 AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
-FORM = "self-assessment/form.html"
 
 
 @pytest.fixture(scope="module")

@@ -37,20 +37,21 @@ def expectation(path: Path) -> tuple[str, str]:
     return m.group(1), m.group(2)
 
 
-@pytest.fixture
-def arcadia_requests(tmp_path: Path, runner: CliRunner) -> Path:
-    out = tmp_path / "arcadia-requests.yaml"
-    code, _, _ = invoke("request", "new", ARCADIA, "-o", out, "--date", "2026-06-01")
+def requests_of(questionnaire: str | Path, out: Path) -> Path:
+    """The requests file `request new` writes from `questionnaire` on 2026-06-01."""
+    code, _, _ = invoke("request", "new", questionnaire, "-o", out, "--date", "2026-06-01")
     assert code == 0
     return out
 
 
 @pytest.fixture
-def norland_requests(tmp_path: Path, runner: CliRunner) -> Path:
-    out = tmp_path / "norland-requests.yaml"
-    code, _, _ = invoke("request", "new", NORLAND, "-o", out, "--date", "2026-06-01")
-    assert code == 0
-    return out
+def arcadia_requests(tmp_path: Path) -> Path:
+    return requests_of(ARCADIA, tmp_path / "arcadia-requests.yaml")
+
+
+@pytest.fixture
+def norland_requests(tmp_path: Path) -> Path:
+    return requests_of(NORLAND, tmp_path / "norland-requests.yaml")
 
 
 # ------------------------------------------------------------------------ request new
@@ -417,21 +418,27 @@ def test_match_needs_both_kinds_of_file(arcadia_requests: Path, runner: CliRunne
     assert code == 2 and "neither an offers file" in stderr
 
 
-@pytest.mark.parametrize("fixture", BAD_OFFERS, ids=lambda p: p.stem)
-def test_bad_offers_file_gets_one_positioned_line(
-    fixture: Path, tmp_path: Path, arcadia_requests: Path, runner: CliRunner
-) -> None:
+def refused_at_one_place(fixture: Path, args: list[str | Path], out: Path) -> None:
+    """The command refuses `fixture` with its one expected, positioned line; nothing written."""
     where, fragment = expectation(fixture)
-    out = tmp_path / "out"
-    code, stdout, stderr = invoke(
-        "match", "--requests", arcadia_requests, "--offers", fixture, "-o", out
-    )
+    code, stdout, stderr = invoke(*args)
     assert code == 2 and stdout == ""
     lines = stderr.splitlines()
     assert lines[0].startswith(f"{fixture}:{where}: "), lines
     assert fragment in lines[0]
     assert lines[-1] == "1 problem found; nothing was written."
     assert not out.exists()
+
+
+@pytest.mark.parametrize("fixture", BAD_OFFERS, ids=lambda p: p.stem)
+def test_bad_offers_file_gets_one_positioned_line(
+    fixture: Path, tmp_path: Path, arcadia_requests: Path, runner: CliRunner
+) -> None:
+    where, _ = expectation(fixture)
+    out = tmp_path / "out"
+    refused_at_one_place(
+        fixture, ["match", "--requests", arcadia_requests, "--offers", fixture, "-o", out], out
+    )
     code, _, stderr = invoke("validate", fixture)
     assert code == 2 and stderr.splitlines()[0].startswith(f"{fixture}:{where}: ")
 
@@ -440,7 +447,6 @@ def test_bad_offers_file_gets_one_positioned_line(
 def test_bad_requests_file_gets_one_positioned_line(
     fixture: Path, tmp_path: Path, runner: CliRunner
 ) -> None:
-    where, fragment = expectation(fixture)
     out = tmp_path / "out"
     cases: tuple[list[str | Path], ...] = (
         ["match", "--requests", fixture, "--offers", OFFERS[0], "-o", out],
@@ -448,13 +454,7 @@ def test_bad_requests_file_gets_one_positioned_line(
         ["request", "status", fixture, "-o", out / "status.txt"],
     )
     for args in cases:
-        code, stdout, stderr = invoke(*args)
-        assert code == 2 and stdout == ""
-        lines = stderr.splitlines()
-        assert lines[0].startswith(f"{fixture}:{where}: "), lines
-        assert fragment in lines[0]
-        assert lines[-1] == "1 problem found; nothing was written."
-        assert not out.exists()
+        refused_at_one_place(fixture, args, out)
 
 
 def test_duplicate_ids_across_files_are_found(tmp_path: Path, runner: CliRunner) -> None:

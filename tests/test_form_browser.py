@@ -8,7 +8,6 @@ none may leave 127.0.0.1 (served site) or the local folder (offline build from f
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import os
 import subprocess
@@ -30,19 +29,18 @@ from playwright.sync_api import (
     expect,
 )
 
-from gapcheck.catalogue import Catalogue, load_catalogue
+from gapcheck.catalogue import Catalogue
 from gapcheck.cli import cli
 from gapcheck.models.values import unseen
 from gapcheck.questionnaire import parse_questionnaire
 from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.yamlio import parse_yaml
-from tests.browser_support import request_origin
-from tests.conftest import EXAMPLES, PRACTICES, ROOT
+from tests.browser_support import FORM, request_origin, shipped
+from tests.conftest import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.browser
 
 GAPCHECK = Path(sys.executable).parent / "gapcheck"
-FORM = "self-assessment/form.html"
 STATE = "Republic of Testland"
 # Markup, quotes, a colon and a hash: each would break a carelessly written YAML file or page.
 NOTE = '<script>alert(1)</script> "quoted": yes, it\'s #1 & <b>bold</b>'
@@ -336,22 +334,6 @@ LEVELS = ["", "0", "1", "2", "3", "4", "n/a"]
 BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\ufeff"
 TEXTS = ["m|region", "p|GP04|notes", "p|GP04|evidence", "p|GP04|a|note", "p|GP04|a|time_frame"]
 GP04_1 = element("GP04", "GP04.1")
-
-
-@functools.cache
-def shipped() -> Catalogue:
-    # Not the fixture: hypothesis would print the whole catalogue with a failing example.
-    return load_catalogue(PRACTICES)
-
-
-@pytest.fixture(scope="module")
-def form_page(served: str, browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{served}{FORM}")
-    expect(page.locator(".gc-practice").first).to_be_visible()
-    yield page
-    context.close()
 
 
 @settings(

@@ -310,6 +310,19 @@ def test_damage(kind: str, damage: str, env: Env) -> None:
 # --------------------------------------------------------------------- workbooks
 
 
+def read_or_refuse_workbook(raw: bytes, name: str, env: Env) -> None:
+    """A workbook written as `name` is either refused cleanly, cell by cell, or read and
+    then used by everything that reads a questionnaire."""
+    path = env.work / name
+    path.write_bytes(raw)
+    try:
+        q = read_workbook(path, env.catalogue)
+    except InputError as e:
+        xlsx_problems_are_clean(e, str(path))
+    else:
+        use_questionnaire(q, env)
+
+
 def xlsx_problems_are_clean(error: InputError, path: str) -> None:
     """Workbook problems name the sheet and cell instead of a line: FILE:Sheet!C12: ..."""
     for p in error.problems:
@@ -366,16 +379,9 @@ def test_workbook_edits(data: st.DataObject, workbook: bytes, env: Env) -> None:
         else:
             ws.insert_rows(data.draw(st.integers(1, 30)), data.draw(st.integers(1, 5)))
             note(f"rows inserted in {ws.title}")
-    path = env.work / "edited.xlsx"
     buffer = io.BytesIO()
     wb.save(buffer)
-    path.write_bytes(buffer.getvalue())
-    try:
-        q = read_workbook(path, env.catalogue)
-    except InputError as e:
-        xlsx_problems_are_clean(e, str(path))
-    else:
-        use_questionnaire(q, env)
+    read_or_refuse_workbook(buffer.getvalue(), "edited.xlsx", env)
 
 
 @pytest.mark.slow
@@ -392,14 +398,7 @@ def test_workbook_bytes_damage(data: st.DataObject, workbook: bytes, env: Env) -
     else:
         raw = raw[:k] + b"\x00" * 64 + raw[k + 64 :]
     note(f"{how} at byte {k}")
-    path = env.work / "damaged.xlsx"
-    path.write_bytes(raw)
-    try:
-        q = read_workbook(path, env.catalogue)
-    except InputError as e:
-        xlsx_problems_are_clean(e, str(path))
-    else:
-        use_questionnaire(q, env)
+    read_or_refuse_workbook(raw, "damaged.xlsx", env)
 
 
 def _rewrite_sheet(workbook: bytes, change: Callable[[bytes], bytes]) -> bytes:

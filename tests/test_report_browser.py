@@ -8,9 +8,7 @@ equals what the library's `build_report` gives for the same file.
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +19,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page, expect
 
-from gapcheck.catalogue import Catalogue, load_catalogue
+from gapcheck.catalogue import Catalogue
 from gapcheck.cli import cli
 from gapcheck.questionnaire import parse_questionnaire
 from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.report import build_report
 from gapcheck.yamlio import parse_yaml
-from tests.conftest import EXAMPLES, PRACTICES, ROOT
+from tests.browser_support import FORM, shipped
+from tests.conftest import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.browser
 
-FORM = "self-assessment/form.html"
 
 # What the page reads back from its own drawing: each figure's exact value (data-value) and the
 # order of the rows, so that a figure computed right but shown wrong fails too.
@@ -54,25 +52,6 @@ READ_PAGE = """(text) => {
       .map((e) => [e.dataset.fig, e.dataset.value])),
   };
 }"""
-
-
-@functools.cache
-def shipped() -> Catalogue:
-    # Not the fixture: hypothesis would print the whole catalogue with a failing example.
-    return load_catalogue(PRACTICES)
-
-
-@pytest.fixture(scope="module")
-def form_page(served: str, browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{served}{FORM}")
-    expect(page.locator("#gc-report [data-fig=overall]")).to_be_attached()
-    yield page
-    assert errors == []
-    context.close()
 
 
 WORDS = st.text(alphabet="abcdefghij XYZ", min_size=1, max_size=12).filter(lambda s: s.strip())

@@ -33,31 +33,22 @@ def statuses(path: Path) -> dict[str, str]:
     return {r["id"]: r["status"] for r in data["requests"]}
 
 
+def start_update(path: Path, rid: str, *extra: str) -> subprocess.Popen[str]:
+    """`gapcheck request update` moving `rid` to matched, started and left running."""
+    return subprocess.Popen(
+        [GAPCHECK, "request", "update", str(path), rid, "--status", "matched", *extra,
+         "--date", "2026-06-02"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+
+
 def test_five_updates_at_once_are_all_kept(tmp_path: Path) -> None:
     path = requests_file(tmp_path)
     ids = list(statuses(path))
     assert len(ids) == 5
-    runs = [
-        subprocess.Popen(
-            [
-                GAPCHECK,
-                "request",
-                "update",
-                str(path),
-                rid,
-                "--status",
-                "matched",
-                "--note",
-                f"run {n}",
-                "--date",
-                "2026-06-02",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for n, rid in enumerate(ids)
-    ]
+    runs = [start_update(path, rid, "--note", f"run {n}") for n, rid in enumerate(ids)]
     for run in runs:
         _, err = run.communicate(timeout=120)
         assert run.returncode == 0, err
@@ -71,25 +62,7 @@ def test_five_updates_at_once_are_all_kept(tmp_path: Path) -> None:
 def test_the_same_move_twice_at_once_is_made_once(tmp_path: Path) -> None:
     path = requests_file(tmp_path)
     rid = next(iter(statuses(path)))
-    runs = [
-        subprocess.Popen(
-            [
-                GAPCHECK,
-                "request",
-                "update",
-                str(path),
-                rid,
-                "--status",
-                "matched",
-                "--date",
-                "2026-06-02",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
+    runs = [start_update(path, rid) for _ in range(2)]
     for run in runs:
         run.communicate(timeout=120)
     codes = sorted(run.returncode for run in runs)

@@ -26,6 +26,21 @@ from tests.conftest import EXAMPLES, ROOT
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
+
+def run_tool(tool: str, *args: str | Path, timeout: int) -> subprocess.CompletedProcess[str]:
+    """One of the installed commands (mkdocs, gapcheck), run as its own process from the
+    repository's root."""
+    return subprocess.run(
+        [str(BIN / tool), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        timeout=timeout,
+        check=False,
+    )
+
+
 # Attributes that make a browser fetch something as soon as the page loads.
 FETCHING = {
     "script": ("src",),
@@ -119,14 +134,8 @@ def outside_requests(site: Path) -> list[str]:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site as `mkdocs build --strict` makes it, run as its own process."""
     out = tmp_path_factory.mktemp("mkdocs") / "site"
-    result = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        cwd=ROOT,
-        timeout=300,
-        check=False,
+    result = run_tool(
+        "mkdocs", "build", "--strict", "-f", ROOT / "mkdocs.yml", "-d", out, timeout=300
     )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
@@ -265,22 +274,8 @@ def test_bad_practices_are_reported_and_nothing_is_written(
     broken = practices_copy / "GP03.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("number: 3", "number: three"))
     out = tmp_path / "site"
-    result = subprocess.run(
-        [
-            str(BIN / "gapcheck"),
-            "--practices",
-            str(practices_copy),
-            "site",
-            "build",
-            "-o",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
+    result = run_tool(
+        "gapcheck", "--practices", practices_copy, "site", "build", "-o", out, timeout=120
     )
     assert result.returncode == 2, result.stderr
     assert re.search(rf"^{re.escape(str(broken))}:\d+:\d+: number:", result.stderr, re.M)

@@ -37,6 +37,14 @@ def test_a_table_cell_stays_one_cell(value: str) -> None:
     assert html.count("<td>") == 2 and "<td>end</td>" in html
 
 
+def test_own_markdown_in_a_cell_keeps_its_code_spans_and_stays_one_cell() -> None:
+    said = '`"a|b"` or `null`'
+    table = f"| a | b |\n|---|---|\n| {text.own_cell(said)} | end |\n"
+    html = markdown.markdown(table, extensions=["tables"])
+    assert html.count("<td>") == 2 and "<td>end</td>" in html
+    assert html.count("<code>") == 2 and "<code>null</code>" in html
+
+
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_csv_guard_quotes_every_formula_start(start: str) -> None:
     assert text.csv_safe(f"{start}SUM(A1)") == f"'{start}SUM(A1)"

@@ -341,10 +341,13 @@ class ComparisonData(Header):
 # ---------------------------------------------------------------------------- matches
 
 
-class MatchRow(TypedDict):
+class RequestCells(TypedDict):
     request: Annotated[str, "the request's id, or its reference when confidential"]
     state: Annotated[str | None, "the State, or `null` when this audience may not see it"]
     practice: Annotated[str, "the practice"]
+
+
+class MatchRow(RequestCells):
     priority: Annotated[float, "the request's priority"]
     offer: Annotated[str, "the offer's id"]
     provider: Annotated[str, "who offers"]
@@ -373,10 +376,7 @@ class MatchRow(TypedDict):
     why: Annotated[str, "why this offer, in plain words"]
 
 
-class UnmatchedRow(TypedDict):
-    request: Annotated[str, "the request's id or reference"]
-    state: Annotated[str | None, "the State, or `null`"]
-    practice: Annotated[str, "the practice"]
+class UnmatchedRow(RequestCells):
     priority: Annotated[float, "the request's priority"]
     reason: Annotated[str, "why no offer was matched"]
     offers: Annotated[list[str], "offers that could have served it"]
@@ -392,10 +392,7 @@ class OfferRow(TypedDict):
     requests: Annotated[list[str], "the requests it took (ids or references)"]
 
 
-class UnderWay(TypedDict):
-    request: Annotated[str, "the request's id or reference"]
-    state: Annotated[str | None, "the State, or `null`"]
-    practice: Annotated[str, "the practice"]
+class UnderWay(RequestCells):
     status: Annotated[str, "where it stands"]
 
 

@@ -25,8 +25,10 @@ Every renderer asks `show` (or `reference`) and prints only what comes back.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from gapcheck.models.capacity import GapElement, Request, RequestStatus, Share
 
@@ -151,6 +153,20 @@ def show(request: Request, view: View) -> Shown | None:
         time_frame=text(request.time_frame),
         note=text(request.note),
     )
+
+
+T = TypeVar("T")
+
+
+def visible(
+    items: Iterable[T], view: View, request: Callable[[T], Request]
+) -> Iterator[tuple[T, Shown]]:
+    """Each item (a match, a shortlist...) whose request this audience may see, with what it
+    may see of it; the others are left out, not even mentioned."""
+    for item in items:
+        s = show(request(item), view)
+        if s is not None:
+            yield item, s
 
 
 def shown_all(requests: list[Request], view: View) -> list[Shown]:

@@ -27,13 +27,12 @@ from gapcheck.capacity.fit import (
 
 # Re-exported by name: the bench swaps them for the previous solver in the same run.
 from gapcheck.capacity.pairs import build_instance as build_instance  # noqa: PLC0414
-from gapcheck.capacity.solvers import NAME, Instance
+from gapcheck.capacity.solvers import NAME, Instance, IntArray
 from gapcheck.capacity.solvers import solve as solve  # noqa: PLC0414
 from gapcheck.catalogue import Catalogue
 from gapcheck.models.capacity import Offer, Request, RequestStatus
 
 BoolArray = npt.NDArray[np.bool_]
-IntArray = npt.NDArray[np.int64]
 
 
 class Reason(StrEnum):

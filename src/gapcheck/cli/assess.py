@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
 
 import click
 
@@ -15,6 +14,7 @@ from gapcheck.cli.common import (
     force_option,
     format_from_extension,
     format_option,
+    min_group_option,
     output_format,
     output_option,
 )
@@ -184,19 +184,6 @@ def questionnaire_upgrade(ctx: click.Context, path: str, output: str, force: boo
         )
 
 
-def _format_for(ctx: click.Context, fmt: str, output: str | None) -> str:
-    """With no --format, a file name ending in .html or .json says which format is meant."""
-    from click.core import ParameterSource
-
-    if output and ctx.get_parameter_source("fmt") is ParameterSource.DEFAULT:
-        suffix = output.lower().rsplit(".", 1)[-1]
-        if suffix in ("html", "htm"):
-            return "html"
-        if suffix == "json":
-            return "json"
-    return fmt
-
-
 @click.command()
 @click.argument("path", type=click.Path(dir_okay=False))
 @format_option("md", "html", "json", "docx")
@@ -214,13 +201,7 @@ def _format_for(ctx: click.Context, fmt: str, output: str | None) -> str:
     type=click.Path(file_okay=False, exists=True),
     help="A folder of other States' questionnaires: place each section against them.",
 )
-@click.option(
-    "--min-group",
-    type=click.IntRange(min=3),
-    default=5,
-    show_default=True,
-    help="With --peers: fewest peers for a comparison (never below 3).",
-)
+@min_group_option("With --peers: fewest peers for a comparison (never below 3).")
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -266,12 +247,9 @@ def report(
     built = build_report(q, catalogue)
     inputs = [path]
     if peers is not None:
-        from gapcheck.overview.peers import load_peers, peer_data
+        from gapcheck.overview.peers import add_peers
 
-        peer_files, loaded = load_peers(peers, path, catalogue)
-        # An optional part, only with --peers: its shape is in docs/overview.md.
-        cast("dict[str, Any]", built.data)["peers"] = peer_data(q, loaded, catalogue, min_group)
-        inputs += peer_files
+        inputs += add_peers(built, q, path, peers, min_group)
     data: str | bytes
     if fmt == "docx":
         from gapcheck.render import docx_report

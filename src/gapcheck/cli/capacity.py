@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from typing import Any
 
 import click
 
 from gapcheck.cli.common import (
     STDOUT,
+    F,
     LazyChoice,
     admin_option,
     catalogue_from,
@@ -19,8 +21,10 @@ from gapcheck.cli.common import (
     emit_all,
     force_option,
     format_option,
+    offers_option,
     output_format,
     output_option,
+    requests_option,
     status,
     to_stdout,
 )
@@ -179,11 +183,43 @@ def _consent(share: str | None, confidential: bool | None) -> Any:
     return Share(share) if share else None
 
 
+def _members_list(date_help: str) -> Callable[[F], F]:
+    """The options of a list shared with members (requests or offers): its format, -o and
+    the date printed on it."""
+
+    def decorate(f: F) -> F:
+        f = date_option(date_help)(f)
+        return format_option("md", "csv", "json")(output_option()(f))
+
+    return decorate
+
+
+def _write_members_list(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    force: bool,
+    when: dt.date | None,
+    *,
+    of_offers: bool,
+) -> None:
+    """Read the requests (or offers) files and write the list members may see."""
+    from gapcheck.capacity.loading import load_offers, load_requests
+    from gapcheck.render.capacity import render_offers_share, render_share
+
+    fmt = output_format(ctx, fmt, output)
+    cat = catalogue_from(ctx)
+    if of_offers:
+        text = render_offers_share(load_offers(list(paths), cat), cat, fmt, _day(when))
+    else:
+        text = render_share(load_requests(list(paths), cat), cat, fmt, _day(when))
+    emit(text, output, paths, force=force)
+
+
 @request.command("share")
 @click.argument("requests", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@format_option("md", "csv", "json")
-@output_option()
-@date_option("Date printed on the list (default: today).")
+@_members_list("Date printed on the list (default: today).")
 @click.pass_context
 def request_share(
     ctx: click.Context,
@@ -199,13 +235,7 @@ def request_share(
     Example:
       gapcheck request share requests/*.yaml -o shared-with-members.md
     """
-    from gapcheck.capacity.loading import load_requests
-    from gapcheck.render.capacity import render_share
-
-    fmt = output_format(ctx, fmt, output)
-    cat = catalogue_from(ctx)
-    loaded = load_requests(list(requests), cat)
-    emit(render_share(loaded, cat, fmt, _day(when)), output, requests, force=force)
+    _write_members_list(ctx, requests, fmt, output, force, when, of_offers=False)
 
 
 @request.command("status")
@@ -375,9 +405,7 @@ def offers() -> None:
 
 @offers.command("share")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@format_option("md", "csv", "json")
-@output_option()
-@date_option(
+@_members_list(
     "Date printed on the list; offers whose window closed before it are left out (default: today)."
 )
 @click.pass_context
@@ -398,13 +426,7 @@ def offers_share(
     Example:
       gapcheck offers share offers/*.yaml -o offers-for-members.md
     """
-    from gapcheck.capacity.loading import load_offers
-    from gapcheck.render.capacity import render_offers_share
-
-    fmt = output_format(ctx, fmt, output)
-    cat = catalogue_from(ctx)
-    loaded = load_offers(list(files), cat)
-    emit(render_offers_share(loaded, cat, fmt, _day(when)), output, files, force=force)
+    _write_members_list(ctx, files, fmt, output, force, when, of_offers=True)
 
 
 @offers.command("validate")
@@ -433,20 +455,8 @@ def offers_validate(ctx: click.Context, files: tuple[str, ...]) -> None:
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
-@click.option(
-    "--requests",
-    "request_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="A requests file (repeat for more).",
-)
-@click.option(
-    "--offers",
-    "offer_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="An offers file (repeat for more).",
-)
+@requests_option("request_files")
+@offers_option("offer_files")
 @click.option(
     "-o",
     "--output",

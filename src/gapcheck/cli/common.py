@@ -275,6 +275,28 @@ admin_option = click.option(
 )
 
 
+def requests_option(dest: str) -> Callable[[F], F]:
+    """The one --requests option: a requests file, repeated for more."""
+    return _files_option("--requests", dest, "A requests file (repeat for more).")
+
+
+def offers_option(dest: str) -> Callable[[F], F]:
+    """The one --offers option: an offers file, repeated for more."""
+    return _files_option("--offers", dest, "An offers file (repeat for more).")
+
+
+def _files_option(flag: str, dest: str, help: str) -> Callable[[F], F]:
+    return click.option(flag, dest, multiple=True, type=click.Path(dir_okay=False), help=help)
+
+
+def min_group_option(help: str) -> Callable[[F], F]:
+    """The one --min-group option: the smallest group whose figures may be shown. Never
+    below 3, whatever the user asks (docs/overview.md says why)."""
+    return click.option(
+        "--min-group", type=click.IntRange(min=3), default=5, show_default=True, help=help
+    )
+
+
 def date_option(help: str) -> Callable[[F], F]:
     """The one --date option: a day written YYYY-MM-DD, read as a `datetime.date`."""
     return click.option("--date", "when", type=DateType(), metavar="YYYY-MM-DD", help=help)

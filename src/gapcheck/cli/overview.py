@@ -4,44 +4,31 @@ from __future__ import annotations
 
 import click
 
-from gapcheck.cli.common import catalogue_from, emit, format_option, output_format, output_option
+from gapcheck.cli.common import (
+    catalogue_from,
+    emit,
+    format_option,
+    min_group_option,
+    offers_option,
+    output_format,
+    output_option,
+    requests_option,
+)
 
 AUDIENCES = ("public", "members", "unit")
 
 
-def min_group_option(f: click.decorators.FC) -> click.decorators.FC:
-    return click.option(
-        "--min-group",
-        type=click.IntRange(min=3),
-        default=5,
-        show_default=True,
-        help="Smallest group of States whose figures are shown (never below 3).",
-    )(f)
-
-
 @click.command(short_help="The picture across States, with disclosure control.")
 @click.argument("questionnaires", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option(
-    "--requests",
-    "requests_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="A requests file (repeat for more).",
-)
-@click.option(
-    "--offers",
-    "offers_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="An offers file (repeat for more).",
-)
+@requests_option("requests_files")
+@offers_option("offers_files")
 @click.option(
     "--audience",
     required=True,
     type=click.Choice(AUDIENCES, case_sensitive=False),
     help="Who will read it: public, members, or unit (the Administrative Unit: everything).",
 )
-@min_group_option
+@min_group_option("Smallest group of States whose figures are shown (never below 3).")
 @format_option("md", "html", "json", "csv")
 @output_option("Write the overview to this file (.html, .json, .csv or .md).")
 @click.pass_context

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from gapcheck.batch import load_all
 from gapcheck.catalogue import Catalogue
@@ -17,6 +17,7 @@ from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.overview.disclosure import Audience, Cell, Policy, protect, reason_text
 from gapcheck.overview.population import population, state_key
 from gapcheck.overview.stats import band_counts, quartiles
+from gapcheck.report import Report
 from gapcheck.scoring import score
 from gapcheck.yamlio import load_yaml
 
@@ -90,3 +91,20 @@ def load_peers(
             continue
         files.append(str(path))
     return files, load_all(files, catalogue)
+
+
+def add_peers(
+    report: Report,
+    q: Questionnaire,
+    own: str | Path,
+    folder: str | Path,
+    min_group: int,
+) -> list[str]:
+    """Place `report` (of `q`, read from `own`) against the questionnaires in `folder`: adds
+    its optional `peers` part and returns the peer files read, which the report is never
+    written over."""
+    files, loaded = load_peers(folder, own, report.catalogue)
+    # An optional part, only with --peers: its shape is in docs/overview.md, not in
+    # ReportData, so that the JSON schema of a plain report does not speak of it.
+    cast("dict[str, Any]", report.data)["peers"] = peer_data(q, loaded, report.catalogue, min_group)
+    return files

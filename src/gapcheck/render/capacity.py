@@ -17,6 +17,7 @@ from gapcheck.capacity.confidentiality import (
     reference,
     show,
     shown_all,
+    visible,
 )
 from gapcheck.capacity.fit import is_open
 from gapcheck.capacity.lifecycle import FollowUp
@@ -24,7 +25,15 @@ from gapcheck.capacity.matching import Match, MatchOutcome, Reason, Unmatched
 from gapcheck.catalogue import Catalogue
 from gapcheck.models.capacity import Offer, Request
 from gapcheck.models.questionnaire import Questionnaire
-from gapcheck.outputs import SCHEMA_VERSION, MatchesData, MatchRow, OfferRow, UnderWay, UnmatchedRow
+from gapcheck.outputs import (
+    SCHEMA_VERSION,
+    MatchesData,
+    MatchRow,
+    OfferRow,
+    RequestCells,
+    UnderWay,
+    UnmatchedRow,
+)
 from gapcheck.render.tables import Row, render_rows
 from gapcheck.render.text import level, md
 
@@ -203,21 +212,16 @@ def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> Mat
         for o in outcome.offers
     }
     matches: list[MatchRow] = []
-    for m in outcome.matches:
-        s = show(m.request, view)
-        if s is None:
-            continue
+    for m, s in visible(outcome.matches, view, lambda m: m.request):
         # the fit of a withheld request would tell its region and languages (see
         # gapcheck.capacity.confidentiality)
         open_ = s.state is not None
         matches.append(
             {
-                "request": s.id,
-                "state": s.state,
-                "practice": s.practice,
+                **request_cells(s),
                 "priority": s.priority,
                 "offer": m.offer.id,
-                "provider": _provider(m.offer),
+                "provider": provider_name(m.offer),
                 "fit": round(m.fit.fit, 3) if open_ else None,
                 "weight": round(m.fit.weight, 3) if open_ else None,
                 "score": round(m.fit.score, 3) if open_ else None,
@@ -229,15 +233,10 @@ def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> Mat
             }
         )
     unmatched: list[UnmatchedRow] = []
-    for u in outcome.unmatched:
-        s = show(u.request, view)
-        if s is None:
-            continue
+    for u, s in visible(outcome.unmatched, view, lambda u: u.request):
         unmatched.append(
             {
-                "request": s.id,
-                "state": s.state,
-                "practice": s.practice,
+                **request_cells(s),
                 "priority": s.priority,
                 "reason": str(u.reason),
                 "offers": list(u.offers),
@@ -250,7 +249,7 @@ def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> Mat
     offers: list[OfferRow] = [
         {
             "id": o.id,
-            "provider": _provider(o),
+            "provider": provider_name(o),
             "capacity": o.capacity,
             "taken": len(outcome.taken[o.id]),
             "requests": holders[o.id],
@@ -258,9 +257,8 @@ def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> Mat
         for o in outcome.offers
     ]
     under_way: list[UnderWay] = [
-        {"request": s.id, "state": s.state, "practice": s.practice, "status": str(s.status)}
-        for r in outcome.not_open
-        if (s := show(r, view)) is not None
+        {**request_cells(s), "status": str(s.status)}
+        for _, s in visible(outcome.not_open, view, lambda r: r)
     ]
     return {
         "schema_version": SCHEMA_VERSION,
@@ -276,7 +274,12 @@ def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> Mat
     }
 
 
-def _provider(offer: Offer) -> str:
+def request_cells(s: Shown) -> RequestCells:
+    """The cells that open every row about a request, as this audience may see it."""
+    return {"request": s.id, "state": s.state, "practice": s.practice}
+
+
+def provider_name(offer: Offer) -> str:
     return offer.provider.name if offer.provider else ""
 
 

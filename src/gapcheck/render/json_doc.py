@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 from gapcheck import outputs
+from gapcheck.render.text import own_cell
 
 INTRO = """\
 # The JSON output formats
@@ -146,10 +147,6 @@ def _nested(t: Any, path: str) -> Iterator[tuple[str, type]]:
         yield path, t
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def _tables(root: type, printed: dict[type, str]) -> list[str]:
     out: list[str] = []
     queue: list[tuple[str, type]] = [("", root)]
@@ -168,7 +165,7 @@ def _tables(root: type, printed: dict[type, str]) -> list[str]:
                 elif printed[sub] != sub_path:
                     doc = f"{doc}; as `{printed[sub]}`" if doc else f"as `{printed[sub]}`"
             kind = _type_name(t, where)
-            out.append(f"| `{name}` | {_cell(kind)} | {_cell(doc)} |")
+            out.append(f"| `{name}` | {own_cell(kind)} | {own_cell(doc)} |")
         out.append("")
     return out
 

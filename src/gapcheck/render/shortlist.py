@@ -10,17 +10,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from gapcheck.capacity.confidentiality import View, show
+from gapcheck.capacity.confidentiality import View, visible
 from gapcheck.capacity.shortlist import Option, Shortlist
+from gapcheck.render.capacity import provider_name, request_cells
 from gapcheck.render.tables import Row, render_rows
 from gapcheck.render.text import md
 
 
 def _option(o: Option, full: bool) -> dict[str, Any]:
-    provider = o.offer.provider.name if o.offer.provider else ""
     out: dict[str, Any] = {
         "offer": o.offer.id,
-        "provider": provider,
+        "provider": provider_name(o.offer),
         "named": o.fit.named,
         "kinds": list(o.fit.kinds),
     }
@@ -36,16 +36,11 @@ def _option(o: Option, full: bool) -> dict[str, Any]:
 
 def shortlist_data(items: list[Shortlist], view: View) -> list[dict[str, Any]]:
     out = []
-    for item in items:
-        s = show(item.request, view)
-        if s is None:
-            continue
+    for item, s in visible(items, view, lambda item: item.request):
         full = s.state is not None
         out.append(
             {
-                "request": s.id,
-                "state": s.state,
-                "practice": s.practice,
+                **request_cells(s),
                 "kinds": list(s.kinds),
                 "options": [_option(o, full) for o in item.options],
                 "coalition": [_option(o, full) for o in item.coalition],
