@@ -21,7 +21,7 @@ from gapcheck.cli import cli
 from gapcheck.errors import GapcheckError
 from gapcheck.guidance.build import MARKER, build_site
 from gapcheck.questionnaire_files import load_questionnaire_file
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, made_once
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -117,8 +117,12 @@ def outside_requests(site: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site as `mkdocs build --strict` makes it, run as its own process."""
-    out = tmp_path_factory.mktemp("mkdocs") / "site"
+    """The site as `mkdocs build --strict` makes it, run as its own process (once per run,
+    whichever worker runs these tests)."""
+    return made_once(tmp_path_factory, "mkdocs-strict", strict_build)
+
+
+def strict_build(out: Path) -> None:
     result = subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
         capture_output=True,
@@ -130,14 +134,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
-    return out
 
 
 @pytest.fixture(scope="module")
-def offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("offline") / "site"
-    build_site(out, offline=True)
-    return out
+def offline(offline_site: Path) -> Path:
+    """The offline build, shared with the browser tests (conftest: built once per run)."""
+    return offline_site
 
 
 def test_strict_build_has_every_page(built: Path, catalogue: Catalogue) -> None:
