@@ -75,10 +75,10 @@ lint: $(STAMP)
 # under memory limits, the wheel install, headless Chromium) are left to make test.
 # --hypothesis-profile=check: the ci examples, a quarter as many (make test draws them all).
 check: lint
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider -m "not slow and not browser" --hypothesis-profile=check
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider -m "not slow and not browser" --dist worksteal --hypothesis-profile=check
 
 test: lint chromium axe
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(if $(filter 0,$(BROWSER)),-m "not browser") --hypothesis-profile=ci
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(if $(filter 0,$(BROWSER)),-m "not browser") --dist worksteal --hypothesis-profile=ci
 
 # make explore: the property tests only, with random examples and many more of them.
 explore: $(STAMP)
