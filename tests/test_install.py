@@ -25,7 +25,7 @@ from tests.readme_tour import Step, console_steps, run_tour
 # What a build never needs: caches, environments, earlier builds.
 NOT_COPIED = shutil.ignore_patterns(
     ".git", ".venv", "build", "dist", "out", "site", "*.egg-info", "__pycache__", ".*_cache",
-    ".hypothesis", "artifacts",
+    ".hypothesis", "artifacts", ".cache",
 )  # fmt: skip
 
 
