@@ -20,7 +20,11 @@ AXE_VERSION := 4.14.1
 AXE := .cache/node/node_modules/axe-core/axe.min.js
 
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONDONTWRITEBYTECODE := 1
+# Compiled bytecode is kept, but outside the source tree: without it every test worker and
+# every gapcheck process the tests start compiles gapcheck and the tests again (pytest's
+# collection alone costs three times the CPU).
+unexport PYTHONDONTWRITEBYTECODE
+export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
 
 .PHONY: demo check test lint explore bench schemas chromium axe clean
 
@@ -75,10 +79,10 @@ lint: $(STAMP)
 # under memory limits, the wheel install, headless Chromium) are left to make test.
 # --hypothesis-profile=check: the ci examples, a quarter as many (make test draws them all).
 check: lint
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider -m "not slow and not browser" --hypothesis-profile=check
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider -m "not slow and not browser" --dist worksteal --hypothesis-profile=check
 
 test: lint chromium axe
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(if $(filter 0,$(BROWSER)),-m "not browser") --hypothesis-profile=ci
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(if $(filter 0,$(BROWSER)),-m "not browser") --dist worksteal --hypothesis-profile=ci
 
 # make explore: the property tests only, with random examples and many more of them.
 explore: $(STAMP)
@@ -119,4 +123,4 @@ bench: $(STAMP) chromium
 	$(BIN)/python bench/run.py $(if $(WRITE),--write bench/RESULTS.md)
 
 clean:
-	rm -rf $(OUT) site .schemas .pytest_cache .hypothesis
+	rm -rf $(OUT) site .schemas .pytest_cache .hypothesis .cache/pycache

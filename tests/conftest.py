@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import shutil
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -63,9 +64,32 @@ settings.register_profile(
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
+def costly_first(items: list[pytest.Item]) -> None:
+    """Put the files holding slow tests first, then those with browser tests, each file kept
+    whole (its module fixtures are made once) and in its own order.
+
+    xdist's worksteal gives each worker a half of this list and lets the one that runs out
+    take the end of the other's queue: with the long tests at the front they start early,
+    and the short ones left at the end even out the two workers, rather than a long test
+    starting last while the other worker waits.
+    """
+
+    def cost(item: pytest.Item) -> int:
+        return (
+            0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("browser") else 2
+        )
+
+    rank: dict[str, int] = {}
+    for item in items:
+        rank[str(item.path)] = min(rank.get(str(item.path), 2), cost(item))
+    items.sort(key=lambda item: rank[str(item.path)])  # stable: files and tests keep their order
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under `explore`, multiply each test's own max_examples too (under `check`, divide it):
-    most tests set one, and a test's settings override the profile's."""
+    """Costly files first (`costly_first`). Under `explore`, multiply each test's own
+    max_examples too (under `check`, divide it): most tests set one, and a test's settings
+    override the profile's."""
+    costly_first(items)
     profile = settings.get_current_profile_name()
     if profile not in ("explore", "check"):
         return
@@ -163,23 +187,57 @@ def record_added(practices: Path, *ids: str) -> None:
 # The browser tests' shared set-up; imported lazily so other tests do not pay for it.
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The built site, served on 127.0.0.1."""
+def made_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]
+) -> Path:
+    """`make(folder / name)` once for the whole run, then only read: its path.
+
+    A site build costs seconds of CPU and a dozen tests only read the same site: the first
+    xdist worker to ask makes it, under a lock in the folder every worker shares (the parent
+    of its own base temp); the others wait for it and read the same files.
+    """
+    base = tmp_path_factory.getbasetemp()
+    # Alone (no xdist), the parent would be shared with other runs: stay inside this one.
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / f"shared-{name}"
+    with open(shared / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (folder / "complete").is_file():
+            folder.mkdir(exist_ok=True)
+            make(folder / name)
+            (folder / "complete").touch()
+    return folder / name
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, *, offline: bool) -> Path:
+    """The shipped site (`gapcheck site build`, in this process), built once per run."""
     from gapcheck.guidance.build import build_site
+
+    def build(out: Path) -> None:
+        build_site(out, offline=offline)
+
+    return made_once(tmp_path_factory, "offline-site" if offline else "site", build)
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site, shared by every test of the run: read it, never change it."""
+    return built_once(tmp_path_factory, offline=False)
+
+
+@pytest.fixture(scope="session")
+def served(site_dir: Path) -> Iterator[str]:
+    """The built site, served on 127.0.0.1."""
     from tests.browser_support import serve_folder
 
-    site = build_site(tmp_path_factory.mktemp("served") / "site").site_dir
-    with serve_folder(site) as url:
+    with serve_folder(site_dir) as url:
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline build, to open from file://."""
-    from gapcheck.guidance.build import build_site
-
-    return build_site(tmp_path_factory.mktemp("offline") / "site", offline=True).site_dir
+    """The offline build, to open from file://; shared like `site_dir`, so only read it."""
+    return built_once(tmp_path_factory, offline=True)
 
 
 @pytest.fixture(scope="module")
@@ -191,9 +249,11 @@ def form_page(served: str, browser: Browser) -> Iterator[Page]:
         yield page
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """Real headless Chromium; a plain launch starts from a fresh, empty profile every time."""
+    """Real headless Chromium, one per worker for the whole run (starting one costs a
+    second or more); each test opens its own context, which starts from a fresh, empty
+    profile: no cookies, storage or cache shared between tests."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser_support import CHROMIUM, FLAGS

@@ -8,7 +8,6 @@ never from a CDN; it is injected into each page by the test.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, Page, expect
 
 from gapcheck.cli import cli
-from tests.browser_support import FORM, serve_folder
+from tests.browser_support import FORM
 from tests.conftest import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.browser
@@ -35,12 +34,9 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    from gapcheck.guidance.build import build_site
-
-    folder = build_site(tmp_path_factory.mktemp("a11y") / "site").site_dir
-    with serve_folder(folder) as url:
-        yield folder, url
+def site(site_dir: Path, served: str) -> tuple[Path, str]:
+    """The shared built site and its address (conftest: built once per run)."""
+    return site_dir, served
 
 
 def violations(page: Page, axe: str) -> list[str]:

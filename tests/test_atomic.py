@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.conftest import invoke
+
 WRITER = """
 import sys
 from gapcheck.yamlio import write_atomic
@@ -81,19 +83,9 @@ def _big_questionnaire(folder: Path) -> Path:
 
 def _big_requests(folder: Path) -> tuple[Path, str]:
     """1,500 requests (1 MB), and the id of one to move: `request update` rewrites this file."""
-    made = subprocess.run(
-        [
-            str(GAPCHECK),
-            "request",
-            "new",
-            str(EXAMPLES / "arcadia-2026.yaml"),
-            "--date",
-            "2026-06-01",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    # in this process: the file is only material, the killed runs below are the test
+    made = invoke("request", "new", EXAMPLES / "arcadia-2026.yaml", "--date", "2026-06-01")
+    assert made.exit_code == 0, made.output
     requests = yaml.safe_load(made.stdout)
     one = requests["requests"][0]
     requests["requests"] = [{**one, "id": f"r-{i:04d}"} for i in range(1_500)]
@@ -248,11 +240,8 @@ OFFER = EXAMPLES.parents[1] / "offers" / "examples" / "meridia-justice.yaml"
 
 def _requests(folder: Path) -> Path:
     path = folder / "requests.yaml"
-    subprocess.run(
-        [str(GAPCHECK), "request", "new", str(EXAMPLES / "arcadia-2026.yaml"), "-o", str(path)],
-        check=True,
-        capture_output=True,
-    )
+    made = invoke("request", "new", EXAMPLES / "arcadia-2026.yaml", "-o", path)
+    assert made.exit_code == 0, made.output
     return path
 
 

@@ -25,7 +25,7 @@ from tests.readme_tour import Step, console_steps, run_tour
 # What a build never needs: caches, environments, earlier builds.
 NOT_COPIED = shutil.ignore_patterns(
     ".git", ".venv", "build", "dist", "out", "site", "*.egg-info", "__pycache__", ".*_cache",
-    ".hypothesis", "artifacts",
+    ".hypothesis", "artifacts", ".cache",
 )  # fmt: skip
 
 
@@ -70,9 +70,18 @@ def test_a_wheel_installed_elsewhere_does_the_whole_job(tmp_path: Path) -> None:
     ).stdout.strip()  # fmt: skip
     assert Path(where).is_relative_to(venv), where
 
+    # Every command of the README, as written, in order, from an empty folder, with the
+    # installed wheel (the one run of the tour: the editable install reads the same files in
+    # place, test_an_editable_install_reads_the_repository_in_place)
+    steps = console_steps()
+    commands = [s.command.split("#")[0].strip() for s in steps]
+    assert "gapcheck examples -o examples" in commands  # what the later steps rely on
+    assert len(steps) > 25
     empty = tmp_path / "anywhere"
     empty.mkdir()
-    run_tour(empty, bin_dir, console_steps())
+    run_tour(empty, bin_dir, steps)
+    assert (empty / "out" / "site" / "index.html").is_file()
+    assert (empty / "arcadia-matches" / "matches.csv").is_file()
     assert (empty / "out" / "site" / "self-assessment.html").is_file()
     assert (empty / "out" / "site" / "reports" / "arcadia-2026.html").is_file()
     run_tour(empty, bin_dir, [Step("python -m gapcheck --version", ["gapcheck, version ..."])])

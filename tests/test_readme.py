@@ -1,4 +1,5 @@
-"""The README's console examples run as written, in order, from an empty folder."""
+"""How the README's console examples are checked; test_install.py runs them all, in order,
+from an empty folder, with gapcheck installed from its wheel."""
 
 from __future__ import annotations
 
@@ -6,22 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import ROOT
 from tests.readme_tour import console_steps, run_tour
-
-
-# Every command of the README, the site build included: an end-to-end run for make test.
-@pytest.mark.slow
-def test_the_readme_tour_runs_as_written(tmp_path: Path) -> None:
-    steps = console_steps()
-    commands = [s.command.split("#")[0].strip() for s in steps]
-    assert "gapcheck examples -o examples" in commands  # what the later steps rely on
-    assert len(steps) > 25
-    run_tour(tmp_path, Path(sys.executable).parent, steps)
-    assert (tmp_path / "out" / "site" / "index.html").is_file()
-    assert (tmp_path / "arcadia-matches" / "matches.csv").is_file()
 
 
 def test_the_tour_checks_what_it_shows(tmp_path: Path) -> None:

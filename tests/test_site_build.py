@@ -21,7 +21,7 @@ from gapcheck.cli import cli
 from gapcheck.errors import GapcheckError
 from gapcheck.guidance.build import MARKER, build_site
 from gapcheck.questionnaire_files import load_questionnaire_file
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, made_once
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -132,23 +132,26 @@ def outside_requests(site: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site as `mkdocs build --strict` makes it, run as its own process."""
-    out = tmp_path_factory.mktemp("mkdocs") / "site"
+    """The site as `mkdocs build --strict` makes it, run as its own process (once per run,
+    whichever worker runs these tests)."""
+    return made_once(tmp_path_factory, "mkdocs-strict", strict_build)
+
+
+def strict_build(out: Path) -> None:
     result = run_tool(
         "mkdocs", "build", "--strict", "-f", ROOT / "mkdocs.yml", "-d", out, timeout=300
     )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
-    return out
 
 
 @pytest.fixture(scope="module")
-def offline(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("offline") / "site"
-    build_site(out, offline=True)
-    return out
+def offline(offline_site: Path) -> Path:
+    """The offline build, shared with the browser tests (conftest: built once per run)."""
+    return offline_site
 
 
+@pytest.mark.slow  # builds a whole site
 def test_strict_build_has_every_page(built: Path, catalogue: Catalogue) -> None:
     for p in catalogue:
         page = built / "practices" / f"{p.id.lower()}.html"
@@ -160,6 +163,7 @@ def test_strict_build_has_every_page(built: Path, catalogue: Catalogue) -> None:
     assert (built / "search" / "search_index.json").is_file()
 
 
+@pytest.mark.slow  # builds a whole site
 def test_nothing_is_fetched_from_another_host(built: Path, offline: Path) -> None:
     assert outside_requests(built) == []
     assert outside_requests(offline) == []
@@ -181,6 +185,7 @@ def test_the_outside_host_scan_catches_what_it_should(tmp_path: Path) -> None:
     assert not any("licence.example" in f or "comment.example" in f for f in found)
 
 
+@pytest.mark.slow  # builds a whole site
 def test_offline_build_serves_search_and_its_shim_locally(offline: Path) -> None:
     index = (offline / "index.html").read_text(encoding="utf-8")
     assert '<script src="assets/javascripts/iframe-worker-shim.js">' in index
@@ -193,6 +198,7 @@ def test_offline_build_serves_search_and_its_shim_locally(offline: Path) -> None
     assert 'href="practices/gp03.html"' in (offline / "graph.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # builds a whole site
 def test_blank_questionnaire_download_is_valid(built: Path, catalogue: Catalogue) -> None:
     q = load_questionnaire_file(built / "downloads" / "gapcheck-questionnaire.yaml", catalogue)
     assert set(q.practices) == {p.id for p in catalogue}
@@ -202,6 +208,7 @@ def test_blank_questionnaire_download_is_valid(built: Path, catalogue: Catalogue
     assert (built / "downloads" / "gapcheck-questionnaire.xlsx").read_bytes()[:2] == b"PK"
 
 
+@pytest.mark.slow  # builds a whole site
 def test_example_reports_are_published_but_not_the_confidential_one(built: Path) -> None:
     reports = sorted(p.name for p in (built / "reports").glob("*.html"))
     assert "norland-2026.html" not in reports
@@ -212,6 +219,7 @@ def test_example_reports_are_published_but_not_the_confidential_one(built: Path)
     assert "Norland" not in everything
 
 
+@pytest.mark.slow  # builds a whole site
 def test_cli_builds_the_site_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "guidance"
     result = runner.invoke(cli, ["site", "build", "-o", str(out)], catch_exceptions=False)
@@ -226,6 +234,7 @@ def test_cli_builds_the_site_end_to_end(runner: CliRunner, tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["guidance"]
 
 
+@pytest.mark.slow  # builds a whole site
 def test_a_confidential_marker_reaches_no_built_file(runner: CliRunner, tmp_path: Path) -> None:
     examples = tmp_path / "examples"
     shutil.copytree(EXAMPLES, examples)
@@ -256,6 +265,7 @@ def test_a_confidential_marker_reaches_no_built_file(runner: CliRunner, tmp_path
     assert not any(marker in str(p) for p in files)
 
 
+@pytest.mark.slow  # builds a whole site
 def test_edit_links_point_at_the_practice_yaml(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -330,6 +340,7 @@ def test_refuses_to_build_over_a_folder_it_did_not_make(runner: CliRunner, tmp_p
     assert "holds the site's own sources" in result.stderr
 
 
+@pytest.mark.slow  # builds a whole site
 def test_a_failed_build_leaves_the_old_site_intact(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -353,6 +364,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@pytest.mark.slow  # builds a whole site
 def test_serve_serves_the_generated_pages(tmp_path: Path) -> None:
     port = free_port()
     log = tmp_path / "serve.log"
@@ -383,6 +395,7 @@ def test_serve_serves_the_generated_pages(tmp_path: Path) -> None:
     assert "GP03 Intake, assessment and classification" in body, log.read_text()
 
 
+@pytest.mark.slow  # builds a whole site
 def test_a_script_in_a_published_example_shows_as_text(runner: CliRunner, tmp_path: Path) -> None:
     examples = tmp_path / "examples"
     examples.mkdir()
@@ -403,6 +416,7 @@ def test_a_script_in_a_published_example_shows_as_text(runner: CliRunner, tmp_pa
     assert "<script>alert" not in report and "<img src=x" not in report
 
 
+@pytest.mark.slow  # builds a whole site
 def test_a_relative_output_is_built_in_the_current_folder(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -419,6 +433,7 @@ def test_a_relative_output_is_built_in_the_current_folder(
     assert set(ROOT.iterdir()) == beside_config
 
 
+@pytest.mark.slow  # builds a whole site
 def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path: Path) -> None:
     build = subprocess.Popen(
         [str(BIN / "gapcheck"), "site", "build", "-o", "site"], cwd=tmp_path, env=ENV
@@ -443,6 +458,7 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path: Path) -> 
     assert ignored.returncode == 0, "git would show a killed build's leftovers"
 
 
+@pytest.mark.slow  # builds a whole site
 def test_the_built_site_is_readable_by_everyone(tmp_path: Path) -> None:
     umask = os.umask(0o077)  # a cautious account: its own files are private by default
     try:
@@ -454,6 +470,7 @@ def test_the_built_site_is_readable_by_everyone(tmp_path: Path) -> None:
     assert {p.stat().st_mode & 0o777 for p in site.rglob("*") if p.is_file()} == {0o644}
 
 
+@pytest.mark.slow  # builds a whole site
 def test_a_sitemap_only_when_the_site_knows_its_address(built: Path, tmp_path: Path) -> None:
     assert not (built / "sitemap.xml").exists()
     assert not (built / "sitemap.xml.gz").exists()

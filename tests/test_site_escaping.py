@@ -10,6 +10,8 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from gapcheck.guidance.build import build_site
 from tests.conftest import EXAMPLES, ROOT
 from tests.test_injection import PAYLOADS, assert_inert_html
@@ -54,6 +56,7 @@ class _Text(HTMLParser):
         self.text.append(data)
 
 
+@pytest.mark.slow  # builds a whole site
 def test_pages_are_inert_without_escapeall(practices_copy: Path, tmp_path: Path) -> None:
     poison_practice(practices_copy)
     examples = tmp_path / "examples"
