@@ -345,7 +345,7 @@ class MatchRow(TypedDict):
     request: Annotated[str, "the request's id, or its reference when confidential"]
     state: Annotated[str | None, "the State, or `null` when this audience may not see it"]
     practice: Annotated[str, "the practice"]
-    priority: Annotated[float, "the request's priority"]
+    priority: Annotated[float, "the request's priority, as stated by the requesting State"]
     offer: Annotated[str, "the offer's id"]
     provider: Annotated[str, "who offers"]
     fit: Annotated[
@@ -377,7 +377,7 @@ class UnmatchedRow(TypedDict):
     request: Annotated[str, "the request's id or reference"]
     state: Annotated[str | None, "the State, or `null`"]
     practice: Annotated[str, "the practice"]
-    priority: Annotated[float, "the request's priority"]
+    priority: Annotated[float, "the request's priority, as stated by the requesting State"]
     reason: Annotated[str, "why no offer was matched"]
     offers: Annotated[list[str], "offers that could have served it"]
     taken_by: Annotated[list[str], "requests that took those offers when they are full"]
@@ -406,6 +406,11 @@ class MatchesData(TypedDict):
     date: Annotated[str | None, "offers open on this day, `YYYY-MM-DD`"]
     total_score: Annotated[float, "the sum of the matches' scores"]
     admissible_pairs: Annotated[int, "request-offer pairs that could be matched"]
+    priorities: Annotated[
+        str,
+        "where the priorities come from: `as stated by the requesting State` (its requests "
+        "file; not checked against its questionnaire)",
+    ]
     matches: Annotated[list[MatchRow], "one per match"]
     unmatched: Annotated[list[UnmatchedRow], "open requests left without an offer"]
     offers: Annotated[list[OfferRow], "every offer"]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Literal, overload
 
 from gapcheck.catalogue import Catalogue
+from gapcheck.collector import paused
 from gapcheck.errors import InputError, Problem, Problems, at_most, shorten, unknown
 from gapcheck.filekind import content_kind
 from gapcheck.models.capacity import (
@@ -99,10 +100,11 @@ def _load_all(
     problems = Problems()
     found: list[tuple[Any, Document, int]] = []
     for path in paths:
-        doc = problems.attempt(_load, path, kind)
-        if doc is None:
-            continue
-        parsed = problems.attempt(parse_capacity_file, doc, kind, catalogue)
+        with paused():  # thousands of requests: see gapcheck.collector
+            doc = problems.attempt(_load, path, kind)
+            if doc is None:
+                continue
+            parsed = problems.attempt(parse_capacity_file, doc, kind, catalogue)
         if parsed is not None:
             found.extend((item, doc, i) for i, item in enumerate(items(parsed)))
     what = kind.removesuffix("s")
