@@ -23,3 +23,21 @@ def paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def give_back() -> None:
+    """Hand the memory freed so far back to the system, before a step that needs a lot.
+
+    glibc keeps freed blocks of its heap for reuse, so that a process's peak is what it ever
+    held plus what the next step asks for: after the pairs of 20,000 requests are built,
+    over 100 MB of their scratch arrays stay resident (measured). Elsewhere than glibc there
+    is no malloc_trim, and nothing is done.
+    """
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
