@@ -380,7 +380,9 @@ class UnmatchedRow(TypedDict):
     priority: Annotated[float, "the request's priority, as stated by the requesting State"]
     reason: Annotated[str, "why no offer was matched"]
     offers: Annotated[list[str], "offers that could have served it"]
-    taken_by: Annotated[list[str], "requests that took those offers when they are full"]
+    taken_by: Annotated[
+        list[str], "requests that took those offers when they are full, in id order"
+    ]
     why: Annotated[str, "the reason in plain words"]
 
 

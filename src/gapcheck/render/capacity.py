@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from itertools import chain, islice
+from itertools import islice
 
 from gapcheck.capacity.confidentiality import (
     SHARE_WORDS,
@@ -244,9 +244,7 @@ def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> Mat
                 "priority": s.priority,
                 "reason": str(u.reason),
                 "offers": list(u.offers),
-                "taken_by": list(chain.from_iterable(holders[o] for o in u.offers))
-                if u.reason is Reason.FULL
-                else [],
+                "taken_by": full.visible(u.taken_by) if u.reason is Reason.FULL else [],
                 "why": why_unmatched(u, outcome, view, catalogue, full),
             }
         )
@@ -307,18 +305,20 @@ def why_match(m: Match, s: Shown, catalogue: Catalogue) -> str:
 
 
 class _Full:
-    """Who holds the places of each offer, for the requests left out because every offer that
-    fits is full: made once, not once per request (at 20,000 requests, each of the thousands
-    left out has hundreds of full offers)."""
+    """For the requests left out because every offer that fits is full: the offers' places and
+    who this audience may not see, made once rather than once per request (at 20,000
+    requests, thousands are left out, each with hundreds of full offers and their holders)."""
 
     def __init__(self, outcome: MatchOutcome, view: View) -> None:
         self.capacity = {o.id: o.capacity for o in outcome.offers}
-        self.taken = {o: [m.request.id for m in ms] for o, ms in outcome.taken.items()}
         self.hidden = {m.request.id for m in outcome.matches if reference(m.request, view) is None}
 
-    def holders(self, offers: tuple[str, ...], limit: int = 6) -> str:
-        """The first `limit` holders by id that this audience may see, and how many more."""
-        ids = sorted(set().union(*(self.taken[o] for o in offers)))
+    def visible(self, ids: tuple[str, ...]) -> list[str]:
+        return [i for i in ids if i not in self.hidden]
+
+    def holders(self, ids: tuple[str, ...], limit: int = 6) -> str:
+        """The first `limit` of these holders (in id order) that this audience may see, and
+        how many more."""
         hidden = len(self.hidden.intersection(ids))
         named = list(islice((i for i in ids if i not in self.hidden), limit))
         more = len(ids) - hidden - len(named)
@@ -353,7 +353,7 @@ def why_unmatched(
         places += f" and {len(u.offers) - 6} more"
     return (
         f"every offer that fits is full: {places}; their places went to "
-        f"{full.holders(u.offers)}, which together give the highest total fit"
+        f"{full.holders(u.taken_by)}, which together give the highest total fit"
     )
 
 
