@@ -25,8 +25,9 @@ from gapcheck.yamlio import Document, load_yaml, validate_document
 
 Kind = Literal["offers", "requests"]
 
-# The largest instance measured in bench/ (about a minute and 2 GB to match); beyond it time
-# and memory are unknown, so more is refused rather than left to exhaust the machine.
+# The largest instance measured in bench/ (bench/RESULTS.md: under a minute of CPU and under
+# 1 GB to match); beyond it time and memory are unknown, so more is refused rather than left
+# to exhaust the machine.
 # Real programmes have tens of requests. See docs/limits.md.
 MAX_REQUESTS = 20_000
 MAX_OFFERS = 5_000

@@ -37,7 +37,8 @@ IntArray = npt.NDArray[np.int64]
 Bits = npt.NDArray[np.uint64]
 
 # 20,000 x 5,000 generated as in bench/bench_matching.py has about 6.4 million pairs
-# (about 3 s and 600 MB to match); real programmes have hundreds. See docs/limits.md.
+# (under 1 GB to match, most of it OR-Tools' graph); real programmes have hundreds. See
+# docs/limits.md.
 MAX_PAIRS = 12_000_000
 BLOCK = 2_000_000
 
