@@ -113,7 +113,8 @@ demo: $(STAMP) schemas
 	@echo "  $(OUT)/arcadia-progress.html      progress of the example State from 2026 to 2028"
 	@echo "  $(OUT)/arcadia-letter.md          its cover letter asking for assistance ($(OUT)/requests/)"
 	@echo "  $(OUT)/matches/matches.md         every example's requests matched to donors' offers"
-	@echo "                                    (Norland's are confidential: a reference, no name)"
+	@echo "                                    (Norland's are shared with providers only, as its"
+	@echo "                                    questionnaire asks: a reference, no name)"
 	@echo "  $(OUT)/site/index.html            the guidance site (gapcheck site serve to browse it)"
 	@echo "  $(OUT)/site-offline/index.html    the same, to open from a folder or USB stick"
 

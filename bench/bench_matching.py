@@ -11,7 +11,10 @@ assignment over capacity slots: tests/oracles.py) in the same run:
 - `match()` alone (pairs, solve, explanations), in this process;
 - `gapcheck match` end to end (reading the YAML files, matching, writing matches.md, .csv
   and .json), each run in its own process, with that process's peak memory (ru_maxrss from
-  wait4) in the row's name. The previous command is bench/previous_match.py.
+  wait4) and CPU time (user + system: on a shared machine it depends on the load much less
+  than the wall time) in the row's name. The previous command is bench/previous_match.py;
+- `gapcheck match` refusing one offer with 200,000 regions (200 requests) at the limit on
+  regions, before any matching.
 The previous solver at 20,000 x 5,000 takes minutes; it runs once there. Where it stops at
 the memory cap of its process (PREVIOUS_CAP), the row says so.
 Set GAPCHECK_BENCH_QUICK=1 to leave out 20,000 x 5,000.
@@ -123,8 +126,10 @@ def write_files(folder: Path, requests: list[Request], offers: list[Offer]) -> l
     return [*paths, "--offers", str(offers_path)]
 
 
-def timed_command(argv: list[str], cap: int = 0) -> tuple[float, int, bool]:
-    """(wall time, peak memory in bytes, finished) of one process."""
+def timed_command(argv: list[str], cap: int = 0) -> tuple[float, int, bool, float]:
+    """(wall time, peak memory in bytes, finished, CPU time user + system) of one process.
+
+    On a shared machine the wall time depends on the load; the CPU time much less."""
 
     def limit() -> None:
         if cap:
@@ -139,7 +144,8 @@ def timed_command(argv: list[str], cap: int = 0) -> tuple[float, int, bool]:
     )
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - start, usage.ru_maxrss * 1024, proc.returncode == 0
+    wall = time.perf_counter() - start
+    return wall, usage.ru_maxrss * 1024, proc.returncode == 0, usage.ru_utime + usage.ru_stime
 
 
 def previous_match(requests: list[Request], offers: list[Offer]) -> None:
@@ -211,20 +217,22 @@ def run() -> list[Result]:
                 )
                 for _ in range(runs)
             ]
-        t_new = sorted(t for t, _, _ in mine_runs)[runs // 2]
-        peak_new = max(p for _, p, _ in mine_runs)
-        done_old = all(ok for _, _, ok in before_runs)
-        t_old = sorted(t for t, _, _ in before_runs)[runs // 2] if done_old else nan
-        peak_old = max(p for _, p, _ in before_runs)
+        t_new = sorted(t for t, _, _, _ in mine_runs)[runs // 2]
+        cpu_new = sorted(c for _, _, _, c in mine_runs)[runs // 2]
+        peak_new = max(p for _, p, _, _ in mine_runs)
+        done_old = all(ok for _, _, ok, _ in before_runs)
+        t_old = sorted(t for t, _, _, _ in before_runs)[runs // 2] if done_old else nan
+        cpu_old = sorted(c for _, _, _, c in before_runs)[runs // 2]
+        peak_old = max(p for _, p, _, _ in before_runs)
         old_note = (
-            f"previous {peak_old / 2**20:,.0f} MB"
+            f"previous {peak_old / 2**20:,.0f} MB, CPU {cpu_old:.1f} s"
             if done_old
             else f"previous stopped at its {PREVIOUS_CAP / 2**30:.0f} GB cap"
         )
         out.append(
             Result(
                 "gapcheck match end to end",
-                f"{size}; peak memory {peak_new / 2**20:,.0f} MB, {old_note}",
+                f"{size}; peak memory {peak_new / 2**20:,.0f} MB, CPU {cpu_new:.1f} s; {old_note}",
                 t_new,
                 "previous solver, end to end",
                 t_old,
@@ -232,4 +240,36 @@ def run() -> list[Result]:
                 "pair",
             )
         )
+    out.append(wide_offer(gapcheck))
     return out
+
+
+def wide_offer(gapcheck: str) -> Result:
+    """One offer with 200,000 regions (200 requests): refused by the limit on regions while
+    the file is read, before any matching (it once made 200 requests take 40 s)."""
+    requests, _ = generate(200, 0)
+    regions = ", ".join(f"r{i}" for i in range(200_000))
+    with tempfile.TemporaryDirectory(prefix="gapcheck-bench-match-") as tmp:
+        args = write_files(Path(tmp), requests, [])
+        offers = Path(tmp) / "offers.yaml"
+        offers.write_text(
+            "provider: P\noffers:\n- id: wide\n  practices: [GP03]\n  kinds: [training]\n"
+            f"  regions: [{regions}]\n",
+            encoding="utf-8",
+        )
+        argv = ["match", *args, "-o", f"{tmp}/out"]
+        mine = [timed_command([gapcheck, *argv]) for _ in range(3)]
+        previous = [
+            timed_command([python(), str(HERE / "previous_match.py"), *argv]) for _ in range(3)
+        ]
+    # refused: the command exits with status 2, so "finished" is False for both
+    assert not any(ok for _, _, ok, _ in mine + previous)
+    wall = sorted(t for t, _, _, _ in mine)[1]
+    peak = max(p for _, p, _, _ in mine)
+    return Result(
+        "gapcheck match refuses",
+        f"one offer with 200,000 regions, 200 requests; peak memory {peak / 2**20:,.0f} MB",
+        wall,
+        "previous solver, end to end",
+        sorted(t for t, _, _, _ in previous)[1],
+    )

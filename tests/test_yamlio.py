@@ -30,7 +30,16 @@ def _problems(text: str | bytes, tmp_path: Path) -> list[str]:
 
 
 def test_uses_libyaml_when_present() -> None:
-    assert Loader is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    assert issubclass(Loader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def test_remembered_tags_are_pyyaml_s_own() -> None:
+    # the same words plain and quoted, again and again: the resolver's memory of a plain
+    # word's tag never leaks into a quoted one, nor one key's into another's
+    words = ["yes", "no", "1", "1.5", "~", "null", "2026-01-01", ".inf", "0x1f", "en", "on", ""]
+    lines = [f"k{i}: {w}\nq{i}: '{w}'\nl{i}: [{w or '~'}, '{w}']" for i, w in enumerate(words * 3)]
+    text = "\n".join(lines) + "\n"
+    assert parse_yaml(text, "t.yaml").data == yaml.load(text, Loader=yaml.SafeLoader)
 
 
 def test_positions_of_keys_and_values() -> None:
@@ -149,7 +158,7 @@ def test_any_bytes_give_data_or_a_clean_error(raw: bytes) -> None:
 )
 def test_plain_data_round_trips(data: object) -> None:
     text = yaml.safe_dump({"root": data}, allow_unicode=True)
-    assert parse_yaml(text, "rt.yaml").data == yaml.load(text, Loader=Loader)
+    assert parse_yaml(text, "rt.yaml").data == yaml.load(text, Loader=yaml.SafeLoader)
 
 
 def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:

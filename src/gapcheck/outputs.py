@@ -348,7 +348,7 @@ class RequestCells(TypedDict):
 
 
 class MatchRow(RequestCells):
-    priority: Annotated[float, "the request's priority"]
+    priority: Annotated[float, "the request's priority, as stated by the requesting State"]
     offer: Annotated[str, "the offer's id"]
     provider: Annotated[str, "who offers"]
     fit: Annotated[
@@ -377,10 +377,12 @@ class MatchRow(RequestCells):
 
 
 class UnmatchedRow(RequestCells):
-    priority: Annotated[float, "the request's priority"]
+    priority: Annotated[float, "the request's priority, as stated by the requesting State"]
     reason: Annotated[str, "why no offer was matched"]
     offers: Annotated[list[str], "offers that could have served it"]
-    taken_by: Annotated[list[str], "requests that took those offers when they are full"]
+    taken_by: Annotated[
+        list[str], "requests that took those offers when they are full, in id order"
+    ]
     why: Annotated[str, "the reason in plain words"]
 
 
@@ -403,6 +405,11 @@ class MatchesData(TypedDict):
     date: Annotated[str | None, "offers open on this day, `YYYY-MM-DD`"]
     total_score: Annotated[float, "the sum of the matches' scores"]
     admissible_pairs: Annotated[int, "request-offer pairs that could be matched"]
+    priorities: Annotated[
+        str,
+        "where the priorities come from: `as stated by the requesting State` (its requests "
+        "file; not checked against its questionnaire)",
+    ]
     matches: Annotated[list[MatchRow], "one per match"]
     unmatched: Annotated[list[UnmatchedRow], "open requests left without an offer"]
     offers: Annotated[list[OfferRow], "every offer"]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Literal, overload
 
 from gapcheck.catalogue import Catalogue
+from gapcheck.collector import paused
 from gapcheck.errors import InputError, Problem, Problems, at_most, shorten, unknown
 from gapcheck.filekind import content_kind
 from gapcheck.models.capacity import (
@@ -24,8 +25,9 @@ from gapcheck.yamlio import Document, load_yaml, validate_document
 
 Kind = Literal["offers", "requests"]
 
-# The largest instance measured in bench/ (about a minute and 2 GB to match); beyond it time
-# and memory are unknown, so more is refused rather than left to exhaust the machine.
+# The largest instance measured in bench/ (bench/RESULTS.md: under a minute of CPU and under
+# 1 GB to match); beyond it time and memory are unknown, so more is refused rather than left
+# to exhaust the machine.
 # Real programmes have tens of requests. See docs/limits.md.
 MAX_REQUESTS = 20_000
 MAX_OFFERS = 5_000
@@ -97,14 +99,19 @@ def _load_all(
 ) -> list[Any]:
     """Read every file of one kind; every problem of every file, then ids unique across them."""
     problems = Problems()
-    found: list[tuple[Any, Document, int]] = []
+    found: list[tuple[Any, Located, int]] = []
     for path in paths:
-        doc = problems.attempt(_load, path, kind)
-        if doc is None:
-            continue
-        parsed = problems.attempt(parse_capacity_file, doc, kind, catalogue)
+        with paused():  # thousands of requests: see gapcheck.collector
+            doc = problems.attempt(_load, path, kind)
+            if doc is None:
+                continue
+            parsed = problems.attempt(parse_capacity_file, doc, kind, catalogue)
         if parsed is not None:
-            found.extend((item, doc, i) for i, item in enumerate(items(parsed)))
+            # the positions of a good file are not kept: at 20,000 requests they would take
+            # hundreds of MB; a problem across files finds them again
+            later = _Positions(doc.path, kind)
+            found.extend((item, later, i) for i, item in enumerate(items(parsed)))
+        del doc
     what = kind.removesuffix("s")
     problems.add(*_duplicates(((x.id, d, (kind, i, "id")) for x, d, i in found), what))
     problems.add(*_too_many(found, limit, kind))
@@ -112,9 +119,31 @@ def _load_all(
     return [x for x, _, _ in found]
 
 
-def _too_many(
-    found: Sequence[tuple[object, Document, int]], limit: int, what: str
-) -> list[Problem]:
+class _Positions:
+    """Where things are in a file read before, found again (by reading it again) only when a
+    problem is reported there."""
+
+    def __init__(self, path: str, kind: Kind) -> None:
+        self.path = path
+        self.kind = kind
+        self._doc: Document | None = None
+
+    def _document(self) -> Document:
+        if self._doc is None:
+            self._doc = _load(self.path, self.kind)
+        return self._doc
+
+    def position(self, loc: Sequence[str | int], at_key: bool = False) -> tuple[int, int] | None:
+        return self._document().position(loc, at_key)
+
+    def problem(self, loc: Sequence[str | int], message: str, at_key: bool = False) -> Problem:
+        return self._document().problem(loc, message, at_key)
+
+
+Located = Document | _Positions
+
+
+def _too_many(found: Sequence[tuple[object, Located, int]], limit: int, what: str) -> list[Problem]:
     """One problem, at the first item over the limit (counted across every file given)."""
     if len(found) <= limit:
         return []
@@ -273,9 +302,9 @@ def _named_but_confidential(requests: RequestsFile, doc: Document) -> list[Probl
 
 
 def _duplicates(
-    items: Iterable[tuple[str, Document, tuple[str | int, ...]]], what: str
+    items: Iterable[tuple[str, Located, tuple[str | int, ...]]], what: str
 ) -> list[Problem]:
-    first: dict[str, tuple[Document, tuple[str | int, ...]]] = {}
+    first: dict[str, tuple[Located, tuple[str | int, ...]]] = {}
     out: list[Problem] = []
     for key, doc, loc in items:
         if key not in first:

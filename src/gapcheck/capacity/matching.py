@@ -30,6 +30,7 @@ from gapcheck.capacity.pairs import build_instance as build_instance  # noqa: PL
 from gapcheck.capacity.solvers import NAME, Instance, IntArray
 from gapcheck.capacity.solvers import solve as solve  # noqa: PLC0414
 from gapcheck.catalogue import Catalogue
+from gapcheck.collector import paused
 from gapcheck.models.capacity import Offer, Request, RequestStatus
 
 BoolArray = npt.NDArray[np.bool_]
@@ -148,6 +149,16 @@ def match(
     on: dt.date | None = None,
 ) -> MatchOutcome:
     """The assignment with the largest total score, each match and miss explained."""
+    with paused():  # a Match and a Fit per request: see gapcheck.collector
+        return _match(requests, offers, catalogue, on)
+
+
+def _match(
+    requests: Sequence[Request],
+    offers: Sequence[Offer],
+    catalogue: Catalogue,
+    on: dt.date | None,
+) -> MatchOutcome:
     for kind, items in (("request", requests), ("offer", offers)):
         ids = [item.id for item in items]
         if len(set(ids)) != len(ids):
@@ -203,8 +214,9 @@ def _why(
     lo, hi = np.searchsorted(inst.rows, [i, i + 1])
     if hi > lo:
         # admissible offers exist, so all of them must be full (or the optimum would use one)
-        cols = [int(c) for c in inst.cols[lo:hi]]
-        taken = sorted({rid for c in cols for rid in holders.get(c, [])})
+        cols: list[int] = inst.cols[lo:hi].tolist()
+        # a set union in C: thousands of requests left out, each with hundreds of full offers
+        taken = sorted(set().union(*(holders.get(c, ()) for c in cols)))
         return Unmatched(r, Reason.FULL, tuple(offers[c].id for c in cols), (), tuple(taken))
     mask = table.covered(r.practice, sections[r.practice])
     covering = [int(c) for c in np.flatnonzero(mask)]

@@ -37,7 +37,8 @@ IntArray = npt.NDArray[np.int64]
 Bits = npt.NDArray[np.uint64]
 
 # 20,000 x 5,000 generated as in bench/bench_matching.py has about 6.4 million pairs
-# (about 3 s and 600 MB to match); real programmes have hundreds. See docs/limits.md.
+# (under 1 GB to match, most of it OR-Tools' graph); real programmes have hundreds. See
+# docs/limits.md.
 MAX_PAIRS = 12_000_000
 BLOCK = 2_000_000
 
@@ -153,16 +154,19 @@ def build_instance(  # noqa: PLR0915 (one vectorised pass over every array; spli
             pts.append(np.maximum(1, np.rint(weights[r] * value * POINTS)).astype(np.int64))
     if not rows:
         return Instance(n_r, capacity, empty, empty, empty)
-    all_rows = np.concatenate(rows)
     # each row belongs to one block, where its columns are ascending: a stable sort by row
-    # gives row order, then column order
+    # gives row order, then column order. Each list is let go as soon as it is sorted, so
+    # that at most one more copy of the pairs is alive at a time (peak memory).
+    all_rows = np.concatenate(rows)
+    del rows
     order = np.argsort(all_rows, kind="stable")
+    all_rows = all_rows[order]
+    all_cols = np.concatenate(cols)[order]
+    del cols
+    all_points = np.concatenate(pts)[order]
+    del pts, order
     return Instance(
-        n_requests=n_r,
-        capacity=capacity,
-        rows=all_rows[order],
-        cols=np.concatenate(cols)[order],
-        points=np.concatenate(pts)[order],
+        n_requests=n_r, capacity=capacity, rows=all_rows, cols=all_cols, points=all_points
     )
 
 

@@ -35,12 +35,15 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
+from gapcheck.collector import give_back
 from gapcheck.errors import GapcheckError
 
 IntArray = npt.NDArray[np.int64]
 
 NAME = "or-tools min-cost flow"
 INT64 = 2**63 - 1
+# pairs handed to OR-Tools at a time (it copies them): bounds the arrays made for it
+ARC_SLICE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -113,30 +116,45 @@ def solve(inst: Instance) -> IntArray:
 
     n_r, n_o, n_e = inst.n_requests, inst.n_offers, inst.n_edges
     source, sink = n_r + n_o, n_r + n_o + 1
-    n_arcs = n_r + n_e + n_o + 1
-    # arcs: source -> each request, the edges, each offer -> sink, source -> sink; built in
-    # the types OR-Tools takes, so that nothing is copied on the way
-    tails = np.empty(n_arcs, dtype=np.int32)
-    heads = np.empty(n_arcs, dtype=np.int32)
-    caps = np.ones(n_arcs, dtype=np.int64)
-    costs = np.zeros(n_arcs, dtype=np.int64)
-    edges = slice(n_r, n_r + n_e)
-    tails[:n_r], heads[:n_r] = source, np.arange(n_r)
-    tails[edges], heads[edges] = inst.rows, n_r + inst.cols
-    np.multiply(inst.points, -inst.k, out=costs[edges])
-    costs[edges] -= inst.ties
-    offers = slice(n_r + n_e, n_arcs - 1)
-    tails[offers], heads[offers], caps[offers] = n_r + np.arange(n_o), sink, inst.capacity
-    tails[-1], heads[-1], caps[-1] = source, sink, n_r
+    give_back()  # the solver's copy of the graph is the peak of a large match
     flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
-    del tails, heads, caps, costs
+    # arcs, in this order: source -> each request, the edges, each offer -> sink, source ->
+    # sink. OR-Tools copies what it is given, so the edges go in slices: the arrays made for
+    # it stay small instead of doubling the memory of millions of pairs.
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.full(n_r, source, dtype=np.int32),
+        np.arange(n_r, dtype=np.int32),
+        np.ones(n_r, dtype=np.int64),
+        np.zeros(n_r, dtype=np.int64),
+    )
+    k = inst.k
+    for lo, hi in _slices(n_e):
+        rows, cols = inst.rows[lo:hi], inst.cols[lo:hi]
+        costs = inst.points[lo:hi] * -k
+        costs -= (n_r - rows) + (n_o - cols)  # the tie (Instance.ties)
+        flow.add_arcs_with_capacity_and_unit_cost(
+            rows.astype(np.int32), (n_r + cols).astype(np.int32), np.ones(hi - lo, np.int64), costs
+        )
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.append(n_r + np.arange(n_o, dtype=np.int32), np.int32(source)),
+        np.append(np.full(n_o, sink, dtype=np.int32), np.int32(sink)),
+        np.append(inst.capacity, n_r).astype(np.int64),
+        np.zeros(n_o + 1, dtype=np.int64),
+    )
     flow.set_nodes_supplies(
         np.array([source, sink], dtype=np.int32), np.array([n_r, -n_r], dtype=np.int64)
     )
     status = flow.solve()
     if status != flow.OPTIMAL:
         raise GapcheckError(f"internal error: the matching solver stopped ({status!r})")
-    used = flow.flows(np.arange(n_r, n_r + n_e, dtype=np.int32))
-    chosen: IntArray = np.flatnonzero(used > 0).astype(np.int64)
+    chosen: IntArray = np.concatenate(
+        [
+            lo + np.flatnonzero(flow.flows(np.arange(n_r + lo, n_r + hi, dtype=np.int32)) > 0)
+            for lo, hi in _slices(n_e)
+        ]
+    ).astype(np.int64)
     return chosen
+
+
+def _slices(n: int) -> list[tuple[int, int]]:
+    return [(lo, min(n, lo + ARC_SLICE)) for lo in range(0, n, ARC_SLICE)]

@@ -513,6 +513,7 @@ def match(
 
     from gapcheck.capacity.loading import sort_by_kind
     from gapcheck.capacity.locking import all_locked
+    from gapcheck.collector import paused
 
     cat = catalogue_from(ctx)
     found_offers, found_requests = sort_by_kind(files)
@@ -524,7 +525,7 @@ def match(
         raise click.UsageError("give at least one offers file (--offers FILE)")
     # with --record, the requests files are read and written back under their locks, so that
     # a `request update` at the same time is neither lost nor overwritten
-    with all_locked(request_paths) if record else nullcontext():
+    with all_locked(request_paths) if record else nullcontext(), paused():
         _match(cat, request_paths, offer_paths, out_dir, force, fmt, admin, when, shortlist, record)
 
 
@@ -543,7 +544,7 @@ def _match(
     from gapcheck.capacity.confidentiality import View, may_see
     from gapcheck.capacity.loading import load_offers, load_requests, load_requests_file
     from gapcheck.capacity.matching import match as run_match
-    from gapcheck.render.capacity import render_matches
+    from gapcheck.render.capacity import render_matches, render_matches_all
 
     inputs = [*request_paths, *offer_paths]
     view = View.ADMIN if admin else View.DONORS
@@ -573,13 +574,10 @@ def _match(
     else:
         from gapcheck.writes import Target
 
+        texts = render_matches_all(outcome, view, ("md", "csv", "json"), cat)
         targets = [
-            Target(
-                os.path.join(out_dir, f"matches.{f}"),
-                render_matches(outcome, view, f, cat),
-                named=False,
-            )
-            for f in ("md", "csv", "json")
+            Target(os.path.join(out_dir, f"matches.{f}"), text, named=False)
+            for f, text in texts.items()
         ]
         if listed is not None:
             targets += [

@@ -7,7 +7,8 @@ module never reads a request's free text itself.
 from __future__ import annotations
 
 import datetime as dt
-import json
+from collections.abc import Sequence
+from itertools import islice
 
 from gapcheck.capacity.confidentiality import (
     SHARE_WORDS,
@@ -34,6 +35,7 @@ from gapcheck.outputs import (
     UnderWay,
     UnmatchedRow,
 )
+from gapcheck.render.matches_text import AS_STATED, matches_json, matches_md
 from gapcheck.render.tables import Row, render_rows
 from gapcheck.render.text import level, md
 
@@ -211,6 +213,7 @@ def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> Mat
         o.id: [ref for m in outcome.taken[o.id] if (ref := reference(m.request, view))]
         for o in outcome.offers
     }
+    full = _Full(outcome, view)
     matches: list[MatchRow] = []
     for m, s in visible(outcome.matches, view, lambda m: m.request):
         # the fit of a withheld request would tell its region and languages (see
@@ -240,10 +243,8 @@ def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> Mat
                 "priority": s.priority,
                 "reason": str(u.reason),
                 "offers": list(u.offers),
-                "taken_by": [h for o in u.offers for h in holders[o]]
-                if u.reason is Reason.FULL
-                else [],
-                "why": why_unmatched(u, outcome, view, catalogue),
+                "taken_by": full.visible(u.taken_by) if u.reason is Reason.FULL else [],
+                "why": why_unmatched(u, outcome, view, catalogue, full),
             }
         )
     offers: list[OfferRow] = [
@@ -267,6 +268,7 @@ def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> Mat
         "date": outcome.on.isoformat() if outcome.on else None,
         "total_score": round(outcome.score, 3),
         "admissible_pairs": outcome.pairs,
+        "priorities": AS_STATED,
         "matches": matches,
         "unmatched": unmatched,
         "offers": offers,
@@ -305,7 +307,35 @@ def why_match(m: Match, s: Shown, catalogue: Catalogue) -> str:
     return "; ".join(parts)
 
 
-def why_unmatched(u: Unmatched, outcome: MatchOutcome, view: View, catalogue: Catalogue) -> str:
+class _Full:
+    """For the requests left out because every offer that fits is full: the offers' places and
+    who this audience may not see, made once rather than once per request (at 20,000
+    requests, thousands are left out, each with hundreds of full offers and their holders)."""
+
+    def __init__(self, outcome: MatchOutcome, view: View) -> None:
+        self.capacity = {o.id: o.capacity for o in outcome.offers}
+        self.hidden = {m.request.id for m in outcome.matches if reference(m.request, view) is None}
+
+    def visible(self, ids: tuple[str, ...]) -> list[str]:
+        return [i for i in ids if i not in self.hidden]
+
+    def holders(self, ids: tuple[str, ...], limit: int = 6) -> str:
+        """The first `limit` of these holders (in id order) that this audience may see, and
+        how many more."""
+        hidden = len(self.hidden.intersection(ids))
+        named = list(islice((i for i in ids if i not in self.hidden), limit))
+        more = len(ids) - hidden - len(named)
+        text = ", ".join(named) + (f" and {more} more" if more else "")
+        return text + (f" and {hidden} other request(s)" if hidden else "")
+
+
+def why_unmatched(
+    u: Unmatched,
+    outcome: MatchOutcome,
+    view: View,
+    catalogue: Catalogue,
+    full: _Full | None = None,
+) -> str:
     practice = catalogue.by_id[u.request.practice]
     if u.reason is Reason.NO_OFFER:
         return f"no offer covers {practice.id} or its section {practice.section}"
@@ -320,59 +350,68 @@ def why_unmatched(u: Unmatched, outcome: MatchOutcome, view: View, catalogue: Ca
             f"the offers that would fit ({_names(list(u.offers))}) closed before "
             f"{outcome.on.isoformat() if outcome.on else 'today'}"
         )
-    by_id = {o.id: o for o in outcome.offers}
-    full = ", ".join(f"{o} ({_places(by_id[o].capacity)})" for o in u.offers[:6])
+    full = full or _Full(outcome, view)
+    places = ", ".join(f"{o} ({_places(full.capacity[o])})" for o in u.offers[:6])
     if len(u.offers) > 6:
-        full += f" and {len(u.offers) - 6} more"
-    holders = sorted(
-        {m.request.id: m.request for o in u.offers for m in outcome.taken[o]}.values(),
-        key=lambda r: r.id,
-    )
-    named = [ref for r in holders if (ref := reference(r, view))]
-    hidden = len(holders) - len(named)
-    who = _names(named) + (f" and {hidden} other request(s)" if hidden else "")
+        places += f" and {len(u.offers) - 6} more"
     return (
-        f"every offer that fits is full: {full}; their places went to {who}, "
-        "which together give the highest total fit"
+        f"every offer that fits is full: {places}; their places went to "
+        f"{full.holders(u.taken_by)}, which together give the highest total fit"
     )
 
 
 def render_matches(outcome: MatchOutcome, view: View, fmt: str, catalogue: Catalogue) -> str:
-    data = matches_data(outcome, view, catalogue)
-    if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        rows: list[Row] = [
-            {
-                "request": m["request"],
-                "state": m["state"] if m["state"] is not None else WITHHELD,
-                "practice": m["practice"],
-                "priority": m["priority"],
-                "offer": m["offer"],
-                "provider": m["provider"],
-                "score": m["score"],
-                "outcome": "matched",
-                "why": m["why"],
-            }
-            for m in data["matches"]
-        ] + [
-            {
-                "request": u["request"],
-                "state": u["state"] if u["state"] is not None else WITHHELD,
-                "practice": u["practice"],
-                "priority": u["priority"],
-                "offer": "",
-                "provider": "",
-                "score": 0.0,
-                "outcome": u["reason"],
-                "why": u["why"],
-            }
-            for u in data["unmatched"]
-        ]
-        return render_rows(rows, "csv")
-    from gapcheck.render.environment import render_template
+    return render_matches_all(outcome, view, (fmt,), catalogue)[fmt]
 
-    return render_template("capacity/matches.md.j2", data=data, catalogue=catalogue)
+
+def render_matches_all(
+    outcome: MatchOutcome, view: View, formats: Sequence[str], catalogue: Catalogue
+) -> dict[str, str]:
+    """The matches in each format, from one set of rows (made once: at 20,000 requests the
+    explanations are most of the work)."""
+
+    data = matches_data(outcome, view, catalogue)
+    out: dict[str, str] = {}
+    for fmt in formats:
+        if fmt == "json":
+            out[fmt] = matches_json(data)
+        elif fmt == "csv":
+            out[fmt] = render_rows(_match_csv_rows(data), "csv")
+        else:
+            out[fmt] = matches_md(data)
+    return out
+
+
+def _match_csv_rows(data: MatchesData) -> list[Row]:
+    return [
+        {
+            "request": m["request"],
+            "state": m["state"] if m["state"] is not None else WITHHELD,
+            "practice": m["practice"],
+            "priority": m["priority"],
+            "priority_source": AS_STATED,
+            "offer": m["offer"],
+            "provider": m["provider"],
+            "score": m["score"],
+            "outcome": "matched",
+            "why": m["why"],
+        }
+        for m in data["matches"]
+    ] + [
+        {
+            "request": u["request"],
+            "state": u["state"] if u["state"] is not None else WITHHELD,
+            "practice": u["practice"],
+            "priority": u["priority"],
+            "priority_source": AS_STATED,
+            "offer": "",
+            "provider": "",
+            "score": 0.0,
+            "outcome": u["reason"],
+            "why": u["why"],
+        }
+        for u in data["unmatched"]
+    ]
 
 
 # ------------------------------------------------------------------------ follow-up
