@@ -150,6 +150,8 @@
         if (s[i] !== ":") fail(n, "expected 'name: value' inside { }");
         const key = String(r[0]);
         note(KEY_AT, out, key, [n, base + start]);
+        // where the value starts, as for a block mapping's: a problem with it is said there
+        note(VALUE_AT, out, key, [n, base + skipBlanks(s, i + 1)]);
         r = flowItem(s, i + 1, n, base);
         out[key] = r[0];
         i = r[1];
