@@ -31,12 +31,14 @@ from playwright.sync_api import (
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.cli import cli
+from gapcheck.models.capacity import Share
 from gapcheck.models.values import unseen
 from gapcheck.questionnaire import parse_questionnaire
 from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.yamlio import parse_yaml
 from tests.browser_support import FORM, request_origin, shipped
 from tests.conftest import EXAMPLES, ROOT
+from tests.consent_mixes import MIXES
 
 pytestmark = pytest.mark.browser
 
@@ -410,3 +412,111 @@ def test_any_text_survives_the_written_yaml(
         expected[element("GP04", "GP04.1", "comment")],
     )
     assert gp04.target == (float(expected["p|GP04|target"]) if target.strip() else None)
+
+
+# ---- consent per request: the default and each practice's own, kept through the form ----
+
+
+def assistance_keys(text: str) -> list[list[str]]:
+    """Each practice's assistance block as the keys it writes, in order."""
+    blocks: list[list[str]] = []
+    inside = False
+    for line in text.splitlines():
+        if line == "    assistance:":
+            blocks.append([])
+            inside = True
+        elif not line.strip() or line.lstrip().startswith("#"):
+            continue
+        elif inside and line.startswith("      "):
+            blocks[-1].append(line.split(":", 1)[0].strip())
+        else:
+            inside = False
+    return blocks
+
+
+@pytest.mark.parametrize("mix", sorted(MIXES))
+def test_each_consent_goes_through_the_form_unchanged(
+    served: str, session: Session, catalogue: Catalogue, tmp_path: Path, mix: str
+) -> None:
+    from gapcheck.render.questionnaire_yaml import render_questionnaire
+
+    source = MIXES[mix].write(tmp_path, "mixed.yaml")
+    session.page.goto(f"{served}{FORM}")
+    session.page.locator("#gc-form-load").set_input_files(str(source))
+    # a whole questionnaire at a time on a busy machine: more than expect's default 5 s
+    expect(session.page.locator(".gc-form__message")).to_contain_text(
+        "Loaded mixed.yaml", timeout=30_000
+    )
+    expect(session.page.get_by_role("alert")).to_have_count(0)
+    q = load_questionnaire_file(source, catalogue)
+    # each choice shows what the file says (empty: the default)
+    expect(session.field("m|share_requests")).to_have_value(str(q.share_requests or ""))
+    for pid in [p.id for p in catalogue]:
+        own = q.practices[pid].assistance.share if pid in q.practices else None
+        expect(session.field(f"p|{pid}|a|share")).to_have_value(str(own or ""))
+    (tmp_path / "out").mkdir()
+    out = session.download(tmp_path / "out")
+    again = load_questionnaire_file(out, catalogue)
+    assert answers(out, catalogue) == answers(source, catalogue)
+    assert [again.request_share(p) for p in [p.id for p in catalogue]] == [
+        q.request_share(p) for p in [p.id for p in catalogue]
+    ]
+    # `share:` written where `gapcheck questionnaire` writes it, and only where it is set
+    written = out.read_text(encoding="utf-8")
+    assert assistance_keys(written) == assistance_keys(render_questionnaire(catalogue, again))
+    assert session.errors == []
+
+
+def test_consents_chosen_on_the_page_are_written_for_gapcheck(
+    served: str, session: Session, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    page = session.page
+    page.goto(f"{served}{FORM}")
+    session.field("m|state").fill(STATE)
+    page.get_by_label("Who may see our requests for assistance").select_option("unit")
+    gp01 = page.locator("#gc-GP01")
+    gp01.get_by_label("We would like help with this practice").check()
+    gp01.get_by_label("Who may see this request").select_option("public")
+    page.locator("#gc-GP02").get_by_label("We would like help with this practice").check()
+    out = session.download(tmp_path)
+    q = load_questionnaire_file(out, catalogue)
+    assert (q.share_requests, q.request_share("GP01"), q.request_share("GP02")) == (
+        "unit",
+        "public",
+        "unit",
+    )
+    # the choices: the default first, then the model's consents in its order
+    options = gp01.get_by_label("Who may see this request").locator("option")
+    assert [o.get_attribute("value") for o in options.all()] == ["", *(str(s) for s in Share)]
+    # kept in this browser: a reload shows the same choices
+    page.reload()
+    expect(page.locator("#gc-GP01").get_by_label("Who may see this request")).to_have_value(
+        "public"
+    )
+    expect(page.get_by_label("Who may see our requests for assistance")).to_have_value("unit")
+    assert session.errors == []
+
+
+def test_a_consent_kept_from_an_older_page_is_refused_not_widened(
+    served: str, session: Session, catalogue: Catalogue
+) -> None:
+    """The older page kept share_requests as free text: one that is not a choice is shown as
+    it is and refused with gapcheck's words, never read as the default (members)."""
+    page = session.page
+    page.goto(f"{served}{FORM}")
+    key = page.evaluate(
+        "JSON.parse(document.getElementById('gc-form-data').textContent).catalogue_version"
+    )
+    stored = {"m|state": STATE, "m|share_requests": "Unit only", "p|GP01|a|wanted": True}
+    page.evaluate(
+        "([k, v]) => localStorage.setItem(k, JSON.stringify(v))", [f"gapcheck-form:{key}", stored]
+    )
+    page.reload()
+    expect(session.field("m|share_requests")).to_have_value("unit only")
+    page.get_by_role("button", name="Download the questionnaire").click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text(
+        "share_requests: write who may see the request: unit, providers, members or public; "
+        "not 'unit only'"
+    )
+    assert session.errors == []

@@ -27,6 +27,7 @@ from gapcheck.report import build_report
 from gapcheck.yamlio import parse_yaml
 from tests.browser_support import FORM, shipped
 from tests.conftest import EXAMPLES, ROOT
+from tests.consent_mixes import MIXES
 
 pytestmark = pytest.mark.browser
 
@@ -420,3 +421,87 @@ def test_requests_and_letter_from_the_page_are_what_request_new_writes(
     offers = sorted(str(p) for p in (ROOT / "offers" / "examples").glob("*.yaml"))
     matched = runner.invoke(cli, ["match", "--requests", str(requests), *offers, "-o", "-"])
     assert matched.exit_code == 0, matched.output
+
+
+# ---- consent per request: each request's `share`, its id and the letter, as `request new` ----
+
+
+@pytest.mark.parametrize("mix", sorted(MIXES))
+def test_requests_mixing_consents_from_the_page_are_what_request_new_writes(
+    served: str,
+    browser: Browser,
+    runner: CliRunner,
+    catalogue: Catalogue,
+    tmp_path: Path,
+    mix: str,
+) -> None:
+    source = MIXES[mix].write(tmp_path, "mixed.yaml")
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{served}{FORM}")
+    page.locator("#gc-form-load").set_input_files(str(source))
+    expect(page.locator(".gc-form__message")).to_contain_text("Loaded mixed.yaml", timeout=30_000)
+    (tmp_path / "page").mkdir()
+
+    def download(button: str) -> Path:
+        with page.expect_download() as info:
+            page.get_by_role("button", name=button).click()
+        path = tmp_path / "page" / info.value.suggested_filename
+        info.value.save_as(path)
+        return path
+
+    # the same answers as the form writes them (kinds of help in the catalogue's order)
+    answers = download("Download the questionnaire")
+    requests = download("Download the requests for assistance")
+    said = page.locator("#gc-report .gc-report__message").inner_text()
+    letter = download("Download the cover letter")
+    context.close()
+    cli_requests, cli_letter = tmp_path / "cli-requests.yaml", tmp_path / "cli-letter.md"
+    result = runner.invoke(
+        cli, ["request", "new", str(answers), "-o", str(cli_requests), "--letter", str(cli_letter)]
+    )
+    assert result.exit_code == 0, result.output
+    cli_said = result.stderr.splitlines()[-1]
+    expected = without_dates(cli_requests, catalogue, ids=False)
+    assert without_dates(requests, catalogue, ids=False) == expected
+    # each request has the consent of the file as it was loaded (the mix is really mixed),
+    # and a reference only where the State is not named
+    q = load_questionnaire_file(source, catalogue)
+    assert [r["share"] for r in expected] == [q.request_share(r["practice"]) for r in expected]
+    assert len({r["share"] for r in expected}) > 1
+    for r in yaml.safe_load(requests.read_text(encoding="utf-8"))["requests"]:
+        assert r["id"].startswith("c-") == (r["share"] in ("unit", "providers")), r
+        assert "confidential" not in r
+    assert letter_lines(letter.read_text(encoding="utf-8"), ids=False) == letter_lines(
+        cli_letter.read_text(encoding="utf-8"), ids=False
+    )
+    # the page says what the CLI's status line says
+    assert said.startswith(
+        f"Downloaded {cli_said.split(': ', 1)[0]}: {cli_said.split(': ', 1)[1]}."
+    )
+
+
+BAD_SHARES = {
+    "default-not-a-choice": "share_requests: everyone\n" + GOOD,
+    "default-a-number": "share_requests: 3\n" + GOOD,
+    "own-not-a-choice": GOOD + "    assistance: {wanted: yes, share: members only}\n",
+    "own-yes": GOOD + "    assistance: {wanted: yes, share: yes}\n",
+    "own-a-list": GOOD + "    assistance:\n      wanted: true\n      share: [unit]\n",
+    "both": "share_requests: all\n" + GOOD + "    assistance: {share: 1.5}\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_SHARES))
+def test_a_consent_gapcheck_refuses_is_refused_with_its_words(
+    form_page: Page, runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    file = tmp_path / f"{name}.yaml"
+    file.write_text(BAD_SHARES[name], encoding="utf-8")
+    expected = cli_problems(runner, file)
+    assert expected and all("write who may see the request" in p for p in expected)
+    form_page.evaluate("gapcheckForm.loadText('state: Before\\n')")
+    form_page.locator("#gc-form-load").set_input_files(str(file))
+    alert = form_page.get_by_role("alert")
+    expect(alert).to_contain_text(f"{file.name} could not be read")
+    assert alert.locator("li").all_inner_texts() == [f"{file.name}:{p}" for p in expected]
+    expect(form_page.locator('[data-k="m|state"]')).to_have_value("Before")

@@ -16,6 +16,8 @@
   const isNumber = (s) => /^\d+([.,]\d+)?$/.test(trim(s)) && Number(trim(s).replace(",", ".")) <= 4;
   const number = (s) => (trim(s) === "" ? "" : " " + (isNumber(s) ? String(Number(trim(s).replace(",", "."))) : quote(trim(s))));
   const languages = (s) => trim(s).toLowerCase().split(/[\s,;]+/).filter(Boolean);
+  // who may see a request, as gapcheck reads it: case and blanks aside; "" is the default
+  const share = (s) => trim(s).toLowerCase();
 
   function answer(level, reason, comment) {
     level = /^([0-4]|n\/a)$/.test(level || "") ? level : "";
@@ -38,6 +40,7 @@
       if (f.kind === "bool") out.push(f.key + ": " + (x === true));
       else if (f.kind === "languages") out.push(f.key + ": [" + languages(x).map(quote).join(", ") + "]");
       else if (f.kind === "number") out.push(f.key + ":" + number(x));
+      else if (f.kind === "share") out.push(f.key + ":" + (share(x) ? " " + share(x) : ""));
       else if (f.kind === "date" && /^\d{4}-\d\d-\d\d$/.test(trim(x))) out.push(f.key + ": " + trim(x));
       else out.push(f.key + ":" + (f.kind === "date" && !trim(x) ? "" : " " + quote(trim(x))));
     }
@@ -57,6 +60,7 @@
         out.push("    evidence: " + quote(trim(v[k + "evidence"])), "    notes: " + quote(trim(v[k + "notes"])),
           "    assistance:", "      wanted: " + (v[k + "a|wanted"] === true), "      kinds: [" + kinds.join(", ") + "]",
           "      note: " + quote(trim(v[k + "a|note"])), "      time_frame: " + quote(trim(v[k + "a|time_frame"])));
+        if (share(v[k + "a|share"])) out.push("      share: " + share(v[k + "a|share"]));
       }
     }
     return out.join("\n") + "\n";
@@ -146,6 +150,8 @@
         if (s[i] !== ":") fail(n, "expected 'name: value' inside { }");
         const key = String(r[0]);
         note(KEY_AT, out, key, [n, base + start]);
+        // where the value starts, as for a block mapping's: a problem with it is said there
+        note(VALUE_AT, out, key, [n, base + skipBlanks(s, i + 1)]);
         r = flowItem(s, i + 1, n, base);
         out[key] = r[0];
         i = r[1];
@@ -307,6 +313,13 @@
     return n >= 0 && n <= 4 ? null : `target must be a number from 0 to 4 (e.g. 3), not ${pyShown(x)}; leave it empty to use the default`;
   }
 
+  // gapcheck.models.capacity._share: one of the choices, any case, or empty for the default
+  function shareProblem(x, data) {
+    if (x == null || (typeof x === "string" && !trim(x))) return null;
+    if (typeof x === "string" && data.shares.some((s) => s.id === share(x))) return null;
+    return `${data.share_problem}; not ${pyShown(x)}`;
+  }
+
   // difflib.get_close_matches(word, choices, n=1, cutoff=0.6), for "did you mean": the ratio
   // 2M/T of SequenceMatcher (matching blocks found as difflib finds them, autojunk included).
   function ratio(aText, bText) {
@@ -383,6 +396,8 @@
       }
     }
     if (!("state" in doc)) say(at(VALUE_AT, ROOT, doc), "'state' is missing; add it");
+    const sp = shareProblem(doc.share_requests, data);
+    if (sp) say(at(VALUE_AT, doc, "share_requests"), "share_requests: " + sp);
     const t = targetProblem(doc.default_target);
     if (t) say(at(VALUE_AT, doc, "default_target"), "default_target: " + t);
     const practices = mapping(doc.practices) ? doc.practices : {};
@@ -391,6 +406,8 @@
       const where = "practices." + pid + ".";
       const tp = targetProblem(a.target);
       if (tp) say(at(VALUE_AT, a, "target"), where + "target: " + tp);
+      const sh = mapping(a.assistance) ? shareProblem(a.assistance.share, data) : null;
+      if (sh) say(at(VALUE_AT, a.assistance, "share"), where + "assistance.share: " + sh);
       for (const [eid, x] of Object.entries(mapping(a.elements) ? a.elements : {})) {
         const pos = at(VALUE_AT, a.elements, eid), prefix = where + "elements." + eid + ": ";
         if (mapping(x)) {
@@ -429,6 +446,7 @@
       if (x == null) continue;
       if (f.kind === "bool") v["m|" + f.key] = x === true;
       else if (f.kind === "languages") v["m|" + f.key] = Array.isArray(x) ? x.join(", ") : text(x);
+      else if (f.kind === "share") v["m|" + f.key] = share(x);
       else if (f.kind === "date" && !/^\d{4}-\d\d-\d\d$/.test(text(x))) warn.push(`The date '${text(x)}' was not understood; choose it again.`);
       else v["m|" + f.key] = text(x);
     }
@@ -450,6 +468,7 @@
       v[k + "a|wanted"] = help.wanted === true;
       v[k + "a|note"] = text(help.note);
       v[k + "a|time_frame"] = text(help.time_frame);
+      v[k + "a|share"] = share(help.share);
       for (const kind of [].concat(help.kinds || [])) {
         if (data.assistance.some((x) => x.id === kind)) v[k + "a|kind|" + kind] = true;
         else warn.push(`${pid}: '${kind}' is not a kind of assistance; left out.`);
@@ -466,11 +485,17 @@
     for (const code of languages(v["m|languages"])) {
       need(/^[a-z]{2,3}$/.test(code), "m|languages", `'${code}' is not a language code; use two-letter codes such as en, fr.`);
     }
+    const shareOk = (key, prefix) => {
+      const x = v[key] == null ? "" : v[key], problem = shareProblem(x, data);
+      need(!problem, key, prefix + problem);
+    };
+    shareOk("m|share_requests", "share_requests: ");
     need(trim(v["m|default_target"]) === "" || isNumber(v["m|default_target"]), "m|default_target", "The default target must be a number from 0 to 4.");
     for (const p of data.sections.flatMap((s) => s.practices)) {
       const k = "p|" + p.id + "|";
       need(trim(v[k + "target"]) === "" || isNumber(v[k + "target"]), k + "target", `${p.id}: the target must be a number from 0 to 4.`);
       need(v[k + "na"] !== true || trim(v[k + "na_reason"]) !== "", k + "na_reason", `${p.id}: say why the practice does not apply.`);
+      shareOk(k + "a|share", `practices.${p.id}.assistance.share: `);
       for (const e of p.elements) {
         const ek = k + "e|" + e.id + "|";
         need(v[ek + "level"] !== NA || trim(v[ek + "reason"]) !== "", ek + "reason", `${e.id}: say why it does not apply.`);
@@ -502,8 +527,13 @@
   const input = (type, attrs) => h("input", Object.assign({ type: type }, attrs));
   const textarea = () => h("textarea", { rows: 2 });
 
-  function metadataInput(f) {
+  // empty first (the default, in `none`'s words), then each consent in the model's words
+  const shareChoice = (data, none) => h("select", {}, h("option", { value: "", text: none }),
+    ...data.shares.map((s) => h("option", { value: s.id, text: `${s.id}: ${s.words}` })));
+
+  function metadataInput(f, data) {
     if (f.kind === "bool") return input("checkbox");
+    if (f.kind === "share") return shareChoice(data, "the default: providers if our requests are confidential, else members");
     if (f.kind === "date") return input("date");
     if (f.kind === "number") return input("number", { min: 0, max: 4, step: "any" });
     return input("text", { required: f.key === "state", autocomplete: "off" });
@@ -534,6 +564,7 @@
       field(k + "notes", "Notes", textarea()),
       h("fieldset", { class: "gc-help" }, h("legend", { text: "Assistance" }),
         field(k + "a|wanted", "We would like help with this practice", input("checkbox")),
+        field(k + "a|share", "Who may see this request", shareChoice(data, "as for all our requests (above)")),
         h("div", { class: "gc-kinds" }, ...kinds),
         field(k + "a|note", "What help, briefly", input("text")),
         field(k + "a|time_frame", "When", input("text"), "e.g. 2027, next 12 months")));
@@ -543,7 +574,7 @@
     const root = document.getElementById("gc-form"), source = document.getElementById("gc-form-data");
     if (!root || !source || root.dataset.ready) return;
     const data = JSON.parse(source.textContent);
-    if (data.format !== 2) { root.textContent = "This form does not understand the data on this page; reload it."; return; }
+    if (data.format !== 3) { root.textContent = "This form does not understand the data on this page; reload it."; return; }
     root.dataset.ready = "yes";
     const store = "gapcheck-form:" + data.catalogue_version;
     const message = h("div", { class: "gc-form__message", role: "status", "aria-live": "polite" });
@@ -556,7 +587,7 @@
       h("button", { type: "button", class: "md-button", "data-act": "clear", text: "Clear the form" }), progress);
     const form = h("form", { class: "gc-form__fields", novalidate: true, autocomplete: "off" },
       h("h2", { text: "About this assessment" }),
-      h("div", { class: "gc-meta" }, ...data.metadata.map((f) => field("m|" + f.key, f.label, metadataInput(f), f.hint))),
+      h("div", { class: "gc-meta" }, ...data.metadata.map((f) => field("m|" + f.key, f.label, metadataInput(f, data), f.hint))),
       ...data.sections.map((s) => h("div", { class: "gc-section" }, h("h2", { text: s.id + ". " + s.title }),
         ...s.practices.map((p) => practiceBlock(p, data)))));
     root.replaceChildren(bar, message, form);
@@ -586,7 +617,14 @@
       for (const i of fields()) {
         const x = v[i.dataset.k];
         if (i.type === "checkbox") i.checked = x === true;
-        else i.value = x == null ? "" : String(x);
+        else if (i.tagName !== "SELECT" || x == null || x === "") i.value = x == null ? "" : String(x);
+        else {
+          // a choice kept from an older page may not be one of these: shown as it is, so the
+          // checks refuse it, never quietly the default (that could share a request wider)
+          const y = /share/.test(i.dataset.k) ? share(x) : String(x);
+          if (![...i.options].some((o) => o.value === y)) i.append(h("option", { value: y, text: y + " (not a choice: choose another)" }));
+          i.value = y;
+        }
       }
       return refresh();
     }

@@ -295,7 +295,7 @@
     const root = document.getElementById("gc-report"), source = document.getElementById("gc-report-data");
     if (!root || !source || root.dataset.ready) return;
     const parsed = JSON.parse(source.textContent);
-    if (parsed.format !== 1) { root.textContent = "This page's report data is of another version; reload the page."; return; }
+    if (parsed.format !== 2) { root.textContent = "This page's report data is of another version; reload the page."; return; }
     root.dataset.ready = "yes";
     root.gcData = parsed;
     root.addEventListener("click", (event) => {

@@ -26,7 +26,14 @@
     return slug || "state-" + (await sha256hex(text)).slice(0, 8);
   }
 
-  // A confidential reference the State cannot be guessed back from: the CLI keys it with a
+  // gapcheck.models.questionnaire.Questionnaire.request_share: the practice's own consent,
+  // else the questionnaire's default, else the older switch (confidential: providers).
+  const share = (s) => trim(s).toLowerCase();
+  function requestShare(v, pid, rdata) {
+    return share(v["p|" + pid + "|a|share"]) || share(v["m|share_requests"]) || rdata.from_confidential[v["m|confidential"] === true ? 0 : 1];
+  }
+
+  // A reference the State cannot be guessed back from: the CLI keys it with a
   // secret; a page has none to keep, so it draws one (the reference changes with each download).
   function secretReference() {
     const bytes = crypto.getRandomValues(new Uint8Array(8)), abc = "abcdefghijklmnopqrstuvwxyz234567";
@@ -38,8 +45,7 @@
   /* ---- gapcheck.capacity.requests.build_requests ---- */
   async function build(v, rdata, today) {
     const report = window.gapcheckReport.compute(v, rdata), exact = report.exact, round = window.gapcheckReport.pyRound;
-    const hidden = v["m|confidential"] === true, state = trim(v["m|state"]), date = trim(v["m|date"]) || null;
-    const slug = hidden ? "" : await slugify(state);
+    const state = trim(v["m|state"]), date = trim(v["m|date"]) || null, slug = await slugify(state);
     const requests = [], hints = [];
     for (const p of rdata.practices) {
       const k = "p|" + p.id + "|a|", kinds = Object.keys(rdata.assistance).filter((id) => v[k + "kind|" + id] === true);
@@ -51,14 +57,14 @@
         kinds.push(...p.suggested);
         hints.push(`${p.id}: no kinds of help given; asking for those the Memorandum suggests: ${p.suggested.join(", ")}`);
       }
-      const level = exact.level[p.id], target = exact.target[p.id], gap = exact.gap[p.id];
+      const level = exact.level[p.id], consent = requestShare(v, p.id, rdata), named = rdata.by_name.includes(consent), target = exact.target[p.id], gap = exact.gap[p.id];
       requests.push({
-        id: hidden ? secretReference() : `${slug}-${date || "undated"}-${p.id.toLowerCase()}`,
+        id: named ? `${slug}-${date || "undated"}-${p.id.toLowerCase()}` : secretReference(),
         state, institution: trim(v["m|institution"]), contact: trim(v["m|respondent"]), assessed: date, practice: p.id,
         level: level === null ? null : round(level, 2), target, gap: gap === null ? null : round(gap, 2),
         elements: exact.elements[p.id].filter((e) => e.level !== null && e.level < target).map((e) => ({ id: e.id, level: e.level, target })),
         kinds, priority: round(exact.priority[p.id] || 0, 3), languages: languages(v["m|languages"]), region: trim(v["m|region"]),
-        time_frame: trim(v[k + "time_frame"]), note: trim(v[k + "note"]), confidential: hidden, status: "requested",
+        time_frame: trim(v[k + "time_frame"]), note: trim(v[k + "note"]), share: consent, confidential: !named, status: "requested",
         history: [{ status: "requested", date: today }],
       });
     }
@@ -78,7 +84,7 @@
         ...r.elements.map((e) => `  - {id: ${e.id}, level: ${e.level}, target: ${num(e.target)}}`),
         "  kinds: [" + r.kinds.join(", ") + "]", "  priority: " + num(r.priority),
         "  languages: [" + r.languages.map(quote).join(", ") + "]", "  region: " + quote(r.region),
-        "  time_frame: " + quote(r.time_frame), "  note: " + quote(r.note), "  confidential: " + r.confidential,
+        "  time_frame: " + quote(r.time_frame), "  note: " + quote(r.note), "  share: " + r.share,
         "  status: requested", "  history:", `  - {status: requested, date: ${r.history[0].date}}`);
     }
     return out.join("\n") + "\n";
@@ -91,7 +97,8 @@
     const byId = new Map(rdata.practices.map((p) => [p.id, p]));
     const kinds = (ks) => ks.map((k) => (rdata.assistance[k] || k).toLowerCase()).join(", ");
     const state = md(trim(v["m|state"])), institution = md(trim(v["m|institution"])), respondent = md(trim(v["m|respondent"]));
-    const confidential = requests.some((r) => r.confidential), date = trim(v["m|date"]);
+    const confidential = requests.some((r) => r.confidential), shared = requests.some((r) => !r.confidential);
+    const date = trim(v["m|date"]), scale = new Map(rdata.scale.map((s) => [s.level, s.words]));
     const shown = [...requests].sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const n = shown.length, out = [];
     out.push(`# Request for assistance: ${state}`, "", "**To:** GCTF Administrative Unit  ",
@@ -102,16 +109,19 @@
       "to submit requests for assistance to the GCTF Administrative Unit, we would welcome",
       `assistance with ${n === 1 ? "the good practice below" : `the ${n} good practices below, listed in order of priority`}.`, "",
       "We are aware that there is no obligation on any State to provide or receive assistance. This",
-      "request is our sovereign decision, based on our legal system, priorities, needs and", "circumstances.", "");
+      "request is our sovereign decision, based on our legal system, priorities, needs and", "circumstances.", "",
+      "For each request we say below who may see it.");
     if (confidential) {
-      out.push("We ask that this request be treated as **confidential**. Please do not include it in the",
-        "requests shared with the other GCTF members; when it is shown to possible providers, please",
-        "use only the references below, without the name of our State or our institutions.");
-    } else out.push("We are glad for this request to be shared with the other GCTF members.");
+      out.push("We ask that the requests not marked for the other members be treated as **confidential**:",
+        "please do not include them in the requests shared with the other GCTF members; when one is",
+        "shown to possible providers, please use only its reference, without the name of our State or",
+        "our institutions.");
+    }
+    if (shared) out.push("We are glad for the requests marked for the other members to be shared with them.");
     out.push("", "## Summary", "", "| Reference | Good practice | Level now | Target | Assistance sought | Time frame |",
       "|---|---|---:|---:|---|---|",
       ...shown.map((r) => `| ${r.id} | ${r.practice} ${md(byId.get(r.practice).title)} | ${one(r.level)} | ${one(r.target)} | ${kinds(r.kinds)} | ${md(r.time_frame) || "open"} |`),
-      "", "Levels run from 0 (not in place) to 4 (in place and reviewed).", "", "## Details");
+      "", `Levels run from 0 (${scale.get(0)}) to 4 (${scale.get(4)}).`, "", "## Details");
     for (const r of shown) {
       const p = byId.get(r.practice);
       out.push("", `### ${r.practice} ${md(p.title)}`, "", `Reference: ${r.id}`, "",
@@ -121,7 +131,7 @@
         out.push("- Elements below our target:",
           ...r.elements.map((e) => `  - ${e.id} ${md(p.element_texts[p.elements.indexOf(e.id)].replace(/\.+$/, ""))} (level ${e.level})`));
       }
-      out.push(`- Assistance sought: ${kinds(r.kinds)}.`);
+      out.push(`- Assistance sought: ${kinds(r.kinds)}.`, `- Who may see this request: ${rdata.share_words[r.share]}.`);
       if (r.time_frame) out.push(`- Time frame: ${md(r.time_frame)}.`);
       if (r.note) out.push(`- Note: ${md(r.note)}`);
     }
@@ -164,7 +174,10 @@
     const stem = (await slugify(trim(v["m|state"]) || "state")) + "-" + today;
     if (act === "requests") save(stem + "-requests.yaml", toYaml(made.requests, root.gcData), "text/yaml;charset=utf-8");
     else save(stem + "-letter.md", letter(made.requests, v, root.gcData, today), "text/markdown;charset=utf-8");
-    say([`Downloaded ${made.requests.length} request(s)${made.requests[0].confidential ? ", confidential" : ""}.`, ...made.hints].join(" "));
+    // in the words of `request new`'s status line: how many, and who may see them
+    const counts = Object.entries(root.gcData.share_short).map(([s, words]) => [made.requests.filter((r) => r.share === s).length, words]);
+    const seen = counts.filter(([n]) => n).map(([n, words]) => `${n} ${words}`).join(", ");
+    say([`Downloaded ${made.requests.length} request(s): ${seen}.`, ...made.hints].join(" "));
     return made;
   }
 

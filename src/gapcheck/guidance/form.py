@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from gapcheck.capacity.confidentiality import SHARE_SHORT
+from gapcheck.models.capacity import SHARE_PROBLEM, Share
 from gapcheck.models.questionnaire import (
     DEFAULT_TARGET,
     NA,
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
 
 # Raised whenever the shape below changes, so the script can refuse data it does not know.
-FORM_FORMAT = 2
+FORM_FORMAT = 3
 
 # The questionnaire's own fields, in the order of the YAML file, with the model's words.
 # `kind` tells the script how to show the field and how to write it back as YAML.
@@ -39,6 +41,7 @@ _KINDS = {
     "confidential": "bool",
     "share_in_aggregates": "bool",
     "list_in_overview": "bool",
+    "share_requests": "share",
     "languages": "languages",
     "default_target": "number",
 }
@@ -63,6 +66,10 @@ def form_data(catalogue: Catalogue) -> dict[str, Any]:
         "na": NA,
         "na_words": list(NA_WORDS),
         "default_target": DEFAULT_TARGET,
+        # who may see a request: the choices, in the model's words, and how gapcheck refuses
+        # anything else (share_requests, and each practice's assistance `share`)
+        "shares": [{"id": str(s), "words": SHARE_SHORT[s]} for s in Share],
+        "share_problem": SHARE_PROBLEM,
         # the keys gapcheck allows, so the page refuses the others as gapcheck does
         "questionnaire_keys": {
             "questionnaire": _keys(Questionnaire),

@@ -15,8 +15,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from gapcheck.capacity.confidentiality import SHARE_SHORT, SHARE_WORDS
 from gapcheck.capacity.requests import HEADER
 from gapcheck.first_steps import FIRST_ACTIONS, LOW_COVERAGE, RANK_AND_PHASE
+from gapcheck.models.capacity import Share, share_from_confidential
 from gapcheck.models.questionnaire import SCALE
 from gapcheck.render.capacity import LANGUAGES
 from gapcheck.report import SCALE_RULES
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
 
 # Raised whenever the shape below changes, so the script can refuse data it does not know.
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2
 
 
 def report_data(catalogue: Catalogue) -> dict[str, Any]:
@@ -67,6 +69,13 @@ def report_data(catalogue: Catalogue) -> dict[str, Any]:
         "source_title": catalogue.meta.source.title,
         "requests_header": HEADER,
         "languages": LANGUAGES,
+        # each consent in the letter's words ("Who may see this request: ...") and in the
+        # status line's (`request new`), in the order the status line counts them
+        "share_words": {str(s): words for s, words in SHARE_WORDS.items()},
+        "share_short": {str(s): words for s, words in SHARE_SHORT.items()},
+        "by_name": [str(s) for s in Share if s.by_name],
+        # the older one switch: confidential: true reads as this consent, false as that
+        "from_confidential": [str(share_from_confidential(flag)) for flag in (True, False)],
         "scale": [{"level": n, "words": words} for n, words in SCALE.items()],
         # what to do first: the same count, threshold and words as gapcheck.first_steps
         "first_steps": {

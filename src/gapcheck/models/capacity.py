@@ -308,6 +308,8 @@ def share_from_confidential(confidential: bool) -> Share:
 
 
 SHARE_WORDS = "unit, providers, members or public"
+# How a value that is not one of them is refused (the form page ships it to say the same)
+SHARE_PROBLEM = f"write who may see the request: {SHARE_WORDS}"
 
 
 def _share(value: Any) -> Any:
@@ -317,7 +319,7 @@ def _share(value: Any) -> Any:
         return value.strip().lower()
     if isinstance(value, Share):
         return value
-    raise ValueError(f"write who may see the request: {SHARE_WORDS}; not {shown(value)}")
+    raise ValueError(f"{SHARE_PROBLEM}; not {shown(value)}")
 
 
 ShareField = Annotated[
