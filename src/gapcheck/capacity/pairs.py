@@ -29,11 +29,10 @@ from gapcheck.capacity.fit import (
     is_open,
     normal_region,
 )
-from gapcheck.capacity.solvers import Instance
+from gapcheck.capacity.solvers import Instance, IntArray
 from gapcheck.errors import GapcheckError
 from gapcheck.models.capacity import Offer, Request
 
-IntArray = npt.NDArray[np.int64]
 Bits = npt.NDArray[np.uint64]
 
 # 20,000 x 5,000 generated as in bench/bench_matching.py has about 6.4 million pairs
