@@ -304,6 +304,21 @@ def test_a_5_mb_flow_list_is_refused_where_the_cli_refuses_it(
     expect(form_page.locator('[data-k="m|state"]')).to_have_value("Before")
 
 
+def test_a_5_mb_run_of_blanks_in_a_value_is_refused_where_the_cli_refuses_it(
+    form_page: Page, runner: CliRunner, tmp_path: Path
+) -> None:
+    # trimming with /[\s]+$/ is quadratic in a run of blanks: this file held the tab for hours
+    file = tmp_path / "blanks.yaml"
+    file.write_text("state: E" + " " * (5 * 1024 * 1024 - 4096) + "x\n", encoding="utf-8")
+    (expected,) = cli_problems(runner, file)
+    assert "longer than" in expected
+    form_page.evaluate("gapcheckForm.loadText('state: Before\\n')")
+    form_page.locator("#gc-form-load").set_input_files(str(file))
+    alert = form_page.get_by_role("alert")
+    expect(alert.locator("li")).to_have_text([f"blanks.yaml:{expected}"], timeout=60_000)
+    expect(form_page.locator('[data-k="m|state"]')).to_have_value("Before")
+
+
 def test_a_file_over_5_mb_is_refused_unread_as_the_cli_refuses_it(
     form_page: Page, runner: CliRunner, tmp_path: Path
 ) -> None:

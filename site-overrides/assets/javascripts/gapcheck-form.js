@@ -12,7 +12,16 @@
     (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
   const oneLine = (s) => String(s).replace(/\s+/g, " ").trim();
   // Also what Python counts as blank (\x1c-\x1f, \x85): gapcheck must see exactly what is checked here.
-  const trim = (s) => (s == null ? "" : String(s).replace(/^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/g, ""));
+  // Python's str.strip(), by hand: /[\s]+$/ is quadratic in a long run of blanks (a 5 MB line of
+  // spaces held the tab for hours)
+  const blank = (c) => /[\s\x1c-\x1f\x85]/.test(c);
+  const trim = (x) => {
+    const s = x == null ? "" : String(x);
+    let a = 0, b = s.length;
+    while (a < b && blank(s[a])) a++;
+    while (b > a && blank(s[b - 1])) b--;
+    return s.slice(a, b);
+  };
   const isNumber = (s) => /^\d+([.,]\d+)?$/.test(trim(s)) && Number(trim(s).replace(",", ".")) <= 4;
   const number = (s) => (trim(s) === "" ? "" : " " + (isNumber(s) ? String(Number(trim(s).replace(",", "."))) : quote(trim(s))));
   const languages = (s) => trim(s).toLowerCase().split(/[\s,;]+/).filter(Boolean);
@@ -375,6 +384,14 @@
       for (const k of Object.keys(obj)) if (!allowed.includes(k)) say(at(KEY_AT, obj, k), unknownKey(prefix, k, allowed));
     };
     extra(doc, keys.questionnaire, "");
+    // gapcheck.yamlio.MAX_STRING: a text value longer than this is refused where it stands
+    const MAX_STRING = 100000, long = (obj) => {
+      for (const [k, x] of Object.entries(obj)) {
+        if (typeof x === "string" && x.length > MAX_STRING) say(at(VALUE_AT, obj, k), `text longer than ${MAX_STRING} characters; shorten it`);
+        else if (mapping(x)) long(x);
+      }
+    };
+    long(doc);
     // gapcheck.questionnaire.check_ids: practice and element ids must be in this catalogue
     const version = typeof doc.catalogue_version === "string" ? doc.catalogue_version : "";
     const hint = version && version !== data.catalogue_version ? ` (this questionnaire was made for catalogue version ${version}, the `

@@ -6,7 +6,16 @@
 (function () {
   "use strict";
   const NA = "n/a";
-  const trim = (s) => (s == null ? "" : String(s).replace(/^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/g, ""));
+  // Python's str.strip(), by hand: /[\s]+$/ is quadratic in a long run of blanks (a 5 MB line of
+  // spaces held the tab for hours)
+  const blank = (c) => /[\s\x1c-\x1f\x85]/.test(c);
+  const trim = (x) => {
+    const s = x == null ? "" : String(x);
+    let a = 0, b = s.length;
+    while (a < b && blank(s[a])) a++;
+    while (b > a && blank(s[b - 1])) b--;
+    return s.slice(a, b);
+  };
 
   /* ---- Python's arithmetic ---- */
   // math.fsum (Shewchuk's exact partials), so a mean is the same double Python's fmean gives.
