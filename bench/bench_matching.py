@@ -25,7 +25,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-import random
 import resource
 import subprocess
 import sys
@@ -40,18 +39,17 @@ import yaml
 from gapcheck.capacity.matching import build_instance, match
 from gapcheck.capacity.requests import dump_requests
 from gapcheck.catalogue import Catalogue, load_catalogue
-from gapcheck.models.capacity import Event, Offer, Provider, Request, RequestStatus
+from gapcheck.models.capacity import Offer, Provider, Request
 from harness import Result, median_time, python
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from tests.matching_instances import generate as make_instance  # noqa: E402
 from tests.oracles import build_instance_by_request, solve_scipy  # noqa: E402
 
 SIZES = [(200, 50), (2_000, 500), (20_000, 5_000)]
 ONE_OFFER = 10_000
-LANGUAGES = ["en", "fr", "ar", "es", "ru", "pt"]
-REGIONS = ["West Africa", "Sahel", "Southeast Asia", "Western Balkans", "Middle East"]
 PREVIOUS_CAP = 4 * 2**30
 PER_FILE = 2_000  # requests per file: a file stays under the 5 MB read limit
 
@@ -62,44 +60,7 @@ def catalogue() -> Catalogue:
 
 
 def generate(n_requests: int, n_offers: int, seed: int = 2026) -> tuple[list[Request], list[Offer]]:
-    cat = catalogue()
-    rnd = random.Random(seed)
-    kinds, practices, sections = list(cat.assistance), list(cat.by_id), list(cat.sections)
-    provider = Provider(name="Generated provider")
-    history = [Event(status=RequestStatus.REQUESTED, date=dt.date(2026, 1, 1))]
-    offers = []
-    for j in range(n_offers):
-        covers = (
-            {"sections": [rnd.choice(sections)]}
-            if rnd.random() < 0.3
-            else {"practices": rnd.sample(practices, rnd.randint(1, 3))}
-        )
-        offers.append(
-            Offer(
-                id=f"offer-{j:05d}",
-                provider=provider,
-                kinds=rnd.sample(kinds, rnd.randint(1, 3)),
-                languages=rnd.sample(LANGUAGES, rnd.randint(1, 2)),
-                regions=rnd.sample(REGIONS, rnd.randint(0, 2)),
-                capacity=rnd.randint(1, 5),
-                **covers,
-            )
-        )
-    requests = [
-        Request(
-            id=f"request-{i:05d}",
-            state="Generated State",
-            practice=rnd.choice(practices),
-            target=3,
-            kinds=rnd.sample(kinds, rnd.randint(1, 3)),
-            priority=round(rnd.uniform(0, 6), 3),
-            languages=rnd.sample(LANGUAGES, rnd.randint(1, 2)),
-            region=rnd.choice(REGIONS),
-            history=history,
-        )
-        for i in range(n_requests)
-    ]
-    return requests, offers
+    return make_instance(catalogue(), n_requests, n_offers, seed, dt.date(2026, 1, 1))
 
 
 def one_offer(n: int = ONE_OFFER) -> tuple[list[Request], list[Offer]]:

@@ -12,64 +12,18 @@ offers at no cost: docs/capacity.md leaves that to each solver's order of work, 
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 import pytest
 
 from gapcheck.capacity import matching
 from gapcheck.capacity.matching import MatchOutcome, match
 from gapcheck.catalogue import Catalogue
-from gapcheck.models.capacity import Event, Offer, Provider, Request, RequestStatus
+from gapcheck.models.capacity import Offer, Request
 
+from .matching_instances import generate
 from .oracles import build_instance_by_request, solve_scipy
 
-LANGUAGES = ["en", "fr", "ar", "es", "ru", "pt"]
-REGIONS = ["West Africa", "Sahel", "Southeast Asia", "Western Balkans", "Middle East"]
 DAY = dt.date(2026, 6, 1)
-
-
-def generate(
-    catalogue: Catalogue, n_requests: int, n_offers: int, seed: int
-) -> tuple[list[Request], list[Offer]]:
-    """As the benchmark makes them: about 6% of all pairs are possible."""
-    rnd = random.Random(seed)
-    kinds, practices = list(catalogue.assistance), list(catalogue.by_id)
-    sections = list(catalogue.sections)
-    provider = Provider(name="Generated provider")
-    history = [Event(status=RequestStatus.REQUESTED, date=DAY)]
-    offers = []
-    for j in range(n_offers):
-        covers = (
-            {"sections": [rnd.choice(sections)]}
-            if rnd.random() < 0.3
-            else {"practices": rnd.sample(practices, rnd.randint(1, 3))}
-        )
-        offers.append(
-            Offer(
-                id=f"offer-{j:05d}",
-                provider=provider,
-                kinds=rnd.sample(kinds, rnd.randint(1, 3)),
-                languages=rnd.sample(LANGUAGES, rnd.randint(1, 2)),
-                regions=rnd.sample(REGIONS, rnd.randint(0, 2)),
-                capacity=rnd.randint(1, 5),
-                **covers,
-            )
-        )
-    requests = [
-        Request(
-            id=f"request-{i:05d}",
-            state="Generated State",
-            practice=rnd.choice(practices),
-            target=3,
-            kinds=rnd.sample(kinds, rnd.randint(1, 3)),
-            priority=round(rnd.uniform(0, 6), 3),
-            languages=rnd.sample(LANGUAGES, rnd.randint(1, 2)),
-            region=rnd.choice(REGIONS),
-            history=history,
-        )
-        for i in range(n_requests)
-    ]
-    return requests, offers
 
 
 def previous(
@@ -100,7 +54,7 @@ def test_the_same_result_as_the_previous_exact_solver(
     n_offers: int,
     seed: int,
 ) -> None:
-    requests, offers = generate(catalogue, n_requests, n_offers, seed)
+    requests, offers = generate(catalogue, n_requests, n_offers, seed, DAY)
     now = match(requests, offers, catalogue, on=DAY)
     before = previous(requests, offers, catalogue, monkeypatch)
     assert now.pairs == before.pairs > 0
