@@ -22,6 +22,8 @@
     while (b > a && blank(s[b - 1])) b--;
     return s.slice(a, b);
   };
+  // shared with gapcheck-report.js and gapcheck-requests.js, which mkdocs.yml loads after this one
+  window.gapcheckText = { trim };
   const isNumber = (s) => /^\d+([.,]\d+)?$/.test(trim(s)) && Number(trim(s).replace(",", ".")) <= 4;
   const number = (s) => (trim(s) === "" ? "" : " " + (isNumber(s) ? String(Number(trim(s).replace(",", "."))) : quote(trim(s))));
   const languages = (s) => trim(s).toLowerCase().split(/[\s,;]+/).filter(Boolean);

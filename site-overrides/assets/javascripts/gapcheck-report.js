@@ -6,16 +6,7 @@
 (function () {
   "use strict";
   const NA = "n/a";
-  // Python's str.strip(), by hand: /[\s]+$/ is quadratic in a long run of blanks (a 5 MB line of
-  // spaces held the tab for hours)
-  const blank = (c) => /[\s\x1c-\x1f\x85]/.test(c);
-  const trim = (x) => {
-    const s = x == null ? "" : String(x);
-    let a = 0, b = s.length;
-    while (a < b && blank(s[a])) a++;
-    while (b > a && blank(s[b - 1])) b--;
-    return s.slice(a, b);
-  };
+  const trim = window.gapcheckText.trim; // gapcheck-form.js: Python's str.strip(), in linear time
 
   /* ---- Python's arithmetic ---- */
   // math.fsum (Shewchuk's exact partials), so a mean is the same double Python's fmean gives.

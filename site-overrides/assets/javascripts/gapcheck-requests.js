@@ -5,16 +5,7 @@
    templates/capacity/letter.md.j2's; the words and lists come from the page's build-time data. */
 (function () {
   "use strict";
-  // Python's str.strip(), by hand: /[\s]+$/ is quadratic in a long run of blanks (a 5 MB line of
-  // spaces held the tab for hours)
-  const blank = (c) => /[\s\x1c-\x1f\x85]/.test(c);
-  const trim = (x) => {
-    const s = x == null ? "" : String(x);
-    let a = 0, b = s.length;
-    while (a < b && blank(s[a])) a++;
-    while (b > a && blank(s[b - 1])) b--;
-    return s.slice(a, b);
-  };
+  const trim = window.gapcheckText.trim; // gapcheck-form.js: Python's str.strip(), in linear time
   // JSON quoting is YAML's double-quoted style; YAML refuses these raw.
   const quote = (s) => JSON.stringify(String(s)).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g,
     (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
