@@ -297,6 +297,16 @@ def min_group_option(help: str) -> Callable[[F], F]:
     )
 
 
+def lang_option(
+    help: str = "Write in this language (default: the questionnaire's own "
+    "`language`, else English).",
+) -> Callable[[F], F]:
+    """--lang: ar, en, es, fr, ru, zh, or a pseudo-language (en-XA, ar-XB) to check layouts."""
+    return click.option(
+        "--lang", "language", type=LazyChoice("gapcheck.i18n.messages:CHOICES"), help=help
+    )
+
+
 def date_option(help: str) -> Callable[[F], F]:
     """The one --date option: a day written YYYY-MM-DD, read as a `datetime.date`."""
     return click.option("--date", "when", type=DateType(), metavar="YYYY-MM-DD", help=help)

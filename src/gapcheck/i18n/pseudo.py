@@ -22,10 +22,19 @@ PDF = "\u202c"  # POP DIRECTIONAL FORMATTING: ends it
 
 def accented(text: str) -> str:
     """`The goals` -> `[Ţĥé ĝöàĺš · · ·]`: accented, about 40% longer, bracketed."""
-    body = text.translate(_MAP)
-    missing = math.ceil(len(text) * GROWTH) - 2  # the brackets count
+    return pad(accented_letters(text), len(text))
+
+
+def accented_letters(text: str) -> str:
+    """Every ASCII letter accented, nothing else changed."""
+    return text.translate(_MAP)
+
+
+def pad(text: str, original: int) -> str:
+    """`text` bracketed and padded to about 40% more than `original` characters."""
+    missing = math.ceil(original * GROWTH) - 2  # the brackets count
     padding = (_PAD * (max(missing, 0) // len(_PAD) + 1))[: max(missing, 0)]
-    return f"[{body}{padding}]"
+    return f"[{text}{padding}]"
 
 
 def right_to_left(text: str) -> str:

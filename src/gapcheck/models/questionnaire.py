@@ -17,6 +17,7 @@ from gapcheck.models.values import (
     LanguageList,
     Name,
     OptionalDate,
+    OptionalOutputLanguage,
     Target,
     YesNo,
     parse_target,
@@ -224,6 +225,11 @@ class Questionnaire(Strict):
         title="Working languages",
         description="codes such as en, fr, ar, separated by commas",
     )
+    language: OptionalOutputLanguage = Field(
+        None,
+        title="Language of the reports",
+        description="ar, en, es, fr, ru or zh; empty means English",
+    )
     region: FreeText = Field("", title="Region")
     # Opt-ins for the picture across States (docs/overview.md); both default to no, so a
     # workbook or form that does not ask keeps the State out of the names and, when it is
@@ -275,6 +281,7 @@ QUESTIONNAIRE_FIELDS = (
     "confidential",
     "share_requests",
     "languages",
+    "language",
     "region",
     "share_in_aggregates",
     "list_in_overview",

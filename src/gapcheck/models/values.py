@@ -223,6 +223,28 @@ Language = Annotated[
 ]
 LanguageList = Annotated[list[Language], BeforeValidator(split_languages), at_most("languages")]
 
+# The languages gapcheck writes its outputs in: the six of the UN.
+OUTPUT_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
+
+
+def _output_language(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None  # left empty: English, or the --lang asked for
+    named = _LANGUAGE_NAMES.get(value.strip().lower()) if isinstance(value, str) else None
+    code = named or parse_language(value)
+    if code not in OUTPUT_LANGUAGES:
+        raise ValueError(
+            f"gapcheck writes its reports in {', '.join(OUTPUT_LANGUAGES)}; not {shown(value)}"
+        )
+    return code
+
+
+OptionalOutputLanguage = Annotated[
+    str | None,
+    BeforeValidator(_output_language),
+    WithJsonSchema({"type": ["string", "null"], "enum": [*OUTPUT_LANGUAGES, None]}),
+]
+
 
 # --------------------------------------------------------------------------- yes and no
 

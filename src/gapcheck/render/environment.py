@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from gapcheck import __version__
+from gapcheck.i18n.messages import SOURCE_LANGUAGE, direction, translator
 from gapcheck.models.questionnaire import SCALE
 from gapcheck.render.text import FILTERS
 
@@ -28,6 +29,8 @@ _OPTIONS: dict[str, Any] = {
     "keep_trailing_newline": True,
 }
 
+
+_EXTENSIONS = ("jinja2.ext.i18n",)
 
 # Templates are named like report.html.j2: the format before .j2 decides.
 _ESCAPED = ("html", "svg", "xml")
@@ -61,7 +64,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         return None
     # Compiled code depends on the environment as well as on each template's source (which
     # Jinja checks itself): a folder per version of everything that shapes it.
-    shape = repr((__version__, jinja2.__version__, sorted(_OPTIONS.items()), _ESCAPED))
+    shape = repr((__version__, jinja2.__version__, sorted(_OPTIONS.items()), _ESCAPED, _EXTENSIONS))
     folder = cache_folder() / f"templates-{hashlib.sha256(shape.encode()).hexdigest()[:16]}"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -73,17 +76,22 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 @cache
-def environment() -> jinja2.Environment:
+def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
+    """The environment for outputs in `language` (i18n/messages.py): `_`, `gettext`,
+    `ngettext`, `pgettext` translate; `lang` and `text_direction` are set for the page."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("gapcheck", "templates"),
         autoescape=_AUTOESCAPE,
         bytecode_cache=_bytecode_cache(),
+        extensions=_EXTENSIONS,
         **_OPTIONS,
     )
+    # New-style gettext: placeholders are filled after translation, and escaped in HTML.
+    env.install_gettext_translations(translator(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(FILTERS)
-    env.globals.update(FILTERS, scale=SCALE)
+    env.globals.update(FILTERS, scale=SCALE, lang=language, text_direction=direction(language))
     return env
 
 
-def render_template(name: str, **context: Any) -> str:
-    return environment().get_template(name).render(**context)
+def render_template(name: str, *, language: str = SOURCE_LANGUAGE, **context: Any) -> str:
+    return environment(language).get_template(name).render(**context)

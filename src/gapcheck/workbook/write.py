@@ -180,6 +180,7 @@ def _cover(ws: Worksheet, catalogue: Catalogue, q: Questionnaire) -> None:
         "date": q.date,
         "confidential": "yes" if q.confidential else "no",
         "languages": ", ".join(q.languages),
+        "language": q.language or "",
         "region": q.region,
         "default_target": _level_text(q.default_target),
     }
