@@ -28,7 +28,10 @@ from importlib.resources import files
 from typing import Literal
 
 from gapcheck.i18n.pseudo import accented_letters, pad, right_to_left
+from gapcheck.models.base import N_
 from gapcheck.models.values import OUTPUT_LANGUAGES
+
+__all__ = ["N_", "direction", "output_language", "translator"]
 
 SOURCE_LANGUAGE = "en"
 PSEUDO_LANGUAGES = ("en-XA", "ar-XB")
@@ -46,11 +49,6 @@ NATIVE_NAMES = {
     "en-XA": "Pseudo (accented)",
     "ar-XB": "Pseudo (right to left)",
 }
-
-
-def N_(message: str) -> str:  # gettext's own name for it, which Babel extracts
-    """Marks a constant for translation where it is defined; translate it where it is used."""
-    return message
 
 
 def direction(language: str) -> Literal["rtl", "ltr"]:

@@ -4,6 +4,13 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
+
+def N_(message: str) -> str:  # gettext's own name for it, which Babel extracts
+    """Marks a constant for translation where it is defined (i18n/messages.py); it is
+    translated where it is shown, in the output's language."""
+    return message
+
+
 # Lists of names (languages, kinds of assistance, regions, practices) have a few items, each
 # a short name. Bounding them keeps the worst accepted file fast to match: matching compares
 # every request with every offer, item by item. See docs/limits.md.

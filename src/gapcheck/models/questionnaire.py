@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from gapcheck.errors import describe_character, did_you_mean, plain_type, shorten
-from gapcheck.models.base import Strict, at_most
+from gapcheck.models.base import N_, Strict, at_most
 from gapcheck.models.capacity import KindId, OptionalShare, Share, share_from_confidential
 from gapcheck.models.values import (
     FreeText,
@@ -24,16 +24,16 @@ from gapcheck.models.values import (
 )
 
 SCALE: dict[int, str] = {
-    0: "not in place",
-    1: "planned",
-    2: "partly in place",
-    3: "in place",
-    4: "in place and reviewed",
+    0: N_("not in place"),
+    1: N_("planned"),
+    2: N_("partly in place"),
+    3: N_("in place"),
+    4: N_("in place and reviewed"),
 }
 # The scale's one wording: the report, the charts, the form, the workbook and every message
 # take the names from here.
 SCALE_LINE = ", ".join(f"{k} {v}" for k, v in SCALE.items())  # "0 not in place, 1 planned, ..."
-NA = "n/a"
+NA = N_("n/a")
 # The words read as n/a, lower case with runs of spaces made one; the form takes them from here.
 NA_WORDS: tuple[str, ...] = ("n/a", "na", "n.a.", "n.a", "not applicable", "n / a")
 _WORDS = {v: k for k, v in SCALE.items()}
