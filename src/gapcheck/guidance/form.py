@@ -55,10 +55,12 @@ def _keys(model: type[BaseModel]) -> list[str]:
     return [field.alias or name for name, field in model.model_fields.items()]
 
 
-def form_data(catalogue: Catalogue) -> dict[str, Any]:
-    """Everything the form shows and writes, taken from the catalogue and the models."""
+def form_data(catalogue: Catalogue, language: str = "en") -> dict[str, Any]:
+    """Everything the form shows and writes, taken from the catalogue and the models; the
+    page speaks `language` (i18n/messages.py)."""
     return {
         "format": FORM_FORMAT,
+        "language": language,
         "catalogue_version": catalogue.version,
         "source": catalogue.meta.source.title,
         "metadata": [dict(field) for field in METADATA],
@@ -108,13 +110,13 @@ def form_data(catalogue: Catalogue) -> dict[str, Any]:
     }
 
 
-def form_json(catalogue: Catalogue) -> str:
+def form_json(catalogue: Catalogue, language: str = "en") -> str:
     """`form_data` as one line of JSON that is safe inside an HTML <script> element.
 
     <, > and & are written as \\u escapes so that no text from the catalogue can close the
     script element or open a comment; JSON.parse reads them back as the same characters.
     """
-    text = json.dumps(form_data(catalogue), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(form_data(catalogue, language), ensure_ascii=False, separators=(",", ":"))
     for char in "<>&\u2028\u2029":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text

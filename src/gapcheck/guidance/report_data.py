@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 REPORT_FORMAT = 2
 
 
-def report_data(catalogue: Catalogue) -> dict[str, Any]:
-    """The catalogue-derived inputs of the report, in the order the report lists them."""
+def report_data(catalogue: Catalogue, language: str = "en") -> dict[str, Any]:  # noqa: ARG001
+    """The catalogue-derived inputs of the report, in the order the report lists them, for a
+    page in `language` (its words come with the form's; the figures are the same in all)."""
     graph = catalogue.graph
     order = {pid: i for i, pid in enumerate(graph.topological_order())}
     return {
@@ -86,9 +87,9 @@ def report_data(catalogue: Catalogue) -> dict[str, Any]:
     }
 
 
-def report_json(catalogue: Catalogue) -> str:
+def report_json(catalogue: Catalogue, language: str = "en") -> str:
     """`report_data` as one line of JSON that is safe inside an HTML <script> element."""
-    text = json.dumps(report_data(catalogue), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(report_data(catalogue, language), ensure_ascii=False, separators=(",", ":"))
     for char in "<>&\u2028\u2029":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text

@@ -30,6 +30,15 @@ from gapcheck.models.translation import LANGUAGES
 # top); the last area takes the rest of the package.
 AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
+        "form",
+        (
+            "site-overrides/assets/javascripts/",
+            "src/gapcheck/guidance/form.py",
+            "src/gapcheck/guidance/report_data.py",
+            "src/gapcheck/templates/guidance/form.md.j2",
+        ),
+    ),
+    (
         "capacity",
         (
             "src/gapcheck/templates/capacity/",
@@ -53,7 +62,6 @@ AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "site-overrides/main.html",
         ),
     ),
-    ("form", ("site-overrides/assets/javascripts/",)),
     (
         "workbook",
         (
