@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from gapcheck.models.base import N_
 from gapcheck.outputs import ApplicabilityRow, NotApplicable
 
 
 def applies(row: Mapping[str, Any]) -> str:
-    """ "yes", "in part" (some elements n/a) or "no" (the whole practice is n/a)."""
+    """ "yes", "in part" (some elements n/a) or "no" (the whole practice is n/a): data, which
+    outputs translate where they show it."""
     if row["status"] == "n/a":
-        return "no"
-    return "in part" if row["not_applicable"] else "yes"
+        return N_("no")
+    return N_("in part") if row["not_applicable"] else N_("yes")
 
 
 def applicability(rows: Sequence[Mapping[str, Any]]) -> list[ApplicabilityRow]:

@@ -7,10 +7,13 @@ section, down to the element answers that changed, so every difference can be tr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
+from gapcheck.models.base import N_
 from gapcheck.outputs import (
     ChangedElement,
     ComparisonData,
@@ -19,7 +22,7 @@ from gapcheck.outputs import (
     Summary,
     header,
 )
-from gapcheck.report import percent, r4, scale_data
+from gapcheck.report import localised, percent, r4, scale_data
 from gapcheck.scoring import Assessment, AssessmentStatus, PracticeScore, score
 
 if TYPE_CHECKING:
@@ -28,12 +31,13 @@ if TYPE_CHECKING:
 
 
 class Change(StrEnum):
-    IMPROVED = "improved"
-    REGRESSED = "regressed"
-    UNCHANGED = "unchanged"
-    NEWLY_ASSESSED = "newly assessed"
-    NO_LONGER_ASSESSED = "no longer assessed"
-    NOT_ASSESSED = "not assessed"  # in neither assessment
+    # The values are data (JSON, CSS classes); outputs translate them where they show them.
+    IMPROVED = N_("improved")
+    REGRESSED = N_("regressed")
+    UNCHANGED = N_("unchanged")
+    NEWLY_ASSESSED = N_("newly assessed")
+    NO_LONGER_ASSESSED = N_("no longer assessed")
+    NOT_ASSESSED = N_("not assessed")  # in neither assessment
 
 
 # Means of at most seven whole numbers differ by at least 1/42 when they differ at all; this
@@ -65,12 +69,25 @@ class Comparison:
 
     data: ComparisonData
     catalogue: Catalogue
+    language: str = SOURCE_LANGUAGE
 
 
-def compare(old_q: Questionnaire, new_q: Questionnaire, catalogue: Catalogue) -> Comparison:
-    """Line up two assessments per practice and per section, with deltas (new - old)."""
+def compare(
+    old_q: Questionnaire,
+    new_q: Questionnaire,
+    catalogue: Catalogue,
+    language: str = SOURCE_LANGUAGE,
+) -> Comparison:
+    """Line up two assessments per practice and per section, with deltas (new - old).
+
+    The practices' texts and the notices are in `language`; the rest is numbers and ids.
+    """
+    catalogue = localised(catalogue, language)
     old, new = score(old_q, catalogue), score(new_q, catalogue)
-    practices = [_practice(o, n) for o, n in zip(old.practices, new.practices, strict=True)]
+    gettext = translator(language).gettext
+    practices = [
+        _practice(o, n, gettext) for o, n in zip(old.practices, new.practices, strict=True)
+    ]
     sections: list[SectionChange] = []
     for so, sn in zip(old.sections, new.sections, strict=True):
         sections.append(
@@ -90,7 +107,7 @@ def compare(old_q: Questionnaire, new_q: Questionnaire, catalogue: Catalogue) ->
     data: ComparisonData = {
         **header("gapcheck-comparison", catalogue),
         "confidential": old_q.confidential or new_q.confidential,
-        "scale": scale_data(),
+        "scale": scale_data(language),
         "old": _summary(old_q, old),
         "new": _summary(new_q, new),
         "overall": {
@@ -107,9 +124,9 @@ def compare(old_q: Questionnaire, new_q: Questionnaire, catalogue: Catalogue) ->
         "counts": counts,
         "sections": sections,
         "practices": practices,
-        "notices": _notices(old_q, new_q),
+        "notices": _notices(old_q, new_q, gettext),
     }
-    return Comparison(data, catalogue)
+    return Comparison(data, catalogue, language)
 
 
 def _summary(q: Questionnaire, a: Assessment) -> Summary:
@@ -127,9 +144,9 @@ def _summary(q: Questionnaire, a: Assessment) -> Summary:
     }
 
 
-def _practice(o: PracticeScore, n: PracticeScore) -> PracticeChange:
+def _practice(o: PracticeScore, n: PracticeScore, gettext: Callable[[str], str]) -> PracticeChange:
     changed: list[ChangedElement] = [
-        {"id": eo.id, "text": eo.text, "old": eo.label, "new": en.label}
+        {"id": eo.id, "text": eo.text, "old": eo.label_in(gettext), "new": en.label_in(gettext)}
         for eo, en in zip(o.elements, n.elements, strict=True)
         if (eo.status, eo.level) != (en.status, en.level)
     ]
@@ -151,16 +168,24 @@ def _practice(o: PracticeScore, n: PracticeScore) -> PracticeChange:
     }
 
 
-def _notices(old_q: Questionnaire, new_q: Questionnaire) -> list[str]:
+def _notices(
+    old_q: Questionnaire, new_q: Questionnaire, gettext: Callable[[str], str]
+) -> list[str]:
     out = []
     if " ".join(old_q.state.casefold().split()) != " ".join(new_q.state.casefold().split()):
         out.append(
-            f"The two questionnaires name different States ('{old_q.state}' and "
-            f"'{new_q.state}'); a comparison is meant for two assessments of the same State."
+            gettext(
+                "The two questionnaires name different States ('%(old)s' and '%(new)s'); a "
+                "comparison is meant for two assessments of the same State."
+            )
+            % {"old": old_q.state, "new": new_q.state}
         )
     if old_q.date and new_q.date and new_q.date < old_q.date:
         out.append(
-            f"The newer file is dated {new_q.date.isoformat()}, before the older one "
-            f"({old_q.date.isoformat()}); were OLD and NEW given the wrong way round?"
+            gettext(
+                "The newer file is dated %(new)s, before the older one (%(old)s); were OLD and "
+                "NEW given the wrong way round?"
+            )
+            % {"new": new_q.date.isoformat(), "old": old_q.date.isoformat()}
         )
     return out

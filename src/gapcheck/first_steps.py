@@ -13,10 +13,15 @@ from __future__ import annotations
 from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
+from gapcheck.i18n.formats import decimal
+from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
+from gapcheck.models.base import N_
 from gapcheck.outputs import FirstSteps
 from gapcheck.scoring import Assessment, AssessmentStatus
 
 if TYPE_CHECKING:
+    from gettext import NullTranslations
+
     from gapcheck.graph import Digraph
     from gapcheck.roadmap import Priority
 
@@ -24,7 +29,7 @@ FIRST_ACTIONS = 3
 # Below this share of elements answered, the first actions may well change once the rest is.
 LOW_COVERAGE = 0.75
 
-RANK_AND_PHASE = (
+RANK_AND_PHASE = N_(
     "Rank says how much closing a gap weighs: the gap times the number of practices that "
     "build on it. Phase says when it can be done: a practice comes after every practice with "
     "a gap that it builds on. Work phase by phase, and inside a phase by rank, so a practice "
@@ -36,25 +41,37 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _reason(p: Priority) -> str:
+def _reason(p: Priority, t: NullTranslations, language: str) -> str:
+    gap = decimal(p.gap, 2, language)
     if p.dependants:
-        built = _plural(p.dependants, "practice")
-        verb = "builds" if p.dependants == 1 else "build"
-        why = f"{built} {verb} on it, directly or not, and its gap is {p.gap:.2f}"
+        why = t.ngettext(
+            "%(n)d practice builds on it, directly or not, and its gap is %(gap)s",
+            "%(n)d practices build on it, directly or not, and its gap is %(gap)s",
+            p.dependants,
+        ) % {"n": p.dependants, "gap": gap}
     else:
-        why = f"nothing else waits on it, and its gap is {p.gap:.2f}"
-    return f"{p.id} {'first' if p.phase == 1 else f'in phase {p.phase}'}: {why}."
+        why = t.gettext("nothing else waits on it, and its gap is %(gap)s") % {"gap": gap}
+    if p.phase == 1:
+        return t.gettext("%(id)s first: %(why)s.") % {"id": p.id, "why": why}
+    return t.gettext("%(id)s in phase %(phase)d: %(why)s.") % {
+        "id": p.id,
+        "phase": p.phase,
+        "why": why,
+    }
 
 
-def first_steps(assessment: Assessment, ranked: list[Priority], graph: Digraph) -> FirstSteps:
+def first_steps(
+    assessment: Assessment,
+    ranked: list[Priority],
+    graph: Digraph,
+    language: str = SOURCE_LANGUAGE,
+) -> FirstSteps:
     """The first actions, warnings, and phases with their projected levels, as plain data.
 
-    `ranked` is `roadmap.priorities(assessment, graph)`: highest priority first.
+    `ranked` is `roadmap.priorities(assessment, graph)`: highest priority first. The
+    sentences are in `language`.
     """
+    t = translator(language)
     by_id = assessment.by_id
     ranks = {p.id: i for i, p in enumerate(ranked, start=1)}
     in_order = sorted(ranked, key=lambda p: (p.phase, ranks[p.id]))
@@ -66,21 +83,21 @@ def first_steps(assessment: Assessment, ranked: list[Priority], graph: Digraph) 
             "phase": p.phase,
             "gap": _round(p.gap),
             "dependants": p.dependants,
-            "reason": _reason(p),
+            "reason": _reason(p, t, language),
         }
         for p in in_order[:FIRST_ACTIONS]
     ]
     return {
         "actions": actions,
-        "warnings": _warnings(assessment, ranked, graph),
-        "rank_and_phase": RANK_AND_PHASE,
-        "rank_and_phase_example": _disagreement(in_order, ranks, graph),
+        "warnings": _warnings(assessment, ranked, graph, t),
+        "rank_and_phase": t.gettext(RANK_AND_PHASE),
+        "rank_and_phase_example": _disagreement(in_order, ranks, graph, t),
         "phases": _projected_phases(assessment, in_order, by_id),
     }
 
 
 def _warnings(
-    assessment: Assessment, ranked: list[Priority], graph: Digraph
+    assessment: Assessment, ranked: list[Priority], graph: Digraph, t: NullTranslations
 ) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     share = assessment.coverage
@@ -89,10 +106,11 @@ def _warnings(
             {
                 "kind": "low-coverage",
                 "ids": [],
-                "text": (
-                    f"Only {int(share * 100)}% of the elements are answered: the first actions "
+                "text": t.gettext(
+                    "Only %(percent)d%% of the elements are answered: the first actions "
                     "rest on part of the picture and may change once the rest is answered."
-                ),
+                )
+                % {"percent": int(share * 100)},
             }
         )
     by_id = assessment.by_id
@@ -102,23 +120,20 @@ def _warnings(
         )
         if not missing:
             continue
-        names = ", ".join(missing)
-        it = "it" if len(missing) == 1 else "them"
-        out.append(
-            {
-                "kind": "prerequisite-not-assessed",
-                "ids": [p.id, *missing],
-                "text": (
-                    f"{p.id} is placed in phase {p.phase}, but {names}, which it builds on, "
-                    f"{'is' if len(missing) == 1 else 'are'} not assessed yet: answer {it} "
-                    f"first, since {p.id} may have to wait for {it}."
-                ),
-            }
-        )
+        text = t.ngettext(
+            "%(id)s is placed in phase %(phase)d, but %(names)s, which it builds on, is not "
+            "assessed yet: answer it first, since %(id)s may have to wait for it.",
+            "%(id)s is placed in phase %(phase)d, but %(names)s, which it builds on, are not "
+            "assessed yet: answer them first, since %(id)s may have to wait for them.",
+            len(missing),
+        ) % {"id": p.id, "phase": p.phase, "names": ", ".join(missing)}
+        out.append({"kind": "prerequisite-not-assessed", "ids": [p.id, *missing], "text": text})
     return out
 
 
-def _disagreement(in_order: list[Priority], ranks: dict[str, int], graph: Digraph) -> str:
+def _disagreement(
+    in_order: list[Priority], ranks: dict[str, int], graph: Digraph, t: NullTranslations
+) -> str:
     """One case from this report where a higher rank comes in a later phase, explained."""
     for later in in_order:
         for earlier in in_order:
@@ -128,11 +143,30 @@ def _disagreement(in_order: list[Priority], ranks: dict[str, int], graph: Digrap
                     for a in in_order
                     if a.phase < later.phase and a.id in graph.ancestors(later.id)
                 )
-                via = f", because it builds on {', '.join(before)}" if before else ""
+                words = {
+                    "later": later.id,
+                    "rank": ranks[later.id],
+                    "phase": later.phase,
+                    "before": ", ".join(before),
+                    "earlier": earlier.id,
+                    "earlier_rank": ranks[earlier.id],
+                    "earlier_phase": earlier.phase,
+                }
+                if before:
+                    return (
+                        t.gettext(
+                            "%(later)s has rank %(rank)d but comes in phase %(phase)d, because it "
+                            "builds on %(before)s; %(earlier)s, rank %(earlier_rank)d, can start "
+                            "in phase %(earlier_phase)d."
+                        )
+                        % words
+                    )
                 return (
-                    f"{later.id} has rank {ranks[later.id]} but comes in phase {later.phase}"
-                    f"{via}; {earlier.id}, rank {ranks[earlier.id]}, can start in phase "
-                    f"{earlier.phase}."
+                    t.gettext(
+                        "%(later)s has rank %(rank)d but comes in phase %(phase)d; %(earlier)s, "
+                        "rank %(earlier_rank)d, can start in phase %(earlier_phase)d."
+                    )
+                    % words
                 )
     return ""
 

@@ -7,7 +7,7 @@ Reading a file (YAML or workbook) is `gapcheck.questionnaire_files`; writing one
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError, Problem, at_most, shorten, unknown
@@ -33,34 +33,46 @@ def parse_questionnaire(doc: Document, catalogue: Catalogue) -> Questionnaire:
     return q
 
 
-def version_notice(made_for: str, catalogue: Catalogue) -> str | None:
+def version_notice(
+    made_for: str, catalogue: Catalogue, gettext: Callable[[str], str] = str
+) -> str | None:
     """What a report says about a questionnaire made for another catalogue version.
 
     The one rule, for YAML files and workbooks alike: answers are matched by element id, so a
     questionnaire made for another version is read as long as every id it answers exists in
-    the catalogue in use (`check_ids` refuses the others, with `version_hint`).
+    the catalogue in use (`check_ids` refuses the others, with `version_hint`). `gettext`
+    translates the sentence (a report's language).
     """
     if not made_for or made_for == catalogue.version:
         return None
     older = _older(made_for, catalogue.version)
-    in_use = catalogue.version
+    versions = {"made_for": made_for, "in_use": catalogue.version}
     if older is None:
         return (
-            f"This questionnaire was made for catalogue version {made_for}; the version in use "
-            f"is {in_use}. Its answers are matched to the questions by element id; elements "
-            "it does not answer count as not answered."
+            gettext(
+                "This questionnaire was made for catalogue version %(made_for)s; the version in "
+                "use is %(in_use)s. Its answers are matched to the questions by element id; "
+                "elements it does not answer count as not answered."
+            )
+            % versions
         )
     if older:
         return (
-            f"This questionnaire was made for catalogue version {made_for}, older than the "
-            f"version in use ({in_use}). Its answers are matched to the questions by element "
-            "id; elements added since count as not answered."
+            gettext(
+                "This questionnaire was made for catalogue version %(made_for)s, older than the "
+                "version in use (%(in_use)s). Its answers are matched to the questions by element "
+                "id; elements added since count as not answered."
+            )
+            % versions
         )
     return (
-        f"This questionnaire was made for catalogue version {made_for}, newer than the "
-        f"version in use ({in_use}). Its answers are matched to these older questions by "
-        "element id; to score it against the questions it answered, use the catalogue it was "
-        "made for (gapcheck --practices FOLDER ...)."
+        gettext(
+            "This questionnaire was made for catalogue version %(made_for)s, newer than the "
+            "version in use (%(in_use)s). Its answers are matched to these older questions by "
+            "element id; to score it against the questions it answered, use the catalogue it was "
+            "made for (gapcheck --practices FOLDER ...)."
+        )
+        % versions
     )
 
 

@@ -8,12 +8,17 @@ coverage and the unanswered elements, so a partly answered questionnaire never l
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from gapcheck.applicability import applicability
 from gapcheck.first_steps import first_steps
-from gapcheck.models.questionnaire import SCALE, SCALE_LINE, Questionnaire
+from gapcheck.i18n.formats import decimal
+from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
+from gapcheck.models.base import N_
+from gapcheck.models.questionnaire import SCALE, Questionnaire
+from gapcheck.models.values import OUTPUT_LANGUAGES
 from gapcheck.outputs import (
     SCHEMA_VERSION,
     Coverage,
@@ -36,23 +41,32 @@ Format = Literal["md", "html", "json"]
 FORMATS: tuple[Format, ...] = ("md", "html", "json")
 
 SCALE_RULES = (
-    f"Each element: {SCALE_LINE}; or n/a with a reason; or left empty (not yet answered).",
-    "A practice's level is the mean of its answered elements that are not n/a (0 to 4), "
-    "also shown as a percentage (level / 4 x 100). All elements n/a: the practice is n/a. "
-    "None answered: the practice is not assessed.",
-    "A section's level is the mean of its assessed practices' levels; the overall level is "
-    "the mean over all assessed practices, each practice weighing the same.",
-    "Coverage is the share of elements answered (n/a counts as answered).",
-    "Gap = target - level when the level is below the target (else 0), for each assessed "
-    "practice. The target is 3 unless the questionnaire sets another.",
-    "Priority: the gap times one more than the number of practices that build on the "
-    "practice, directly or not, divided by 4. So a gap in a practice much else builds on "
-    "comes first.",
-    "Phase: when a gap can be closed. A practice comes one phase after the latest phase of "
-    "any practice with a gap that it builds on; the first actions follow the phases, and "
-    "inside a phase the priority.",
-    f"A practice is held back when a practice it builds on is assessed below level "
-    f"{HELD_BACK_BELOW:g}.",
+    N_("Each element: %(scale)s; or n/a with a reason; or left empty (not yet answered)."),
+    N_(
+        "A practice's level is the mean of its answered elements that are not n/a (0 to 4), "
+        "also shown as a percentage (level / 4 x 100). All elements n/a: the practice is n/a. "
+        "None answered: the practice is not assessed."
+    ),
+    N_(
+        "A section's level is the mean of its assessed practices' levels; the overall level is "
+        "the mean over all assessed practices, each practice weighing the same."
+    ),
+    N_("Coverage is the share of elements answered (n/a counts as answered)."),
+    N_(
+        "Gap = target - level when the level is below the target (else 0), for each assessed "
+        "practice. The target is 3 unless the questionnaire sets another."
+    ),
+    N_(
+        "Priority: the gap times one more than the number of practices that build on the "
+        "practice, directly or not, divided by 4. So a gap in a practice much else builds on "
+        "comes first."
+    ),
+    N_(
+        "Phase: when a gap can be closed. A practice comes one phase after the latest phase of "
+        "any practice with a gap that it builds on; the first actions follow the phases, and "
+        "inside a phase the priority."
+    ),
+    N_("A practice is held back when a practice it builds on is assessed below level %(below)s."),
 )
 
 
@@ -63,6 +77,7 @@ class Report:
     data: ReportData
     catalogue: Catalogue
     graph: Digraph
+    language: str = SOURCE_LANGUAGE
 
 
 def r4(value: float | None) -> float | None:
@@ -74,38 +89,66 @@ def percent(level: float | None) -> float | None:
     return None if level is None else r4(level / MAX_LEVEL * 100)
 
 
-def scale_data() -> ScaleInfo:
+def scale_data(language: str = SOURCE_LANGUAGE) -> ScaleInfo:
+    """The scale's words and the scoring rules, in `language`."""
+    gettext = translator(language).gettext
+    labels = {k: gettext(v) for k, v in SCALE.items()}
+    words = {
+        "scale": ", ".join(f"{k} {v}" for k, v in labels.items()),
+        "below": f"{HELD_BACK_BELOW:g}",
+    }
     return {
-        "levels": [{"level": k, "label": v} for k, v in SCALE.items()],
+        "levels": [{"level": k, "label": v} for k, v in labels.items()],
         "max": MAX_LEVEL,
-        "rules": list(SCALE_RULES),
+        "rules": [_fill(gettext(rule), words) for rule in SCALE_RULES],
     }
 
 
-def calculation(p: PracticeScore) -> str:
+def _fill(text: str, words: Mapping[str, str]) -> str:
+    return text % words if "%(" in text else text
+
+
+def calculation(p: PracticeScore, language: str = SOURCE_LANGUAGE) -> str:
     """How a practice's level was worked out, in one line an official can check by hand."""
+    t = translator(language)
     levels = [e.level for e in p.elements if e.level is not None]
     na = sum(e.status is AssessmentStatus.NA for e in p.elements)
     missing = sum(e.status is AssessmentStatus.UNANSWERED for e in p.elements)
+    n = len(p.elements)
     if p.status is AssessmentStatus.NA:
-        return f"all {len(p.elements)} elements are n/a, so the practice is n/a"
+        return t.ngettext(
+            "all %(n)d elements are n/a, so the practice is n/a",
+            "all %(n)d elements are n/a, so the practice is n/a",
+            n,
+        ) % {"n": n}
     if not levels:
-        return f"none of the {len(p.elements)} elements is answered yet, so it is not assessed"
+        return t.ngettext(
+            "none of the %(n)d elements is answered yet, so it is not assessed",
+            "none of the %(n)d elements is answered yet, so it is not assessed",
+            n,
+        ) % {"n": n}
     sums = " + ".join(str(v) for v in levels)
-    text = f"({sums}) / {len(levels)} = {p.level:.2f}"
+    text = f"({sums}) / {len(levels)} = {decimal(p.level or 0.0, 2, language)}"
     left_out = []
     if na:
-        left_out.append(f"{na} n/a")
+        left_out.append(t.gettext("%(n)d n/a") % {"n": na})
     if missing:
-        left_out.append(f"{missing} not answered")
+        left_out.append(
+            t.ngettext("%(n)d not answered", "%(n)d not answered", missing) % {"n": missing}
+        )
     if left_out:
-        text += f"; left out: {', '.join(left_out)}"
+        text += t.gettext("; left out: %(what)s") % {"what": ", ".join(left_out)}
     return text
 
 
 def _practice_row(
-    p: PracticeScore, q: Questionnaire, catalogue: Catalogue, held: tuple[str, ...]
+    p: PracticeScore,
+    q: Questionnaire,
+    catalogue: Catalogue,
+    held: tuple[str, ...],
+    language: str = SOURCE_LANGUAGE,
 ) -> PracticeRow:
+    gettext = translator(language).gettext
     answers = q.practices.get(p.id)
     custom = answers is not None and answers.target is not None
     wish = answers.assistance if answers else None
@@ -120,7 +163,7 @@ def _practice_row(
         "target": p.target,
         "target_source": "custom" if custom else "default",
         "gap": r4(p.gap),
-        "calculation": calculation(p),
+        "calculation": calculation(p, language),
         "answered": p.answered,
         "not_applicable": sum(e.status is AssessmentStatus.NA for e in p.elements),
         "elements_total": len(p.elements),
@@ -134,7 +177,7 @@ def _practice_row(
                 "question": e.question,
                 "status": str(e.status),
                 "level": e.level,
-                "answer": e.label,
+                "answer": e.label_in(gettext),
                 "reason": e.reason,
                 "comment": e.comment,
             }
@@ -172,15 +215,22 @@ def coverage_data(a: Assessment) -> Coverage:
     }
 
 
-def build_report(q: Questionnaire, catalogue: Catalogue) -> Report:
-    """Score `q` and gather everything a report shows, as plain JSON-ready data."""
+def build_report(q: Questionnaire, catalogue: Catalogue, language: str = SOURCE_LANGUAGE) -> Report:
+    """Score `q` and gather everything a report shows, as plain JSON-ready data.
+
+    In a `language` other than English, the practices' texts are the knowledge base's
+    translations (i18n/content.py: the official statement stays English) and every sentence
+    gapcheck writes is in that language; ids, levels and scores are the same in every
+    language.
+    """
+    catalogue = localised(catalogue, language)
     graph = catalogue.graph
     a = score(q, catalogue)
     held = held_back(a, graph)
     ranked = priorities(a, graph)
-    rows = [_practice_row(p, q, catalogue, held.get(p.id, ())) for p in a.practices]
+    rows = [_practice_row(p, q, catalogue, held.get(p.id, ()), language) for p in a.practices]
     statuses = [p.status for p in a.practices]
-    notice = version_notice(q.catalogue_version, catalogue)
+    notice = version_notice(q.catalogue_version, catalogue, translator(language).gettext)
     notices = [notice] if notice else []
     data: ReportData = {
         **header("gapcheck-report", catalogue),
@@ -193,7 +243,7 @@ def build_report(q: Questionnaire, catalogue: Catalogue) -> Report:
             "catalogue_version": q.catalogue_version or None,
             "default_target": q.default_target,
         },
-        "scale": scale_data(),
+        "scale": scale_data(language),
         "coverage": coverage_data(a),
         "overall": {
             "level": r4(a.overall),
@@ -228,7 +278,7 @@ def build_report(q: Questionnaire, catalogue: Catalogue) -> Report:
             {"id": pid, "by": [{"id": b, "level": r4(a.by_id[b].level)} for b in by]}
             for pid, by in sorted(held.items())
         ],
-        "first_steps": first_steps(a, ranked, graph),
+        "first_steps": first_steps(a, ranked, graph, language),
         "applicability": applicability(rows),
         "unanswered": [
             {"practice": p.id, "element": e.id, "text": e.text}
@@ -238,7 +288,17 @@ def build_report(q: Questionnaire, catalogue: Catalogue) -> Report:
         ],
         "notices": notices,
     }
-    return Report(data, catalogue, graph)
+    return Report(data, catalogue, graph, language)
+
+
+def localised(catalogue: Catalogue, language: str) -> Catalogue:
+    """The catalogue's texts in `language`; English for English and the pseudo-languages,
+    which have no translated content (their outputs show gapcheck's own words only)."""
+    if language not in OUTPUT_LANGUAGES or language == SOURCE_LANGUAGE:
+        return catalogue
+    from gapcheck.i18n.content import localise
+
+    return localise(catalogue, language)
 
 
 def _index(rows: list[PracticeRow], pid: str) -> int:

@@ -12,23 +12,26 @@ The scale (also in the README and every report):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from statistics import fmean
 
 from gapcheck.catalogue import Catalogue
+from gapcheck.models.base import N_
 from gapcheck.models.catalogue import Safeguard
-from gapcheck.models.questionnaire import SCALE, Answer, Questionnaire
+from gapcheck.models.questionnaire import NA, SCALE, Answer, Questionnaire
 
 MAX_LEVEL = 4
 
 
 class AssessmentStatus(StrEnum):
+    # The values are data; reports translate the ones they show (marked here for that).
     ANSWERED = "answered"
-    NA = "n/a"
+    NA = N_("n/a")
     UNANSWERED = "unanswered"
-    ASSESSED = "assessed"
-    NOT_ASSESSED = "not assessed"
+    ASSESSED = N_("assessed")
+    NOT_ASSESSED = N_("not assessed")
 
 
 @dataclass(frozen=True)
@@ -43,9 +46,13 @@ class ElementScore:
 
     @property
     def label(self) -> str:
+        return self.label_in(str)
+
+    def label_in(self, gettext: Callable[[str], str]) -> str:
+        """The answer in words, `gettext` translating them: "3 (in place)", "n/a"."""
         if self.level is not None:
-            return f"{self.level} ({SCALE[self.level]})"
-        return "n/a" if self.status is AssessmentStatus.NA else "not answered"
+            return f"{self.level} ({gettext(SCALE[self.level])})"
+        return gettext(NA) if self.status is AssessmentStatus.NA else gettext(N_("not answered"))
 
 
 @dataclass(frozen=True)

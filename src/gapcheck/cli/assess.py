@@ -14,6 +14,7 @@ from gapcheck.cli.common import (
     force_option,
     format_from_extension,
     format_option,
+    lang_option,
     min_group_option,
     output_format,
     output_option,
@@ -202,6 +203,10 @@ def questionnaire_upgrade(ctx: click.Context, path: str, output: str, force: boo
     help="A folder of other States' questionnaires: place each section against them.",
 )
 @min_group_option("With --peers: fewest peers for a comparison (never below 3).")
+@lang_option(
+    "Write the report in this language (default: the questionnaire's own `language`, else "
+    "English). JSON is data and stays in English."
+)
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -212,6 +217,7 @@ def report(
     force: bool,
     peers: str | None = None,
     min_group: int = 5,
+    language: str | None = None,
 ) -> None:
     """Score a filled questionnaire and write its report.
 
@@ -230,7 +236,9 @@ def report(
       gapcheck report arcadia.yaml --section applicability -o applicability.docx
       gapcheck report arcadia.yaml --format json -o arcadia-report.json
       gapcheck report arcadia.yaml --peers states/ -o arcadia-report.html
+      gapcheck report arcadia.yaml --lang fr -o arcadia-rapport.docx
     """
+    from gapcheck.i18n.messages import output_language
     from gapcheck.questionnaire_files import load_questionnaire_file
     from gapcheck.render.report import render_report
     from gapcheck.report import build_report
@@ -244,7 +252,8 @@ def report(
     fmt = output_format(ctx, fmt, output)
     catalogue = catalogue_from(ctx)
     q = load_questionnaire_file(path, catalogue)
-    built = build_report(q, catalogue)
+    language = "en" if fmt == "json" else output_language(language, q.language)
+    built = build_report(q, catalogue, language)
     inputs = [path]
     if peers is not None:
         from gapcheck.overview.peers import add_peers
@@ -253,14 +262,17 @@ def report(
     data: str | bytes
     if fmt == "docx":
         from gapcheck.render import docx_report
+        from gapcheck.render.documents import official_statements
 
-        whole = section.lower() == "full"
-        make = docx_report.report_docx if whole else docx_report.applicability_docx
-        data = make(built.data)
+        if section.lower() == "full":
+            statements = official_statements(built.catalogue)
+            data = docx_report.report_docx(built.data, language, statements)
+        else:
+            data = docx_report.applicability_docx(built.data, language)
     elif section.lower() == "applicability":
         from gapcheck.render.applicability import render_applicability
 
-        data = render_applicability(built.data, fmt)
+        data = render_applicability(built.data, fmt, language)
     else:
         data = render_report(built, fmt)
     emit(data, output, inputs=inputs, force=force)
@@ -271,9 +283,19 @@ def report(
 @click.argument("new", type=click.Path(dir_okay=False))
 @format_option("md", "html", "json")
 @output_option("Write the comparison to this file (default: standard output).")
+@lang_option(
+    "Write the comparison in this language (default: OLD's own `language`, else English). "
+    "JSON is data and stays in English."
+)
 @click.pass_context
 def compare(
-    ctx: click.Context, old: str, new: str, fmt: str, output: str | None, force: bool
+    ctx: click.Context,
+    old: str,
+    new: str,
+    fmt: str,
+    output: str | None,
+    force: bool,
+    language: str | None = None,
 ) -> None:
     """Show progress between an earlier (OLD) and a newer (NEW) assessment.
 
@@ -283,15 +305,18 @@ def compare(
     \b
     Example:
       gapcheck compare arcadia-2026.yaml arcadia-2028.yaml --format html -o progress.html
+      gapcheck compare arcadia-2026.yaml arcadia-2028.yaml --lang es -o progreso.html
     """
     from gapcheck.batch import load_all
     from gapcheck.compare import compare as compare_assessments
+    from gapcheck.i18n.messages import output_language
     from gapcheck.render.comparison import render_comparison
 
     fmt = output_format(ctx, fmt, output)
     catalogue = catalogue_from(ctx)
     old_q, new_q = load_all([old, new], catalogue)
-    result = compare_assessments(old_q, new_q, catalogue)
+    language = "en" if fmt == "json" else output_language(language, old_q.language)
+    result = compare_assessments(old_q, new_q, catalogue, language)
     emit(render_comparison(result, fmt), output, inputs=[old, new], force=force)
 
 

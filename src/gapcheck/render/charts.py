@@ -12,14 +12,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from gapcheck.i18n.formats import decimal
+from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
 from gapcheck.models.questionnaire import SCALE
-from gapcheck.render.environment import render_template
+from gapcheck.render.environment import environment, render_template
 
 # ColorBrewer RdYlBu, 5 classes: safe for the common kinds of colour blindness.
 BAND_FILL = ("#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6")
 BAND_INK = ("#ffffff", "#1a1a1a", "#1a1a1a", "#1a1a1a", "#ffffff")
 BAND_NAME = tuple(SCALE.values())
-BAND_RANGE = ("0 to 0.99", "1 to 1.99", "2 to 2.99", "3 to 3.99", "4")
 NA_FILL = "#d9d9d9"
 NOT_ASSESSED_FILL = "#ffffff"
 INK = "#1a1a1a"
@@ -52,13 +53,22 @@ class LegendItem:
     kind: str  # "band", "na" or "none": how the swatch is drawn
 
 
-def legend() -> list[LegendItem]:
+def legend(language: str = SOURCE_LANGUAGE) -> list[LegendItem]:
+    t = translator(language)
+    ranges = [
+        t.gettext("%(low)s to %(high)s")
+        % {"low": decimal(i, 0, language), "high": decimal(i + 0.99, 2, language)}
+        for i in range(MAX_LEVEL)
+    ]
+    ranges.append(decimal(MAX_LEVEL, 0, language))
     items = [
-        LegendItem(f"{BAND_RANGE[i]} {BAND_NAME[i]}", BAND_FILL[i], BAND_INK[i], str(i), "band")
+        LegendItem(
+            f"{ranges[i]} {t.gettext(BAND_NAME[i])}", BAND_FILL[i], BAND_INK[i], str(i), "band"
+        )
         for i in range(MAX_LEVEL + 1)
     ]
-    items.append(LegendItem("not applicable", NA_FILL, INK, "n/a", "na"))
-    items.append(LegendItem("not assessed yet", NOT_ASSESSED_FILL, INK, "–", "none"))
+    items.append(LegendItem(t.gettext("not applicable"), NA_FILL, INK, t.gettext("n/a"), "na"))
+    items.append(LegendItem(t.gettext("not assessed yet"), NOT_ASSESSED_FILL, INK, "–", "none"))
     return items
 
 
@@ -69,7 +79,9 @@ MARGIN = 8
 
 
 def heatmap_svg(
-    practices: Sequence[Mapping[str, Any]], sections: Sequence[Mapping[str, Any]]
+    practices: Sequence[Mapping[str, Any]],
+    sections: Sequence[Mapping[str, Any]],
+    language: str = SOURCE_LANGUAGE,
 ) -> str:
     """The practices grouped by section, one cell each, coloured and labelled by level."""
     cells = []
@@ -88,12 +100,13 @@ def heatmap_svg(
                     p,
                     MARGIN + col * (HEAT_W + HEAT_GAP),
                     y + row * (HEAT_H + HEAT_GAP),
+                    language,
                 )
             )
         rows = math.ceil(len(members) / HEAT_COLS)
         y += rows * (HEAT_H + HEAT_GAP) + 4
     width = MARGIN * 2 + HEAT_COLS * HEAT_W + (HEAT_COLS - 1) * HEAT_GAP
-    items = legend()
+    items = legend(language)
     legend_y = y + 8
     per_row = 2
     legend_rows = math.ceil(len(items) / per_row)
@@ -108,6 +121,7 @@ def heatmap_svg(
     height = legend_y + legend_rows * 26 + MARGIN
     return render_template(
         "chart_heatmap.svg.j2",
+        language=language,
         width=width,
         height=height,
         heads=heads,
@@ -118,16 +132,23 @@ def heatmap_svg(
     )
 
 
-def _heat_cell(p: Mapping[str, Any], x: int, y: int) -> dict[str, Any]:
+def _heat_cell(p: Mapping[str, Any], x: int, y: int, language: str) -> dict[str, Any]:
+    t = translator(language)
+    numbers = environment(language).filters
     level, status = p["level"], p["status"]
     if status == "n/a":
-        value, detail, kind = "n/a", "not applicable", "na"
+        value, detail, kind = t.gettext("n/a"), t.gettext("not applicable"), "na"
     elif level is None:
-        value, detail, kind = "–", "not assessed", "none"
+        value, detail, kind = "–", t.gettext("not assessed"), "none"
     else:
-        value = f"{level:.2f} · {level / MAX_LEVEL * 100:.0f}%"
+        value = f"{numbers['level'](level, 2)} · {numbers['percent'](level / MAX_LEVEL * 100)}"
         gap = p.get("gap") or 0
-        detail, kind = (f"gap {gap:.2f}" if gap > 0 else "target met"), "band"
+        detail = (
+            t.gettext("gap %(gap)s") % {"gap": numbers["level"](gap, 2)}
+            if gap > 0
+            else t.gettext("target met")
+        )
+        kind = "band"
     return {
         "x": x,
         "y": y,
@@ -150,12 +171,17 @@ BAR_BLOCK = 66
 def section_bars_svg(
     sections: Sequence[Mapping[str, Any]],
     previous: Mapping[str, float | None] | None = None,
-    previous_label: str = "earlier",
+    previous_label: str | None = None,
+    language: str = SOURCE_LANGUAGE,
 ) -> str:
     """Each section's level as a bar on the 0-4 scale, its target as a mark.
 
     With `previous` (section id -> level), a thin grey bar under each shows the earlier level.
     """
+    t = translator(language)
+    numbers = environment(language).filters
+    if previous_label is None:
+        previous_label = t.gettext("earlier")
     block = BAR_BLOCK + (12 if previous is not None else 0)
     top = MARGIN + 34
     bars = []
@@ -163,9 +189,13 @@ def section_bars_svg(
         y = top + i * block
         level, target = s["level"], s.get("target")
         before = previous.get(s["id"]) if previous is not None else None
-        words = "not assessed" if level is None else f"{level:.2f} ({level / MAX_LEVEL * 100:.0f}%)"
+        if level is None:
+            words = t.gettext("not assessed")
+        else:
+            shown = numbers["level"](level, 2)
+            words = f"{shown} ({numbers['percent'](level / MAX_LEVEL * 100)})"
         if level is not None and target is not None:
-            words += f", target {_short(target)}"
+            words += t.gettext(", target %(target)s") % {"target": numbers["target"](target)}
         bars.append(
             {
                 "title": f"{s['id']}. {s['title']}",
@@ -179,7 +209,8 @@ def section_bars_svg(
                 "show_previous": previous is not None,
                 "prev_w": None if before is None else _x(before) - BAR_LEFT,
                 "prev_words": (
-                    f"{previous_label}: " + ("not assessed" if before is None else f"{before:.2f}")
+                    f"{previous_label}: "
+                    + (t.gettext("not assessed") if before is None else numbers["level"](before, 2))
                 ),
             }
         )
@@ -187,6 +218,7 @@ def section_bars_svg(
     height = top + len(sections) * block + MARGIN
     return render_template(
         "chart_bars.svg.j2",
+        language=language,
         width=BAR_LEFT + BAR_W + MARGIN * 2,
         height=height,
         bars=bars,
@@ -197,10 +229,6 @@ def section_bars_svg(
         axis_y=MARGIN + 10,
         bottom=height - MARGIN,
     )
-
-
-def _short(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _x(level: float) -> float:

@@ -14,53 +14,82 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from gapcheck.i18n.formats import decimal
+from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
 from gapcheck.render.charts import heatmap_svg, level_fill, level_ink, section_bars_svg
 from gapcheck.render.environment import render_template
 from gapcheck.render.svg_graph import graph_svg
 
 if TYPE_CHECKING:
+    from gettext import NullTranslations
+
     from gapcheck.catalogue import Catalogue
     from gapcheck.graph import Digraph
 
 
-def render_markdown(template: str, **context: Any) -> str:
-    return render_template(template, **context)
+def render_markdown(template: str, language: str = SOURCE_LANGUAGE, **context: Any) -> str:
+    return render_template(template, language=language, **context)
 
 
-def render_html(template: str, **context: Any) -> str:
+def render_html(template: str, language: str = SOURCE_LANGUAGE, **context: Any) -> str:
     """An HTML page; `generated_by` and `source` go into its footer."""
-    return render_template(template, fill=level_fill, ink=level_ink, **context)
+    return render_template(template, language=language, fill=level_fill, ink=level_ink, **context)
 
 
 def report_figures(
-    data: Mapping[str, Any], catalogue: Catalogue, graph: Digraph
+    data: Mapping[str, Any],
+    catalogue: Catalogue,
+    graph: Digraph,
+    language: str = SOURCE_LANGUAGE,
 ) -> dict[str, Markup]:
     """The report's three pictures as inline SVG (generated here, so safe to embed)."""
     return {
-        "heatmap": Markup(heatmap_svg(data["practices"], data["sections"])),
-        "bars": Markup(section_bars_svg(data["sections"])),
-        "graph": Markup(dependency_svg(data["practices"], catalogue, graph)),
+        "heatmap": Markup(heatmap_svg(data["practices"], data["sections"], language)),
+        "bars": Markup(section_bars_svg(data["sections"], language=language)),
+        "graph": Markup(dependency_svg(data["practices"], catalogue, graph, language)),
     }
 
 
-def dependency_svg(practices: list[Mapping[str, Any]], catalogue: Catalogue, graph: Digraph) -> str:
+def dependency_svg(
+    practices: list[Mapping[str, Any]],
+    catalogue: Catalogue,
+    graph: Digraph,
+    language: str = SOURCE_LANGUAGE,
+) -> str:
     """The dependency graph, each practice coloured by its level and labelled with its gap."""
+    t = translator(language)
     fill = {p["id"]: level_fill(p["level"], p["status"]) for p in practices}
-    label_extra = {p["id"]: _graph_label(p) for p in practices}
+    label_extra = {p["id"]: _graph_label(p, t, language) for p in practices}
     return graph_svg(
         graph,
         catalogue,
         fill=fill,
         label_extra=label_extra,
         href=lambda pid: f"#{pid}",
-        title="Dependency graph of the practices, coloured by level",
+        title=t.gettext("Dependency graph of the practices, coloured by level"),
+        language=language,
     )
 
 
-def _graph_label(p: Mapping[str, Any]) -> str:
+def _graph_label(p: Mapping[str, Any], t: NullTranslations, language: str) -> str:
     if p["status"] == "n/a":
-        return "n/a"
+        return t.gettext("n/a")
     if p["level"] is None:
-        return "not assessed"
+        return t.gettext("not assessed")
     gap = p.get("gap") or 0
-    return f"{p['level']:.2f}" + (f" · gap {gap:.2f}" if gap > 0 else "")
+    level = decimal(p["level"], 2, language)
+    if gap > 0:
+        return t.gettext("%(level)s · gap %(gap)s") % {
+            "level": level,
+            "gap": decimal(gap, 2, language),
+        }
+    return level
+
+
+def official_statements(catalogue: Catalogue) -> dict[str, dict[str, str | None]]:
+    """Each practice's official statement (English, word for word) and its unofficial
+    translation when the catalogue is localised (i18n/content.py) and has one."""
+    return {
+        p.id: {"official": p.statement, "unofficial": getattr(p, "unofficial_statement", None)}
+        for p in catalogue
+    }

@@ -19,8 +19,12 @@ from dataclasses import dataclass
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
+
+from gapcheck.i18n.messages import direction
 
 # What render/text.md escapes: a backslash before markup, entities for <, > and &
 _ESCAPED = re.compile(r"\\([\\`<>|\[\]{}*_#!.+\-])")
@@ -67,6 +71,43 @@ def new_document(title: str) -> DocumentObject:
     props.author = "gapcheck"
     props.comments = "Written by gapcheck; edit it freely."
     return doc
+
+
+def set_language(doc: DocumentObject, language: str) -> None:
+    """Mark the document's language (spelling, fonts) and, for Arabic, lay it out right to
+    left: w:bidi on every paragraph, w:rtl on every run, w:bidiVisual on every table."""
+    doc.core_properties.language = language
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    rpr = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
+    if rpr is not None:
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        key = {"ar": "w:bidi", "zh": "w:eastAsia"}.get(language.split("-", maxsplit=1)[0], "w:val")
+        lang.set(qn(key), language)
+    if direction(language) != "rtl":
+        return
+    for table in doc.tables:
+        table._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
+    for paragraph in _all_paragraphs(doc):
+        ppr = paragraph._p.get_or_add_pPr()
+        ppr.insert_element_before(
+            OxmlElement("w:bidi"),
+            *("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing"),
+            *("w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:rPr"),
+        )
+        for run in paragraph.runs:
+            run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
+
+
+def _all_paragraphs(doc: DocumentObject) -> Iterator[Paragraph]:
+    yield from doc.paragraphs
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
 
 
 def _blocks(markdown: str) -> Iterator[tuple[str, list[str]]]:
@@ -153,9 +194,16 @@ def _list(doc: DocumentObject, lines: list[str]) -> None:
 
 
 def markdown_to_docx(
-    markdown: str, title: str, pictures: Mapping[str, Picture] | None = None
+    markdown: str,
+    title: str,
+    pictures: Mapping[str, Picture] | None = None,
+    language: str = "en",
 ) -> bytes:
-    """The Markdown as a Word document; `pictures` go after the headings that name them."""
+    """The Markdown as a Word document; `pictures` go after the headings that name them.
+
+    The document is marked as written in `language`; in a right-to-left language (Arabic)
+    its paragraphs, runs and tables are laid out right to left.
+    """
     doc = new_document(title)
     pictures = pictures or {}
     for kind, lines in _blocks(markdown):
@@ -173,6 +221,7 @@ def markdown_to_docx(
             _list(doc, lines)
         else:
             _paragraph(doc, lines)
+    set_language(doc, language)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -9,28 +9,40 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from gapcheck.i18n.messages import N_, SOURCE_LANGUAGE, translator
 from gapcheck.render.documents import render_markdown
 from gapcheck.render.docx import Picture, markdown_to_docx
 from gapcheck.render.png import heatmap_png
 
-HEATMAP_CAPTION = (
+HEATMAP_CAPTION = N_(
     "All practices at a glance: each cell is a practice with its level (n/a: not applicable; "
     "-: not assessed yet). The table below gives the same figures with targets and gaps."
 )
+# The heading of report.md.j2 the heatmap goes under (the same msgid, so the same words).
+HEATMAP_HEADING = N_("Levels by practice")
 
 
-def report_docx(data: Mapping[str, Any]) -> bytes:
-    markdown = render_markdown("report.md.j2", report=data)
-    picture = Picture(heatmap_png(data["practices"], data["sections"]), HEATMAP_CAPTION)
-    title = f"Self-assessment: {data['questionnaire']['state']}"
-    return markdown_to_docx(markdown, title, {"Levels by practice": picture})
+def report_docx(
+    data: Mapping[str, Any],
+    language: str = SOURCE_LANGUAGE,
+    statements: Mapping[str, Mapping[str, str | None]] | None = None,
+) -> bytes:
+    """The report in `language` (the one `data` was built in); `statements` are the
+    official statements shown outside English (documents.official_statements)."""
+    t = translator(language)
+    markdown = render_markdown("report.md.j2", language, report=data, statements=statements or {})
+    picture = Picture(heatmap_png(data["practices"], data["sections"]), t.gettext(HEATMAP_CAPTION))
+    title = t.gettext("Self-assessment: %(state)s") % {"state": data["questionnaire"]["state"]}
+    return markdown_to_docx(markdown, title, {t.gettext(HEATMAP_HEADING): picture}, language)
 
 
-def applicability_docx(data: Mapping[str, Any]) -> bytes:
-    markdown = render_markdown("applicability_page.md.j2", report=data)
-    return markdown_to_docx(
-        markdown, f"Statement of applicability: {data['questionnaire']['state']}"
-    )
+def applicability_docx(data: Mapping[str, Any], language: str = SOURCE_LANGUAGE) -> bytes:
+    t = translator(language)
+    markdown = render_markdown("applicability_page.md.j2", language, report=data)
+    title = t.gettext("Statement of applicability: %(state)s") % {
+        "state": data["questionnaire"]["state"]
+    }
+    return markdown_to_docx(markdown, title, language=language)
 
 
 def letter_docx(markdown: str, state: str) -> bytes:

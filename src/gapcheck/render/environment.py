@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from gapcheck import __version__
+from gapcheck.i18n.formats import number_filters
 from gapcheck.i18n.messages import SOURCE_LANGUAGE, direction, translator
 from gapcheck.models.questionnaire import SCALE
 from gapcheck.render.text import FILTERS
@@ -88,8 +89,12 @@ def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
     )
     # New-style gettext: placeholders are filled after translation, and escaped in HTML.
     env.install_gettext_translations(translator(language), newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(FILTERS)
-    env.globals.update(FILTERS, scale=SCALE, lang=language, text_direction=direction(language))
+    # Numbers and dates in the language's conventions (English keeps text.py's formats).
+    numbers = number_filters(language)
+    env.filters.update(FILTERS, **numbers)
+    env.globals.update(
+        FILTERS, **numbers, scale=SCALE, lang=language, text_direction=direction(language)
+    )
     return env
 
 

@@ -16,6 +16,7 @@ from itertools import combinations, pairwise
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.graph import Digraph
+from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
 from gapcheck.render.environment import render_template
 
 BOX_W = 176
@@ -67,13 +68,16 @@ def graph_svg(
     href: Callable[[str], str] | None = None,
     highlight: str | None = None,
     title: str = "",
+    language: str = SOURCE_LANGUAGE,
 ) -> str:
     """Draw `graph` (edges from prerequisite to dependant) as an SVG string.
 
     `fill` colours nodes by id, `label_extra` adds a last line to a node (e.g. "2.3 / 3"),
     `href` turns each node into a link, `highlight` outlines one node, `title` names the image
-    for screen readers.
+    for screen readers. The words gapcheck adds are in `language` (the practices' titles are
+    the catalogue's own: localise it first); the layout stays left to right in every language.
     """
+    gettext = translator(language).gettext
     fill = fill or {}
     label_extra = label_extra or {}
     for pid, colour in fill.items():
@@ -117,7 +121,7 @@ def graph_svg(
         _node(
             boxes[pid],
             box_h,
-            _tooltip(pid, graph, catalogue, label_extra.get(pid)),
+            _tooltip(pid, graph, catalogue, label_extra.get(pid), gettext),
             fill.get(pid),
             href(pid) if href else None,
             pid == highlight,
@@ -128,9 +132,10 @@ def graph_svg(
     ]
     return render_template(
         "graph.svg.j2",
+        language=language,
         width=width,
         height=_n(height),
-        label=title or "Dependency graph of the practices",
+        label=title or gettext("Dependency graph of the practices"),
         style=_STYLE,
         edges=edges,
         nodes=nodes,
@@ -273,11 +278,18 @@ def _label(pid: str, graph: Digraph, catalogue: Catalogue, extra: str | None) ->
     return tuple(lines)
 
 
-def _tooltip(pid: str, graph: Digraph, catalogue: Catalogue, extra: str | None) -> str:
+def _tooltip(
+    pid: str,
+    graph: Digraph,
+    catalogue: Catalogue,
+    extra: str | None,
+    gettext: Callable[[str], str] = str,
+) -> str:
     text = f"{pid} {_title_of(pid, graph, catalogue)}"
     if pid in catalogue.by_id:
         section = catalogue.by_id[pid].section
-        text += f" (section {section}. {catalogue.sections.get(section, '')})"
+        words = {"section": section, "title": catalogue.sections.get(section, "")}
+        text += " (" + gettext("section %(section)s. %(title)s") % words + ")"
     if extra:
         text += f": {extra}"
     return text
