@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from gapcheck.applicability import applicability
 from gapcheck.first_steps import first_steps
+from gapcheck.i18n.content import localise
 from gapcheck.i18n.formats import decimal
 from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
 from gapcheck.models.base import N_
@@ -296,8 +297,6 @@ def localised(catalogue: Catalogue, language: str) -> Catalogue:
     which have no translated content (their outputs show gapcheck's own words only)."""
     if language not in OUTPUT_LANGUAGES or language == SOURCE_LANGUAGE:
         return catalogue
-    from gapcheck.i18n.content import localise
-
     return localise(catalogue, language)
 
 
