@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from gapcheck.capacity.confidentiality import WITHHELD
+from gapcheck.i18n.content import localise
 from gapcheck.i18n.messages import PSEUDO_LANGUAGES, SOURCE_LANGUAGE, pseudo_text, translator
 from gapcheck.models.base import N_
 from gapcheck.models.capacity import RequestStatus
@@ -72,9 +73,11 @@ class Words:
 
     language: str = SOURCE_LANGUAGE
     _t: gettext.NullTranslations = field(init=False, repr=False, compare=False)
+    _locale: str | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_t", translator(self.language))
+        object.__setattr__(self, "_locale", _babel_locale(self.language))
 
     def gettext(self, message: str) -> str:
         return self._t.gettext(message)
@@ -114,7 +117,7 @@ class Words:
         """A level or a score with `digits` decimals, in the language's digits and marks."""
         if value is None:
             return "–"
-        locale = _babel_locale(self.language)
+        locale = self._locale
         if locale is None:
             return f"{value:.{digits}f}"
         from babel.numbers import format_decimal
@@ -188,6 +191,4 @@ def localised(catalogue: Catalogue, language: str) -> Catalogue:
     which have no content of their own)."""
     if language == SOURCE_LANGUAGE or language in PSEUDO_LANGUAGES:
         return catalogue
-    from gapcheck.i18n.content import localise
-
     return localise(catalogue, language)
