@@ -30,26 +30,37 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
+from gapcheck.models.base import N_
 from gapcheck.models.capacity import GapElement, Request, RequestStatus, Share
 
-WITHHELD = "(confidential)"
+# Marked for translation here (N_) and translated where shown (render/capacity_words.py);
+# data (CSV, JSON, the files) keeps the English words.
+WITHHELD = N_("(confidential)")
 
 # What each consent means, in the words of the State's letter ("this request may be seen by")
 SHARE_WORDS = {
-    Share.UNIT: "the GCTF Administrative Unit only; it is not shown to providers or members",
-    Share.PROVIDERS: "the Administrative Unit and possible providers, under its reference "
-    "only, without the name of our State; it is not shared with the other members",
-    Share.MEMBERS: "the Administrative Unit, possible providers and the other GCTF members, "
-    "with the name of our State",
-    Share.PUBLIC: "the Administrative Unit, possible providers and the other GCTF members, "
-    "with the name of our State; it may also be counted, without our name, in the public "
-    "overview across States",
+    # Translators: ends "Who may see this request: ..." in the State's letter
+    Share.UNIT: N_("the GCTF Administrative Unit only; it is not shown to providers or members"),
+    Share.PROVIDERS: N_(
+        "the Administrative Unit and possible providers, under its reference "
+        "only, without the name of our State; it is not shared with the other members"
+    ),
+    Share.MEMBERS: N_(
+        "the Administrative Unit, possible providers and the other GCTF members, "
+        "with the name of our State"
+    ),
+    Share.PUBLIC: N_(
+        "the Administrative Unit, possible providers and the other GCTF members, "
+        "with the name of our State; it may also be counted, without our name, in the public "
+        "overview across States"
+    ),
 }
 SHARE_SHORT = {
-    Share.UNIT: "for the Administrative Unit only",
-    Share.PROVIDERS: "for providers under a reference",
-    Share.MEMBERS: "shared with members by name",
-    Share.PUBLIC: "shared with members by name and counted in the public overview",
+    # Translators: follows a number of requests ("2 for the Administrative Unit only")
+    Share.UNIT: N_("for the Administrative Unit only"),
+    Share.PROVIDERS: N_("for providers under a reference"),
+    Share.MEMBERS: N_("shared with members by name"),
+    Share.PUBLIC: N_("shared with members by name and counted in the public overview"),
 }
 
 

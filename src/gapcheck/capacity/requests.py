@@ -30,6 +30,8 @@ import yaml
 from gapcheck.capacity.loading import MAX_REQUESTS, load_requests_file
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import InputError
+from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
+from gapcheck.models.base import N_
 from gapcheck.models.capacity import (
     Event,
     GapElement,
@@ -235,8 +237,11 @@ def readable_back(text: str, count: int, source: str) -> str:
     return text
 
 
-def dump_requests(requests: list[Request], catalogue_version: str) -> str:
-    """The requests file as YAML, in the order and shape people read it."""
+def dump_requests(
+    requests: list[Request], catalogue_version: str, language: str = SOURCE_LANGUAGE
+) -> str:
+    """The requests file as YAML, in the order and shape people read it; its comments in
+    `language` (its keys and values are the same in every language)."""
     data = RequestsFile(catalogue_version=catalogue_version, requests=requests).model_dump(
         mode="json", by_alias=True
     )
@@ -251,12 +256,22 @@ def dump_requests(requests: list[Request], catalogue_version: str) -> str:
     body = yaml.safe_dump(
         data, sort_keys=False, allow_unicode=True, width=88, default_flow_style=None
     )
-    return HEADER + body.replace("\n- id: ", "\n\n- id: ")
+    return header(language) + body.replace("\n- id: ", "\n\n- id: ")
 
 
-HEADER = """\
-# yaml-language-server: $schema=requests.schema.json
-# gapcheck requests for assistance, written by `gapcheck request new`.
-# Change a request's status with `gapcheck request update FILE ID --status ...`;
-# share those members may see with `gapcheck request share FILE`.
-"""
+_HEADER_TEXT = N_(
+    "gapcheck requests for assistance, written by `gapcheck request new`.\n"
+    "Change a request's status with `gapcheck request update FILE ID --status ...`;\n"
+    "share those members may see with `gapcheck request share FILE`."
+)
+
+
+def header(language: str = SOURCE_LANGUAGE) -> str:
+    """The comments that open a requests file, in `language`."""
+    text = translator(language).gettext(_HEADER_TEXT)
+    lines = ["# yaml-language-server: $schema=requests.schema.json"]
+    lines += [f"# {line}".rstrip() for line in text.splitlines()]
+    return "\n".join(lines) + "\n"
+
+
+HEADER = header()

@@ -21,6 +21,7 @@ from gapcheck.cli.common import (
     emit_all,
     force_option,
     format_option,
+    lang_option,
     offers_option,
     output_format,
     output_option,
@@ -73,6 +74,10 @@ def request() -> None:
     "a Word document when it ends in .docx (- for standard output, in Markdown).",
 )
 @date_option("Date of the requests (default: today).")
+@lang_option(
+    "Write the letter and the requests file's comments in this language (default: the "
+    "questionnaire's own `language`, else English)."
+)
 @click.pass_context
 def request_new(
     ctx: click.Context,
@@ -83,6 +88,7 @@ def request_new(
     confidential: bool | None,
     letter: str | None,
     when: dt.date | None,
+    language: str | None,
 ) -> None:
     """Turn the practices where a questionnaire asks for help into requests.
 
@@ -102,6 +108,7 @@ def request_new(
     Example:
       gapcheck request new norland-2026.yaml -o requests.yaml --letter letter.md
       gapcheck request new norland-2026.yaml -o requests.yaml --letter letter.docx
+      gapcheck request new norland-2026.yaml -o requests.yaml --letter lettre.md --lang fr
     """
     from gapcheck.capacity.requests import (
         KEY_ENV,
@@ -110,13 +117,14 @@ def request_new(
         merge_into_file,
         readable_back,
     )
-    from gapcheck.models.capacity import Share
+    from gapcheck.i18n.messages import output_language
     from gapcheck.questionnaire_files import load_questionnaire_file
     from gapcheck.writes import Target
 
     consent = _consent(share, confidential)
     cat = catalogue_from(ctx)
     q = load_questionnaire_file(questionnaire, cat)
+    language = output_language(language, q.language)
     drafted = build_requests(
         q,
         cat,
@@ -134,19 +142,21 @@ def request_new(
         merged = merge_into_file(output, requests, cat)
         if merged is not None:
             requests = merged.requests
-    text = readable_back(dump_requests(requests, cat.version), len(requests), questionnaire)
+    text = readable_back(
+        dump_requests(requests, cat.version, language), len(requests), questionnaire
+    )
     targets = [] if output in (None, STDOUT) else [Target(output, text, merged=merged is not None)]
     letter_text = None
     if letter is not None:
         from gapcheck.render.capacity import cover_letter
 
-        letter_text = cover_letter(drafted.requests, q, cat, _day(when))
+        letter_text = cover_letter(drafted.requests, q, cat, _day(when), language)
         if letter != STDOUT:
             letter_data: str | bytes = letter_text
             if letter.lower().endswith(".docx"):
-                from gapcheck.render.docx_report import letter_docx
+                from gapcheck.render.capacity_docx import letter_docx
 
-                letter_data = letter_docx(letter_text, q.state)
+                letter_data = letter_docx(letter_text, q.state, language)
             targets.append(Target(letter, letter_data))
     for hint in drafted.hints:
         status(f"note: {hint}")
@@ -161,13 +171,9 @@ def request_new(
             f"{len(merged.closed)} closed (no longer asked for)"
             + (f": {', '.join(merged.closed)}" if merged.closed else "")
         )
-    from gapcheck.capacity.confidentiality import SHARE_SHORT
+    from gapcheck.render.capacity import consent_summary
 
-    counts = {s: sum(r.share is s for r in drafted.requests) for s in Share}
-    status(
-        f"{len(drafted.requests)} request(s): "
-        + ", ".join(f"{n} {SHARE_SHORT[s]}" for s, n in counts.items() if n)
-    )
+    status(consent_summary(drafted.requests, language))
 
 
 def _consent(share: str | None, confidential: bool | None) -> Any:
@@ -188,6 +194,7 @@ def _members_list(date_help: str) -> Callable[[F], F]:
     the date printed on it."""
 
     def decorate(f: F) -> F:
+        f = lang_option("Write the Markdown list in this language (default: English).")(f)
         f = date_option(date_help)(f)
         return format_option("md", "csv", "json")(output_option()(f))
 
@@ -201,6 +208,7 @@ def _write_members_list(
     output: str | None,
     force: bool,
     when: dt.date | None,
+    language: str | None,
     *,
     of_offers: bool,
 ) -> None:
@@ -210,10 +218,11 @@ def _write_members_list(
 
     fmt = output_format(ctx, fmt, output)
     cat = catalogue_from(ctx)
+    lang = language or "en"
     if of_offers:
-        text = render_offers_share(load_offers(list(paths), cat), cat, fmt, _day(when))
+        text = render_offers_share(load_offers(list(paths), cat), cat, fmt, _day(when), lang)
     else:
-        text = render_share(load_requests(list(paths), cat), cat, fmt, _day(when))
+        text = render_share(load_requests(list(paths), cat), cat, fmt, _day(when), lang)
     emit(text, output, paths, force=force)
 
 
@@ -228,6 +237,7 @@ def request_share(
     output: str | None,
     force: bool,
     when: dt.date | None,
+    language: str | None,
 ) -> None:
     """The list of requests to share with GCTF members: confidential ones are left out.
 
@@ -235,7 +245,7 @@ def request_share(
     Example:
       gapcheck request share requests/*.yaml -o shared-with-members.md
     """
-    _write_members_list(ctx, requests, fmt, output, force, when, of_offers=False)
+    _write_members_list(ctx, requests, fmt, output, force, when, language, of_offers=False)
 
 
 @request.command("status")
@@ -243,6 +253,7 @@ def request_share(
 @admin_option
 @format_option("table", "md", "csv", "json")
 @output_option()
+@lang_option("Write the Markdown in this language (default: English).")
 @click.pass_context
 def request_status(
     ctx: click.Context,
@@ -251,6 +262,7 @@ def request_status(
     fmt: str,
     output: str | None,
     force: bool,
+    language: str | None,
 ) -> None:
     """Where each request stands: requested, matched, agreed, delivered, followed-up.
 
@@ -267,7 +279,7 @@ def request_status(
     fmt = output_format(ctx, fmt, output)
     loaded = load_requests(list(requests), catalogue_from(ctx))
     view = View.ADMIN if admin else View.DONORS
-    emit(render_status(loaded, view, fmt), output, requests, force=force)
+    emit(render_status(loaded, view, fmt, language or "en"), output, requests, force=force)
 
 
 @request.command("update")
@@ -358,6 +370,7 @@ def request_update(
 @admin_option
 @format_option("md", "csv", "json")
 @output_option()
+@lang_option("Write the Markdown in this language (default: English).")
 @click.pass_context
 def request_followup(
     ctx: click.Context,
@@ -367,6 +380,7 @@ def request_followup(
     fmt: str,
     output: str | None,
     force: bool,
+    language: str | None,
 ) -> None:
     """For each delivered request, whether the gap it targeted has closed since.
 
@@ -390,7 +404,8 @@ def request_followup(
     assessment = score(load_questionnaire_file(later, cat), cat)
     items = followup(loaded, assessment, later)
     view = View.ADMIN if admin else View.DONORS
-    emit(render_followup(items, view, fmt), output, [requests, later], force=force)
+    text = render_followup(items, view, fmt, language or "en")
+    emit(text, output, [requests, later], force=force)
 
 
 @click.group()
@@ -416,6 +431,7 @@ def offers_share(
     output: str | None,
     force: bool,
     when: dt.date | None,
+    language: str | None,
 ) -> None:
     """The list of offers of assistance to share with GCTF members, in a timely fashion.
 
@@ -426,7 +442,7 @@ def offers_share(
     Example:
       gapcheck offers share offers/*.yaml -o offers-for-members.md
     """
-    _write_members_list(ctx, files, fmt, output, force, when, of_offers=True)
+    _write_members_list(ctx, files, fmt, output, force, when, language, of_offers=True)
 
 
 @offers.command("validate")
@@ -482,6 +498,10 @@ def offers_validate(ctx: click.Context, files: tuple[str, ...]) -> None:
     help="Also write each match into its requests file (status matched, with the offer): "
     "all files or none.",
 )
+@lang_option(
+    "Write matches.md, shortlist.md and the summary in this language (default: English); "
+    "CSV and JSON stay the same in every language."
+)
 @click.pass_context
 def match(
     ctx: click.Context,
@@ -495,6 +515,7 @@ def match(
     when: dt.date | None,
     shortlist: int | None,
     record: bool,
+    language: str | None,
 ) -> None:
     """Match open requests with offers: the largest total of (0.1 + priority) x fit.
 
@@ -526,7 +547,19 @@ def match(
     # with --record, the requests files are read and written back under their locks, so that
     # a `request update` at the same time is neither lost nor overwritten
     with all_locked(request_paths) if record else nullcontext(), paused():
-        _match(cat, request_paths, offer_paths, out_dir, force, fmt, admin, when, shortlist, record)
+        _match(
+            cat,
+            request_paths,
+            offer_paths,
+            out_dir,
+            force,
+            fmt,
+            admin,
+            when,
+            shortlist,
+            record,
+            language or "en",
+        )
 
 
 def _match(
@@ -540,11 +573,12 @@ def _match(
     when: dt.date | None,
     shortlist: int | None,
     record: bool,
+    language: str = "en",
 ) -> None:
     from gapcheck.capacity.confidentiality import View, may_see
     from gapcheck.capacity.loading import load_offers, load_requests, load_requests_file
     from gapcheck.capacity.matching import match as run_match
-    from gapcheck.render.capacity import render_matches, render_matches_all
+    from gapcheck.render.capacity import match_summary, render_matches, render_matches_all
 
     inputs = [*request_paths, *offer_paths]
     view = View.ADMIN if admin else View.DONORS
@@ -568,13 +602,13 @@ def _match(
 
         listed = shortlists(requests_, offers, cat, shortlist, on=_day(when))
     if out_dir is None or out_dir == STDOUT:
-        to_stdout(render_matches(outcome, view, fmt, cat))
+        to_stdout(render_matches(outcome, view, fmt, cat, language))
         if listed is not None:
-            to_stdout(render_shortlists(listed, view, fmt))
+            to_stdout(render_shortlists(listed, view, fmt, language))
     else:
         from gapcheck.writes import Target
 
-        texts = render_matches_all(outcome, view, ("md", "csv", "json"), cat)
+        texts = render_matches_all(outcome, view, ("md", "csv", "json"), cat, language)
         targets = [
             Target(os.path.join(out_dir, f"matches.{f}"), text, named=False)
             for f, text in texts.items()
@@ -583,16 +617,13 @@ def _match(
             targets += [
                 Target(
                     os.path.join(out_dir, f"shortlist.{f}"),
-                    render_shortlists(listed, view, f),
+                    render_shortlists(listed, view, f, language),
                     named=False,
                 )
                 for f in ("md", "csv", "json")
             ]
         emit_all(targets, inputs, force=force)
-        status(
-            f"{len(outcome.matches)} matched, {len(outcome.unmatched)} without an offer "
-            f"({view} view)"
-        )
+        status(match_summary(outcome, view, language))
     if recorded is not None:
         _write_recorded(recorded)
 

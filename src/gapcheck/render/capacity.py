@@ -2,6 +2,9 @@
 
 Everything about a request goes through `gapcheck.capacity.confidentiality` first: this
 module never reads a request's free text itself.
+
+Markdown is written in the language asked for (render/capacity_words.py); CSV and JSON are
+data and stay language-neutral: English keys, ids, statuses and explanations as they were.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Sequence
 from itertools import islice
 
 from gapcheck.capacity.confidentiality import (
+    SHARE_SHORT,
     SHARE_WORDS,
     WITHHELD,
     Shown,
@@ -24,7 +28,9 @@ from gapcheck.capacity.fit import is_open
 from gapcheck.capacity.lifecycle import FollowUp
 from gapcheck.capacity.matching import Match, MatchOutcome, Reason, Unmatched
 from gapcheck.catalogue import Catalogue
-from gapcheck.models.capacity import Offer, Request
+from gapcheck.i18n.messages import SOURCE_LANGUAGE
+from gapcheck.models.base import N_
+from gapcheck.models.capacity import GapElement, Offer, Request, Share
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.outputs import (
     SCHEMA_VERSION,
@@ -35,46 +41,33 @@ from gapcheck.outputs import (
     UnderWay,
     UnmatchedRow,
 )
+from gapcheck.render.capacity_words import LANGUAGES, Words, localised
 from gapcheck.render.matches_text import AS_STATED, matches_json, matches_md
 from gapcheck.render.tables import Row, render_rows
-from gapcheck.render.text import level, md
+from gapcheck.render.text import md
+
+__all__ = ["LANGUAGES", "cover_letter", "render_matches", "render_share"]
 
 # render_template brings jinja2 (about 90 ms, python -X importtime): it is imported inside
 # the functions that write Markdown, so CSV and JSON outputs never pay for it.
 
-LANGUAGES = {
-    "ar": "Arabic",
-    "de": "German",
-    "en": "English",
-    "es": "Spanish",
-    "fr": "French",
-    "id": "Indonesian",
-    "it": "Italian",
-    "nl": "Dutch",
-    "pt": "Portuguese",
-    "ru": "Russian",
-    "sw": "Swahili",
-    "tr": "Turkish",
-    "ur": "Urdu",
-    "zh": "Chinese",
-}
+
+_ENGLISH = Words()
 
 
-def language_names(codes: list[str] | tuple[str, ...]) -> str:
-    return ", ".join(LANGUAGES.get(c, c) for c in codes)
+def _places(n: int, w: Words) -> str:
+    return w.ngettext("%(num)d place", "%(num)d places", n) % {"num": n}
 
 
-def _kinds(kinds: tuple[str, ...] | list[str], catalogue: Catalogue) -> str:
-    return ", ".join(catalogue.assistance.get(k, k).lower() for k in kinds)
-
-
-def _places(n: int) -> str:
-    return f"{n} place{'s' if n != 1 else ''}"
-
-
-def _names(ids: list[str], limit: int = 6) -> str:
+def _names(ids: list[str], w: Words, limit: int = 6) -> str:
     shown = ", ".join(ids[:limit])
-    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+    more = len(ids) - limit
+    if more <= 0:
+        return shown
+    return w.ngettext("%(names)s and %(num)d more", "%(names)s and %(num)d more", more) % {
+        "names": shown,
+        "num": more,
+    }
 
 
 # ----------------------------------------------------------------- the members' list
@@ -100,38 +93,64 @@ def request_rows(shown: list[Shown], catalogue: Catalogue) -> list[Row]:
     ]
 
 
-def render_share(requests: list[Request], catalogue: Catalogue, fmt: str, today: dt.date) -> str:
+def render_share(
+    requests: list[Request],
+    catalogue: Catalogue,
+    fmt: str,
+    today: dt.date,
+    language: str = SOURCE_LANGUAGE,
+) -> str:
     """The list the Administrative Unit shares with members: no confidential request."""
     shown = shown_all(requests, View.MEMBERS)
     if fmt in ("csv", "json"):
         return render_rows(request_rows(shown, catalogue), fmt)
     from gapcheck.render.environment import render_template
 
+    words = Words(language)
+    catalogue = localised(catalogue, language)
     withheld = len(requests) - len(shown)
     return render_template(
         "capacity/share.md.j2",
+        language=language,
         shown=shown,
         withheld=withheld,
         catalogue=catalogue,
-        today=today.isoformat(),
-        num=level,
-        kinds=lambda k: _kinds(k, catalogue),
+        today=words.iso_date(today.isoformat()),
+        num=words.number,
+        count=words.count,
+        status=words.status,
+        kinds=lambda k: words.kinds(k, catalogue),
+        below=lambda elements: _below(elements, words),
     )
 
 
-def _covered(offer: Offer, catalogue: Catalogue) -> str:
-    parts = [f"section {s} ({catalogue.sections[s]})" for s in offer.sections]
+def _below(elements: Sequence[GapElement], w: Words) -> str:
+    """The elements below target, each with its level: GP03.1 (level 2), GP03.7 (level 2)."""
+    return ", ".join(
+        w.gettext("%(element)s (level %(level)s)") % {"element": e.id, "level": w.count(e.level)}
+        for e in elements
+    )
+
+
+def _covered(offer: Offer, catalogue: Catalogue, w: Words) -> str:
+    parts = [
+        w.gettext("section %(section)s (%(title)s)")
+        % {"section": s, "title": catalogue.sections[s]}
+        for s in offer.sections
+    ]
     parts += [f"{p} {catalogue.by_id[p].title}" for p in offer.practices]
-    return md("; ".join(parts))
+    return md(w.clauses(parts))
 
 
-def _window(offer: Offer) -> str:
+def _window(offer: Offer, w: Words) -> str:
     start, end = offer.window.from_, offer.window.to
     if start and end:
-        return f"{start} to {end}"
+        # Translators: the dates between which an offer can be delivered
+        return w.gettext("%(start)s to %(end)s") % {"start": w.day(start), "end": w.day(end)}
     if start:
-        return f"from {start}"
-    return f"until {end}" if end else "open"
+        return w.gettext("from %(start)s") % {"start": w.day(start)}
+    # Translators: an offer that can be delivered at any time
+    return w.gettext("until %(end)s") % {"end": w.day(end)} if end else w.gettext("open")
 
 
 def offer_rows(offers: list[Offer]) -> list[Row]:
@@ -155,29 +174,41 @@ def offer_rows(offers: list[Offer]) -> list[Row]:
     ]
 
 
-def render_offers_share(offers: list[Offer], catalogue: Catalogue, fmt: str, today: dt.date) -> str:
+def render_offers_share(
+    offers: list[Offer],
+    catalogue: Catalogue,
+    fmt: str,
+    today: dt.date,
+    language: str = SOURCE_LANGUAGE,
+) -> str:
     """The offers the Administrative Unit shares with members: those still open on `today`."""
     current = [o for o in offers if is_open(o, today)]
     if fmt in ("csv", "json"):
         return render_rows(offer_rows(current), fmt)
     from gapcheck.render.environment import render_template
 
+    words = Words(language)
+    catalogue = localised(catalogue, language)
     return render_template(
         "capacity/offers_share.md.j2",
+        language=language,
         offers=current,
         closed=len(offers) - len(current),
-        today=today.isoformat(),
-        covers=lambda o: _covered(o, catalogue),
-        kinds=lambda k: _kinds(k, catalogue),
-        languages=language_names,
-        window=_window,
+        today=words.iso_date(today.isoformat()),
+        covers=lambda o: _covered(o, catalogue, words),
+        kinds=lambda k: words.kinds(k, catalogue),
+        languages=words.language_names,
+        window=lambda o: _window(o, words),
+        list_of=words.list_of,
     )
 
 
 # --------------------------------------------------------------------------- status
 
 
-def render_status(requests: list[Request], view: View, fmt: str) -> str:
+def render_status(
+    requests: list[Request], view: View, fmt: str, language: str = SOURCE_LANGUAGE
+) -> str:
     rows: list[Row] = [
         {
             "id": s.id,
@@ -191,12 +222,15 @@ def render_status(requests: list[Request], view: View, fmt: str) -> str:
         for s in shown_all(requests, view)
     ]
     if fmt == "md":
+        w = Words(language)
+        head = (N_("Request"), N_("State"), N_("Practice"), N_("Status"), N_("Since"), N_("Offer"))
         lines = [
-            "| Request | State | Practice | Status | Since | Offer |",
+            "| " + " | ".join(w.gettext(h) for h in head) + " |",
             "|---|---|---|---|---|---|",
         ]
         lines += [
-            f"| {r['id']} | {md(r['state'])} | {r['practice']} | {r['status']} | {r['since']} "
+            f"| {r['id']} | {md(w.who(str(r['state'])))} | {r['practice']} "
+            f"| {w.status(str(r['status']))} | {w.iso_date(str(r['since']))} "
             f"| {md(r['offer']) or '–'} |"
             for r in rows
         ]
@@ -207,8 +241,12 @@ def render_status(requests: list[Request], view: View, fmt: str) -> str:
 # -------------------------------------------------------------------------- matches
 
 
-def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> MatchesData:
-    """The match result as plain data for one audience (the JSON output as it is)."""
+def matches_data(
+    outcome: MatchOutcome, view: View, catalogue: Catalogue, words: Words | None = None
+) -> MatchesData:
+    """The match result as plain data for one audience (the JSON output as it is, with the
+    explanations in English; in another language for the Markdown with `words`)."""
+    w = words or _ENGLISH
     holders = {
         o.id: [ref for m in outcome.taken[o.id] if (ref := reference(m.request, view))]
         for o in outcome.offers
@@ -232,7 +270,7 @@ def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> Mat
                 "kinds": list(m.fit.kinds),
                 "languages": list(m.fit.languages) if open_ else None,
                 "region": m.fit.region if open_ else None,
-                "why": why_match(m, s, catalogue),
+                "why": why_match(m, s, catalogue, w),
             }
         )
     unmatched: list[UnmatchedRow] = []
@@ -244,7 +282,7 @@ def matches_data(outcome: MatchOutcome, view: View, catalogue: Catalogue) -> Mat
                 "reason": str(u.reason),
                 "offers": list(u.offers),
                 "taken_by": full.visible(u.taken_by) if u.reason is Reason.FULL else [],
-                "why": why_unmatched(u, outcome, view, catalogue, full),
+                "why": why_unmatched(u, outcome, view, catalogue, full, w),
             }
         )
     offers: list[OfferRow] = [
@@ -285,26 +323,41 @@ def provider_name(offer: Offer) -> str:
     return offer.provider.name if offer.provider else ""
 
 
-def why_match(m: Match, s: Shown, catalogue: Catalogue) -> str:
+def why_match(m: Match, s: Shown, catalogue: Catalogue, w: Words = _ENGLISH) -> str:
     f = m.fit
     practice = catalogue.by_id[s.practice]
+    pid = practice.id
     parts = [
-        f"the offer names {practice.id}"
+        w.gettext("the offer names %(practice)s") % {"practice": pid}
         if f.named
-        else f"the offer covers section {f.section}, which holds {practice.id}",
-        f"kinds of help in common: {_kinds(f.kinds, catalogue)} "
-        f"({len(f.kinds)} of {len(set(s.kinds))} asked)",
+        else w.gettext("the offer covers section %(section)s, which holds %(practice)s")
+        % {"section": f.section, "practice": pid},
+        w.gettext("kinds of help in common: %(kinds)s (%(common)s of %(asked)s asked)")
+        % {
+            "kinds": w.kinds(f.kinds, catalogue),
+            "common": len(f.kinds),
+            "asked": len(set(s.kinds)),
+        },
     ]
     if s.state is None:
-        parts.append("languages, region and score not shown (confidential request)")
-        return "; ".join(parts)
+        parts.append(w.gettext("languages, region and score not shown (confidential request)"))
+        return w.clauses(parts)
     parts.append(
-        f"language in common: {', '.join(f.languages)}" if f.languages else "no common language"
+        w.gettext("language in common: %(languages)s") % {"languages": ", ".join(f.languages)}
+        if f.languages
+        else w.gettext("no common language")
     )
     if f.region:
-        parts.append(f"region in common: {s.region}")
-    parts.append(f"fit {f.fit:.2f} x weight {f.weight:.2f} = score {round(f.score, 3):.2f}")
-    return "; ".join(parts)
+        parts.append(w.gettext("region in common: %(region)s") % {"region": s.region})
+    parts.append(
+        w.gettext("fit %(fit)s x weight %(weight)s = score %(score)s")
+        % {
+            "fit": w.number(f.fit, 2),
+            "weight": w.number(f.weight, 2),
+            "score": w.number(round(f.score, 3), 2),
+        }
+    )
+    return w.clauses(parts)
 
 
 class _Full:
@@ -319,14 +372,25 @@ class _Full:
     def visible(self, ids: tuple[str, ...]) -> list[str]:
         return [i for i in ids if i not in self.hidden]
 
-    def holders(self, ids: tuple[str, ...], limit: int = 6) -> str:
+    def holders(self, ids: tuple[str, ...], w: Words = _ENGLISH, limit: int = 6) -> str:
         """The first `limit` of these holders (in id order) that this audience may see, and
         how many more."""
         hidden = len(self.hidden.intersection(ids))
         named = list(islice((i for i in ids if i not in self.hidden), limit))
         more = len(ids) - hidden - len(named)
-        text = ", ".join(named) + (f" and {more} more" if more else "")
-        return text + (f" and {hidden} other request(s)" if hidden else "")
+        text = ", ".join(named)
+        if more:
+            text = w.ngettext("%(names)s and %(num)d more", "%(names)s and %(num)d more", more) % {
+                "names": text,
+                "num": more,
+            }
+        if hidden:
+            text = w.ngettext(
+                "%(names)s and %(num)d other request(s)",
+                "%(names)s and %(num)d other request(s)",
+                hidden,
+            ) % {"names": text, "num": hidden}
+        return text
 
 
 def why_unmatched(
@@ -335,50 +399,77 @@ def why_unmatched(
     view: View,
     catalogue: Catalogue,
     full: _Full | None = None,
+    w: Words = _ENGLISH,
 ) -> str:
     practice = catalogue.by_id[u.request.practice]
     if u.reason is Reason.NO_OFFER:
-        return f"no offer covers {practice.id} or its section {practice.section}"
+        return w.gettext("no offer covers %(practice)s or its section %(section)s") % {
+            "practice": practice.id,
+            "section": practice.section,
+        }
     if u.reason is Reason.NO_KIND:
-        return (
-            f"offers {_names(list(u.offers))} cover {practice.id} but give other kinds of help "
-            f"({_kinds(u.kinds_offered, catalogue)}) than those asked "
-            f"({_kinds(u.request.kinds, catalogue)})"
-        )
+        return w.gettext(
+            "offers %(offers)s cover %(practice)s but give other kinds of help (%(offered)s) "
+            "than those asked (%(asked)s)"
+        ) % {
+            "offers": _names(list(u.offers), w),
+            "practice": practice.id,
+            "offered": w.kinds(u.kinds_offered, catalogue),
+            "asked": w.kinds(u.request.kinds, catalogue),
+        }
     if u.reason is Reason.CLOSED:
-        return (
-            f"the offers that would fit ({_names(list(u.offers))}) closed before "
-            f"{outcome.on.isoformat() if outcome.on else 'today'}"
-        )
+        return w.gettext("the offers that would fit (%(offers)s) closed before %(date)s") % {
+            "offers": _names(list(u.offers), w),
+            "date": w.iso_date(outcome.on.isoformat()) if outcome.on else w.gettext("today"),
+        }
     full = full or _Full(outcome, view)
-    places = ", ".join(f"{o} ({_places(full.capacity[o])})" for o in u.offers[:6])
+    places = ", ".join(f"{o} ({_places(full.capacity[o], w)})" for o in u.offers[:6])
     if len(u.offers) > 6:
-        places += f" and {len(u.offers) - 6} more"
-    return (
-        f"every offer that fits is full: {places}; their places went to "
-        f"{full.holders(u.taken_by)}, which together give the highest total fit"
-    )
+        more = len(u.offers) - 6
+        places = w.ngettext("%(names)s and %(num)d more", "%(names)s and %(num)d more", more) % {
+            "names": places,
+            "num": more,
+        }
+    return w.gettext(
+        "every offer that fits is full: %(places)s; their places went to %(holders)s, which "
+        "together give the highest total fit"
+    ) % {"places": places, "holders": full.holders(u.taken_by, w)}
 
 
-def render_matches(outcome: MatchOutcome, view: View, fmt: str, catalogue: Catalogue) -> str:
-    return render_matches_all(outcome, view, (fmt,), catalogue)[fmt]
+def render_matches(
+    outcome: MatchOutcome,
+    view: View,
+    fmt: str,
+    catalogue: Catalogue,
+    language: str = SOURCE_LANGUAGE,
+) -> str:
+    return render_matches_all(outcome, view, (fmt,), catalogue, language)[fmt]
 
 
 def render_matches_all(
-    outcome: MatchOutcome, view: View, formats: Sequence[str], catalogue: Catalogue
+    outcome: MatchOutcome,
+    view: View,
+    formats: Sequence[str],
+    catalogue: Catalogue,
+    language: str = SOURCE_LANGUAGE,
 ) -> dict[str, str]:
-    """The matches in each format, from one set of rows (made once: at 20,000 requests the
-    explanations are most of the work)."""
-
-    data = matches_data(outcome, view, catalogue)
+    """The matches in each format, from one set of rows (made once in English: at 20,000
+    requests the explanations are most of the work). The Markdown in another language has
+    rows of its own, its explanations in that language; CSV and JSON stay in English."""
+    english = language == SOURCE_LANGUAGE
+    data = matches_data(outcome, view, catalogue) if english or set(formats) - {"md"} else None
     out: dict[str, str] = {}
     for fmt in formats:
-        if fmt == "json":
+        if fmt == "json" and data is not None:
             out[fmt] = matches_json(data)
-        elif fmt == "csv":
+        elif fmt == "csv" and data is not None:
             out[fmt] = render_rows(_match_csv_rows(data), "csv")
-        else:
+        elif english and data is not None:
             out[fmt] = matches_md(data)
+        else:
+            words = Words(language)
+            shown = matches_data(outcome, view, localised(catalogue, language), words)
+            out[fmt] = matches_md(shown, words)
     return out
 
 
@@ -417,7 +508,23 @@ def _match_csv_rows(data: MatchesData) -> list[Row]:
 # ------------------------------------------------------------------------ follow-up
 
 
-def render_followup(items: list[FollowUp], view: View, fmt: str) -> str:
+# How a gap moved between two assessments, as the follow-up shows it.
+_GAP_WORDS = {
+    # Translators: the gap a request targeted has closed since the assistance
+    "closed": N_("closed"),
+    "narrowed": N_("narrowed"),
+    "unchanged": N_("unchanged"),
+    "widened": N_("widened"),
+    # Translators: the practice had no level before, and has one now
+    "first assessed": N_("first assessed"),
+    "not assessed": N_("not assessed"),
+    WITHHELD: WITHHELD,
+}
+
+
+def render_followup(
+    items: list[FollowUp], view: View, fmt: str, language: str = SOURCE_LANGUAGE
+) -> str:
     rows: list[Row] = []
     for f in items:
         s = show(f.request, view)
@@ -448,51 +555,125 @@ def render_followup(items: list[FollowUp], view: View, fmt: str) -> str:
         )
     if fmt != "md":
         return render_rows(rows, fmt)
+    w = Words(language)
     if not rows:
-        return "No delivered request to follow up yet.\n"
+        return w.gettext("No delivered request to follow up yet.") + "\n"
+    head = (
+        N_("Request"),
+        N_("State"),
+        N_("Practice"),
+        N_("Level then"),
+        N_("Level now"),
+        N_("Target"),
+        N_("Gap"),
+        N_("Delivered, as reported"),
+    )
+
+    def num(value: object) -> str:
+        return w.number(value if isinstance(value, (int, float)) else None)
+
     lines = [
-        "| Request | State | Practice | Level then | Level now | Target | Gap "
-        "| Delivered, as reported |",
+        "| " + " | ".join(w.gettext(h) for h in head) + " |",
         "|---|---|---|---:|---:|---:|---|---|",
     ]
     lines += [
-        f"| {r['request']} | {md(r['state'])} | {r['practice']} | {level(r['before'])} "
-        f"| {level(r['after'])} | {level(r['target'])} | {r['gap']} | {_report(r)} |"
+        f"| {r['request']} | {md(w.who(str(r['state'])))} | {r['practice']} | {num(r['before'])} "
+        f"| {num(r['after'])} | {num(r['target'])} | {w.gettext(_GAP_WORDS[str(r['gap'])])} "
+        f"| {_report(r, w)} |"
         for r in rows
     ]
     return "\n".join(lines) + "\n"
 
 
-def _report(row: Row) -> str:
+_REPORTED_BY = {
+    "provider": N_("by the provider"),
+    "state": N_("by the State"),
+    "unit": N_("by the Unit"),
+}
+
+
+def _report(row: Row, w: Words) -> str:
     """The delivery side of a follow-up: who reported it, and what they said."""
-    who = {"provider": "by the provider", "state": "by the State", "unit": "by the Unit"}
     text = md(str(row["delivery_report"])) or "–"
-    by = who.get(str(row["delivered_by"]), "")
-    return f"{text} ({by})" if by and text != "–" else text
+    by = _REPORTED_BY.get(str(row["delivered_by"]), "")
+    if not by or text == "–":
+        return text
+    # Translators: what was delivered, then who reported it ("by the provider")
+    return w.gettext("%(report)s (%(by)s)") % {"report": text, "by": w.gettext(by)}
 
 
 # --------------------------------------------------------------------- cover letter
 
 
 def cover_letter(
-    requests: list[Request], q: Questionnaire, catalogue: Catalogue, today: dt.date
+    requests: list[Request],
+    q: Questionnaire,
+    catalogue: Catalogue,
+    today: dt.date,
+    language: str = SOURCE_LANGUAGE,
 ) -> str:
-    """A letter to the GCTF Administrative Unit, ready to send with the requests file."""
+    """A letter to the GCTF Administrative Unit, ready to send with the requests file, in
+    `language`: gapcheck's words translated, the practices' titles and the kinds of
+    assistance from the knowledge base's translations, the State's own words as written."""
     from gapcheck.render.environment import render_template
 
+    words = Words(language)
+    catalogue = localised(catalogue, language)
     shown = shown_all(requests, View.ADMIN)
     return render_template(
         "capacity/letter.md.j2",
+        language=language,
         q=q,
         requests=shown,
         confidential=any(r.confidential for r in requests),
         shared=[s for s in shown if not s.confidential],
-        seen_by=lambda s: SHARE_WORDS[s.share],
+        seen_by=lambda s: words.gettext(SHARE_WORDS[s.share]),
         catalogue=catalogue,
-        today=today.strftime("%d %B %Y").lstrip("0"),
-        assessed=q.date.strftime("%d %B %Y").lstrip("0") if q.date else "",
+        today=words.date(today),
+        assessed=words.date(q.date),
         source=catalogue.meta.source,
-        languages=language_names(q.languages),
-        num=level,
-        kinds=lambda k: _kinds(k, catalogue),
+        languages=words.language_names(q.languages),
+        num=words.number,
+        count=words.count,
+        kinds=lambda k: words.kinds(k, catalogue),
     )
+
+
+def letter_title(state: str, language: str = SOURCE_LANGUAGE) -> str:
+    """The letter's title, as its first heading says it (the Word document's title)."""
+    return Words(language).gettext("Request for assistance: %(state)s") % {"state": state}
+
+
+# -------------------------------------------------------------- what the CLI prints
+
+_SUMMARIES = {
+    View.DONORS: N_("%(matched)d matched, %(unmatched)d without an offer (donors view)"),
+    View.ADMIN: N_("%(matched)d matched, %(unmatched)d without an offer (admin view)"),
+    View.MEMBERS: N_("%(matched)d matched, %(unmatched)d without an offer (members view)"),
+}
+
+
+def match_summary(outcome: MatchOutcome, view: View, language: str = SOURCE_LANGUAGE) -> str:
+    """The line `gapcheck match` prints once it has written its files."""
+    return Words(language).gettext(_SUMMARIES[view]) % {
+        "matched": len(outcome.matches),
+        "unmatched": len(outcome.unmatched),
+    }
+
+
+def consent_summary(requests: list[Request], language: str = SOURCE_LANGUAGE) -> str:
+    """The line `gapcheck request new` prints: how many requests, and who may see them."""
+    w = Words(language)
+    counts = {s: sum(r.share is s for r in requests) for s in Share}
+    parts = [
+        # Translators: a number of requests, then who may see them ("2 shared with members
+        # by name")
+        w.gettext("%(num)d %(consent)s") % {"num": n, "consent": w.gettext(SHARE_SHORT[s])}
+        for s, n in counts.items()
+        if n
+    ]
+    n = len(requests)
+    return w.ngettext("%(num)d request(s): %(consents)s", "%(num)d request(s): %(consents)s", n) % {
+        "num": n,
+        "consents": ", ".join(parts),
+    }

@@ -4,21 +4,26 @@ A clearing house may match 20,000 requests at once: a template loop costs more t
 lines it writes, and the JSON encoder of the standard library falls back to pure Python as
 soon as it indents. Here every row is one line (Markdown) or one compact JSON object on its
 own line, so both stay readable, and both are made in a fraction of the time (measured in
-bench/bench_matching.py). The words are those of the old template, capacity/matches.md.j2.
+bench/bench_matching.py). The words are those of the old template, capacity/matches.md.j2,
+translated with the catalogues like the templates' (render/capacity_words.py).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+from gapcheck.capacity.confidentiality import WITHHELD
+from gapcheck.i18n.messages import PSEUDO_LANGUAGES
+from gapcheck.models.base import N_
 from gapcheck.outputs import MatchesData
+from gapcheck.render.capacity_words import Words
 from gapcheck.render.text import md
 
 # the `priorities` key of matches.json and the CSV's `priority_source` column
 AS_STATED = "as stated by the requesting State"
-PRIORITY_NOTE = (
+PRIORITY_NOTE = N_(
     "Priorities are as stated by the requesting State in its requests file: gapcheck "
     "computed them from the State's questionnaire, but cannot check that the file was not "
     "edited since. The Administrative Unit should check a priority against the State's "
@@ -26,74 +31,114 @@ PRIORITY_NOTE = (
 )
 
 
-def matches_md(data: MatchesData) -> str:
-    return "\n".join(_md_lines(data)) + "\n"
+def matches_md(data: MatchesData, words: Words | None = None) -> str:
+    """matches.md in the language of `words` (English by default); `data` made with the
+    same words (render/capacity.matches_data), so that its explanations match."""
+    return "\n".join(_md_lines(data, words or Words())) + "\n"
 
 
-def _md_lines(data: MatchesData) -> Iterator[str]:
+def _md_lines(data: MatchesData, w: Words) -> Iterator[str]:
+    yield from _md_intro(data, w)
+    yield from _md_rows(data, w)
+
+
+def _md_intro(data: MatchesData, w: Words) -> Iterator[str]:
     matched, unmatched = data["matches"], data["unmatched"]
-    yield "# Requests for assistance matched with offers"
+    _ = w.gettext
+    yield "# " + _("Requests for assistance matched with offers")
     yield ""
     if data["view"] == "admin":
-        yield "**Administrative Unit's view**: shows who is behind every request, confidential ones"
-        yield "included. Do not forward it to providers or members."
+        yield _(
+            "**Administrative Unit's view**: shows who is behind every request, confidential ones\n"
+            "included. Do not forward it to providers or members."
+        )
     elif data["view"] == "donors":
-        yield "Providers' view: requests made in confidence appear only under their reference."
-    on = f", offers open on {data['date']}" if data["date"] else ""
-    yield f"{len(matched)} request{_s(matched)} matched,"
-    yield f"{len(unmatched)} without an offer{on}."
+        yield _("Providers' view: requests made in confidence appear only under their reference.")
+    n, left = len(matched), len(unmatched)
+    yield w.ngettext("%(num)d request matched,", "%(num)d requests matched,", n) % {"num": n}
+    if data["date"]:
+        yield w.ngettext(
+            "%(num)d without an offer, offers open on %(date)s.",
+            "%(num)d without an offer, offers open on %(date)s.",
+            left,
+        ) % {"num": left, "date": w.iso_date(data["date"])}
+    else:
+        yield w.ngettext("%(num)d without an offer.", "%(num)d without an offer.", left) % {
+            "num": left
+        }
     yield from _wrapped(
-        "The matching gives the largest total score ((0.1 + priority) x fit, so that every "
-        "request counts a little) that the offers' capacities allow; ties are broken by id. "
-        "There is no obligation on any State to provide or receive assistance: a match is a "
-        "suggestion for the Administrative Unit to follow up."
+        _(
+            "The matching gives the largest total score ((0.1 + priority) x fit, so that every "
+            "request counts a little) that the offers' capacities allow; ties are broken by id. "
+            "There is no obligation on any State to provide or receive assistance: a match is a "
+            "suggestion for the Administrative Unit to follow up."
+        )
     )
     yield ""
-    yield from _wrapped(f"**{PRIORITY_NOTE}**")
+    yield from _wrapped(f"**{_(PRIORITY_NOTE)}**")
     yield ""
-    yield "## Matches"
+
+
+def _md_rows(data: MatchesData, w: Words) -> Iterator[str]:
+    matched, unmatched = data["matches"], data["unmatched"]
+    _ = w.gettext
+    yield "## " + _("Matches")
     yield ""
     if matched:
-        yield (
-            "| Request | State | Practice | Priority, as stated by the State | Offer | Provider "
-            "| Score |"
+        head = (
+            _("Request"),
+            _("State"),
+            _("Practice"),
+            _("Priority, as stated by the State"),
+            _("Offer"),
+            _("Provider"),
+            _("Score"),
         )
+        yield "| " + " | ".join(head) + " |"
         yield "|---|---|---|---:|---|---|---:|"
+        withheld = _(WITHHELD)
         for m in matched:
-            state = md(m["state"]) if m["state"] is not None else "(confidential)"
-            score = f"{m['score']:.2f}" if m["score"] is not None else "–"
+            state = md(m["state"]) if m["state"] is not None else withheld
+            score = w.number(m["score"], 2) if m["score"] is not None else "–"
+            priority = w.short_number(m["priority"])
             yield (
-                f"| {m['request']} | {state} | {m['practice']} | {m['priority']:g} "
+                f"| {m['request']} | {state} | {m['practice']} | {priority} "
                 f"| {m['offer']} | {md(m['provider'])} | {score} |"
             )
         yield ""
         for m in matched:
-            yield f"- **{m['request']} -> {m['offer']}**: {md(m['why'])}."
+            yield f"- **{m['request']} -> {m['offer']}**: {md(m['why'])}{_stop(w)}"
     else:
-        yield "No request could be matched."
+        yield _("No request could be matched.")
     yield ""
-    yield "## Without an offer"
+    yield "## " + _("Without an offer")
     yield ""
     if unmatched:
         for u in unmatched:
             state = f", {md(u['state'])}" if u["state"] is not None else ""
-            yield f"- **{u['request']}** ({u['practice']}{state}): {md(u['why'])}."
+            yield f"- **{u['request']}** ({u['practice']}{state}): {md(u['why'])}{_stop(w)}"
     else:
-        yield "Every request has an offer."
+        yield _("Every request has an offer.")
     yield ""
-    yield "## Offers"
+    yield "## " + _("Offers")
     yield ""
-    yield "| Offer | Provider | Capacity | Taken | Requests |"
+    offers_head = (_("Offer"), _("Provider"), _("Capacity"), _("Taken"), _("Requests"))
+    yield "| " + " | ".join(offers_head) + " |"
     yield "|---|---|---:|---:|---|"
     for o in data["offers"]:
         held = ", ".join(o["requests"]) or "–"
         yield f"| {o['id']} | {md(o['provider'])} | {o['capacity']} | {o['taken']} | {held} |"
     if data["under_way"]:
         yield ""
-        yield "## Already under way (not matched again)"
+        yield "## " + _("Already under way (not matched again)")
         yield ""
-        for w in data["under_way"]:
-            yield f"- {w['request']} ({w['practice']}): {w['status']}"
+        for r in data["under_way"]:
+            yield f"- {r['request']} ({r['practice']}): {w.status(r['status'])}"
+
+
+def _stop(w: Words) -> str:
+    # Translators: the full stop that ends a sentence; 。 in Chinese
+    return "." if w.language in ("en", *PSEUDO_LANGUAGES) else w.gettext(".")
 
 
 def _wrapped(text: str, width: int = 92) -> Iterator[str]:
@@ -105,10 +150,6 @@ def _wrapped(text: str, width: int = 92) -> Iterator[str]:
         else:
             line = f"{line} {word}" if line else word
     yield line
-
-
-def _s(items: Sequence[object]) -> str:
-    return "s" if len(items) != 1 else ""
 
 
 def matches_json(data: MatchesData) -> str:

@@ -12,7 +12,9 @@ from typing import Any
 
 from gapcheck.capacity.confidentiality import View, visible
 from gapcheck.capacity.shortlist import Option, Shortlist
+from gapcheck.i18n.messages import SOURCE_LANGUAGE
 from gapcheck.render.capacity import provider_name, request_cells
+from gapcheck.render.capacity_words import Words
 from gapcheck.render.tables import Row, render_rows
 from gapcheck.render.text import md
 
@@ -53,7 +55,10 @@ def shortlist_data(items: list[Shortlist], view: View) -> list[dict[str, Any]]:
     return out
 
 
-def render_shortlists(items: list[Shortlist], view: View, fmt: str) -> str:
+def render_shortlists(
+    items: list[Shortlist], view: View, fmt: str, language: str = SOURCE_LANGUAGE
+) -> str:
+    """The shortlists; the Markdown in `language` (CSV and JSON are data, in English)."""
     data = shortlist_data(items, view)
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -73,24 +78,38 @@ def render_shortlists(items: list[Shortlist], view: View, fmt: str) -> str:
             for n, o in enumerate(d[what], 1)
         ]
         return render_rows(rows, "csv")
-    lines = ["# Shortlists: the offers each request could take", ""]
+    return "\n".join(_md_lines(data, Words(language)))
+
+
+def _md_lines(data: list[dict[str, Any]], w: Words) -> list[str]:
+    _ = w.gettext
+    lines = ["# " + _("Shortlists: the offers each request could take"), ""]
     for d in data:
         lines += [f"## {d['request']} ({d['practice']})", ""]
         for n, o in enumerate(d["options"], 1):
-            score = f", score {o['score']:.2f}" if "score" in o else ""
+            # kinds stay ids here, as in the CSV: a provider matches them against its offers
+            extra = [_("names the practice")] if o["named"] else []
+            if "score" in o:
+                extra.append(_("score %(score)s") % {"score": w.number(o["score"], 2)})
             lines.append(
-                f"{n}. {o['offer']} ({md(o['provider'])}): {', '.join(o['kinds'])}"
-                f"{', names the practice' if o['named'] else ''}{score}"
+                f"{n}. {o['offer']} ({md(o['provider'])}): "
+                + ", ".join([", ".join(o["kinds"]), *extra])
             )
         if not d["options"]:
-            lines.append("No offer could take this request.")
+            lines.append(_("No offer could take this request."))
         if len(d["coalition"]) > 1:
-            providers = ", ".join(md(p) for p in d["coalition_providers"])
             lines += [
                 "",
-                f"Together ({providers}): " + ", ".join(o["offer"] for o in d["coalition"]),
+                _("Together (%(providers)s): %(offers)s")
+                % {
+                    "providers": ", ".join(md(p) for p in d["coalition_providers"]),
+                    "offers": ", ".join(o["offer"] for o in d["coalition"]),
+                },
             ]
         if d["kinds_no_offer_gives"]:
-            lines += ["", "No offer gives: " + ", ".join(d["kinds_no_offer_gives"])]
+            lines += [
+                "",
+                _("No offer gives: %(kinds)s") % {"kinds": ", ".join(d["kinds_no_offer_gives"])},
+            ]
         lines.append("")
-    return "\n".join(lines)
+    return lines
