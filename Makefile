@@ -28,10 +28,12 @@ export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
 
 .PHONY: demo check test lint explore bench schemas chromium axe clean
 
+# --no-compile: pip would compile every module of every dependency (scipy, ortools, mypy...)
+# up front; what is imported is compiled on first use into .cache/pycache instead.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q --no-compile -e '.[test]'
 	@touch $(STAMP)
 
 # Browser tests need a real Chromium at $(CHROMIUM). Where it is missing, install Debian's:

@@ -82,16 +82,22 @@ def _big_questionnaire(folder: Path) -> Path:
 
 
 def _big_requests(folder: Path) -> tuple[Path, str]:
-    """1,500 requests (1 MB), and the id of one to move: `request update` rewrites this file."""
+    """150 requests with long notes (900 kB), and the id of one to move: `request update`
+    rewrites this file.
+
+    The size is what makes the write take long enough to be caught; long notes give it at
+    a tenth of the CPU that 1,500 short requests cost (each request is checked on reading).
+    """
     # in this process: the file is only material, the killed runs below are the test
     made = invoke("request", "new", EXAMPLES / "arcadia-2026.yaml", "--date", "2026-06-01")
     assert made.exit_code == 0, made.output
     requests = yaml.safe_load(made.stdout)
     one = requests["requests"][0]
-    requests["requests"] = [{**one, "id": f"r-{i:04d}"} for i in range(1_500)]
+    note = one["note"] + " " + ("to follow former participants for years " * 130)[:5_000]
+    requests["requests"] = [{**one, "id": f"r-{i:04d}", "note": note} for i in range(150)]
     path = folder / "requests.yaml"
     path.write_text(yaml.safe_dump(requests, sort_keys=False), encoding="utf-8")
-    return path, "r-0750"
+    return path, "r-0075"
 
 
 def _run(argv: list[str]) -> subprocess.Popen[bytes]:
