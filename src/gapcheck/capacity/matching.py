@@ -176,7 +176,7 @@ def _match(
     assigned: dict[int, int] = dict(
         zip(inst.rows[chosen].tolist(), inst.cols[chosen].tolist(), strict=True)
     )
-    holders = _Holders(inst, chosen, [r.id for r in open_requests])
+    holders = _Holders(inst, chosen, [r.id for r in open_requests], ordered)
     matches: list[Match] = []
     unmatched: list[Unmatched] = []
     table = _Offers(ordered, on)
@@ -207,26 +207,32 @@ class _Holders:
     once: thousands of requests are left out at 20,000, each with hundreds of full offers
     and thousands of holders between them."""
 
-    def __init__(self, inst: Instance, chosen: IntArray, ids: list[str]) -> None:
+    def __init__(
+        self, inst: Instance, chosen: IntArray, ids: list[str], offers: Sequence[Offer]
+    ) -> None:
         rows, cols = inst.rows[chosen], inst.cols[chosen]
         order = np.lexsort((rows, cols))
         self.rows = rows[order]
         self.starts = np.searchsorted(cols[order], np.arange(inst.n_offers + 1))
         self.edges = np.searchsorted(inst.rows, np.arange(inst.n_requests + 1))
         self.cols = inst.cols
-        self.ids = ids
+        # ids in object arrays: picking thousands of them is one indexing, not a loop
+        self.ids = np.array(ids, dtype=object)
+        self.offer_ids = np.array([o.id for o in offers], dtype=object)
 
-    def offers(self, i: int) -> list[int]:
-        cols: list[int] = self.cols[self.edges[i] : self.edges[i + 1]].tolist()
+    def offers(self, i: int) -> IntArray:
+        cols: IntArray = self.cols[self.edges[i] : self.edges[i + 1]].astype(np.int64)
         return cols
 
-    def of(self, cols: list[int]) -> tuple[str, ...]:
+    def named(self, cols: IntArray) -> tuple[str, ...]:
+        return tuple(self.offer_ids[cols].tolist())
+
+    def of(self, cols: IntArray) -> tuple[str, ...]:
         """The requests holding places in these offers, in id order (the requests' order)."""
-        at = np.asarray(cols, dtype=np.int64)
-        counts = self.starts[at + 1] - self.starts[at]
+        counts = self.starts[cols + 1] - self.starts[cols]
         ends = np.cumsum(counts)
-        index = np.repeat(self.starts[at] - (ends - counts), counts) + np.arange(int(ends[-1]))
-        return tuple(self.ids[k] for k in np.unique(self.rows[index]).tolist())
+        index = np.repeat(self.starts[cols] - (ends - counts), counts) + np.arange(int(ends[-1]))
+        return tuple(self.ids[np.unique(self.rows[index])].tolist())
 
 
 def _why(
@@ -238,10 +244,9 @@ def _why(
     holders: _Holders,
 ) -> Unmatched:
     cols = holders.offers(i)
-    if cols:
+    if len(cols):
         # admissible offers exist, so all of them must be full (or the optimum would use one)
-        taken = holders.of(cols)
-        return Unmatched(r, Reason.FULL, tuple(offers[c].id for c in cols), (), taken)
+        return Unmatched(r, Reason.FULL, holders.named(cols), (), holders.of(cols))
     mask = table.covered(r.practice, sections[r.practice])
     covering = [int(c) for c in np.flatnonzero(mask)]
     if not covering:
