@@ -21,31 +21,31 @@ total, ties included, is that of a solve over all arcs.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from gapcheck.capacity.solvers import Instance, IntArray, arc_slices
+if TYPE_CHECKING:
+    # the solver imports this module; this one needs the instance's type only
+    from gapcheck.capacity.solvers import Instance, IntArray
 
 INT64_MAX = np.iinfo(np.int64).max
+SLICE = 1_000_000  # arcs checked at a time: bounds the arrays made for the check
 
 
 def best_per_request(inst: Instance, k: int, among: IntArray | None = None) -> IntArray:
     """The indices (sorted) of each request's `k` most valuable arcs (among those given)."""
-    if among is not None:
-        sub = Instance(
-            inst.n_requests, inst.capacity, inst.rows[among], inst.cols[among], inst.points[among]
-        )
-        picked: IntArray = among[best_per_request(sub, k)]
-        return picked
-    points = inst.points.astype(np.int64)
+    rows = inst.rows if among is None else inst.rows[among]
+    points = (inst.points if among is None else inst.points[among]).astype(np.int64)
     top = int(points.max(initial=0)) + 1
     # by request, then points from the highest, then offer (the arcs of a request are in
     # offer order, and a stable sort keeps it): the order of `Instance.values` in a request
-    order = np.argsort(inst.rows.astype(np.int64) * top + (top - 1 - points), kind="stable")
+    order = np.argsort(rows.astype(np.int64) * top + (top - 1 - points), kind="stable")
     del points
-    starts = np.searchsorted(inst.rows, np.arange(inst.n_requests + 1))
-    rank = np.arange(inst.n_edges) - np.repeat(starts[:-1], np.diff(starts))
-    chosen: IntArray = np.sort(order[rank < k]).astype(np.int64)
-    return chosen
+    starts = np.searchsorted(rows, np.arange(inst.n_requests + 1))
+    rank = np.arange(len(rows)) - np.repeat(starts[:-1], np.diff(starts))
+    picked: IntArray = np.sort(order[rank < k]).astype(np.int64)
+    return picked if among is None else among[picked]
 
 
 def worst_per_request(inst: Instance, broken: IntArray, k: int) -> IntArray:
@@ -111,7 +111,7 @@ def violations(
 
     broken = [
         lo + np.flatnonzero(u[inst.rows[lo:hi]] + v[inst.cols[lo:hi]] < values(inst, slice(lo, hi)))
-        for lo, hi in arc_slices(inst.n_edges)
+        for lo, hi in ((lo, min(inst.n_edges, lo + SLICE)) for lo in range(0, inst.n_edges, SLICE))
     ]
     found: IntArray = np.concatenate(broken).astype(np.int64)
     return found

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from gapcheck.capacity.certificate import best_per_request, violations, worst_per_request
 from gapcheck.collector import give_back
 from gapcheck.errors import GapcheckError
 
@@ -144,8 +145,6 @@ def solve_checked(inst: Instance, first: int, add: int, most: int) -> IntArray |
     """Solve on each request's `first` best arcs; while the answer's optimality certificate
     fails on some arcs, add each request's `add` best of them and solve again. None when it
     does not settle in MAX_SOLVES solves or would give the solver more than `most` arcs."""
-    from gapcheck.capacity.certificate import best_per_request, violations, worst_per_request
-
     given = best_per_request(inst, first)
     for _ in range(MAX_SOLVES):
         if len(given) > most:
