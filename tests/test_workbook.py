@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from gapcheck.catalogue import Catalogue, load_catalogue
 from gapcheck.cli import cli
 from gapcheck.errors import InputError
+from gapcheck.models.capacity import Share
 from gapcheck.models.questionnaire import (
     Answer,
     AssistanceWish,
@@ -356,6 +357,7 @@ def questionnaires(draw: st.DrawFn) -> Questionnaire:
         respondent=draw(TEXT),
         date=draw(st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2100, 1, 1)))),
         confidential=draw(st.booleans()),
+        share_requests=draw(st.one_of(st.none(), st.sampled_from(list(Share)))),
         languages=draw(
             st.lists(st.sampled_from(["en", "fr", "ar", "no", "es", "fil"]), min_size=1, max_size=9)
         ),
@@ -423,6 +425,89 @@ def test_import_cli_round_trip_of_an_example(runner: CliRunner, tmp_path: Path) 
     assert result.stdout == first
     assert 'languages: [en, "no"]' in first
     assert 'evidence: "Decree 7/2024\\nAnnual report"' in first
+
+
+def _cover_cell(ws: Worksheet, key: str) -> str:
+    """The value cell of a cover row, found by its hidden key as the reader finds it."""
+    for cell in ws["C"]:
+        if cell.value == key:
+            return f"B{cell.row}"
+    raise AssertionError(f"no cover row for {key}")
+
+
+@pytest.mark.parametrize("share", [*Share, None])
+def test_consent_to_requests_survives_the_workbook(
+    share: Share | None, runner: CliRunner, tmp_path: Path
+) -> None:
+    """questionnaire -> workbook -> `questionnaire import` keeps `share_requests`, and so
+    the consent of every request made from it."""
+    catalogue = load_catalogue()
+    q = Questionnaire(
+        catalogue_version=catalogue.version,
+        state="Republic of Estoria",
+        confidential=True,
+        share_requests=share,
+        practices={"GP05": PracticeAnswers(assistance=AssistanceWish(wanted=True))},
+    )
+    book, out = tmp_path / "estoria.xlsx", tmp_path / "estoria.yaml"
+    book.write_bytes(write_workbook(catalogue, q))
+    ws = openpyxl.load_workbook(book)["Cover"]
+    assert ws[_cover_cell(ws, "share_requests")].value == (None if share is None else str(share))
+    result = _import(runner, book, out)
+    assert result.exit_code == 0, result.output
+    back = load_questionnaire_file(out, catalogue)
+    assert back.share_requests == share
+    # empty keeps the old reading of the one switch: confidential means providers
+    assert back.request_share("GP05") == (share or Share.PROVIDERS)
+
+
+def test_bad_consent_to_requests_is_refused_at_its_cell(
+    runner: CliRunner, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    book, out = tmp_path / "cover.xlsx", tmp_path / "out.yaml"
+    book.write_bytes(write_workbook(catalogue, Questionnaire(state="Norland")))
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Cover"]
+    cell = _cover_cell(ws, "share_requests")
+    ws[cell] = "everyone"
+    wb.save(book)
+    result = _import(runner, book, out)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert (
+        f"{book}:Cover!{cell}: write who may see the request: unit, providers, members or "
+        "public; not 'everyone'"
+    ) in result.stderr
+    assert not out.exists()
+    # the same word is refused in YAML with the same words
+    yaml_file = tmp_path / "norland.yaml"
+    yaml_file.write_text("state: Norland\nshare_requests: everyone\n", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(yaml_file)])
+    assert result.exit_code == 2
+    assert "write who may see the request: unit, providers, members or public" in result.stderr
+
+
+def test_workbook_made_before_the_consent_row_still_reads(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    """Every earlier cover cell kept its address; a workbook without the new row reads with
+    the default."""
+    book = tmp_path / "older.xlsx"
+    book.write_bytes(write_workbook(catalogue, Questionnaire(state="Arcadia", confidential=True)))
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Cover"]
+    assert [ws[_cover_cell(ws, k)].coordinate for k in ("state", "confidential", "languages")] == [
+        "B5",
+        "B9",
+        "B10",
+    ]
+    row = int(_cover_cell(ws, "share_requests")[1:])
+    for col in "ABC":
+        ws[f"{col}{row}"] = None
+    wb.save(book)
+    q = read_workbook(book, catalogue)
+    assert q.share_requests is None
+    assert q.request_share("GP01") is Share.PROVIDERS
 
 
 # ---------------------------------------------------------------------------------------------

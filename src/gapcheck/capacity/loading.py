@@ -102,21 +102,33 @@ def _load_all(
     found: list[tuple[Any, Located, int]] = []
     for path in paths:
         with paused():  # thousands of requests: see gapcheck.collector
-            doc = problems.attempt(_load, path, kind)
-            if doc is None:
-                continue
-            parsed = problems.attempt(parse_capacity_file, doc, kind, catalogue)
+            parsed = _read_fast(path, kind, catalogue)
+            if parsed is None:
+                # something is wrong: read it again with positions, to say where
+                doc = problems.attempt(_load, path, kind)
+                if doc is None:
+                    continue
+                parsed = problems.attempt(parse_capacity_file, doc, kind, catalogue)
+                del doc
         if parsed is not None:
             # the positions of a good file are not kept: at 20,000 requests they would take
             # hundreds of MB; a problem across files finds them again
-            later = _Positions(doc.path, kind)
+            later = _Positions(str(path), kind)
             found.extend((item, later, i) for i, item in enumerate(items(parsed)))
-        del doc
     what = kind.removesuffix("s")
     problems.add(*_duplicates(((x.id, d, (kind, i, "id")) for x, d, i in found), what))
     problems.add(*_too_many(found, limit, kind))
     problems.raise_any()
     return [x for x, _, _ in found]
+
+
+def _read_fast(path: str | Path, kind: Kind, catalogue: Catalogue) -> Any:
+    """The file parsed and checked without positions (yamlio's fast path); None when it has
+    a problem, which only a reading with positions can place."""
+    try:
+        return parse_capacity_file(_load(path, kind, positions=False), kind, catalogue)
+    except InputError:
+        return None
 
 
 class _Positions:
@@ -185,8 +197,8 @@ def sort_by_kind(paths: Iterable[str | Path]) -> tuple[list[str], list[str]]:
     return offers, requests
 
 
-def _load(path: str | Path, kind: Kind) -> Document:
-    doc = load_yaml(path)
+def _load(path: str | Path, kind: Kind, positions: bool = True) -> Document:
+    doc = load_yaml(path, positions)
     if kind in doc.data:
         return doc
     article = "an" if kind == "offers" else "a"

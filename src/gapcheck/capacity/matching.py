@@ -173,10 +173,10 @@ def _match(
     chosen = solve(inst)
     points, ties = inst.total(chosen)
 
-    assigned: dict[int, int] = {int(inst.rows[e]): int(inst.cols[e]) for e in chosen}
-    holders: dict[int, list[str]] = {}
-    for i, j in assigned.items():
-        holders.setdefault(j, []).append(open_requests[i].id)
+    assigned: dict[int, int] = dict(
+        zip(inst.rows[chosen].tolist(), inst.cols[chosen].tolist(), strict=True)
+    )
+    holders = _Holders(inst, chosen, [r.id for r in open_requests], ordered)
     matches: list[Match] = []
     unmatched: list[Unmatched] = []
     table = _Offers(ordered, on)
@@ -187,7 +187,7 @@ def _match(
             assert fit is not None, "the solver only picks admissible pairs"
             matches.append(Match(r, offer, fit))
         else:
-            unmatched.append(_why(r, inst, i, ordered, table, sections, holders))
+            unmatched.append(_why(r, i, ordered, table, sections, holders))
     by_priority = lambda m: (-m.request.priority, m.request.id)  # noqa: E731
     return MatchOutcome(
         matches=tuple(sorted(matches, key=by_priority)),
@@ -202,22 +202,51 @@ def _match(
     )
 
 
+class _Holders:
+    """Who holds each offer's places, and each request's admissible offers, as arrays made
+    once: thousands of requests are left out at 20,000, each with hundreds of full offers
+    and thousands of holders between them."""
+
+    def __init__(
+        self, inst: Instance, chosen: IntArray, ids: list[str], offers: Sequence[Offer]
+    ) -> None:
+        rows, cols = inst.rows[chosen], inst.cols[chosen]
+        order = np.lexsort((rows, cols))
+        self.rows = rows[order]
+        self.starts = np.searchsorted(cols[order], np.arange(inst.n_offers + 1))
+        self.edges = np.searchsorted(inst.rows, np.arange(inst.n_requests + 1))
+        self.cols = inst.cols
+        # ids in object arrays: picking thousands of them is one indexing, not a loop
+        self.ids = np.array(ids, dtype=object)
+        self.offer_ids = np.array([o.id for o in offers], dtype=object)
+
+    def offers(self, i: int) -> IntArray:
+        cols: IntArray = self.cols[self.edges[i] : self.edges[i + 1]].astype(np.int64)
+        return cols
+
+    def named(self, cols: IntArray) -> tuple[str, ...]:
+        return tuple(self.offer_ids[cols].tolist())
+
+    def of(self, cols: IntArray) -> tuple[str, ...]:
+        """The requests holding places in these offers, in id order (the requests' order)."""
+        counts = self.starts[cols + 1] - self.starts[cols]
+        ends = np.cumsum(counts)
+        index = np.repeat(self.starts[cols] - (ends - counts), counts) + np.arange(int(ends[-1]))
+        return tuple(self.ids[np.unique(self.rows[index])].tolist())
+
+
 def _why(
     r: Request,
-    inst: Instance,
     i: int,
     offers: Sequence[Offer],
     table: _Offers,
     sections: dict[str, str],
-    holders: dict[int, list[str]],
+    holders: _Holders,
 ) -> Unmatched:
-    lo, hi = np.searchsorted(inst.rows, [i, i + 1])
-    if hi > lo:
+    cols = holders.offers(i)
+    if len(cols):
         # admissible offers exist, so all of them must be full (or the optimum would use one)
-        cols: list[int] = inst.cols[lo:hi].tolist()
-        # a set union in C: thousands of requests left out, each with hundreds of full offers
-        taken = sorted(set().union(*(holders.get(c, ()) for c in cols)))
-        return Unmatched(r, Reason.FULL, tuple(offers[c].id for c in cols), (), tuple(taken))
+        return Unmatched(r, Reason.FULL, holders.named(cols), (), holders.of(cols))
     mask = table.covered(r.practice, sections[r.practice])
     covering = [int(c) for c in np.flatnonzero(mask)]
     if not covering:

@@ -287,9 +287,8 @@ QUESTIONNAIRE_FIELDS = (
     "list_in_overview",
     "default_target",
 )
-# Asked by the online form, not (yet) by the workbook, whose cover keeps the default: no
-# for the opt-ins, and consent to requests from `confidential`.
-OVERVIEW_OPT_INS = ("share_in_aggregates", "list_in_overview", "share_requests")
+# Asked by the online form, not (yet) by the workbook, whose cover keeps their default: no.
+OVERVIEW_OPT_INS = ("share_in_aggregates", "list_in_overview")
 
 
 def field_words(key: str) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from gapcheck.models.capacity import Share
 from gapcheck.models.questionnaire import (
     NA,
     OVERVIEW_OPT_INS,
@@ -36,13 +37,22 @@ HEADERS = {
 
 # Cover sheet: label, value, hidden key.
 COVER_LABEL, COVER_VALUE, COVER_KEY = "A", "B", "C"
+# Rows added to the cover after the first workbooks: they come last, so that every other
+# cover cell keeps its address (B5 to B12), and a workbook made before them, which lacks
+# their row, still reads (the field keeps its default).
+COVER_ADDED = ("share_requests",)
 # The labels are the model's words (title, then description in brackets).
 COVER_FIELDS: tuple[tuple[str, str], ...] = tuple(
     (key, f"{title} ({description})" if description else title)
     for key, (title, description) in (
-        (k, field_words(k)) for k in QUESTIONNAIRE_FIELDS if k not in OVERVIEW_OPT_INS
+        (k, field_words(k))
+        for k in (
+            *(k for k in QUESTIONNAIRE_FIELDS if k not in (*OVERVIEW_OPT_INS, *COVER_ADDED)),
+            *COVER_ADDED,
+        )
     )
 )
+SHARE_CHOICES: tuple[str, ...] = tuple(str(s) for s in Share)
 
 # A practice's own rows, after its elements: key, label; None means the label is built later.
 PRACTICE_FIELDS: tuple[tuple[str, str | None], ...] = (

@@ -173,6 +173,14 @@ def _cover(ws: Worksheet, catalogue: Catalogue, q: Questionnaire) -> None:
     target = _list_check(
         ws, L.TARGET_LABELS, "Target level", "The level you aim for in most practices."
     )
+    share = _list_check(
+        ws,
+        L.SHARE_CHOICES,
+        "Who may see our requests",
+        "unit: the Administrative Unit only; providers: providers too, without your State's "
+        "name; members: members by name; public: also the public overview. Empty: providers "
+        "if confidential, members if not.",
+    )
     values: dict[str, object] = {
         "state": q.state,
         "institution": q.institution,
@@ -183,6 +191,8 @@ def _cover(ws: Worksheet, catalogue: Catalogue, q: Questionnaire) -> None:
         "language": q.language or "",
         "region": q.region,
         "default_target": _level_text(q.default_target),
+        # empty: the default from `confidential`, as in YAML
+        "share_requests": str(q.share_requests) if q.share_requests is not None else None,
     }
     for key, label in L.COVER_FIELDS:
         _put(ws, f"{L.COVER_LABEL}{row}", label)
@@ -195,6 +205,8 @@ def _cover(ws: Worksheet, catalogue: Catalogue, q: Questionnaire) -> None:
             yes_no.add(cell)
         elif key == "default_target":
             target.add(cell)
+        elif key == "share_requests":
+            share.add(cell)
         row += 1
     scale = [f"    {label}" for label in L.TARGET_LABELS]
     help_lines: list[tuple[str, bool]] = [
