@@ -507,8 +507,8 @@ def test_control_characters_in_a_message_are_shown_escaped(env: Env) -> None:
     assert "bad\nkey" in problem.message  # the message keeps what was written...
     assert str(problem).endswith(  # ...and shows it escaped, on one line
         "unknown key 'bad\\u000akey\\u001b[2J\\u202e'; allowed keys: catalogue_version, "
-        "state, institution, respondent, date, confidential, share_requests, languages, language, region, "
-        "share_in_aggregates, list_in_overview, default_target, practices"
+        "state, institution, respondent, date, confidential, share_requests, languages, "
+        "language, region, share_in_aggregates, list_in_overview, default_target, practices"
     )
 
 
