@@ -12,7 +12,7 @@ import posixpath
 import re
 from typing import TYPE_CHECKING, Any
 
-from gapcheck.i18n.messages import NATIVE_NAMES, SOURCE_LANGUAGE, direction
+from gapcheck.i18n.messages import N_, NATIVE_NAMES, SOURCE_LANGUAGE, direction, translator
 from gapcheck.models.values import OUTPUT_LANGUAGES
 
 if TYPE_CHECKING:
@@ -28,6 +28,16 @@ SITE_LANGUAGES: tuple[str, ...] = (
 # plugin cuts Chinese text into words with jieba at build time, separated by U+200B, which
 # the Chinese theme's separator splits on.
 _SEARCH_LANGUAGE = {"ar": ["ar"]}
+
+
+# The words of the shipped mkdocs.yml that readers see; a site configured with other words
+# keeps them as they are (gettext returns a string it does not know unchanged).
+CONFIG_WORDS = (
+    N_("gapcheck · guidance on the GCTF Rome Memorandum · example States are fictional"),
+    N_("The GCTF Rome Memorandum, practice by practice, with a self-assessment for States"),
+    N_("Switch to dark mode"),
+    N_("Switch to light mode"),
+)
 
 
 def prefix(language: str) -> str:
@@ -47,6 +57,25 @@ def configure(config: MkDocsConfig, language: str, languages: list[str]) -> None
         search.config["lang"] = _SEARCH_LANGUAGE[language]
     if languages:
         config.extra["alternate"] = language_links("", language, languages)
+    if language != SOURCE_LANGUAGE:
+        _translate_config_words(config, language)
+
+
+def _translate_config_words(config: MkDocsConfig, language: str) -> None:
+    gettext = translator(language).gettext
+    known = set(CONFIG_WORDS)
+
+    def said(text: str | None) -> str | None:
+        return gettext(text) if text in known else text
+
+    config.copyright = said(config.copyright)
+    config.site_description = said(config.site_description)
+    theme: Any = config.theme
+    palettes = theme.get("palette") or []
+    for palette in palettes if isinstance(palettes, list) else [palettes]:
+        toggle = palette.get("toggle") if isinstance(palette, dict) else None
+        if isinstance(toggle, dict) and "name" in toggle:
+            toggle["name"] = said(toggle["name"])
 
 
 def language_links(page_url: str, language: str, languages: list[str]) -> list[dict[str, str]]:
