@@ -55,6 +55,15 @@ else
 	  echo "Installing Chromium for the browser tests (apt-get, --no-install-recommends)..."; \
 	  apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+	@# Arabic and Chinese pages of the site are drawn with these fonts (no tofu in screenshots).
+	@dpkg -s fonts-noto-core fonts-noto-cjk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "The Arabic and Chinese pages need fonts-noto-core and fonts-noto-cjk: sudo apt-get install fonts-noto-core fonts-noto-cjk"; \
+	    exit 1; \
+	  fi; \
+	  echo "Installing fonts for the Arabic and Chinese pages (apt-get)..."; \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-core fonts-noto-cjk >/dev/null; }
 endif
 
 # The accessibility tests run axe-core inside Chromium; npm fetches it once.

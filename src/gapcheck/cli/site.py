@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from gapcheck.cli.common import status
+from gapcheck.cli.common import LazyChoice, status
 
 config_option = click.option(
     "--config",
@@ -42,6 +42,14 @@ def site() -> None:
     type=click.Path(file_okay=False),
     help="Folder of example questionnaires to publish as reports (confidential ones never are).",
 )
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    type=LazyChoice("gapcheck.guidance.languages:SITE_LANGUAGES"),
+    help="Build only this language besides English, which is always built (repeat for "
+    "several; default: all six).",
+)
 @config_option
 @click.pass_context
 def site_build(
@@ -50,20 +58,24 @@ def site_build(
     offline: bool,
     strict: bool,
     examples: str | None,
+    languages: tuple[str, ...],
     config_file: str | None,
 ) -> None:
     """Build the site from the practices, ready to put on an intranet.
 
     The site makes no request to any other host. With --offline, open index.html
-    from the folder in any browser.
+    from the folder in any browser. Every page is in the six UN languages: English at
+    the top of the folder, the others in ar/, es/, fr/, ru/ and zh/.
 
     \b
     Examples:
       gapcheck site build -o out/site
       gapcheck site build --offline -o guidance-usb
+      gapcheck site build --lang fr --lang ar -o out/site
     """
     from gapcheck.cli.common import knowledge_base_dir
     from gapcheck.guidance.build import build_site
+    from gapcheck.guidance.languages import SITE_LANGUAGES
     from gapcheck.writes import refuse_inside
 
     kb = knowledge_base_dir()
@@ -76,6 +88,7 @@ def site_build(
         examples=examples,
         offline=offline,
         strict=strict,
+        languages=languages or SITE_LANGUAGES,
     )
     for warning in built.warnings:
         status(f"warning: {warning}")

@@ -13,7 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +21,7 @@ from pathlib import Path
 from gapcheck.catalogue import default_practices_dir, load_catalogue
 from gapcheck.errors import GapcheckError, InputError
 from gapcheck.guidance.examples import load_examples
+from gapcheck.guidance.languages import SITE_LANGUAGES, prefix
 from gapcheck.resources import shipped
 
 # Left in every folder gapcheck builds, so that a rebuild may replace it; any other folder
@@ -56,15 +57,20 @@ def build_site(
     examples: str | Path | None = None,
     offline: bool = False,
     strict: bool = True,
+    languages: Sequence[str] = SITE_LANGUAGES,
 ) -> Built:
     """Build the site into `output` (default: site/ in the current folder).
 
     `examples` replaces the folder of example questionnaires named in mkdocs.yml; only those
-    that are not confidential become example reports.
+    that are not confidential become example reports. Every language of `languages` is one
+    MkDocs build into the same folder: English at the top, the others in their own folders
+    (languages.py); English is always built.
     """
+    languages = _site_languages(languages)
     config_path = _config_path(config_file)
     if examples is not None and not Path(examples).is_dir():
         raise InputError.at(examples, "not a folder; give a folder of example questionnaires")
+    _quiet_segmenter()
     with _mkdocs_environment(practices, offline, examples), _captured_warnings() as warnings:
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
@@ -86,13 +92,18 @@ def build_site(
         _remove_leftovers(target)
         work = Path(tempfile.mkdtemp(prefix=_work_prefix(target), dir=target.parent))
         try:
-            config = load_config(str(config_path), strict=strict, site_dir=str(work))
-            config.plugins["gapcheck"].preload(catalogue, published)  # type: ignore[attr-defined]
-            try:
-                build(config)
-            except Abort as e:
-                detail = "\n".join(warnings) or str(e)
-                raise GapcheckError(f"the site could not be built:\n{detail}") from None
+            for language in languages:
+                site_dir = work / prefix(language)
+                config = load_config(str(config_path), strict=strict, site_dir=str(site_dir))
+                own = config.plugins["gapcheck"]
+                own.config.language = language
+                own.config.languages = list(languages)
+                own.preload(catalogue, published)  # type: ignore[attr-defined]
+                try:
+                    build(config)
+                except Abort as e:
+                    detail = "\n".join(warnings) or str(e)
+                    raise GapcheckError(f"the site could not be built:\n{detail}") from None
             (work / MARKER).write_text("built by gapcheck site build\n", encoding="utf-8")
             _make_readable(work)
             _swap(work, target)
@@ -100,6 +111,26 @@ def build_site(
             shutil.rmtree(work, ignore_errors=True)
         pages = sum(1 for _ in target.rglob("*.html"))
         return Built(Path(output or DEFAULT_OUTPUT), pages, list(warnings))
+
+
+def _quiet_segmenter() -> None:
+    """jieba (Chinese search) tells stderr how it loads its dictionary: a build says only
+    what the reader must know."""
+    try:
+        import jieba  # type: ignore[import-untyped]
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
+def _site_languages(asked: Sequence[str]) -> list[str]:
+    unknown = [lang for lang in asked if lang not in SITE_LANGUAGES]
+    if unknown:
+        raise GapcheckError(
+            f"no site in {', '.join(unknown)}; the site's languages are {', '.join(SITE_LANGUAGES)}"
+        )
+    # English first: its build is the top of the site, the others go into folders in it.
+    return [lang for lang in SITE_LANGUAGES if lang == SITE_LANGUAGES[0] or lang in asked]
 
 
 def serve_site(

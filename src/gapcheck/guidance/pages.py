@@ -17,6 +17,8 @@ from gapcheck.graph import layers, leverage
 from gapcheck.guidance.form import form_json
 from gapcheck.guidance.overview_page import OVERVIEW, overview_page
 from gapcheck.guidance.report_data import report_json
+from gapcheck.i18n.content import language_of, localise
+from gapcheck.i18n.messages import PSEUDO_LANGUAGES, SOURCE_LANGUAGE, translator
 from gapcheck.models.catalogue import HOLD_SECURELY
 from gapcheck.questionnaire import new_questionnaire
 from gapcheck.render.environment import render_template
@@ -112,11 +114,15 @@ def build_pages(
     examples: Sequence[Example] = (),
     directory_urls: bool = False,
     hand_written: Collection[str] = (),
+    language: str = SOURCE_LANGUAGE,
 ) -> dict[str, str]:
-    """Every generated page, path -> Markdown; confidential examples are left out."""
+    """Every generated page in `language`, path -> Markdown; confidential examples are left
+    out. The knowledge base's texts come from its translations (`localise`), gapcheck's own
+    words from the `site` catalogue; the paths are the same in every language."""
+    catalogue = content_in(catalogue, language)
     graph = catalogue.graph
     shown = public(examples)
-    ctx = _Context(catalogue, graph, directory_urls)
+    ctx = _Context(catalogue, graph, directory_urls, language)
     pages = {
         HOME: ctx.render(HOME, "home", examples=bool(shown), capacity=CAPACITY in hand_written),
         PRACTICES: ctx.render(PRACTICES, "practices"),
@@ -129,7 +135,12 @@ def build_pages(
             rules=_scale_rules(),
             scoring=SCORING in hand_written,
         ),
-        FORM: ctx.render(FORM, "form", data=form_json(catalogue), report=report_json(catalogue)),
+        FORM: ctx.render(
+            FORM,
+            "form",
+            data=form_json(catalogue, language),
+            report=report_json(catalogue, language),
+        ),
     }
     for section in catalogue.sections:
         path = section_page(section)
@@ -146,6 +157,14 @@ def build_pages(
     return pages
 
 
+def content_in(catalogue: Catalogue, language: str) -> Catalogue:
+    """The knowledge base in `language`; the pseudo-languages have no translations of it and
+    show its English texts. A catalogue already in `language` is returned as it is."""
+    if language in PSEUDO_LANGUAGES or language_of(catalogue) == language:
+        return catalogue
+    return localise(catalogue, language)
+
+
 def build_downloads(catalogue: Catalogue, today: dt.date | None = None) -> dict[str, str | bytes]:
     """Files offered for download: the blank questionnaire (YAML and workbook) and its schema."""
     return {
@@ -160,8 +179,12 @@ def build_nav(
     pages: Mapping[str, str],
     hand_written: Sequence[str] = (),
     examples: Sequence[Example] = (),
+    language: str = SOURCE_LANGUAGE,
 ) -> list[NavItem]:
-    """The navigation: by section, then the graph, the indexes, the hand-written pages."""
+    """The navigation in `language`: by section, then the graph, the indexes, the
+    hand-written pages."""
+    catalogue = content_in(catalogue, language)
+    _ = translator(language).gettext
     practices: list[NavItem] = [PRACTICES]
     for section, title in catalogue.sections.items():
         children: list[NavItem] = [section_page(section)]
@@ -171,28 +194,33 @@ def build_nav(
         ]
         practices.append({nav_title(f"{section}. {title}"): children})
     nav: list[NavItem] = [
-        {"Home": HOME},
+        {_("Home"): HOME},
         {
-            "Self-assessment": [
-                {"How it works": SELF_ASSESSMENT},
-                {"Fill in the questionnaire online": FORM},
+            _("Self-assessment"): [
+                {_("How it works"): SELF_ASSESSMENT},
+                {_("Fill in the questionnaire online"): FORM},
             ]
         },
-        {"Practices": practices},
-        {"Dependency graph": GRAPH},
-        {"Indexes": [{"By actor": ACTORS}, {"By kind of assistance": ASSISTANCE}]},
+        {_("Practices"): practices},
+        {_("Dependency graph"): GRAPH},
+        {
+            _("Indexes"): [
+                {_("By actor"): ACTORS},
+                {_("By kind of assistance"): ASSISTANCE},
+            ]
+        },
     ]
     if CAPACITY in hand_written:
-        nav.append({"Capacity building": CAPACITY})
+        nav.append({_("Capacity building"): CAPACITY})
     if REPORTS in pages:
         reports: list[NavItem] = [REPORTS]
         for e in sorted(public(examples), key=lambda e: e.slug):
             if report_page(e.slug) in pages:
                 reports.append({nav_title(example_title(e)): report_page(e.slug)})
-        nav.append({"Example reports": reports})
+        nav.append({_("Example reports"): reports})
 
     if OVERVIEW in pages:
-        nav.append({"Across the example States": OVERVIEW})
+        nav.append({_("Across the example States"): OVERVIEW})
     placed = {HOME, CAPACITY, *pages}
     nav += [p for p in sorted(hand_written) if p not in placed]
     return nav
@@ -203,6 +231,7 @@ class _Context:
     catalogue: Catalogue
     graph: Digraph
     directory_urls: bool
+    language: str = SOURCE_LANGUAGE
 
     def render(self, path: str, template: str, **values: Any) -> str:
         def link(target: str) -> str:
@@ -210,6 +239,7 @@ class _Context:
 
         return render_template(
             f"guidance/{template}.md.j2",
+            language=self.language,
             catalogue=self.catalogue,
             graph=self.graph,
             link=link,
@@ -244,7 +274,10 @@ def _neighbourhood_svg(ctx: _Context, path: str, pid: str) -> str:
         ctx.catalogue,
         href=lambda other: html_href(path, practice_page(other), ctx.directory_urls),
         highlight=pid,
-        title=f"{pid} with the practices it builds on and those that build on it",
+        title=translator(ctx.language).gettext(
+            "%(id)s with the practices it builds on and those that build on it"
+        )
+        % {"id": pid},
     )
 
 
@@ -264,7 +297,7 @@ def _graph_data(ctx: _Context) -> dict[str, Any]:
         ctx.graph,
         ctx.catalogue,
         href=lambda pid: html_href(GRAPH, practice_page(pid), ctx.directory_urls),
-        title="How the practices build on each other",
+        title=translator(ctx.language).gettext("How the practices build on each other"),
     )
     ranks = [r for r in leverage(ctx.graph) if r.descendants > 0]
     return {"svg": svg, "layers": layers(ctx.graph), "ranks": ranks[:10]}

@@ -6,25 +6,30 @@ MkDocs (virtual files, nav, edit links). Moving to another generator means rewri
 
 from __future__ import annotations
 
+import html as html_text
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from gapcheck.catalogue import load_catalogue
 from gapcheck.errors import InputError
 from gapcheck.guidance import pages
 from gapcheck.guidance.examples import load_examples
+from gapcheck.guidance.languages import configure, fix_alternate_links, language_links
+from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
 
 if TYPE_CHECKING:
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
     from gapcheck.catalogue import Catalogue
     from gapcheck.guidance.pages import Example
@@ -40,27 +45,42 @@ class GapcheckConfig(Config):  # type: ignore[no-untyped-call]
     # ($GAPCHECK_PRACTICES), no examples means no example reports.
     practices = config_options.Optional(config_options.Dir(exists=True))
     examples = config_options.Optional(config_options.Dir(exists=True))
+    # The language of this build, and every language of the site (set by `gapcheck site
+    # build`, one MkDocs build per language): a plain `mkdocs build` makes the English site.
+    language = config_options.Type(str, default=SOURCE_LANGUAGE)
+    languages = config_options.ListOfItems(config_options.Type(str), default=[])
 
 
 class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-call]
     """`plugins: [gapcheck]` in mkdocs.yml."""
 
     _preloaded: tuple[Catalogue, list[Example]] | None = None
+    _hand_written: set[str] = set()  # noqa: RUF012 (replaced, never changed, per build)
 
     def preload(self, catalogue: Catalogue, examples: list[Example]) -> None:
         """Use inputs already loaded and checked (by `gapcheck site build`) for one build."""
         self._preloaded = (catalogue, examples)
 
+    # Before the search plugin reads the theme's language to choose its own.
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        configure(config, self.config.language, self.config.languages)
+        return config
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         catalogue, examples = self._preloaded or self._load()
         self._preloaded = None
+        language = self.config.language
+        catalogue = pages.content_in(catalogue, language)
 
         hand_written = [f.src_uri for f in files.documentation_pages()]
+        self._hand_written = set(hand_written)
         generated = pages.build_pages(
             catalogue,
             examples=examples,
             directory_urls=config.use_directory_urls,
             hand_written=hand_written,
+            language=language,
         )
         downloads = pages.build_downloads(catalogue)
         for path, content in {**generated, **downloads}.items():
@@ -75,8 +95,31 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
                 # "Edit this page" opens the practice's YAML (the page is made from it).
                 source = catalogue.root / f"{practice.id}.yaml"
                 page.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
-        config.nav = pages.build_nav(catalogue, generated, hand_written, examples)
+        config.nav = pages.build_nav(catalogue, generated, hand_written, examples, language)
         return files
+
+    def on_page_context(
+        self,
+        context: TemplateContext,
+        /,
+        *,
+        page: Page,
+        config: MkDocsConfig,
+        nav: Navigation,  # noqa: ARG002
+    ) -> TemplateContext:
+        # The language switcher (Material's extra.alternate) leads to this same page in each
+        # language: links are relative, so that they work from a folder (file://) too. The
+        # theme renders it with each page, after this event.
+        if self.config.languages:
+            config.extra["alternate"] = language_links(
+                page.url, self.config.language, self.config.languages
+            )
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:  # noqa: ARG002
+        if not self.config.languages:
+            return output
+        return fix_alternate_links(output, page.url, self.config.language, self.config.languages)
 
     # MkDocs passes page, config and files by name, so the signature keeps them
     def on_page_content(
@@ -84,13 +127,22 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
         html: str,
         /,
         *,
-        page: Page,  # noqa: ARG002
+        page: Page,
         config: MkDocsConfig,  # noqa: ARG002
         files: Files,  # noqa: ARG002
     ) -> str:
+        t = translator(self.config.language)
+
         # A key element's check box (a task list item) is named by the element's id, so a
         # screen reader says what it stands for (WCAG 4.1.2).
-        return _TASK_BOX.sub(r'\1 aria-label="Key element \3"\2', html)
+        def named(m: re.Match[str]) -> str:
+            label = t.gettext("Key element %(id)s") % {"id": m[3]}
+            return f'{m[1]} aria-label="{html_text.escape(label)}"{m[2]}'
+
+        html = _TASK_BOX.sub(named, html)
+        if self.config.language != SOURCE_LANGUAGE and page.file.src_uri in self._hand_written:
+            html = _untranslated(html, t.gettext)
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # A sitemap lists absolute addresses; without a site_url MkDocs writes one with none
@@ -107,3 +159,17 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
         except InputError as e:
             # Raised inside MkDocs, so it goes through MkDocs' own error reporting.
             raise PluginError(f"gapcheck cannot build the site:\n{e}") from None
+
+
+def _untranslated(html: str, gettext: Any) -> str:
+    """A hand-written page (docs/) in another language's site: its English text, marked as
+    English, under a note in the reader's language that it is not translated yet."""
+    title = html_text.escape(gettext("Not yet translated"))
+    note = html_text.escape(
+        gettext("This page is not translated yet: it is shown in English, its original language.")
+    )
+    return (
+        f'<div class="admonition note gc-untranslated"><p class="admonition-title">{title}</p>'
+        f"<p>{note}</p></div>\n"
+        f'<div lang="en" dir="ltr">{html}</div>'
+    )
