@@ -96,3 +96,16 @@ def test_pseudo_text_keeps_placeholders_and_markup(text: str, keep: str) -> None
     assert keep in shown
     assert english_left(shown) == []
     assert pseudo_text("ar-XB", keep).startswith("\u202e")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_string_in_several_areas_has_one_translation(language: str) -> None:
+    # At run time the areas are one catalogue: two translations of one string would leave
+    # the choice to the order the files are read in.
+    seen: dict[tuple[str, str | None], dict[str, str]] = {}
+    for area, text in catalogue_files(language):
+        for m in read_po(io.StringIO(text), locale=language):
+            if m.id and isinstance(m.id, str):
+                seen.setdefault((m.id, m.context), {})[area] = str(m.string)
+    differ = {key: areas for key, areas in seen.items() if len(set(areas.values())) > 1}
+    assert not differ, differ
