@@ -67,5 +67,9 @@ def script_messages(language: str) -> dict[str, Any]:
         if plural is None:
             out[msgid] = t.gettext(msgid)
         else:
-            out[msgid] = {c: t.ngettext(msgid, plural, n) for c, n in samples.items()}
+            forms = {c: t.ngettext(msgid, plural, n) for c, n in samples.items()}
+            # "other" is for fractions in some languages (Russian): never asked of a count,
+            # but the script falls back on it
+            forms.setdefault("other", forms[next(reversed(forms))])
+            out[msgid] = forms
     return out
