@@ -53,6 +53,15 @@ else
 	  echo "Installing Chromium for the browser tests (apt-get, --no-install-recommends)..."; \
 	  apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+	@# Arabic and Chinese pages need real fonts (the screenshots of the form in those languages)
+	@dpkg -s fonts-noto-core fonts-noto-cjk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "Arabic and Chinese pages need fonts: sudo apt-get install fonts-noto-core fonts-noto-cjk"; \
+	  else \
+	    echo "Installing Noto fonts for the Arabic and Chinese pages (apt-get)..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      fonts-noto-core fonts-noto-cjk >/dev/null; \
+	  fi; }
 endif
 
 # The accessibility tests run axe-core inside Chromium; npm fetches it once.

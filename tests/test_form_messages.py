@@ -107,11 +107,11 @@ def test_content_is_in_the_language_and_the_statement_stays_english(
     assert [s["title"] for s in data["sections"]] != list(catalogue.sections.values())
     assert {a["id"] for a in data["assistance"]} == set(catalogue.assistance)
     # labels in the language, ids and kinds as in English
-    english = form_data(catalogue, "en")
+    in_english = form_data(catalogue, "en")
     assert [(f["key"], f["kind"]) for f in data["metadata"]] == [
-        (f["key"], f["kind"]) for f in english["metadata"]
+        (f["key"], f["kind"]) for f in in_english["metadata"]
     ]
-    assert data["metadata"][0]["label"] != english["metadata"][0]["label"]
+    assert data["metadata"][0]["label"] != in_english["metadata"][0]["label"]
 
 
 @pytest.mark.parametrize("language", ["fr", "ar", "zh"])
