@@ -24,6 +24,7 @@ from gapcheck.catalogue import Catalogue
 from gapcheck.guidance.form import form_data, form_json
 from gapcheck.guidance.report_data import report_data, report_json
 from gapcheck.i18n.messages import direction, translator
+from gapcheck.models.questionnaire import NA
 from gapcheck.questionnaire_files import load_questionnaire_file
 from tests.browser_support import FORM, serve_folder, shipped
 from tests.i18n_support import english_left
@@ -204,6 +205,25 @@ def test_the_form_and_its_report_in_a_language(
         assert [(r["practice"], r["kinds"], r["share"]) for r in requests] == [
             ("GP02", ["training"], "members")
         ]
+        # a saved file may write n/a in the page's language; a file gapcheck refuses is
+        # refused in the language, with the line and column gapcheck gives
+        na, eid = t.gettext(NA), catalogue.by_id["GP05"].elements[1].id
+        saved = tmp_path / "saved.yaml"
+        saved.write_text(
+            f"state: {STATE}\npractices:\n  GP05:\n    elements:\n"
+            f"      {eid}: {{level: {na}, reason: none here}}\n",
+            encoding="utf-8",
+        )
+        page.locator("#gc-form-load").set_input_files(str(saved))
+        loaded = t.gettext("Loaded %(file)s.") % {"file": saved.name}
+        expect(page.locator(".gc-form__message")).to_contain_text(loaded)
+        expect(filled.field(f"p|GP05|e|{eid}|level")).to_have_value("n/a")
+        bad = tmp_path / "bad.yaml"
+        bad.write_text(f"state: {STATE}\nstate: {STATE}\n", encoding="utf-8")
+        page.locator("#gc-form-load").set_input_files(str(bad))
+        duplicate = t.gettext("duplicate key '%(key)s' (first given on line %(line)s); keep one")
+        said = duplicate % {"key": "state", "line": 1}
+        expect(page.get_by_role("alert").locator("li")).to_have_text(f"bad.yaml:2:1: {said}")
         page.screenshot(path=str(tmp_path / f"form-{language}.png"))
         page.locator("#gc-report").screenshot(path=str(tmp_path / f"report-{language}.png"))
         assert (tmp_path / f"report-{language}.png").stat().st_size > 0
