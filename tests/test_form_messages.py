@@ -182,3 +182,10 @@ def test_the_pages_own_text_is_in_the_language(catalogue: Catalogue, language: s
     assert "Answer the self-assessment questionnaire" not in page
     english = render_form_page(catalogue, "en")
     assert "Answer the self-assessment questionnaire on this page" in english
+
+
+def test_a_catalogue_already_in_the_language_gives_the_same_page(catalogue: Catalogue) -> None:
+    # the site build localises once per language and may pass that catalogue
+    french = localise(catalogue, "fr")
+    assert form_data(french, "fr") == form_data(catalogue, "fr")
+    assert report_data(french, "fr") == report_data(catalogue, "fr")

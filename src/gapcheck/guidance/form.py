@@ -96,11 +96,15 @@ FIELD_WORDS = (
 
 def in_language(catalogue: Catalogue, language: str) -> Catalogue:
     """The knowledge base's texts in `language`; English for English and the
-    pseudo-languages, which have no translation of the content."""
-    from gapcheck.i18n.content import localise
+    pseudo-languages, which have no translation of the content. A catalogue already in
+    `language` (the site build localises once per language) is taken as it is: its
+    statements are the English ones all the same."""
+    from gapcheck.i18n.content import language_of, localise
     from gapcheck.models.translation import LANGUAGES
 
-    return localise(catalogue, language) if language in LANGUAGES else catalogue
+    if language not in LANGUAGES or language_of(catalogue) == language:
+        return catalogue
+    return localise(catalogue, language)
 
 
 def na_words(language: str) -> list[str]:
