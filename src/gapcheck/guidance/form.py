@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from gapcheck.capacity.confidentiality import SHARE_SHORT
 from gapcheck.guidance.script_words import script_messages
+from gapcheck.i18n.content import language_of, localise
 from gapcheck.i18n.messages import N_, translator
 from gapcheck.models.capacity import SHARE_PROBLEM, Share
 from gapcheck.models.questionnaire import (
@@ -32,6 +33,7 @@ from gapcheck.models.questionnaire import (
     Questionnaire,
     field_words,
 )
+from gapcheck.models.translation import LANGUAGES
 from gapcheck.render.text import one_line
 
 if TYPE_CHECKING:
@@ -99,9 +101,6 @@ def in_language(catalogue: Catalogue, language: str) -> Catalogue:
     pseudo-languages, which have no translation of the content. A catalogue already in
     `language` (the site build localises once per language) is taken as it is: its
     statements are the English ones all the same."""
-    from gapcheck.i18n.content import language_of, localise
-    from gapcheck.models.translation import LANGUAGES
-
     if language not in LANGUAGES or language_of(catalogue) == language:
         return catalogue
     return localise(catalogue, language)

@@ -15,6 +15,9 @@ import io
 from functools import cache
 from typing import Any
 
+from gapcheck.i18n.messages import SOURCE_LANGUAGE, catalogue_files, translator
+from gapcheck.models.translation import LANGUAGES
+
 SCRIPTS = "site-overrides/assets/javascripts/"
 # The CLDR plural categories, in the order Babel numbers gettext's forms.
 _CATEGORIES = ("zero", "one", "two", "few", "many", "other")
@@ -25,9 +28,6 @@ def script_strings() -> tuple[tuple[str, str | None], ...]:
     """(msgid, plural msgid or None) of every string the scripts mark, from the `form`
     catalogue (every language's lists the same strings; the first is read)."""
     from babel.messages.pofile import read_po
-
-    from gapcheck.i18n.messages import catalogue_files
-    from gapcheck.models.translation import LANGUAGES
 
     for language in LANGUAGES:
         for area, text in catalogue_files(language):
@@ -56,8 +56,6 @@ def _samples(language: str) -> dict[str, int]:
 
 def script_messages(language: str) -> dict[str, Any]:
     """msgid -> the page's text, for every string of the scripts (none for English)."""
-    from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
-
     if language == SOURCE_LANGUAGE:
         return {}
     t = translator(language)
