@@ -2,11 +2,13 @@
    the box takes keyboard focus, so it can be scrolled without a mouse (WCAG 2.1.1). */
 (function () {
   "use strict";
+  // the page's words where gapcheck-form.js has them (the form page), else English
+  const t = (text) => (window.gapcheckText && window.gapcheckText.t ? window.gapcheckText.t(text) : text);
   function focusable(root) {
     root.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (box) {
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "region");
-      box.setAttribute("aria-label", "Table (scrolls sideways)");
+      box.setAttribute("aria-label", t("Table (scrolls sideways)"));
     });
   }
   function start() {

@@ -22,8 +22,46 @@
     while (b > a && blank(s[b - 1])) b--;
     return s.slice(a, b);
   };
+
+  /* ---- the page's language: t(msgid) and tn(msgid, plural, n) give the page's words, shipped
+     by gapcheck with the form's data (`messages`, from the catalogues of gapcheck.i18n);
+     %(name)s is filled after translation; English is as written here ---- */
+  let words = null;
+  const pageWords = () => {
+    if (!words) {
+      let d = {};
+      try { d = JSON.parse(document.getElementById("gc-form-data").textContent); } catch (e) { d = {}; }
+      words = { language: d.language || "en", messages: d.messages || {} };
+    }
+    return words;
+  };
+  const fill = (text, values) => (values ? text.replace(/%\((\w+)\)[sd]|%%/g, (all, k) => (all === "%%" ? "%" : k in values ? String(values[k]) : all)) : text);
+  const t = (msgid, values) => {
+    const m = pageWords().messages[msgid];
+    return fill(typeof m === "string" && m ? m : msgid, values);
+  };
+  // a plural's forms come as {CLDR category: text}; the browser's Intl.PluralRules picks one
+  function tn(one, many, n, values) {
+    const w = pageWords(), forms = w.messages[one];
+    let text = n === 1 ? one : many;
+    if (forms && typeof forms === "object") {
+      let category = "other";
+      try { category = new Intl.PluralRules(w.language).select(n); } catch (e) { /* an unknown tag: other */ }
+      text = forms[category] || forms.other || text;
+    }
+    return fill(text, Object.assign({ n }, values));
+  }
+  // numbers as the page's language writes them, in Latin digits (ids and figures read left to right)
+  function decimal(x, digits) {
+    const w = pageWords();
+    if (w.language === "en") return x.toFixed(digits);
+    try {
+      return new Intl.NumberFormat(w.language, { minimumFractionDigits: digits, maximumFractionDigits: digits,
+        numberingSystem: "latn", useGrouping: false }).format(x);
+    } catch (e) { return x.toFixed(digits); }
+  }
   // shared with gapcheck-report.js and gapcheck-requests.js, which mkdocs.yml loads after this one
-  window.gapcheckText = { trim };
+  window.gapcheckText = { trim, t, tn, decimal, language: () => pageWords().language };
   const isNumber = (s) => /^\d+([.,]\d+)?$/.test(trim(s)) && Number(trim(s).replace(",", ".")) <= 4;
   const number = (s) => (trim(s) === "" ? "" : " " + (isNumber(s) ? String(Number(trim(s).replace(",", "."))) : quote(trim(s))));
   const languages = (s) => trim(s).toLowerCase().split(/[\s,;]+/).filter(Boolean);
@@ -43,8 +81,8 @@
 
   function toYaml(v, data) {
     const out = ["# yaml-language-server: $schema=questionnaire.schema.json",
-      "# gapcheck self-assessment questionnaire, saved from the online form",
-      "# " + oneLine(data.source), "# Read your report with:  gapcheck report THIS-FILE.yaml",
+      "# " + t("gapcheck self-assessment questionnaire, saved from the online form"),
+      "# " + oneLine(data.source), "# " + t("Read your report with:") + "  gapcheck report THIS-FILE.yaml",
       "catalogue_version: " + quote(data.catalogue_version)];
     for (const f of data.metadata) {
       const x = v["m|" + f.key];
@@ -82,7 +120,7 @@
   // Each problem as gapcheck states it: line, column and what to do (`file:line:col: message`).
   class YamlError extends Error {
     constructor(problems) {
-      super(problems.map((p) => `line ${p.line}:${p.col}: ${p.message}`).join("; "));
+      super(problems.map((p) => t("line %(line)s:%(col)s: %(message)s", { line: p.line, col: p.col, message: p.message })).join("; "));
       this.problems = problems;
     }
   }
@@ -112,9 +150,9 @@
 
   function quoted(s, i, n) {
     const m = stuck(s[i] === "'" ? SINGLE : DOUBLE, s, i);
-    if (!m) fail(n, "a text in quotes is not closed on the same line; this form reads one-line texts only");
+    if (!m) fail(n, t("a text in quotes is not closed on the same line; this form reads one-line texts only"));
     const text = s[i] === "'" ? m[1].replace(/''/g, "'") : m[1].replace(/\\(x[\da-fA-F]{2}|u[\da-fA-F]{4}|U[\da-fA-F]{8}|.)/g,
-      (all, e) => (e.length > 1 ? String.fromCodePoint(parseInt(e.slice(1), 16)) : e in ESC ? ESC[e] : fail(n, "unknown escape " + all)));
+      (all, e) => (e.length > 1 ? String.fromCodePoint(parseInt(e.slice(1), 16)) : e in ESC ? ESC[e] : fail(n, t("unknown escape %(escape)s", { escape: all }))));
     return [text, i + m[0].length];
   }
 
@@ -131,7 +169,7 @@
   const MAX_NODES = 250000;
   let nodes = 0;
   const counted = (n, col) => {
-    if (++nodes > MAX_NODES) fail(n, `more than ${MAX_NODES} values (an alias bomb?); file refused`, col);
+    if (++nodes > MAX_NODES) fail(n, t("more than %(limit)s values (an alias bomb?); file refused", { limit: MAX_NODES }), col);
   };
 
   // `base` is the column of s[0] in its line (1-based), for the count's position.
@@ -150,7 +188,7 @@
     const skip = () => { i = skipBlanks(s, i); };
     for (i++; ;) {
       skip();
-      if (i >= s.length) fail(n, "a { or [ is not closed on the same line; this form reads one-line lists only");
+      if (i >= s.length) fail(n, t("a { or [ is not closed on the same line; this form reads one-line lists only"));
       if (s[i] === close) return [out, i + 1];
       const start = skipBlanks(s, i);
       let r = Array.isArray(out) ? flowItem(s, i, n, base) : flowKey(s, i, n);
@@ -158,7 +196,7 @@
       if (Array.isArray(out)) out.push(r[0]);
       else {
         skip();
-        if (s[i] !== ":") fail(n, "expected 'name: value' inside { }");
+        if (s[i] !== ":") fail(n, t("expected 'name: value' inside { }"));
         const key = String(r[0]);
         note(KEY_AT, out, key, [n, base + start]);
         // where the value starts, as for a block mapping's: a problem with it is said there
@@ -169,7 +207,7 @@
       }
       skip();
       if (s[i] === ",") i++;
-      else if (s[i] !== close) fail(n, "expected ',' or '" + close + "'");
+      else if (s[i] !== close) fail(n, t("expected ',' or '%(close)s'", { close }));
     }
   }
 
@@ -182,16 +220,16 @@
     return [plain(s.slice(i, end).trim()), end];
   }
 
-  function scalar(t, n, col) {
-    if (/^[|>]/.test(t)) fail(n, "texts over several lines (| or >) are not read here; write the text in double quotes on one line");
-    if (/^[&*!%@`]/.test(t)) fail(n, "anchors, aliases and tags are not read here");
-    if (!/^[{[]/.test(t)) counted(n, col);
-    if (!/^["'{[]/.test(t)) {
-      const comment = t.search(/\s#/); // a search, not /\s+#.*$/: that one is quadratic in a run of spaces
-      return plain((comment < 0 ? t : t.slice(0, comment)).trim());
+  function scalar(raw, n, col) {
+    if (/^[|>]/.test(raw)) fail(n, t("texts over several lines (| or >) are not read here; write the text in double quotes on one line"));
+    if (/^[&*!%@`]/.test(raw)) fail(n, t("anchors, aliases and tags are not read here"));
+    if (!/^[{[]/.test(raw)) counted(n, col);
+    if (!/^["'{[]/.test(raw)) {
+      const comment = raw.search(/\s#/); // a search, not /\s+#.*$/: that one is quadratic in a run of spaces
+      return plain((comment < 0 ? raw : raw.slice(0, comment)).trim());
     }
-    const r = /^["']/.test(t) ? quoted(t, 0, n) : flow(t, 0, n, col);
-    if (!/^\s*(#.*)?$/.test(t.slice(r[1]))) fail(n, "unexpected text after the value: " + t.slice(r[1]).trim());
+    const r = /^["']/.test(raw) ? quoted(raw, 0, n) : flow(raw, 0, n, col);
+    if (!/^\s*(#.*)?$/.test(raw.slice(r[1]))) fail(n, t("unexpected text after the value: %(text)s", { text: raw.slice(r[1]).trim() }));
     return r[0];
   }
 
@@ -225,13 +263,13 @@
     const lines = [];
     text.replace(/^\ufeff/, "").split(/\r\n|\r|\n/).forEach((raw, i) => {
       if (/^\s*(#.*)?$/.test(raw) || /^(---|\.\.\.)\s*(#.*)?$/.test(raw)) return;
-      if (/^ *\t/.test(raw)) fail(i + 1, "invalid YAML: found a tab character that violates indentation; indent with spaces, not tabs", raw.indexOf("\t") + 1);
+      if (/^ *\t/.test(raw)) fail(i + 1, t("invalid YAML: found a tab character that violates indentation; indent with spaces, not tabs"), raw.indexOf("\t") + 1);
       // Indent and trailing blanks by hand: /^( *)(.*?)\s*$/ took minutes on a long line of
       // spaces (each lazy step rescanned the run), and a tab froze for 30 s.
       const indent = raw.length - raw.replace(/^ +/, "").length;
       lines.push({ n: i + 1, indent, text: raw.slice(indent).trimEnd() });
     });
-    if (!lines.length) fail(1, "the file is empty; it should hold a YAML mapping (key: value)");
+    if (!lines.length) fail(1, t("the file is empty; it should hold a YAML mapping (key: value)"));
     let pos = 0;
     nodes = 0;
     const value = (rest, indent, col) => {
@@ -247,7 +285,7 @@
       const list = LIST_ITEM.test(lines[pos].text), out = list ? [] : Object.create(null);
       while (pos < lines.length && lines[pos].indent === indent) {
         const l = lines[pos++];
-        if (LIST_ITEM.test(l.text) !== list) fail(l.n, list ? "expected '- ' to continue the list" : "a list item here, among 'name: value' lines");
+        if (LIST_ITEM.test(l.text) !== list) fail(l.n, list ? t("expected '- ' to continue the list") : t("a list item here, among 'name: value' lines"));
         const next = lines[pos];
         // where the value starts: on this line after the key, or the block on the next lines
         const where = (rest, offset) => (rest !== "" && rest[0] !== "#" ? [l.n, indent + 1 + offset]
@@ -260,26 +298,26 @@
           continue;
         }
         const m = keyValue(l.text);
-        if (!m) fail(l.n, "expected 'name: value'", indent + 1);
+        if (!m) fail(l.n, t("expected 'name: value'"), indent + 1);
         const key = /^["']/.test(m[1]) ? quoted(m[1], 0, l.n)[0] : m[1];
         if (Object.prototype.hasOwnProperty.call(out, key)) {
-          fail(l.n, `duplicate key '${key}' (first given on line ${at(KEY_AT, out, key)[0]}); keep one`, indent + 1);
+          fail(l.n, t("duplicate key '%(key)s' (first given on line %(line)s); keep one", { key, line: at(KEY_AT, out, key)[0] }), indent + 1);
         }
         note(KEY_AT, out, key, [l.n, indent + 1]);
         const here = where(m[2] || "", m[3]);
         note(VALUE_AT, out, key, here);
         out[key] = value(m[2] || "", indent, here[1]);
-        if (pos < lines.length && lines[pos].indent > indent) fail(lines[pos].n, "indented more than the line above allows");
+        if (pos < lines.length && lines[pos].indent > indent) fail(lines[pos].n, t("indented more than the line above allows"));
       }
       return out;
     };
     // a document that is one flow list or mapping ([...] or {...} that is not JSON): read as
     // gapcheck reads it, counted the same, so a 5 MB list is refused where gapcheck refuses it
     const whole = /^[[{]/.test(lines[0].text);
-    if (whole && lines.length > 1) fail(lines[1].n, "expected the end of the file after the { or [ on the first line", lines[1].indent + 1);
+    if (whole && lines.length > 1) fail(lines[1].n, t("expected the end of the file after the { or [ on the first line"), lines[1].indent + 1);
     const doc = whole ? scalar(lines[pos++].text, lines[0].n, lines[0].indent + 1) : block(lines[0].indent);
     note(VALUE_AT, ROOT, doc, [lines[0].n, lines[0].indent + 1]);
-    if (pos < lines.length) fail(lines[pos].n, "indented less than the lines above it");
+    if (pos < lines.length) fail(lines[pos].n, t("indented less than the lines above it"));
     return doc;
   }
 
@@ -288,7 +326,7 @@
     const t = x == null ? "" : typeof x === "boolean" ? "?" : String(x).trim().toLowerCase().replace(/\s+/g, " ");
     if (t === "" || data.na_words.includes(t)) return t && NA;
     if (/^[0-4](\.0+)?$/.test(t)) return t[0];
-    const named = data.scale.find((s) => s.words === t);
+    const named = data.scale.find((s) => s.english === t);
     return named ? String(named.level) : null;
   }
 
@@ -296,39 +334,40 @@
      a file with any of these is not loaded at all, never loaded in part ---- */
   const isText = (x) => typeof x === "string" || typeof x === "number";
   const pyShown = (x) => (typeof x === "string" ? `'${x.length <= 40 ? x : x.slice(0, 37) + "..."}'`
-    : typeof x === "boolean" ? (x ? "yes" : "no") : typeof x === "number" ? String(Number(x.toPrecision(6)))
-      : x == null ? "nothing" : Array.isArray(x) ? "a list" : "a mapping");
+    : typeof x === "boolean" ? (x ? t("yes") : t("no")) : typeof x === "number" ? String(Number(x.toPrecision(6)))
+      : x == null ? t("nothing") : Array.isArray(x) ? t("a list") : t("a mapping"));
 
   function levelProblem(x, data) {
-    const hint = "use 0-4 (" + data.scale.map((s) => s.level + " " + s.words).join(", ") + ") or n/a";
+    const hint = t("use 0-4 (%(scale)s) or n/a", { scale: data.scale.map((s) => s.level + " " + s.words).join(", ") });
     const number = (n, shown) => {
-      if (Number.isInteger(n)) return n >= 0 && n <= 4 ? null : `level ${shown} is out of range; ${hint}`;
+      if (Number.isInteger(n)) return n >= 0 && n <= 4 ? null : t("level %(level)s is out of range; %(hint)s", { level: shown, hint });
       const low = Math.floor(n), words = (k) => data.scale.find((s) => s.level === k).words;
-      return low >= 0 && low < 4 ? `level ${shown} is not on the scale: levels are whole numbers; choose ${low} (${words(low)}) or ${low + 1} (${words(low + 1)})`
-        : `level ${shown} is out of range; ${hint}`;
+      return low >= 0 && low < 4 ? t("level %(level)s is not on the scale: levels are whole numbers; choose %(low)s (%(low_words)s) or %(high)s (%(high_words)s)",
+        { level: shown, low, low_words: words(low), high: low + 1, high_words: words(low + 1) })
+        : t("level %(level)s is out of range; %(hint)s", { level: shown, hint });
     };
     if (x == null) return null;
-    if (typeof x === "boolean") return `level must be a number, not yes/no; ${hint}`;
+    if (typeof x === "boolean") return t("level must be a number, not yes/no; %(hint)s", { hint });
     if (typeof x === "number") return number(x, pyShown(x));
-    if (typeof x !== "string") return `level must be 0-4 or n/a, not a ${Array.isArray(x) ? "list" : "mapping"}; ${hint}`;
-    const t = x.trim().toLowerCase().replace(/\s+/g, " ");
-    if (t === "" || data.na_words.includes(t) || data.scale.some((s) => s.words === t)) return null;
-    if (/^[0-9]+(\.[0-9]*)?$/.test(t)) return number(Number(t), t.length <= 60 ? t : t.slice(0, 57) + "...");
+    if (typeof x !== "string") return Array.isArray(x) ? t("level must be 0-4 or n/a, not a list; %(hint)s", { hint }) : t("level must be 0-4 or n/a, not a mapping; %(hint)s", { hint });
+    const w = x.trim().toLowerCase().replace(/\s+/g, " ");
+    if (w === "" || data.na_words.includes(w) || data.scale.some((s) => s.english === w)) return null;
+    if (/^[0-9]+(\.[0-9]*)?$/.test(w)) return number(Number(w), w.length <= 60 ? w : w.slice(0, 57) + "...");
     const shown = x.trim().length <= 40 ? x.trim() : x.trim().slice(0, 37) + "...";
-    return `'${shown}' is not a level; ${hint}`;
+    return t("'%(text)s' is not a level; %(hint)s", { text: shown, hint });
   }
 
   function targetProblem(x) {
     if (x == null || (typeof x === "string" && !x.trim())) return null;
     const n = typeof x === "number" ? x : typeof x === "string" && /^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)\s*$/.test(x) ? Number(x.trim().replace(",", ".")) : -1;
-    return n >= 0 && n <= 4 ? null : `target must be a number from 0 to 4 (e.g. 3), not ${pyShown(x)}; leave it empty to use the default`;
+    return n >= 0 && n <= 4 ? null : t("target must be a number from 0 to 4 (e.g. 3), not %(value)s; leave it empty to use the default", { value: pyShown(x) });
   }
 
   // gapcheck.models.capacity._share: one of the choices, any case, or empty for the default
   function shareProblem(x, data) {
     if (x == null || (typeof x === "string" && !trim(x))) return null;
     if (typeof x === "string" && data.shares.some((s) => s.id === share(x))) return null;
-    return `${data.share_problem}; not ${pyShown(x)}`;
+    return t("%(problem)s; not %(value)s", { problem: data.share_problem, value: pyShown(x) });
   }
 
   // difflib.get_close_matches(word, choices, n=1, cutoff=0.6), for "did you mean": the ratio
@@ -376,7 +415,8 @@
   // gapcheck.yamlio: an unknown key, with the key it most likely meant or the keys allowed
   function unknownKey(prefix, key, allowed) {
     const close = closest(key, allowed);
-    return `${prefix}unknown key '${key}'` + (close !== null ? `; did you mean '${close}'?` : `; allowed keys: ${allowed.join(", ")}`);
+    return prefix + (close !== null ? t("unknown key '%(key)s'; did you mean '%(close)s'?", { key, close })
+      : t("unknown key '%(key)s'; allowed keys: %(allowed)s", { key, allowed: allowed.join(", ") }));
   }
 
   function refusals(doc, data) {
@@ -389,36 +429,36 @@
     // gapcheck.yamlio.MAX_STRING: a text value longer than this is refused where it stands
     const MAX_STRING = 100000, long = (obj) => {
       for (const [k, x] of Object.entries(obj)) {
-        if (typeof x === "string" && x.length > MAX_STRING) say(at(VALUE_AT, obj, k), `text longer than ${MAX_STRING} characters; shorten it`);
+        if (typeof x === "string" && x.length > MAX_STRING) say(at(VALUE_AT, obj, k), t("text longer than %(limit)s characters; shorten it", { limit: MAX_STRING }));
         else if (mapping(x)) long(x);
       }
     };
     long(doc);
     // gapcheck.questionnaire.check_ids: practice and element ids must be in this catalogue
     const version = typeof doc.catalogue_version === "string" ? doc.catalogue_version : "";
-    const hint = version && version !== data.catalogue_version ? ` (this questionnaire was made for catalogue version ${version}, the `
-      + `catalogue in use is ${data.catalogue_version}: read it with the catalogue it was made for, gapcheck --practices FOLDER ...)` : "";
+    const hint = version && version !== data.catalogue_version ? " " + t("(this questionnaire was made for catalogue version %(version)s, the "
+      + "catalogue in use is %(current)s: read it with the catalogue it was made for, gapcheck --practices FOLDER ...)", { version, current: data.catalogue_version }) : "";
     const catalogue = new Map(data.sections.flatMap((s) => s.practices).map((p) => [p.id, p]));
     const ids = [...catalogue.keys()];
     if (mapping(doc.practices)) {
       for (const [pid, a] of Object.entries(doc.practices)) {
         const p = catalogue.get(pid);
-        if (!p) { say(at(KEY_AT, doc.practices, pid), `unknown practice id '${shorten(pid)}'; practices run from ${ids[0]} to ${ids[ids.length - 1]}${hint}`); }
+        if (!p) { say(at(KEY_AT, doc.practices, pid), t("unknown practice id '%(id)s'; practices run from %(first)s to %(last)s", { id: shorten(pid), first: ids[0], last: ids[ids.length - 1] }) + hint); }
         if (!mapping(a)) continue;
         extra(a, keys.practice, `practices.${pid}: `);
         if (mapping(a.assistance)) extra(a.assistance, keys.assistance, `practices.${pid}.assistance: `);
         if (!p || !mapping(a.elements)) continue;
         const known = p.elements.map((e) => e.id);
         for (const eid of Object.keys(a.elements)) {
-          if (!known.includes(eid)) say(at(KEY_AT, a.elements, eid), `unknown element id '${shorten(eid)}' for ${pid}; its elements are ${known.join(", ")}${hint}`);
+          if (!known.includes(eid)) say(at(KEY_AT, a.elements, eid), t("unknown element id '%(id)s' for %(practice)s; its elements are %(elements)s", { id: shorten(eid), practice: pid, elements: known.join(", ") }) + hint);
         }
       }
     }
-    if (!("state" in doc)) say(at(VALUE_AT, ROOT, doc), "'state' is missing; add it");
+    if (!("state" in doc)) say(at(VALUE_AT, ROOT, doc), t("'state' is missing; add it"));
     const sp = shareProblem(doc.share_requests, data);
     if (sp) say(at(VALUE_AT, doc, "share_requests"), "share_requests: " + sp);
-    const t = targetProblem(doc.default_target);
-    if (t) say(at(VALUE_AT, doc, "default_target"), "default_target: " + t);
+    const dt = targetProblem(doc.default_target);
+    if (dt) say(at(VALUE_AT, doc, "default_target"), "default_target: " + dt);
     const practices = mapping(doc.practices) ? doc.practices : {};
     for (const [pid, a] of Object.entries(practices)) {
       if (!mapping(a) || !catalogue.has(pid)) continue;
@@ -431,15 +471,15 @@
         const pos = at(VALUE_AT, a.elements, eid), prefix = where + "elements." + eid + ": ";
         if (mapping(x)) {
           const extra = Object.keys(x).filter((k) => !["level", "reason", "comment"].includes(k)).sort();
-          if (extra.length) { say(pos, prefix + `unknown key '${extra[0]}' in an answer; use level, reason and comment`); continue; }
+          if (extra.length) { say(pos, prefix + t("unknown key '%(key)s' in an answer; use level, reason and comment", { key: extra[0] })); continue; }
         }
         const o = mapping(x) ? x : { level: x }, problem = levelProblem(o.level, data);
         if (problem) { say(pos, prefix + problem); continue; }
         const bad = ["reason", "comment"].find((k) => o[k] != null && !isText(o[k]));
-        if (bad) { say(pos, prefix + bad + " must be text"); continue; }
+        if (bad) { say(pos, prefix + t("%(key)s must be text", { key: bad })); continue; }
         const level = parseLevel(o.level, data);
         if (level === NA && String(o.reason == null ? "" : o.reason).trim() === "") {
-          say(pos, prefix + "n/a needs a reason; write it as {level: n/a, reason: why it does not apply}");
+          say(pos, prefix + t("n/a needs a reason; write it as {level: n/a, reason: why it does not apply}"));
         }
       }
     }
@@ -452,13 +492,13 @@
   }
 
   function fromObject(doc, data) {
-    if (!doc || typeof doc !== "object" || Array.isArray(doc)) fail(1, "the file should hold a YAML mapping (key: value lines)");
+    if (!doc || typeof doc !== "object" || Array.isArray(doc)) fail(1, t("the file should hold a YAML mapping (key: value lines)"));
     const refused = refusals(doc, data);
     if (refused.length) throw new YamlError(refused);
     const v = defaults(data), warn = [], text = (x) => (x == null ? "" : String(x));
     const version = text(doc.catalogue_version);
     if (version && version !== data.catalogue_version) {
-      warn.push(`This file was made for catalogue version ${version}; this form is for version ${data.catalogue_version}. Check every answer before you download it.`);
+      warn.push(t("This file was made for catalogue version %(version)s; this form is for version %(current)s. Check every answer before you download it.", { version, current: data.catalogue_version }));
     }
     for (const f of data.metadata) {
       const x = doc[f.key];
@@ -466,7 +506,7 @@
       if (f.kind === "bool") v["m|" + f.key] = x === true;
       else if (f.kind === "languages") v["m|" + f.key] = Array.isArray(x) ? x.join(", ") : text(x);
       else if (f.kind === "share") v["m|" + f.key] = share(x);
-      else if (f.kind === "date" && !/^\d{4}-\d\d-\d\d$/.test(text(x))) warn.push(`The date '${text(x)}' was not understood; choose it again.`);
+      else if (f.kind === "date" && !/^\d{4}-\d\d-\d\d$/.test(text(x))) warn.push(t("The date '%(date)s' was not understood; choose it again.", { date: text(x) }));
       else v["m|" + f.key] = text(x);
     }
     const practices = new Map(data.sections.flatMap((s) => s.practices).map((p) => [p.id, p]));
@@ -478,7 +518,7 @@
       v[k + "na_reason"] = text(a.not_applicable);
       for (const [eid, x] of Object.entries(a.elements || {})) {
         const o = x && typeof x === "object" ? x : { level: x }, level = parseLevel(o.level, data);
-        if (level === null) warn.push(`${eid}: '${text(o.level)}' is not a level; left empty.`);
+        if (level === null) warn.push(t("%(id)s: '%(text)s' is not a level; left empty.", { id: eid, text: text(o.level) }));
         Object.assign(v, { [k + "e|" + eid + "|level"]: level || "", [k + "e|" + eid + "|reason"]: text(o.reason), [k + "e|" + eid + "|comment"]: text(o.comment) });
       }
       v[k + "evidence"] = text(a.evidence);
@@ -490,7 +530,7 @@
       v[k + "a|share"] = share(help.share);
       for (const kind of [].concat(help.kinds || [])) {
         if (data.assistance.some((x) => x.id === kind)) v[k + "a|kind|" + kind] = true;
-        else warn.push(`${pid}: '${kind}' is not a kind of assistance; left out.`);
+        else warn.push(t("%(id)s: '%(kind)s' is not a kind of assistance; left out.", { id: pid, kind }));
       }
     }
     return { values: v, warnings: warn };
@@ -499,25 +539,25 @@
   /* ---- what must be fixed before the file can be downloaded (gapcheck would refuse it) ---- */
   function problems(v, data) {
     const out = [], need = (ok, key, msg) => ok || out.push([key, msg]);
-    need(trim(v["m|state"]) !== "", "m|state", "Write the name of your State.");
-    need(trim(v["m|state"]).length <= 200, "m|state", "The name of the State is too long: 200 characters at most.");
+    need(trim(v["m|state"]) !== "", "m|state", t("Write the name of your State."));
+    need(trim(v["m|state"]).length <= 200, "m|state", t("The name of the State is too long: 200 characters at most."));
     for (const code of languages(v["m|languages"])) {
-      need(/^[a-z]{2,3}$/.test(code), "m|languages", `'${code}' is not a language code; use two-letter codes such as en, fr.`);
+      need(/^[a-z]{2,3}$/.test(code), "m|languages", t("'%(code)s' is not a language code; use two-letter codes such as en, fr.", { code }));
     }
     const shareOk = (key, prefix) => {
       const x = v[key] == null ? "" : v[key], problem = shareProblem(x, data);
       need(!problem, key, prefix + problem);
     };
     shareOk("m|share_requests", "share_requests: ");
-    need(trim(v["m|default_target"]) === "" || isNumber(v["m|default_target"]), "m|default_target", "The default target must be a number from 0 to 4.");
+    need(trim(v["m|default_target"]) === "" || isNumber(v["m|default_target"]), "m|default_target", t("The default target must be a number from 0 to 4."));
     for (const p of data.sections.flatMap((s) => s.practices)) {
       const k = "p|" + p.id + "|";
-      need(trim(v[k + "target"]) === "" || isNumber(v[k + "target"]), k + "target", `${p.id}: the target must be a number from 0 to 4.`);
-      need(v[k + "na"] !== true || trim(v[k + "na_reason"]) !== "", k + "na_reason", `${p.id}: say why the practice does not apply.`);
+      need(trim(v[k + "target"]) === "" || isNumber(v[k + "target"]), k + "target", t("%(id)s: the target must be a number from 0 to 4.", { id: p.id }));
+      need(v[k + "na"] !== true || trim(v[k + "na_reason"]) !== "", k + "na_reason", t("%(id)s: say why the practice does not apply.", { id: p.id }));
       shareOk(k + "a|share", `practices.${p.id}.assistance.share: `);
       for (const e of p.elements) {
         const ek = k + "e|" + e.id + "|";
-        need(v[ek + "level"] !== NA || trim(v[ek + "reason"]) !== "", ek + "reason", `${e.id}: say why it does not apply.`);
+        need(v[ek + "level"] !== NA || trim(v[ek + "reason"]) !== "", ek + "reason", t("%(id)s: say why it does not apply.", { id: e.id }));
       }
     }
     return out;
@@ -552,7 +592,7 @@
 
   function metadataInput(f, data) {
     if (f.kind === "bool") return input("checkbox");
-    if (f.kind === "share") return shareChoice(data, "the default: providers if our requests are confidential, else members");
+    if (f.kind === "share") return shareChoice(data, t("the default: providers if our requests are confidential, else members"));
     if (f.kind === "date") return input("date");
     if (f.kind === "number") return input("number", { min: 0, max: 4, step: "any" });
     return input("text", { required: f.key === "state", autocomplete: "off" });
@@ -560,52 +600,59 @@
 
   function practiceBlock(p, data) {
     const k = "p|" + p.id + "|";
-    const levels = h("select", {}, h("option", { value: "", text: "not answered yet" }),
+    const levels = h("select", {}, h("option", { value: "", text: t("not answered yet") }),
       ...data.scale.map((s) => h("option", { value: String(s.level), text: s.level + " " + s.words })),
-      h("option", { value: NA, text: "n/a does not apply" }));
+      h("option", { value: NA, text: t("n/a does not apply") }));
     const elements = p.elements.map((e) => {
       const ek = k + "e|" + e.id + "|";
       return h("div", { class: "gc-element" },
         field(ek + "level", e.id + " " + e.question, levels.cloneNode(true)),
-        field(ek + "reason", "Why it does not apply", input("text", { class: "gc-reason" })),
-        field(ek + "comment", "Comment (optional)", input("text")));
+        field(ek + "reason", t("Why it does not apply"), input("text", { class: "gc-reason" })),
+        field(ek + "comment", t("Comment (optional)"), input("text")));
     });
     const kinds = data.assistance.map((a) => field(k + "a|kind|" + a.id, a.name, input("checkbox", { title: a.description }),
-      p.suggested.includes(a.id) ? "often useful here" : ""));
+      p.suggested.includes(a.id) ? t("often useful here") : ""));
     return h("section", { class: "gc-practice", id: "gc-" + p.id },
-      h("h3", { text: p.id + " " + p.title }), h("p", { class: "gc-statement", text: p.statement }),
+      h("h3", { text: p.id + " " + p.title }),
+      // the official text stays English (lang and dir set for it); an unofficial translation may follow
+      h("p", { class: "gc-statement" }, data.language === "en" ? null : h("span", { class: "gc-statement__label", text: t("Official text:") + " " }),
+        h("span", { lang: "en", dir: "ltr", text: p.statement })),
+      p.unofficial_statement ? h("p", { class: "gc-statement gc-statement--unofficial" },
+        h("span", { class: "gc-statement__label", text: t("Unofficial translation; the English text is authoritative.") + " " }), p.unofficial_statement) : null,
       h("div", { class: "gc-row" },
-        field(k + "target", "Target level (0-4)", input("number", { min: 0, max: 4, step: "any" }), "empty: the default target"),
-        field(k + "na", "This whole practice does not apply", input("checkbox")),
-        field(k + "na_reason", "Why it does not apply", input("text", { class: "gc-reason" }))),
+        field(k + "target", t("Target level (0-4)"), input("number", { min: 0, max: 4, step: "any" }), t("empty: the default target")),
+        field(k + "na", t("This whole practice does not apply"), input("checkbox")),
+        field(k + "na_reason", t("Why it does not apply"), input("text", { class: "gc-reason" }))),
       ...elements,
-      field(k + "evidence", "Evidence (documents, decrees, reports)", textarea()),
-      field(k + "notes", "Notes", textarea()),
-      h("fieldset", { class: "gc-help" }, h("legend", { text: "Assistance" }),
-        field(k + "a|wanted", "We would like help with this practice", input("checkbox")),
-        field(k + "a|share", "Who may see this request", shareChoice(data, "as for all our requests (above)")),
+      field(k + "evidence", t("Evidence (documents, decrees, reports)"), textarea()),
+      field(k + "notes", t("Notes"), textarea()),
+      h("fieldset", { class: "gc-help" }, h("legend", { text: t("Assistance") }),
+        field(k + "a|wanted", t("We would like help with this practice"), input("checkbox")),
+        field(k + "a|share", t("Who may see this request"), shareChoice(data, t("as for all our requests (above)"))),
         h("div", { class: "gc-kinds" }, ...kinds),
-        field(k + "a|note", "What help, briefly", input("text")),
-        field(k + "a|time_frame", "When", input("text"), "e.g. 2027, next 12 months")));
+        field(k + "a|note", t("What help, briefly"), input("text")),
+        // Translators: the time frame of a request for assistance
+        field(k + "a|time_frame", t("When"), input("text"), t("e.g. 2027, next 12 months"))));
   }
 
   function init() {
     const root = document.getElementById("gc-form"), source = document.getElementById("gc-form-data");
     if (!root || !source || root.dataset.ready) return;
     const data = JSON.parse(source.textContent);
-    if (data.format !== 3) { root.textContent = "This form does not understand the data on this page; reload it."; return; }
+    if (data.format !== 3) { root.textContent = t("This form does not understand the data on this page; reload it."); return; }
     root.dataset.ready = "yes";
+    words = { language: data.language || "en", messages: data.messages || {} };
     const store = "gapcheck-form:" + data.catalogue_version;
     const message = h("div", { class: "gc-form__message", role: "status", "aria-live": "polite" });
     const progress = h("span", { class: "gc-form__progress" });
     const file = input("file", { accept: ".yaml,.yml,.json,.txt", id: "gc-form-load" });
     const total = data.sections.reduce((n, s) => n + s.practices.reduce((m, p) => m + p.elements.length, 0), 0);
     const bar = h("div", { class: "gc-form__bar" },
-      h("button", { type: "button", class: "md-button md-button--primary", "data-act": "download", text: "Download the questionnaire" }),
-      file, h("label", { class: "md-button", for: "gc-form-load", text: "Load a saved questionnaire" }),
-      h("button", { type: "button", class: "md-button", "data-act": "clear", text: "Clear the form" }), progress);
+      h("button", { type: "button", class: "md-button md-button--primary", "data-act": "download", text: t("Download the questionnaire") }),
+      file, h("label", { class: "md-button", for: "gc-form-load", text: t("Load a saved questionnaire") }),
+      h("button", { type: "button", class: "md-button", "data-act": "clear", text: t("Clear the form") }), progress);
     const form = h("form", { class: "gc-form__fields", novalidate: true, autocomplete: "off" },
-      h("h2", { text: "About this assessment" }),
+      h("h2", { text: t("About this assessment") }),
       h("div", { class: "gc-meta" }, ...data.metadata.map((f) => field("m|" + f.key, f.label, metadataInput(f, data), f.hint))),
       ...data.sections.map((s) => h("div", { class: "gc-section" }, h("h2", { text: s.id + ". " + s.title }),
         ...s.practices.map((p) => practiceBlock(p, data)))));
@@ -627,7 +674,7 @@
         r.closest(".gc-field").hidden = !needed && !r.value;
       }
       const answered = Object.keys(v).filter((k) => k.endsWith("|level") && v[k] !== "").length;
-      progress.textContent = `${answered} of ${total} elements answered`;
+      progress.textContent = t("%(answered)s of %(total)s elements answered", { answered, total });
       // the report on the page (gapcheck-report.js) follows every change
       document.dispatchEvent(new CustomEvent("gapcheck:answers", { detail: v }));
       return v;
@@ -641,7 +688,7 @@
           // a choice kept from an older page may not be one of these: shown as it is, so the
           // checks refuse it, never quietly the default (that could share a request wider)
           const y = /share/.test(i.dataset.k) ? share(x) : String(x);
-          if (![...i.options].some((o) => o.value === y)) i.append(h("option", { value: y, text: y + " (not a choice: choose another)" }));
+          if (![...i.options].some((o) => o.value === y)) i.append(h("option", { value: y, text: t("%(value)s (not a choice: choose another)", { value: y }) }));
           i.value = y;
         }
       }
@@ -649,7 +696,7 @@
     }
     function save() {
       try { localStorage.setItem(store, JSON.stringify(refresh())); } catch (e) {
-        say(["This browser does not keep your answers (storage is switched off): download the questionnaire before you close the page."], true);
+        say([t("This browser does not keep your answers (storage is switched off): download the questionnaire before you close the page.")], true);
       }
     }
     let saved = null;
@@ -668,15 +715,15 @@
 
     bar.addEventListener("click", (event) => {
       const act = event.target.dataset && event.target.dataset.act;
-      if (act === "clear" && window.confirm("Clear every answer in this form? Download the questionnaire first if you want to keep it.")) {
+      if (act === "clear" && window.confirm(t("Clear every answer in this form? Download the questionnaire first if you want to keep it."))) {
         try { localStorage.removeItem(store); } catch (e) { /* nothing kept, nothing to remove */ }
         apply(defaults(data));
-        say(["The form is empty."]);
+        say([t("The form is empty.")]);
       }
       if (act !== "download") return;
       const v = refresh(), wrong = problems(v, data);
       if (wrong.length) {
-        say(["Not downloaded yet. Please fix these first:", h("ul", {}, ...wrong.map(([key, msg]) =>
+        say([t("Not downloaded yet. Please fix these first:"), h("ul", {}, ...wrong.map(([key, msg]) =>
           h("li", {}, h("a", { href: "#" + fieldId(key), text: msg }))))], true);
         document.getElementById(fieldId(wrong[0][0])).focus();
         return;
@@ -693,7 +740,7 @@
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60000);
-      say([`Downloaded as ${name}. Check it and read your report with: gapcheck report ${name}`]);
+      say([t("Downloaded as %(name)s. Check it and read your report with: %(command)s", { name, command: "gapcheck report " + name })]);
     });
 
     file.addEventListener("change", () => {
@@ -702,22 +749,23 @@
       if (!chosen) return;
       // gapcheck.yamlio.MAX_BYTES, refused before anything is read, in gapcheck's words
       if (chosen.size > 5 * 1024 * 1024) {
-        say([`${chosen.name} could not be read. The form was not changed.`,
-          h("ul", {}, h("li", { text: `${chosen.name}: file is larger than 5 MB; this is not a gapcheck file` }))], true);
+        say([t("%(file)s could not be read. The form was not changed.", { file: chosen.name }),
+          h("ul", {}, h("li", { text: chosen.name + ": " + t("file is larger than 5 MB; this is not a gapcheck file") }))], true);
         return;
       }
       chosen.text().then((text) => {
         const loaded = fromObject(parseYaml(text), data);
         apply(loaded.values);
         save();
-        say([`Loaded ${chosen.name}.`, ...loaded.warnings], loaded.warnings.length > 0);
+        say([t("Loaded %(file)s.", { file: chosen.name }), ...loaded.warnings], loaded.warnings.length > 0);
       }).catch((e) => {
         if (!(e instanceof YamlError)) {
-          say([`${chosen.name} could not be read: this form cannot read it. The form was not changed.`, "gapcheck report on that file names the lines to fix."], true);
+          say([t("%(file)s could not be read: this form cannot read it. The form was not changed.", { file: chosen.name }),
+            t("gapcheck report on that file names the lines to fix.")], true);
           return;
         }
         // Each problem as gapcheck writes it (file:line:col: message), so both name the same fix.
-        say([`${chosen.name} could not be read: ${e.message}. The form was not changed.`,
+        say([t("%(file)s could not be read: %(problems)s. The form was not changed.", { file: chosen.name, problems: e.message }),
           h("ul", {}, ...e.problems.map((p) => h("li", { text: `${chosen.name}:${p.line}:${p.col}: ${p.message}` })))], true);
       });
     });

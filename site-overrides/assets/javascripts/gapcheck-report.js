@@ -7,6 +7,8 @@
   "use strict";
   const NA = "n/a";
   const trim = window.gapcheckText.trim; // gapcheck-form.js: Python's str.strip(), in linear time
+  // gapcheck-form.js: the page's words (t, tn) and numbers (decimal)
+  const t = window.gapcheckText.t, tn = window.gapcheckText.tn, decimal = window.gapcheckText.decimal;
 
   /* ---- Python's arithmetic ---- */
   // math.fsum (Shewchuk's exact partials), so a mean is the same double Python's fmean gives.
@@ -54,9 +56,14 @@
   function shown(x, d) {
     if (x == null) return "–";
     const r = pyRound(x, d === undefined ? 2 : d);
-    return r.toFixed(d === undefined ? 2 : d);
+    return decimal(r, d === undefined ? 2 : d);
   }
-  const targetShown = (x) => (x == null ? "–" : String(pyRound(x, 2)));
+  // as Python's str(round(x, 2)): 3, 2.5, 2.75 (in the page's decimal sign)
+  const targetShown = (x) => {
+    if (x == null) return "–";
+    const r = pyRound(x, 2), digits = Number.isInteger(r) ? 0 : Number.isInteger(r * 10) ? 1 : 2;
+    return digits ? decimal(r, digits) : String(r);
+  };
 
   /* ---- the answers, as the form holds them (gapcheck-form.js keys) ---- */
   const isNumber = (s) => /^\d+([.,]\d+)?$/.test(trim(s)) && Number(trim(s).replace(",", ".")) <= 4;
@@ -139,14 +146,14 @@
   }
 
   /* ---- what to do first (gapcheck.first_steps, the same rules and words) ---- */
-  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
   function reason(p) {
+    const gap = shown(p.gap, 2);
     const why = p.dependants
-      ? `${plural(p.dependants, "practice")} ${p.dependants === 1 ? "builds" : "build"} on it, directly or not, and its gap is ${shown(p.gap, 2)}`
-      : `nothing else waits on it, and its gap is ${shown(p.gap, 2)}`;
-    return `${p.id} ${p.phase === 1 ? "first" : `in phase ${p.phase}`}: ${why}.`;
+      ? tn("%(n)s practice builds on it, directly or not, and its gap is %(gap)s", "%(n)s practices build on it, directly or not, and its gap is %(gap)s", p.dependants, { gap })
+      : t("nothing else waits on it, and its gap is %(gap)s", { gap });
+    return p.phase === 1 ? t("%(id)s first: %(why)s.", { id: p.id, why }) : t("%(id)s in phase %(phase)s: %(why)s.", { id: p.id, phase: p.phase, why });
   }
 
   function firstSteps(ranked, practices, byId, answered, total, fs) {
@@ -156,16 +163,17 @@
       gap: r4(p.gap), dependants: p.dependants, reason: reason(p) }));
     const warnings = [], share = total ? answered / total : 0;
     if (answered && share < fs.low_coverage) {
-      warnings.push({ kind: "low-coverage", ids: [], text: `Only ${Math.floor(share * 100)}% of the elements are answered: the first actions `
-        + "rest on part of the picture and may change once the rest is answered." });
+      warnings.push({ kind: "low-coverage", ids: [], text: t("Only %(percent)s%% of the elements are answered: the first actions "
+        + "rest on part of the picture and may change once the rest is answered.", { percent: Math.floor(share * 100) }) });
     }
     for (const p of [...ranked].sort((a, b) => byText(a.id, b.id))) {
       const missing = byId.get(p.id).meta.prerequisites.filter((q) => byId.get(q).status === "not assessed").sort(byText);
       if (!missing.length) continue;
-      const one = missing.length === 1, it = one ? "it" : "them";
       warnings.push({ kind: "prerequisite-not-assessed", ids: [p.id, ...missing],
-        text: `${p.id} is placed in phase ${p.phase}, but ${missing.join(", ")}, which it builds on, ${one ? "is" : "are"} not assessed yet: `
-          + `answer ${it} first, since ${p.id} may have to wait for ${it}.` });
+        text: tn("%(id)s is placed in phase %(phase)s, but %(missing)s, which it builds on, is not assessed yet: "
+          + "answer it first, since %(id)s may have to wait for it.",
+        "%(id)s is placed in phase %(phase)s, but %(missing)s, which it builds on, are not assessed yet: "
+          + "answer them first, since %(id)s may have to wait for them.", missing.length, { id: p.id, phase: p.phase, missing: missing.join(", ") }) });
     }
     let example = "";
     search: for (const later of inOrder) {
@@ -173,9 +181,13 @@
         if (earlier.phase < later.phase && rank.get(earlier.id) > rank.get(later.id)) {
           const ancestors = new Set(byId.get(later.id).meta.ancestors);
           const before = inOrder.filter((a) => a.phase < later.phase && ancestors.has(a.id)).map((a) => a.id).sort(byText);
-          example = `${later.id} has rank ${rank.get(later.id)} but comes in phase ${later.phase}`
-            + (before.length ? `, because it builds on ${before.join(", ")}` : "")
-            + `; ${earlier.id}, rank ${rank.get(earlier.id)}, can start in phase ${earlier.phase}.`;
+          const values = { later: later.id, later_rank: rank.get(later.id), later_phase: later.phase, before: before.join(", "),
+            earlier: earlier.id, earlier_rank: rank.get(earlier.id), earlier_phase: earlier.phase };
+          example = before.length
+            ? t("%(later)s has rank %(later_rank)s but comes in phase %(later_phase)s, because it builds on %(before)s; "
+              + "%(earlier)s, rank %(earlier_rank)s, can start in phase %(earlier_phase)s.", values)
+            : t("%(later)s has rank %(later_rank)s but comes in phase %(later_phase)s; "
+              + "%(earlier)s, rank %(earlier_rank)s, can start in phase %(earlier_phase)s.", values);
           break search;
         }
       }
@@ -213,67 +225,75 @@
   function render(r, root, title) {
     const ov = r.overall, cov = r.coverage;
     const summary = h("dl", { class: "gc-report__summary" },
-      h("dt", { text: "Overall level" }), h("dd", { "data-fig": "overall", "data-value": ov.level === null ? "" : String(ov.level),
-        text: ov.level === null ? "not assessed yet" : `${shown(ov.level)} of 4 (${shown(ov.percent, 0)}%)` }),
-      h("dt", { text: "Coverage" }), h("dd", { "data-fig": "coverage", "data-value": String(cov.answered),
-        text: `${cov.answered} of ${cov.total} elements answered (${shown(cov.percent, 0)}%), ${cov.not_applicable} of them n/a` }),
-      h("dt", { text: "Practices assessed" }), h("dd", { "data-fig": "assessed", "data-value": String(ov.assessed),
-        text: `${ov.assessed} of ${ov.practices}` + (ov.not_applicable ? `, ${ov.not_applicable} n/a` : "") }),
-      h("dt", { text: "Below target" }), h("dd", { "data-fig": "with-gap", "data-value": String(ov.with_gap),
-        text: `${ov.with_gap} practice${ov.with_gap === 1 ? "" : "s"}` }));
-    const progress = cov.answered === 0 ? "Nothing answered yet: the report fills in as you answer."
-      : cov.unanswered ? `Partly answered: ${cov.unanswered} of ${cov.total} elements are not answered yet, so these figures may change.` : "";
-    const sections = table("Levels by section, against the targets", ["Section", "Level", "Target", "Assessed", ""],
+      h("dt", { text: t("Overall level") }), h("dd", { "data-fig": "overall", "data-value": ov.level === null ? "" : String(ov.level),
+        text: ov.level === null ? t("not assessed yet") : t("%(level)s of 4 (%(percent)s%%)", { level: shown(ov.level), percent: shown(ov.percent, 0) }) }),
+      h("dt", { text: t("Coverage") }), h("dd", { "data-fig": "coverage", "data-value": String(cov.answered),
+        text: t("%(answered)s of %(total)s elements answered (%(percent)s%%), %(na)s of them n/a",
+          { answered: cov.answered, total: cov.total, percent: shown(cov.percent, 0), na: cov.not_applicable }) }),
+      h("dt", { text: t("Practices assessed") }), h("dd", { "data-fig": "assessed", "data-value": String(ov.assessed),
+        text: ov.not_applicable ? t("%(assessed)s of %(total)s, %(na)s n/a", { assessed: ov.assessed, total: ov.practices, na: ov.not_applicable })
+          : t("%(assessed)s of %(total)s", { assessed: ov.assessed, total: ov.practices }) }),
+      h("dt", { text: t("Below target") }), h("dd", { "data-fig": "with-gap", "data-value": String(ov.with_gap),
+        text: tn("%(n)s practice", "%(n)s practices", ov.with_gap) }));
+    const progress = cov.answered === 0 ? t("Nothing answered yet: the report fills in as you answer.")
+      : cov.unanswered ? t("Partly answered: %(unanswered)s of %(total)s elements are not answered yet, so these figures may change.",
+        { unanswered: cov.unanswered, total: cov.total }) : "";
+    const of = (n, total) => t("%(assessed)s of %(total)s", { assessed: n, total });
+    // Translators: a practice's status in the report's table
+    const statusWords = { assessed: t("assessed"), "not assessed": t("not assessed"), [NA]: t("n/a") };
+    const sections = table(t("Levels by section, against the targets"), [t("Section"), t("Level"), t("Target"), t("Assessed"), ""],
       r.sections.map((s) => h("tr", { "data-section": s.id }, cell(`${s.id}. ${s.title}`), cell(shown(s.level), s.level),
-        cell(targetShown(s.target), s.target), cell(`${s.assessed} of ${s.practices}`, s.assessed),
+        cell(targetShown(s.target), s.target), cell(of(s.assessed, s.practices), s.assessed),
         h("td", { "aria-hidden": "true" }, h("span", { class: "gc-report__bar" },
           h("span", { class: "gc-report__fill", style: `width:${s.percent === null ? 0 : s.percent}%` }),
-          s.target === null ? null : h("span", { class: "gc-report__mark", style: `left:${(s.target / 4) * 100}%` }))))));
-    const map = h("div", { class: "gc-report__heatmap", role: "img", "aria-label": "Heatmap of the practices' levels; the table below gives the same figures" },
+          s.target === null ? null : h("span", { class: "gc-report__mark", style: `inset-inline-start:${(s.target / 4) * 100}%` }))))));
+    const map = h("div", { class: "gc-report__heatmap", role: "img", "aria-label": t("Heatmap of the practices' levels; the table below gives the same figures") },
       ...r.practices.map((p) => h("span", { class: "gc-report__cell", "data-heat": p.status === "assessed" ? heat(p.level) : p.status === NA ? "na" : "none",
-        title: `${p.id} ${p.title}` }, h("b", { text: p.id.replace("GP", "") }), h("small", { text: p.status === "assessed" ? shown(p.level) : p.status }))));
-    const practices = table("The practices (the heatmap as a table)", ["Practice", "Status", "Level", "Target", "Gap", "Answered", "Held back by"],
-      r.practices.map((p) => h("tr", { "data-practice": p.id }, cell(`${p.id} ${p.title}`), cell(p.status, p.status), cell(shown(p.level), p.level),
-        cell(targetShown(p.target) + (p.target_source === "custom" ? " (own)" : ""), p.target), cell(shown(p.gap), p.gap),
-        cell(`${p.answered} of ${p.elements_total}`, p.answered), cell(p.held_back_by.join(", ") || "–", p.held_back_by.join(",")))));
-    const priorities = r.priorities.length ? table("Priorities: the gaps to close first", ["Rank", "Practice", "Gap", "Build on it", "Priority", "Phase", "Held back by"],
+        title: `${p.id} ${p.title}` }, h("b", { text: p.id.replace("GP", "") }), h("small", { text: p.status === "assessed" ? shown(p.level) : statusWords[p.status] }))));
+    const practices = table(t("The practices (the heatmap as a table)"), [t("Practice"), t("Status"), t("Level"), t("Target"), t("Gap"), t("Answered"), t("Held back by")],
+      r.practices.map((p) => h("tr", { "data-practice": p.id }, cell(`${p.id} ${p.title}`), cell(statusWords[p.status], p.status), cell(shown(p.level), p.level),
+        cell(p.target_source === "custom" ? t("%(target)s (own)", { target: targetShown(p.target) }) : targetShown(p.target), p.target), cell(shown(p.gap), p.gap),
+        cell(of(p.answered, p.elements_total), p.answered), cell(p.held_back_by.join(", ") || "–", p.held_back_by.join(",")))));
+    const priorities = r.priorities.length ? table(t("Priorities: the gaps to close first"), [t("Rank"), t("Practice"), t("Gap"), t("Build on it"), t("Priority"), t("Phase"), t("Held back by")],
       r.priorities.map((p) => h("tr", { "data-priority": p.id }, cell(String(p.rank), p.rank), cell(`${p.id} ${p.title}`), cell(shown(p.gap), p.gap),
         cell(String(p.dependants), p.dependants), cell(shown(p.priority), p.priority), cell(String(p.phase), p.phase),
-        cell(p.held_back_by.join(", ") || "–", p.held_back_by.join(","))))) : h("p", { text: "No practice is below its target yet." });
+        cell(p.held_back_by.join(", ") || "–", p.held_back_by.join(","))))) : h("p", { text: t("No practice is below its target yet.") });
     const phases = r.phases.length ? h("ol", { class: "gc-report__phases" }, ...r.phases.map((ph) => h("li", { "data-phase": String(ph.phase),
-      "data-value": ph.practices.join(","), text: `Phase ${ph.phase}: ${ph.practices.join(", ")}` }))) : h("p", { text: "No phases: no gap to close." });
+      "data-value": ph.practices.join(","), text: t("Phase %(phase)s: %(practices)s", { phase: ph.phase, practices: ph.practices.join(", ") }) })))
+      : h("p", { text: t("No phases: no gap to close.") });
     const fs = r.first_steps;
     const first = h("div", { class: "gc-report__first" },
       fs.actions.length ? h("ol", { class: "gc-report__actions" }, ...fs.actions.map((a) => h("li", { "data-action": a.id },
-        h("strong", { text: `${a.id} ${a.title}` }), ` (rank ${a.rank}, phase ${a.phase}). `, h("span", { "data-reason": a.id, text: a.reason }))))
-        : h("p", { text: ov.assessed === 0 ? "Nothing to rank yet: answer the questionnaire first."
-          : "Every assessed practice is at its target: keep what is in place, and answer what is not answered yet." }),
-      fs.actions.length ? h("p", { text: fs.rank_and_phase + (fs.rank_and_phase_example ? " In this report: " + fs.rank_and_phase_example : "") }) : null,
-      ...fs.warnings.map((w) => h("p", { class: "gc-report__warning", "data-warning": w.kind }, h("strong", { text: "Warning. " }), w.text)));
-    const projected = fs.phases.length ? table("What each phase brings: its practices at their targets, and the overall level once it is done",
-      ["Phase", "Practices it brings to their targets", "Overall level once done"],
+        h("strong", { text: `${a.id} ${a.title}` }), " " + t("(rank %(rank)s, phase %(phase)s).", { rank: a.rank, phase: a.phase }) + " ",
+        h("span", { "data-reason": a.id, text: a.reason }))))
+        : h("p", { text: ov.assessed === 0 ? t("Nothing to rank yet: answer the questionnaire first.")
+          : t("Every assessed practice is at its target: keep what is in place, and answer what is not answered yet.") }),
+      fs.actions.length ? h("p", { text: fs.rank_and_phase + (fs.rank_and_phase_example ? " " + t("In this report:") + " " + fs.rank_and_phase_example : "") }) : null,
+      ...fs.warnings.map((w) => h("p", { class: "gc-report__warning", "data-warning": w.kind }, h("strong", { text: t("Warning.") + " " }), w.text)));
+    const projected = fs.phases.length ? table(t("What each phase brings: its practices at their targets, and the overall level once it is done"),
+      [t("Phase"), t("Practices it brings to their targets"), t("Overall level once done")],
       fs.phases.map((ph) => h("tr", { "data-projected": String(ph.phase) }, cell(String(ph.phase), ph.phase),
         cell(ph.closes.map((c) => `${c.id} ${shown(c.level)} → ${targetShown(c.projected)}`).join(", ")),
         cell(shown(ph.projected_overall), ph.projected_overall)))) : null;
-    const missing = new Map();
+    const missing = new Map(), all = t("all elements");
     for (const u of r.unanswered) (missing.get(u.practice) || missing.set(u.practice, []).get(u.practice)).push(u.element);
     const unanswered = missing.size ? h("ul", { class: "gc-report__unanswered", "data-value": String(r.unanswered.length) },
-      ...[...missing].map(([pid, ids]) => h("li", { text: `${pid}: ${ids.length === data(root).practices.find((p) => p.id === pid).elements.length ? "all elements" : ids.join(", ")}` })))
-      : h("p", { text: "Every element is answered." });
+      ...[...missing].map(([pid, ids]) => h("li", { text: `${pid}: ${ids.length === data(root).practices.find((p) => p.id === pid).elements.length ? all : ids.join(", ")}` })))
+      : h("p", { text: t("Every element is answered.") });
     const sec = (title, ...body) => h("section", { class: "gc-report__part" }, h("h3", { text: title }), ...body);
-    root.replaceChildren(h("h2", { id: "your-report", text: "Your report" + (title ? ": " + title : "") }),
-      h("p", { class: "gc-report__note", text: "Worked out in this browser from the answers on this page; nothing is sent anywhere." }),
-      h("div", { class: "gc-report__bar" }, h("button", { type: "button", class: "md-button md-button--primary", "data-report": "print", text: "Print or save as PDF" }),
-        h("button", { type: "button", class: "md-button", "data-report": "requests", text: "Download the requests for assistance" }),
-        h("button", { type: "button", class: "md-button", "data-report": "letter", text: "Download the cover letter" })),
+    root.replaceChildren(h("h2", { id: "your-report", text: title ? t("Your report: %(title)s", { title }) : t("Your report") }),
+      h("p", { class: "gc-report__note", text: t("Worked out in this browser from the answers on this page; nothing is sent anywhere.") }),
+      h("div", { class: "gc-report__bar" }, h("button", { type: "button", class: "md-button md-button--primary", "data-report": "print", text: t("Print or save as PDF") }),
+        h("button", { type: "button", class: "md-button", "data-report": "requests", text: t("Download the requests for assistance") }),
+        h("button", { type: "button", class: "md-button", "data-report": "letter", text: t("Download the cover letter") })),
       h("div", { class: "gc-report__message", role: "status", "aria-live": "polite" }),
-      sec("What to do first", first),
-      sec("Summary", summary, progress && h("p", { class: "gc-report__progress", text: progress })),
-      sec("Levels by section", sections),
-      sec("The 25 practices at a glance", map, practices),
-      sec("Priorities", h("p", { text: "Priority = gap x (1 + number of practices that build on it, directly or not) / 4. A practice is held back when a practice it builds on is assessed below level 2." }), priorities),
-      sec("Phases", h("p", { text: "Each practice with a gap comes one phase after the latest practice with a gap that it builds on, so prerequisites come first." }), phases, projected),
-      sec("Not answered yet", unanswered));
+      sec(t("What to do first"), first),
+      sec(t("Summary"), summary, progress && h("p", { class: "gc-report__progress", text: progress })),
+      sec(t("Levels by section"), sections),
+      sec(t("The %(n)s practices at a glance", { n: r.practices.length }), map, practices),
+      sec(t("Priorities"), h("p", { text: t("Priority = gap x (1 + number of practices that build on it, directly or not) / 4. A practice is held back when a practice it builds on is assessed below level 2.") }), priorities),
+      sec(t("Phases"), h("p", { text: t("Each practice with a gap comes one phase after the latest practice with a gap that it builds on, so prerequisites come first.") }), phases, projected),
+      sec(t("Not answered yet"), unanswered));
   }
 
   const data = (root) => root.gcData;
@@ -295,7 +315,7 @@
     const root = document.getElementById("gc-report"), source = document.getElementById("gc-report-data");
     if (!root || !source || root.dataset.ready) return;
     const parsed = JSON.parse(source.textContent);
-    if (parsed.format !== 2) { root.textContent = "This page's report data is of another version; reload the page."; return; }
+    if (parsed.format !== 2) { root.textContent = t("This page's report data is of another version; reload the page."); return; }
     root.dataset.ready = "yes";
     root.gcData = parsed;
     root.addEventListener("click", (event) => {

@@ -6,6 +6,8 @@
 (function () {
   "use strict";
   const trim = window.gapcheckText.trim; // gapcheck-form.js: Python's str.strip(), in linear time
+  // gapcheck-form.js: the page's words (t, tn), numbers (decimal) and language
+  const t = window.gapcheckText.t, tn = window.gapcheckText.tn, decimal = window.gapcheckText.decimal;
   // JSON quoting is YAML's double-quoted style; YAML refuses these raw.
   const quote = (s) => JSON.stringify(String(s)).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g,
     (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
@@ -13,7 +15,14 @@
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
   const isoDay = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-  const longDay = (iso) => { const [y, m, d] = iso.split("-").map(Number); return `${d} ${MONTHS[m - 1]} ${y}`; };
+  // a long date as `request new` writes it: in English 3 December 2026, else in the language's way
+  const longDay = (iso) => {
+    const [y, m, d] = iso.split("-").map(Number), language = window.gapcheckText.language();
+    if (language === "en") return `${d} ${MONTHS[m - 1]} ${y}`;
+    try {
+      return new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC", numberingSystem: "latn" }).format(new Date(Date.UTC(y, m - 1, d)));
+    } catch (e) { return iso; }
+  };
 
   async function sha256hex(text) {
     const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -50,12 +59,12 @@
     for (const p of rdata.practices) {
       const k = "p|" + p.id + "|a|", kinds = Object.keys(rdata.assistance).filter((id) => v[k + "kind|" + id] === true);
       if (v[k + "wanted"] !== true) {
-        if (kinds.length || trim(v[k + "note"])) hints.push(`${p.id}: kinds of help or a note are filled in but 'wanted' is not ticked; tick it to ask for help with it`);
+        if (kinds.length || trim(v[k + "note"])) hints.push(t("%(id)s: kinds of help or a note are filled in but 'wanted' is not ticked; tick it to ask for help with it", { id: p.id }));
         continue;
       }
       if (!kinds.length) {
         kinds.push(...p.suggested);
-        hints.push(`${p.id}: no kinds of help given; asking for those the Memorandum suggests: ${p.suggested.join(", ")}`);
+        hints.push(t("%(id)s: no kinds of help given; asking for those the Memorandum suggests: %(kinds)s", { id: p.id, kinds: p.suggested.join(", ") }));
       }
       const level = exact.level[p.id], consent = requestShare(v, p.id, rdata), named = rdata.by_name.includes(consent), target = exact.target[p.id], gap = exact.gap[p.id];
       requests.push({
@@ -92,55 +101,67 @@
 
   /* ---- templates/capacity/letter.md.j2 ---- */
   const md = (x) => String(x == null ? "" : x).split(/\s+/).filter(Boolean).join(" ").replace(/([\\`*_[\]<>|#{}])/g, "\\$1");
-  const one = (x) => (x === null ? "–" : window.gapcheckReport.pyRound(x, 1).toFixed(1));
+  const one = (x) => (x === null ? "–" : decimal(window.gapcheckReport.pyRound(x, 1), 1));
   function letter(requests, v, rdata, today) {
     const byId = new Map(rdata.practices.map((p) => [p.id, p]));
-    const kinds = (ks) => ks.map((k) => (rdata.assistance[k] || k).toLowerCase()).join(", ");
+    // English names of kinds are lower-cased inside a sentence, as `request new` does; other languages keep theirs
+    const lower = (x) => (window.gapcheckText.language() === "en" ? x.toLowerCase() : x);
+    const kinds = (ks) => ks.map((k) => lower(rdata.assistance[k] || k)).join(", ");
     const state = md(trim(v["m|state"])), institution = md(trim(v["m|institution"])), respondent = md(trim(v["m|respondent"]));
     const confidential = requests.some((r) => r.confidential), shared = requests.some((r) => !r.confidential);
     const date = trim(v["m|date"]), scale = new Map(rdata.scale.map((s) => [s.level, s.words]));
     const shown = [...requests].sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const n = shown.length, out = [];
-    out.push(`# Request for assistance: ${state}`, "", "**To:** GCTF Administrative Unit  ",
-      `**From:** ${institution ? institution + ", " : ""}${state}  `, `**Date:** ${longDay(today)}  `,
-      `**Subject:** Assistance with rehabilitation and reintegration programmes${confidential ? " (confidential)" : ""}`, "",
-      "Dear colleagues,", "", `Following ${date ? "our self-assessment of " + longDay(date) : "a self-assessment"}`,
-      `against the ${rdata.source_title}, and in the spirit of its conclusion, which encourages States`,
-      "to submit requests for assistance to the GCTF Administrative Unit, we would welcome",
-      `assistance with ${n === 1 ? "the good practice below" : `the ${n} good practices below, listed in order of priority`}.`, "",
-      "We are aware that there is no obligation on any State to provide or receive assistance. This",
-      "request is our sovereign decision, based on our legal system, priorities, needs and", "circumstances.", "",
-      "For each request we say below who may see it.");
+    // Each paragraph is one message, with its line breaks in English (those of letter.md.j2)
+    const subject = t("Assistance with rehabilitation and reintegration programmes");
+    const subjectLine = confidential ? t("%(subject)s (confidential)", { subject }) : subject;
+    // Translators: a request's time frame when none is given
+    const open = t("open");
+    const following = date ? t("Following our self-assessment of %(date)s", { date: longDay(date) }) : t("Following a self-assessment");
+    const values = { following, source: rdata.source_title, n };
+    out.push(t("# Request for assistance: %(state)s", { state }), "", t("**To:** GCTF Administrative Unit") + "  ",
+      t("**From:** %(sender)s", { sender: (institution ? institution + ", " : "") + state }) + "  ", t("**Date:** %(date)s", { date: longDay(today) }) + "  ",
+      t("**Subject:** %(subject)s", { subject: subjectLine }), "",
+      t("Dear colleagues,"), "",
+      tn("%(following)s\nagainst the %(source)s, and in the spirit of its conclusion, which encourages States\n"
+        + "to submit requests for assistance to the GCTF Administrative Unit, we would welcome\nassistance with the good practice below.",
+      "%(following)s\nagainst the %(source)s, and in the spirit of its conclusion, which encourages States\n"
+        + "to submit requests for assistance to the GCTF Administrative Unit, we would welcome\n"
+        + "assistance with the %(n)s good practices below, listed in order of priority.", n, values), "",
+      t("We are aware that there is no obligation on any State to provide or receive assistance. This\n"
+        + "request is our sovereign decision, based on our legal system, priorities, needs and\ncircumstances."), "",
+      t("For each request we say below who may see it."));
     if (confidential) {
-      out.push("We ask that the requests not marked for the other members be treated as **confidential**:",
-        "please do not include them in the requests shared with the other GCTF members; when one is",
-        "shown to possible providers, please use only its reference, without the name of our State or",
-        "our institutions.");
+      out.push(t("We ask that the requests not marked for the other members be treated as **confidential**:\n"
+        + "please do not include them in the requests shared with the other GCTF members; when one is\n"
+        + "shown to possible providers, please use only its reference, without the name of our State or\nour institutions."));
     }
-    if (shared) out.push("We are glad for the requests marked for the other members to be shared with them.");
-    out.push("", "## Summary", "", "| Reference | Good practice | Level now | Target | Assistance sought | Time frame |",
+    if (shared) out.push(t("We are glad for the requests marked for the other members to be shared with them."));
+    const heads = [t("Reference"), t("Good practice"), t("Level now"), t("Target"), t("Assistance sought"), t("Time frame")];
+    out.push("", t("## Summary"), "", "| " + heads.join(" | ") + " |",
       "|---|---|---:|---:|---|---|",
-      ...shown.map((r) => `| ${r.id} | ${r.practice} ${md(byId.get(r.practice).title)} | ${one(r.level)} | ${one(r.target)} | ${kinds(r.kinds)} | ${md(r.time_frame) || "open"} |`),
-      "", `Levels run from 0 (${scale.get(0)}) to 4 (${scale.get(4)}).`, "", "## Details");
+      ...shown.map((r) => `| ${r.id} | ${r.practice} ${md(byId.get(r.practice).title)} | ${one(r.level)} | ${one(r.target)} | ${kinds(r.kinds)} | ${md(r.time_frame) || open} |`),
+      "", t("Levels run from 0 (%(lowest)s) to 4 (%(highest)s).", { lowest: scale.get(0), highest: scale.get(4) }), "", t("## Details"));
     for (const r of shown) {
       const p = byId.get(r.practice);
-      out.push("", `### ${r.practice} ${md(p.title)}`, "", `Reference: ${r.id}`, "",
-        r.level !== null ? `- Where we stand: level ${one(r.level)} of 4, against our target of ${one(r.target)}.`
-          : `- Where we stand: not yet assessed; our target is ${one(r.target)}.`);
+      out.push("", `### ${r.practice} ${md(p.title)}`, "", t("Reference: %(id)s", { id: r.id }), "",
+        r.level !== null ? t("- Where we stand: level %(level)s of 4, against our target of %(target)s.", { level: one(r.level), target: one(r.target) })
+          : t("- Where we stand: not yet assessed; our target is %(target)s.", { target: one(r.target) }));
       if (r.elements.length) {
-        out.push("- Elements below our target:",
-          ...r.elements.map((e) => `  - ${e.id} ${md(p.element_texts[p.elements.indexOf(e.id)].replace(/\.+$/, ""))} (level ${e.level})`));
+        out.push(t("- Elements below our target:"),
+          ...r.elements.map((e) => "  - " + t("%(id)s %(text)s (level %(level)s)",
+            { id: e.id, text: md(p.element_texts[p.elements.indexOf(e.id)].replace(/[.。．]+$/, "")), level: e.level })));
       }
-      out.push(`- Assistance sought: ${kinds(r.kinds)}.`, `- Who may see this request: ${rdata.share_words[r.share]}.`);
-      if (r.time_frame) out.push(`- Time frame: ${md(r.time_frame)}.`);
-      if (r.note) out.push(`- Note: ${md(r.note)}`);
+      out.push(t("- Assistance sought: %(kinds)s.", { kinds: kinds(r.kinds) }), t("- Who may see this request: %(who)s.", { who: rdata.share_words[r.share] }));
+      if (r.time_frame) out.push(t("- Time frame: %(time_frame)s.", { time_frame: md(r.time_frame) }));
+      if (r.note) out.push(t("- Note: %(note)s", { note: md(r.note) }));
     }
     const region = trim(v["m|region"]), langs = languages(v["m|languages"]).map((c) => rdata.languages[c] || c).join(", ");
-    out.push("", "## Practical details", "", `- Languages we can work in: ${langs}.`);
-    if (region) out.push(`- Region: ${md(region)}.`);
-    out.push("- The requests are attached as a gapcheck requests file, so that the Administrative Unit can",
-      "  match them with offers of assistance.", "",
-      "We thank you for your support and remain at your disposal for any further information.", "", "Yours sincerely,", "");
+    out.push("", t("## Practical details"), "", t("- Languages we can work in: %(languages)s.", { languages: langs }));
+    if (region) out.push(t("- Region: %(region)s.", { region: md(region) }));
+    out.push(t("- The requests are attached as a gapcheck requests file, so that the Administrative Unit can\n"
+        + "  match them with offers of assistance."), "",
+      t("We thank you for your support and remain at your disposal for any further information."), "", t("Yours sincerely,"), "");
     if (respondent) out.push(respondent + "  ");
     if (institution) out.push(institution + "  ");
     out.push(state);
@@ -165,10 +186,11 @@
     };
     const form = JSON.parse(document.getElementById("gc-form-data").textContent);
     const wrong = window.gapcheckForm.problems(v, form);
-    if (wrong.length) { say("Not downloaded yet: " + wrong.map((w) => w[1]).join(" "), true); return null; }
+    if (wrong.length) { say(t("Not downloaded yet: %(problems)s", { problems: wrong.map((w) => w[1]).join(" ") }), true); return null; }
     const today = isoDay(new Date()), made = await build(v, root.gcData, today);
     if (!made.requests.length) {
-      say("No practice asks for help yet: under each practice where you would like help, tick 'We would like help with this practice' and the kinds of help.", true);
+      const wanted = t("We would like help with this practice");
+      say(t("No practice asks for help yet: under each practice where you would like help, tick '%(wanted)s' and the kinds of help.", { wanted }), true);
       return null;
     }
     const stem = (await slugify(trim(v["m|state"]) || "state")) + "-" + today;
@@ -177,7 +199,7 @@
     // in the words of `request new`'s status line: how many, and who may see them
     const counts = Object.entries(root.gcData.share_short).map(([s, words]) => [made.requests.filter((r) => r.share === s).length, words]);
     const seen = counts.filter(([n]) => n).map(([n, words]) => `${n} ${words}`).join(", ");
-    say([`Downloaded ${made.requests.length} request(s): ${seen}.`, ...made.hints].join(" "));
+    say([t("Downloaded %(n)s request(s): %(seen)s.", { n: made.requests.length, seen }), ...made.hints].join(" "));
     return made;
   }
 

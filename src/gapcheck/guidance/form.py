@@ -1,9 +1,15 @@
 """The questionnaire as data for the site's online form.
 
-The form page embeds `form_json(catalogue)`; the script in
+The form page embeds `form_json(catalogue, language)`; the script in
 site-overrides/assets/javascripts/gapcheck-form.js builds every field from it. Nothing about
 practices, elements, the scale or the kinds of assistance is written into the script, so a
 change to practices/ reaches the form with the next build and nothing else.
+
+The page speaks `language`: the knowledge base's texts come from its translation
+(i18n.content.localise; the official statement stays English), gapcheck's words from the
+catalogues (i18n.messages), and the words the scripts themselves show (`t("...")`,
+`tn("one", "many", n)`) are shipped as `messages` (i18n/script_messages.py). What the page
+writes (ids, levels, n/a) is the same in every language.
 """
 
 from __future__ import annotations
@@ -12,6 +18,9 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.capacity.confidentiality import SHARE_SHORT
+from gapcheck.guidance.script_words import script_messages
+from gapcheck.i18n.content import language_of, localise
+from gapcheck.i18n.messages import N_, translator
 from gapcheck.models.capacity import SHARE_PROBLEM, Share
 from gapcheck.models.questionnaire import (
     DEFAULT_TARGET,
@@ -24,6 +33,7 @@ from gapcheck.models.questionnaire import (
     Questionnaire,
     field_words,
 )
+from gapcheck.models.translation import LANGUAGES
 from gapcheck.render.text import one_line
 
 if TYPE_CHECKING:
@@ -55,23 +65,82 @@ def _keys(model: type[BaseModel]) -> list[str]:
     return [field.alias or name for name, field in model.model_fields.items()]
 
 
+# Read as n/a besides gapcheck's own words (NA_WORDS), in the page's language.
+NOT_APPLICABLE = N_("not applicable")
+# The questionnaire fields' titles and descriptions as the model states them
+# (models/questionnaire.py), marked here so that the form's catalogue has them: the form shows
+# them as its labels. tests/test_form_messages.py checks they are the model's words.
+FIELD_WORDS = (
+    N_("State"),
+    N_("required"),
+    N_("Institution filling in the questionnaire"),
+    N_("Respondent"),
+    N_("name and role of the person answering"),
+    N_("Date of the assessment"),
+    N_("YYYY-MM-DD"),
+    N_("Keep our requests for assistance confidential"),
+    N_("yes or no; confidential requests are never shared with other States by name"),
+    N_("Who may see our requests for assistance"),
+    N_("unit, providers, members or public; a practice's assistance block may say otherwise"),
+    N_("Working languages"),
+    N_("codes such as en, fr, ar, separated by commas"),
+    N_("Language of the reports"),
+    N_("ar, en, es, fr, ru or zh; empty means English"),
+    N_("Region"),
+    N_("Count in overviews across States"),
+    N_("yes or no; a confidential assessment counts in overviews, never by name"),
+    N_("List us by name in the members' overview"),
+    N_("yes or no; only for an assessment that is not confidential"),
+    N_("Default target"),
+    N_("the level you aim for, 0-4, unless a practice says otherwise; empty means 3"),
+)
+
+
+def in_language(catalogue: Catalogue, language: str) -> Catalogue:
+    """The knowledge base's texts in `language`; English for English and the
+    pseudo-languages, which have no translation of the content. A catalogue already in
+    `language` (the site build localises once per language) is taken as it is: its
+    statements are the English ones all the same."""
+    if language not in LANGUAGES or language_of(catalogue) == language:
+        return catalogue
+    return localise(catalogue, language)
+
+
+def na_words(language: str) -> list[str]:
+    """What a loaded file may write for n/a: gapcheck's words, and the page's language's."""
+    t = translator(language)
+    mine = (t.gettext(NA), t.gettext(NOT_APPLICABLE))
+    words = [*NA_WORDS, *(" ".join(w.lower().split()) for w in mine)]
+    return list(dict.fromkeys(words))
+
+
 def form_data(catalogue: Catalogue, language: str = "en") -> dict[str, Any]:
     """Everything the form shows and writes, taken from the catalogue and the models; the
     page speaks `language` (i18n/messages.py)."""
+    t = translator(language)
+    english = catalogue
+    catalogue = in_language(catalogue, language)
     return {
         "format": FORM_FORMAT,
         "language": language,
         "catalogue_version": catalogue.version,
         "source": catalogue.meta.source.title,
-        "metadata": [dict(field) for field in METADATA],
-        "scale": [{"level": n, "words": words} for n, words in SCALE.items()],
+        # gettext("") would be the catalogue's header: an empty hint stays empty
+        "metadata": [
+            {**field, **{k: t.gettext(field[k]) for k in ("label", "hint") if field[k]}}
+            for field in METADATA
+        ],
+        # `english`: the words a file may write for a level (gapcheck reads the English ones)
+        "scale": [
+            {"level": n, "words": t.gettext(words), "english": words} for n, words in SCALE.items()
+        ],
         "na": NA,
-        "na_words": list(NA_WORDS),
+        "na_words": na_words(language),
         "default_target": DEFAULT_TARGET,
         # who may see a request: the choices, in the model's words, and how gapcheck refuses
         # anything else (share_requests, and each practice's assistance `share`)
-        "shares": [{"id": str(s), "words": SHARE_SHORT[s]} for s in Share],
-        "share_problem": SHARE_PROBLEM,
+        "shares": [{"id": str(s), "words": t.gettext(SHARE_SHORT[s])} for s in Share],
+        "share_problem": t.gettext(SHARE_PROBLEM),
         # the keys gapcheck allows, so the page refuses the others as gapcheck does
         "questionnaire_keys": {
             "questionnaire": _keys(Questionnaire),
@@ -90,8 +159,10 @@ def form_data(catalogue: Catalogue, language: str = "en") -> dict[str, Any]:
                     {
                         "id": p.id,
                         "title": p.title,
-                        # one line: the script writes these as YAML comments, ended by a break
-                        "statement": one_line(p.statement),
+                        # one line: the script writes these as YAML comments, ended by a break;
+                        # the official statement is the English one, in every language
+                        "statement": one_line(english.by_id[p.id].statement),
+                        "unofficial_statement": one_line(unofficial) if unofficial else None,
                         "suggested": list(p.assistance),
                         "elements": [
                             {
@@ -103,10 +174,13 @@ def form_data(catalogue: Catalogue, language: str = "en") -> dict[str, Any]:
                         ],
                     }
                     for p in catalogue.in_section(section)
+                    for unofficial in [getattr(p, "unofficial_statement", None)]
                 ],
             }
             for section, title in catalogue.sections.items()
         ],
+        # the words of the scripts themselves in this language (none for English)
+        "messages": script_messages(language),
     }
 
 

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from gapcheck.capacity.confidentiality import SHARE_SHORT, SHARE_WORDS
 from gapcheck.capacity.requests import HEADER
 from gapcheck.first_steps import FIRST_ACTIONS, LOW_COVERAGE, RANK_AND_PHASE
+from gapcheck.guidance.form import in_language
+from gapcheck.i18n.messages import translator
 from gapcheck.models.capacity import Share, share_from_confidential
 from gapcheck.models.questionnaire import SCALE
 from gapcheck.render.capacity import LANGUAGES
@@ -32,17 +34,20 @@ if TYPE_CHECKING:
 REPORT_FORMAT = 2
 
 
-def report_data(catalogue: Catalogue, language: str = "en") -> dict[str, Any]:  # noqa: ARG001
+def report_data(catalogue: Catalogue, language: str = "en") -> dict[str, Any]:
     """The catalogue-derived inputs of the report, in the order the report lists them, for a
-    page in `language` (its words come with the form's; the figures are the same in all)."""
+    page in `language` (the scripts' words come with the form's; the figures are the same in
+    all languages, the texts are the knowledge base's in that language)."""
+    t = translator(language)
     graph = catalogue.graph
+    catalogue = in_language(catalogue, language)
     order = {pid: i for i, pid in enumerate(graph.topological_order())}
     return {
         "format": REPORT_FORMAT,
         "catalogue_version": catalogue.version,
         "max_level": MAX_LEVEL,
         "held_back_below": HELD_BACK_BELOW,
-        "rules": list(SCALE_RULES),
+        "rules": [t.gettext(rule) for rule in SCALE_RULES],
         "sections": [{"id": sid, "title": title} for sid, title in catalogue.sections.items()],
         "practices": [
             {
@@ -68,21 +73,21 @@ def report_data(catalogue: Catalogue, language: str = "en") -> dict[str, Any]:  
         ],
         "assistance": catalogue.assistance,
         "source_title": catalogue.meta.source.title,
-        "requests_header": HEADER,
-        "languages": LANGUAGES,
+        "requests_header": t.gettext(HEADER),
+        "languages": {code: t.gettext(name) for code, name in LANGUAGES.items()},
         # each consent in the letter's words ("Who may see this request: ...") and in the
         # status line's (`request new`), in the order the status line counts them
-        "share_words": {str(s): words for s, words in SHARE_WORDS.items()},
-        "share_short": {str(s): words for s, words in SHARE_SHORT.items()},
+        "share_words": {str(s): t.gettext(words) for s, words in SHARE_WORDS.items()},
+        "share_short": {str(s): t.gettext(words) for s, words in SHARE_SHORT.items()},
         "by_name": [str(s) for s in Share if s.by_name],
         # the older one switch: confidential: true reads as this consent, false as that
         "from_confidential": [str(share_from_confidential(flag)) for flag in (True, False)],
-        "scale": [{"level": n, "words": words} for n, words in SCALE.items()],
+        "scale": [{"level": n, "words": t.gettext(words)} for n, words in SCALE.items()],
         # what to do first: the same count, threshold and words as gapcheck.first_steps
         "first_steps": {
             "actions": FIRST_ACTIONS,
             "low_coverage": LOW_COVERAGE,
-            "rank_and_phase": RANK_AND_PHASE,
+            "rank_and_phase": t.gettext(RANK_AND_PHASE),
         },
     }
 
