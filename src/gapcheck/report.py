@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from gapcheck.applicability import applicability
 from gapcheck.first_steps import first_steps
-from gapcheck.i18n.content import localise
+from gapcheck.i18n.content import language_of, localise
 from gapcheck.i18n.formats import decimal
 from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
 from gapcheck.models.base import N_
@@ -294,8 +294,9 @@ def build_report(q: Questionnaire, catalogue: Catalogue, language: str = SOURCE_
 
 def localised(catalogue: Catalogue, language: str) -> Catalogue:
     """The catalogue's texts in `language`; English for English and the pseudo-languages,
-    which have no translated content (their outputs show gapcheck's own words only)."""
-    if language not in OUTPUT_LANGUAGES or language == SOURCE_LANGUAGE:
+    which have no translated content (their outputs show gapcheck's own words only). A
+    catalogue already in `language` is returned as it is."""
+    if language not in OUTPUT_LANGUAGES or language in (SOURCE_LANGUAGE, language_of(catalogue)):
         return catalogue
     return localise(catalogue, language)
 

@@ -320,7 +320,7 @@ def _report_pages(ctx: _Context, examples: Sequence[Example]) -> dict[str, str]:
     for e in sorted(examples, key=lambda e: e.slug):
         if e.questionnaire.confidential:  # checked again here: this must never slip
             continue
-        report = build_report(e.questionnaire, ctx.catalogue)
+        report = build_report(e.questionnaire, ctx.catalogue, ctx.language)
         out[report_page(e.slug)] = render_report(report, "md")
         listed.append((e, report_page(e.slug)))
     out[REPORTS] = ctx.render(REPORTS, "reports", listed=listed)
