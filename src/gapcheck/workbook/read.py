@@ -438,7 +438,8 @@ class _Reader:
 
     def _kinds(self, value: object) -> list[str]:
         out = []
-        for item in re.split(r"[,;\n]+", _text(value)):
+        # the commas of Arabic and Chinese too: a list typed in the workbook's language
+        for item in re.split(r"[,;\n،，、；]+", _text(value)):
             if not item.strip():
                 continue
             kind = self.kinds.get(_fold(item))
