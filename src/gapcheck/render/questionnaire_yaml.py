@@ -14,8 +14,10 @@ import datetime as dt
 import re
 
 from gapcheck.catalogue import Catalogue
+from gapcheck.i18n.content import localise
 from gapcheck.i18n.messages import SOURCE_LANGUAGE, output_language
 from gapcheck.models.questionnaire import NA, Answer, PracticeAnswers, Questionnaire
+from gapcheck.models.translation import LANGUAGES
 from gapcheck.models.values import OUTPUT_LANGUAGES
 from gapcheck.questionnaire import new_questionnaire
 from gapcheck.render.environment import render_template
@@ -90,9 +92,6 @@ def render_questionnaire(
 
 
 def _localised(catalogue: Catalogue, language: str) -> Catalogue:
-    from gapcheck.i18n.content import localise
-    from gapcheck.models.translation import LANGUAGES
-
     # the pseudo-languages have no content of their own: the English texts
     return localise(catalogue, language) if language in LANGUAGES else catalogue
 

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from gapcheck.errors import GapcheckError, InputError, Problem, closest, did_you_mean
 from gapcheck.filekind import refuse_as_workbook, sniff_path
+from gapcheck.i18n.content import localise
 from gapcheck.migration import migration_from, outdated_message
 from gapcheck.models.questionnaire import NA, Questionnaire, parse_level
+from gapcheck.models.translation import LANGUAGES
 from gapcheck.models.values import parse_language, parse_target, parse_yes_no, split_languages
 from gapcheck.plain_errors import explain
 from gapcheck.questionnaire import version_hint
@@ -489,12 +491,8 @@ def _section_sheet(wb: Workbook, section_id: str, title: str) -> str:
 def _assistance_in(catalogue: Catalogue, language: str) -> dict[str, str]:
     """The kinds of assistance by id, named in `language` (one of the five of the
     translations; nothing for English and the pseudo-languages)."""
-    from gapcheck.models.translation import LANGUAGES
-
     if language not in LANGUAGES:
         return {}
-    from gapcheck.i18n.content import localise
-
     return localise(catalogue, language).assistance
 
 

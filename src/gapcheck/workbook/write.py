@@ -26,8 +26,10 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from gapcheck import __version__
+from gapcheck.i18n.content import localise
 from gapcheck.i18n.messages import SOURCE_LANGUAGE, direction
 from gapcheck.models.questionnaire import Answer, PracticeAnswers, Questionnaire
+from gapcheck.models.translation import LANGUAGES
 from gapcheck.workbook import layout as L
 from gapcheck.workbook.words import LANGUAGE_LABELS, Words, words
 
@@ -80,9 +82,6 @@ def write_workbook(catalogue: Catalogue, q: Questionnaire, language: str | None 
 def _localised(catalogue: Catalogue, language: str) -> Catalogue:
     """The knowledge base's texts in `language`; English for the pseudo-languages, which
     have no content of their own."""
-    from gapcheck.i18n.content import localise
-    from gapcheck.models.translation import LANGUAGES
-
     return localise(catalogue, language) if language in LANGUAGES else catalogue
 
 
