@@ -250,6 +250,15 @@ def test_drop_down_lists_fit_a_spreadsheet(language: str) -> None:
         assert not any("," in item or '"' in item for item in items)
 
 
+@pytest.mark.parametrize("language", ["ar", "en-XA"])
+def test_drop_down_messages_keep_within_excel_limits(language: str) -> None:
+    wb = openpyxl.load_workbook(io.BytesIO(_book(language)))
+    for ws in wb.worksheets:
+        for dv in ws.data_validations.dataValidation:
+            assert len(dv.errorTitle or "") <= 32 and len(dv.promptTitle or "") <= 32
+            assert len(dv.error or "") <= 225 and len(dv.prompt or "") <= 255
+
+
 def test_labels_of_every_language_never_clash() -> None:
     meaning: dict[str, object] = {}
     for language in CHOICES:

@@ -114,12 +114,15 @@ def _list_check(
     dv = DataValidation(
         type="list", formula1='"' + ",".join(items) + '"', allow_blank=True, showErrorMessage=True
     )
-    dv.errorTitle = w.gettext("Choose from the list")
-    dv.error = w.gettext("Choose one of: %(choices)s. Or leave the cell empty.") % {
-        "choices": ", ".join(items)
-    }
-    dv.promptTitle = title
-    dv.prompt = prompt
+    # Excel refuses a file whose check has a title over 32 characters, an error message over
+    # 225 or a prompt over 255: a longer translation is cut rather than break the workbook
+    dv.errorTitle = w.gettext("Choose from the list")[:32]
+    dv.error = (
+        w.gettext("Choose one of: %(choices)s. Or leave the cell empty.")
+        % {"choices": ", ".join(items)}
+    )[:225]
+    dv.promptTitle = title[:32]
+    dv.prompt = prompt[:255]
     dv.showInputMessage = True
     ws.add_data_validation(dv)
     return dv
