@@ -28,7 +28,10 @@ def questionnaire() -> None:
 
 @questionnaire.command("new", short_help="Write a blank questionnaire (YAML or xlsx).")
 @click.option("--state", required=True, help="Name of the State filling the questionnaire.")
-@click.option("--lang", default="en", show_default=True, help="Language of the questions.")
+@lang_option(
+    "Write the questionnaire in this language: questions, comments and labels, and its "
+    "`language` (default: English)."
+)
 @date_option("Date of the assessment (default: today).")
 @format_option("yaml", "xlsx")
 @output_option("Write the questionnaire to this file (default: standard output; xlsx needs -o).")
@@ -36,7 +39,7 @@ def questionnaire() -> None:
 def questionnaire_new(
     ctx: click.Context,
     state: str,
-    lang: str,
+    language: str | None,
     when: dt.date | None,
     fmt: str,
     output: str | None,
@@ -52,12 +55,8 @@ def questionnaire_new(
     Examples:
       gapcheck questionnaire new --state "Republic of Arcadia" -o arcadia.yaml
       gapcheck questionnaire new --state "Republic of Arcadia" -o arcadia.xlsx
+      gapcheck questionnaire new --state "République d'Arcadie" --lang fr -o arcadie.xlsx
     """
-    lang = lang.strip().lower()
-    if lang != "en":
-        raise click.BadParameter(
-            f"no questions in '{lang}' yet; only 'en' is available", param_hint="--lang"
-        )
     state = state.strip()
     if not state or len(state) > 200:
         raise click.BadParameter(
@@ -74,7 +73,7 @@ def questionnaire_new(
         from gapcheck.render.questionnaire_yaml import blank_questionnaire
 
         emit(
-            blank_questionnaire(catalogue_from(ctx), state, when, lang),
+            blank_questionnaire(catalogue_from(ctx), state, when, language=language),
             output,
             force=force,
             fresh=True,
@@ -86,23 +85,30 @@ def questionnaire_new(
             "(or -o - to send it to standard output)",
             param_hint="--output",
         )
-    from gapcheck.questionnaire import new_questionnaire
+    from gapcheck.render.questionnaire_yaml import blank_in
     from gapcheck.workbook.write import write_workbook
 
     catalogue = catalogue_from(ctx)
-    blank = new_questionnaire(catalogue, state, when, lang)
-    emit(write_workbook(catalogue, blank), output, force=force, fresh=True)
+    blank = blank_in(catalogue, state, when, language)
+    emit(write_workbook(catalogue, blank, language), output, force=force, fresh=True)
 
 
 @questionnaire.command("import", short_help="Turn a filled workbook (.xlsx) into YAML.")
 @click.argument("path", type=click.Path(dir_okay=False))
 @output_option("Write the YAML questionnaire to this file (default: standard output).")
+@lang_option(
+    "Write the YAML's comments in this language (default: the questionnaire's own "
+    "`language`, else English)."
+)
 @click.pass_context
-def questionnaire_import(ctx: click.Context, path: str, output: str | None, force: bool) -> None:
+def questionnaire_import(
+    ctx: click.Context, path: str, output: str | None, force: bool, language: str | None
+) -> None:
     """Turn a filled questionnaire workbook (.xlsx) into a YAML questionnaire.
 
     Every answer is checked first. A problem is reported with its sheet and cell, e.g.
     "arcadia.xlsx:B Prison Context!C12: level 5 is out of range", and nothing is written.
+    A workbook filled in any of the six languages is read the same way.
 
     \b
     Example:
@@ -119,7 +125,7 @@ def questionnaire_import(ctx: click.Context, path: str, output: str | None, forc
     from gapcheck.yamlio import within_read_limit
 
     catalogue = catalogue_from(ctx)
-    text = render_questionnaire(catalogue, read_workbook(path, catalogue))
+    text = render_questionnaire(catalogue, read_workbook(path, catalogue), language)
     within_read_limit(text, path, "the questionnaire", "shorten the longest notes and evidence")
     emit(text, output, inputs=[path], force=force, fresh=True)
 

@@ -2,6 +2,10 @@
 
 One template serves both the blank questionnaire and a filled one (for example imported from a
 workbook), so the two can never drift apart: an empty answer renders exactly as the blank file.
+
+The comments are in the questionnaire's language (its `language`, or the one asked for), with
+the knowledge base's texts from `localise`; the keys and values stay as they are in every
+language, since they are data.
 """
 
 from __future__ import annotations
@@ -10,7 +14,11 @@ import datetime as dt
 import re
 
 from gapcheck.catalogue import Catalogue
+from gapcheck.i18n.content import localise
+from gapcheck.i18n.messages import SOURCE_LANGUAGE, output_language
 from gapcheck.models.questionnaire import NA, Answer, PracticeAnswers, Questionnaire
+from gapcheck.models.translation import LANGUAGES
+from gapcheck.models.values import OUTPUT_LANGUAGES
 from gapcheck.questionnaire import new_questionnaire
 from gapcheck.render.environment import render_template
 from gapcheck.render.text import yaml_str
@@ -55,19 +63,26 @@ def answer(a: Answer | None) -> str:
     return " {" + ", ".join(parts) + "}"
 
 
-def render_questionnaire(catalogue: Catalogue, q: Questionnaire) -> str:
-    """The questionnaire as commented YAML in catalogue order, answers filled in.
+def render_questionnaire(
+    catalogue: Catalogue, q: Questionnaire, language: str | None = None
+) -> str:
+    """The questionnaire as commented YAML in catalogue order, answers filled in, its
+    comments in `language` (default: the questionnaire's own, else English).
 
     Only practices and elements of `catalogue` are written; `q` is expected to have been
     checked against it (as `load_questionnaire_file` does).
     """
+    language = output_language(language, q.language)
 
     def practice_answers(pid: str) -> PracticeAnswers:
         return q.practices.get(pid, _EMPTY)
 
     return render_template(
         "questionnaire.yaml.j2",
-        catalogue=catalogue,
+        language=language,
+        catalogue=_localised(catalogue, language),
+        english=catalogue,
+        official=language != SOURCE_LANGUAGE,
         q=q,
         practice_answers=practice_answers,
         flow_list=flow_list,
@@ -76,8 +91,25 @@ def render_questionnaire(catalogue: Catalogue, q: Questionnaire) -> str:
     )
 
 
+def _localised(catalogue: Catalogue, language: str) -> Catalogue:
+    # the pseudo-languages have no content of their own: the English texts
+    return localise(catalogue, language) if language in LANGUAGES else catalogue
+
+
+def blank_in(
+    catalogue: Catalogue, state: str, date: dt.date | None = None, language: str | None = None
+) -> Questionnaire:
+    """An empty questionnaire to be written in `language`: its `language` set to it, and its
+    working language too (English for a pseudo-language, which is no language of its own)."""
+    code = language if language in OUTPUT_LANGUAGES else None
+    q = new_questionnaire(catalogue, state, date, code or SOURCE_LANGUAGE)
+    return q.model_copy(update={"language": code}) if code else q
+
+
 def blank_questionnaire(
-    catalogue: Catalogue, state: str, date: dt.date | None = None, lang: str = "en"
+    catalogue: Catalogue, state: str, date: dt.date | None = None, language: str | None = None
 ) -> str:
-    """A YAML questionnaire with every question as a comment, ready to fill by hand."""
-    return render_questionnaire(catalogue, new_questionnaire(catalogue, state, date, lang))
+    """A YAML questionnaire with every question as a comment, ready to fill by hand, in
+    `language` (default: English)."""
+    q = blank_in(catalogue, state, date, language)
+    return render_questionnaire(catalogue, q, language)

@@ -1,7 +1,9 @@
 """Read a filled questionnaire workbook back into a Questionnaire, or say which cell is wrong.
 
 Levels go through the same `parse_level` and `Questionnaire` model as YAML, so a spreadsheet
-and a YAML file accept and refuse the same answers. Every problem names its cell, as
+and a YAML file accept and refuse the same answers; the workbook's own drop-down labels are
+read first, in any of the six languages (workbook/words.py), so a workbook filled in any
+language reads as the same questionnaire. Every problem names its cell, as
 `FILE.xlsx:B Prison Context!C12: message`, and all of them are reported at once.
 """
 
@@ -15,13 +17,16 @@ from typing import TYPE_CHECKING, Any
 
 from gapcheck.errors import GapcheckError, InputError, Problem, closest, did_you_mean
 from gapcheck.filekind import refuse_as_workbook, sniff_path
+from gapcheck.i18n.content import localise
 from gapcheck.migration import migration_from, outdated_message
 from gapcheck.models.questionnaire import NA, Questionnaire, parse_level
+from gapcheck.models.translation import LANGUAGES
 from gapcheck.models.values import parse_language, parse_target, parse_yes_no, split_languages
 from gapcheck.plain_errors import explain
 from gapcheck.questionnaire import version_hint
 from gapcheck.workbook import layout as L
 from gapcheck.workbook.scan import NOT_XLSX, scan
+from gapcheck.workbook.words import read_language, read_level, read_yes_no, vocabulary
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell, MergedCell
@@ -58,7 +63,8 @@ def _read(path: Path, name: str, catalogue: Catalogue) -> Questionnaire:
     wb, unknown = _open(path, name)
     _check_sheets(wb, name)
     version, same_questions = _check_made_for(wb, name, catalogue)
-    reader = _Reader(name, catalogue, unknown, version, same_questions)
+    language = _gapcheck_meta(wb, name).get("language", "")
+    reader = _Reader(name, catalogue, unknown, version, same_questions, language)
     data: dict[str, Any] = {"catalogue_version": version}
     data.update(reader.cover(wb))
     data["practices"] = reader.sections(wb)
@@ -211,11 +217,12 @@ def _text(value: object) -> str:
 
 def _yes_no(value: object) -> bool:
     text = _text(value)
-    return False if not text else bool(parse_yes_no(text))
+    return False if not text else bool(parse_yes_no(read_yes_no(text)))
 
 
 def _target(value: object) -> float | None:
-    return parse_target(L.unlabel(value))
+    level = read_level(value)
+    return parse_target(value if level == NA else level)
 
 
 def _languages(value: object) -> list[str] | None:
@@ -230,6 +237,7 @@ class _Reader:
         unknown: dict[str, dict[str, str]],
         version: str,
         same_questions: bool,
+        language: str = "",
     ) -> None:
         self.name = name
         self.unknown = unknown  # sheet title -> coordinate -> why its value cannot be known
@@ -242,6 +250,8 @@ class _Reader:
         self.kinds = {_fold(k): k for k in catalogue.assistance} | {
             _fold(v): k for k, v in catalogue.assistance.items()
         }
+        # the names the workbook showed, when it was written in another language
+        self.kinds |= {_fold(v): k for k, v in _assistance_in(catalogue, language).items()}
 
     def where(self, ws: Worksheet, coord: str) -> str:
         return f"{self.name}:{ws.title}!{coord}"
@@ -257,7 +267,9 @@ class _Reader:
         return cell.value
 
     def cover(self, wb: Workbook) -> dict[str, Any]:
-        ws = _worksheet(wb, L.COVER, self.name)
+        covers = vocabulary().covers
+        title = next((t for t in wb.sheetnames if t in covers), L.COVER)
+        ws = _worksheet(wb, title, self.name)
         if ws is None:
             self.fail(self.name, f"the '{L.COVER}' sheet is missing; make a new one with {_NEW}")
             return {}
@@ -308,6 +320,8 @@ class _Reader:
             return _yes_no(value)
         if key == "languages":
             return _languages(value)
+        if key == "language":
+            return read_language(_text(value))
         if key == "default_target":
             return _target(value)
         return _text(value)
@@ -319,7 +333,7 @@ class _Reader:
         seen: dict[str, str] = {}
         present: set[str] = set()
         for section_id, title in self.catalogue.sections.items():
-            sheet = L.section_sheet(section_id, title)
+            sheet = _section_sheet(wb, section_id, title)
             ws = _worksheet(wb, sheet, self.name)
             if ws is None:
                 self.fail(
@@ -333,7 +347,7 @@ class _Reader:
         for p in self.catalogue:
             if p.section not in present:
                 continue
-            sheet = L.section_sheet(p.section, self.catalogue.sections[p.section])
+            sheet = _section_sheet(wb, p.section, self.catalogue.sections[p.section])
             expected = [*p.element_ids, *(L.field_key(p.id, f) for f, _ in L.PRACTICE_FIELDS)]
             for key in expected:
                 if key not in seen and not self.rows_may_be_missing:
@@ -381,7 +395,7 @@ class _Reader:
         pid = eid.split(".", maxsplit=1)[0]
         self.cells[("practices", pid, "elements", eid)] = where
         try:
-            level = parse_level(L.unlabel(self.value(ws, answer)))
+            level = parse_level(read_level(self.value(ws, answer)))
         except ValueError as e:
             self.fail(where, str(e))
             return
@@ -428,7 +442,8 @@ class _Reader:
 
     def _kinds(self, value: object) -> list[str]:
         out = []
-        for item in re.split(r"[,;\n]+", _text(value)):
+        # the commas of Arabic and Chinese too: a list typed in the workbook's language
+        for item in re.split(r"[,;\n،，、；]+", _text(value)):
             if not item.strip():
                 continue
             kind = self.kinds.get(_fold(item))
@@ -464,6 +479,23 @@ class _Reader:
                     reported.add(where)
                     self.fail(where, explain(err))
             return None
+
+
+def _section_sheet(wb: Workbook, section_id: str, title: str) -> str:
+    """The name of a section's sheet: its English name, else the sheet named in another
+    language that starts with the section's id; the English name when there is none."""
+    english = L.section_sheet(section_id, title)
+    if english in wb.sheetnames:
+        return english
+    return next((s for s in wb.sheetnames if L.sheet_section(s) == section_id), english)
+
+
+def _assistance_in(catalogue: Catalogue, language: str) -> dict[str, str]:
+    """The kinds of assistance by id, named in `language` (one of the five of the
+    translations; nothing for English and the pseudo-languages)."""
+    if language not in LANGUAGES:
+        return {}
+    return localise(catalogue, language).assistance
 
 
 def _fold(text: str) -> str:

@@ -3,6 +3,12 @@
 Yellow cells are the answers (unlocked); everything else is locked by sheet protection without
 a password, so nothing is lost if a ministry removes it, and the workbook structure is locked so
 sheets keep the names the reader looks for.
+
+A workbook is written in one of the six languages (or a pseudo-language): every label,
+instruction and drop-down in it, the knowledge base's texts from `localise`, and the sheets
+right to left for Arabic. The official statement of each practice stays in English. What the
+reader relies on does not change with the language: the hidden keys, and the section id that
+starts each section sheet's name.
 """
 
 from __future__ import annotations
@@ -20,8 +26,12 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from gapcheck import __version__
-from gapcheck.models.questionnaire import NA, Answer, PracticeAnswers, Questionnaire
+from gapcheck.i18n.content import localise
+from gapcheck.i18n.messages import SOURCE_LANGUAGE, direction
+from gapcheck.models.questionnaire import Answer, PracticeAnswers, Questionnaire
+from gapcheck.models.translation import LANGUAGES
 from gapcheck.workbook import layout as L
+from gapcheck.workbook.words import LANGUAGE_LABELS, Words, words
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -41,25 +51,38 @@ _EMPTY = PracticeAnswers()
 _NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
 
 
-def write_workbook(catalogue: Catalogue, q: Questionnaire) -> bytes:
-    """The questionnaire `q` (blank or filled) as .xlsx bytes, laid out from `catalogue`."""
+def write_workbook(catalogue: Catalogue, q: Questionnaire, language: str | None = None) -> bytes:
+    """The questionnaire `q` (blank or filled) as .xlsx bytes, laid out from `catalogue`, in
+    `language` (default: the questionnaire's own, else English)."""
+    language = language or q.language or SOURCE_LANGUAGE
+    w = words(language)
+    shown = _localised(catalogue, language)
     wb = Workbook()
     cover = wb.active
     assert cover is not None
-    cover.title = L.COVER
-    _cover(cover, catalogue, q)
-    for section_id, title in catalogue.sections.items():
+    cover.title = L.sheet_name(w.gettext(L.COVER))
+    _cover(cover, shown, q, w)
+    for section_id, title in shown.sections.items():
         ws = wb.create_sheet(L.section_sheet(section_id, title))
-        _section(ws, catalogue, section_id, title, q)
-    _meta(wb.create_sheet(L.META), catalogue)
+        _section(ws, shown, section_id, title, q, w)
+    _meta(wb.create_sheet(L.META), catalogue, language)
+    if direction(language) == "rtl":
+        for ws in wb.worksheets:
+            ws.sheet_view.rightToLeft = True
     wb.security = WorkbookProtection(lockStructure=True)
-    wb.properties.title = f"Self-assessment questionnaire: {q.state}"
+    wb.properties.title = w.gettext("Self-assessment questionnaire: %(state)s") % {"state": q.state}
     wb.properties.subject = catalogue.meta.source.title
     wb.properties.creator = f"gapcheck {__version__}"
     wb.properties.keywords = f"gapcheck catalogue {catalogue.version} {catalogue.fingerprint}"
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _localised(catalogue: Catalogue, language: str) -> Catalogue:
+    """The knowledge base's texts in `language`; English for the pseudo-languages, which
+    have no content of their own."""
+    return localise(catalogue, language) if language in LANGUAGES else catalogue
 
 
 def _clean(text: str) -> str:
@@ -85,26 +108,33 @@ def _put(ws: Worksheet, coord: str, value: object, answer: bool = False) -> Cell
     return cell
 
 
-def _list_check(ws: Worksheet, items: tuple[str, ...], title: str, prompt: str) -> DataValidation:
+def _list_check(
+    ws: Worksheet, w: Words, items: tuple[str, ...], title: str, prompt: str
+) -> DataValidation:
     dv = DataValidation(
         type="list", formula1='"' + ",".join(items) + '"', allow_blank=True, showErrorMessage=True
     )
-    dv.errorTitle = "Choose from the list"
-    dv.error = "Choose one of: " + ", ".join(items) + ". Or leave the cell empty."
-    dv.promptTitle = title
-    dv.prompt = prompt
+    # Excel refuses a file whose check has a title over 32 characters, an error message over
+    # 225 or a prompt over 255: a longer translation is cut rather than break the workbook
+    dv.errorTitle = w.gettext("Choose from the list")[:32]
+    dv.error = (
+        w.gettext("Choose one of: %(choices)s. Or leave the cell empty.")
+        % {"choices": ", ".join(items)}
+    )[:225]
+    dv.promptTitle = title[:32]
+    dv.prompt = prompt[:255]
     dv.showInputMessage = True
     ws.add_data_validation(dv)
     return dv
 
 
-def _level_text(level: float | None) -> str | float | None:
+def _level_text(level: float | None, w: Words) -> str | float | None:
     if level is None:
         return None
-    return L.level_label(int(level)) if float(level).is_integer() else level
+    return w.level(int(level)) if float(level).is_integer() else level
 
 
-def _print_setup(ws: Worksheet, landscape: bool) -> None:
+def _print_setup(ws: Worksheet, landscape: bool, w: Words) -> None:
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -113,7 +143,12 @@ def _print_setup(ws: Worksheet, landscape: bool) -> None:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
     footer = ws.oddFooter
     if footer is not None and footer.center is not None:
-        footer.center.text = "&A, page &P of &N"
+        # &A, &P and &N are the spreadsheet's codes for the sheet, page and pages
+        footer.center.text = w.gettext("%(sheet)s, page %(page)s of %(pages)s") % {
+            "sheet": "&A",
+            "page": "&P",
+            "pages": "&N",
+        }
 
 
 def _fit_rows(ws: Worksheet) -> None:
@@ -151,103 +186,147 @@ def _protect(ws: Worksheet) -> None:
     ws.protection.formatColumns = False
 
 
-def _cover(ws: Worksheet, catalogue: Catalogue, q: Questionnaire) -> None:
+def _cover(ws: Worksheet, catalogue: Catalogue, q: Questionnaire, w: Words) -> None:
     source = catalogue.meta.source
     ws.column_dimensions[L.COVER_LABEL].width = 52
     ws.column_dimensions[L.COVER_VALUE].width = 60
     ws.column_dimensions[L.COVER_KEY].hidden = True
     lines: list[tuple[str, bool]] = [
-        (f"Self-assessment questionnaire: {source.title}", True),
+        (w.gettext("Self-assessment questionnaire: %(title)s") % {"title": source.title}, True),
         (
-            f"{source.publisher}. Catalogue version {catalogue.version}. The Memorandum is "
-            "non-binding: adapt your targets to your State's legal system, priorities and "
-            "circumstances.",
+            w.gettext(
+                "%(publisher)s. Catalogue version %(version)s. The Memorandum is non-binding: "
+                "adapt your targets to your State's legal system, priorities and circumstances."
+            )
+            % {"publisher": source.publisher, "version": catalogue.version},
             False,
         ),
         ("", False),
-        ("About this assessment (fill in the yellow cells)", True),
+        (w.gettext("About this assessment (fill in the yellow cells)"), True),
     ]
     row = _lines(ws, 1, lines)
     ws["A1"].font = Font(bold=True, size=14)
-    yes_no = _list_check(ws, L.YES_NO, "Yes or no", "Choose yes or no.")
+    yes_no = _list_check(
+        ws, w, (w.yes, w.no), w.gettext("Yes or no"), w.gettext("Choose yes or no.")
+    )
     target = _list_check(
-        ws, L.TARGET_LABELS, "Target level", "The level you aim for in most practices."
+        ws,
+        w,
+        w.targets,
+        w.gettext("Target level"),
+        w.gettext("The level you aim for in most practices."),
+    )
+    language = _list_check(
+        ws,
+        w,
+        LANGUAGE_LABELS,
+        w.gettext("Language of the reports"),
+        w.gettext("The language of your reports; empty means English."),
     )
     share = _list_check(
         ws,
+        w,
         L.SHARE_CHOICES,
-        "Who may see our requests",
-        "unit: the Administrative Unit only; providers: providers too, without your State's "
-        "name; members: members by name; public: also the public overview. Empty: providers "
-        "if confidential, members if not.",
+        w.gettext("Who may see our requests"),
+        w.gettext(
+            "unit: the Administrative Unit only; providers: providers too, without your "
+            "State's name; members: members by name; public: also the public overview. "
+            "Empty: providers if confidential, members if not."
+        ),
     )
     values: dict[str, object] = {
         "state": q.state,
         "institution": q.institution,
         "respondent": q.respondent,
         "date": q.date,
-        "confidential": "yes" if q.confidential else "no",
+        "confidential": w.yes if q.confidential else w.no,
         "languages": ", ".join(q.languages),
-        "language": q.language or "",
+        "language": _language_label(q.language),
         "region": q.region,
-        "default_target": _level_text(q.default_target),
+        "default_target": _level_text(q.default_target, w),
         # empty: the default from `confidential`, as in YAML
         "share_requests": str(q.share_requests) if q.share_requests is not None else None,
     }
-    for key, label in L.COVER_FIELDS:
-        _put(ws, f"{L.COVER_LABEL}{row}", label)
+    for key, _ in L.COVER_FIELDS:
+        _put(ws, f"{L.COVER_LABEL}{row}", w.cover_label(key))
         cell = _put(ws, f"{L.COVER_VALUE}{row}", values[key], answer=True)
         ws[f"{L.COVER_KEY}{row}"] = key
         if key == "date":
             cell.number_format = "yyyy-mm-dd"
-            cell.alignment = Alignment(horizontal="left", vertical="top")
+            # dates line up with the text above them: at the start of the line
+            start = "right" if direction(w.language) == "rtl" else "left"
+            cell.alignment = Alignment(horizontal=start, vertical="top")
         elif key == "confidential":
             yes_no.add(cell)
         elif key == "default_target":
             target.add(cell)
         elif key == "share_requests":
             share.add(cell)
+        elif key == "language":
+            language.add(cell)
         row += 1
-    scale = [f"    {label}" for label in L.TARGET_LABELS]
+    scale = [f"    {label}" for label in w.targets]
+    answer, reason = w.gettext(L.HEADERS[L.COL_ANSWER]), w.gettext("Reason")
     help_lines: list[tuple[str, bool]] = [
         ("", False),
-        ("How to answer", True),
+        (w.gettext("How to answer"), True),
         (
-            "Each section of the Memorandum has its own sheet: see the tabs at the bottom. "
-            "For each question, choose in the yellow 'Your answer' cell the level that "
-            "describes your State today:",
+            w.gettext(
+                "Each section of the Memorandum has its own sheet: see the tabs at the bottom. "
+                "For each question, choose in the yellow '%(answer)s' cell the level that "
+                "describes your State today:"
+            )
+            % {"answer": answer},
             False,
         ),
         *((line, False) for line in scale),
         (
-            f"    {NA} - the element does not apply to your State: then say why in the "
-            "'Reason' cell next to it",
+            "    "
+            + w.gettext(
+                "%(na)s - the element does not apply to your State: then say why in the "
+                "'%(reason)s' cell next to it"
+            )
+            % {"na": w.na, "reason": reason},
             False,
         ),
         (
-            "Leave the cell empty if you do not know yet: it counts as not answered, never as 0.",
+            w.gettext(
+                "Leave the cell empty if you do not know yet: it counts as not answered, "
+                "never as 0."
+            ),
             False,
         ),
         (
-            "Below each practice's questions you can set a target, note your evidence, and "
-            "say whether you would like assistance and of what kind.",
+            w.gettext(
+                "Below each practice's questions you can set a target, note your evidence, and "
+                "say whether you would like assistance and of what kind."
+            ),
             False,
         ),
         (
-            "Questions and ids are locked so that your answers are read back correctly. "
-            "Please do not rename the sheets.",
+            w.gettext(
+                "Questions and ids are locked so that your answers are read back correctly. "
+                "Please do not rename the sheets."
+            ),
             False,
         ),
         (
-            "When you are done, save the file in this format (.xlsx). To see your scores: "
-            "gapcheck report THIS-FILE.xlsx",
+            w.gettext(
+                "When you are done, save the file in this format (.xlsx). To see your scores: "
+                "%(command)s"
+            )
+            % {"command": "gapcheck report THIS-FILE.xlsx"},
             False,
         ),
     ]
     _lines(ws, row, help_lines)
     _fit_rows(ws)
-    _print_setup(ws, landscape=False)
+    _print_setup(ws, landscape=False, w=w)
     _protect(ws)
+
+
+def _language_label(code: str | None) -> str:
+    return next((label for label in LANGUAGE_LABELS if label[:2] == code), "") if code else ""
 
 
 def _lines(ws: Worksheet, row: int, lines: list[tuple[str, bool]]) -> int:
@@ -262,7 +341,7 @@ def _lines(ws: Worksheet, row: int, lines: list[tuple[str, bool]]) -> int:
 
 
 def _section(
-    ws: Worksheet, catalogue: Catalogue, section_id: str, title: str, q: Questionnaire
+    ws: Worksheet, catalogue: Catalogue, section_id: str, title: str, q: Questionnaire, w: Words
 ) -> None:
     for col, width in L.WIDTHS.items():
         ws.column_dimensions[col].width = width
@@ -272,33 +351,62 @@ def _section(
     _put(
         ws,
         "A2",
-        "Choose a level for each question in the yellow cells. n/a needs a reason. "
-        "Leave empty what you do not know yet: it counts as not answered, never as 0.",
+        w.gettext(
+            "Choose a level for each question in the yellow cells. %(na)s needs a reason. "
+            "Leave empty what you do not know yet: it counts as not answered, never as 0."
+        )
+        % {"na": w.na},
     )
     ws.merge_cells(f"A2:{L.COL_COMMENT}2")
     for col, text in L.HEADERS.items():
-        cell = _put(ws, f"{col}{L.HEADER_ROW}", text)
+        cell = _put(ws, f"{col}{L.HEADER_ROW}", w.gettext(text))
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BOX
+    yes_no = (w.yes, w.no)
     checks = {
         "level": _list_check(
             ws,
-            L.LEVEL_LABELS,
-            "Level today",
-            "Choose the level that describes your State today, or n/a with a reason.",
+            w,
+            w.levels,
+            w.gettext("Level today"),
+            w.gettext("Choose the level that describes your State today, or %(na)s with a reason.")
+            % {"na": w.na},
         ),
-        "target": _list_check(ws, L.TARGET_LABELS, "Target", "The level you aim for."),
-        "yes_no": _list_check(ws, L.YES_NO, "Yes or no", "Choose yes or no."),
+        "target": _list_check(
+            ws, w, w.targets, w.gettext("Target"), w.gettext("The level you aim for.")
+        ),
+        "yes_no": _list_check(
+            ws, w, yes_no, w.gettext("Yes or no"), w.gettext("Choose yes or no.")
+        ),
     }
     row = L.HEADER_ROW + 1
     for practice in catalogue.in_section(section_id):
-        row = _practice(ws, row, catalogue, practice, q.practices.get(practice.id, _EMPTY), checks)
+        answers = q.practices.get(practice.id, _EMPTY)
+        row = _practice(ws, row, catalogue, practice, answers, checks, w)
     ws.freeze_panes = f"A{L.HEADER_ROW + 1}"
     ws.print_title_rows = f"{L.HEADER_ROW}:{L.HEADER_ROW}"
     _fit_rows(ws)
-    _print_setup(ws, landscape=True)
+    _print_setup(ws, landscape=True, w=w)
     _protect(ws)
+
+
+def _statement(ws: Worksheet, row: int, practice: Practice, w: Words) -> int:
+    """The Memorandum's words, in English, as the official text; in another language
+    labelled so, and followed by the unofficial translation where there is one."""
+    quoted = f"“{' '.join(practice.statement.split())}”"
+    if w.language != SOURCE_LANGUAGE:
+        quoted = w.gettext("Official text (English): %(statement)s") % {"statement": quoted}
+    _put(ws, f"{L.COL_TEXT}{row}", quoted).font = Font(italic=True)
+    ws.merge_cells(f"{L.COL_TEXT}{row}:{L.COL_COMMENT}{row}")
+    row += 1
+    unofficial = getattr(practice, "unofficial_statement", None)
+    if w.language != SOURCE_LANGUAGE and unofficial:
+        text = f"{w.gettext(L.UNOFFICIAL)} {' '.join(unofficial.split())}"
+        _put(ws, f"{L.COL_TEXT}{row}", text)
+        ws.merge_cells(f"{L.COL_TEXT}{row}:{L.COL_COMMENT}{row}")
+        row += 1
+    return row
 
 
 def _practice(
@@ -308,22 +416,18 @@ def _practice(
     practice: Practice,
     answers: PracticeAnswers,
     checks: dict[str, DataValidation],
+    w: Words,
 ) -> int:
     for col in (L.COL_ID, L.COL_TEXT, L.COL_ANSWER, L.COL_REASON, L.COL_COMMENT):
         ws[f"{col}{row}"].fill = _PRACTICE_FILL
     _put(ws, f"{L.COL_ID}{row}", practice.id).font = Font(bold=True)
     _put(ws, f"{L.COL_TEXT}{row}", practice.title).font = Font(bold=True)
-    row += 1
-    _put(ws, f"{L.COL_TEXT}{row}", f"“{' '.join(practice.statement.split())}”").font = Font(
-        italic=True
-    )
-    ws.merge_cells(f"{L.COL_TEXT}{row}:{L.COL_COMMENT}{row}")
-    row += 1
+    row = _statement(ws, row + 1, practice, w)
     for element in practice.elements:
         a = answers.elements.get(element.id) or Answer()
         _put(ws, f"{L.COL_ID}{row}", element.id)
         _put(ws, f"{L.COL_TEXT}{row}", element.question)
-        level = NA if a.na else (None if a.level is None else L.level_label(a.level))
+        level = w.na if a.na else (None if a.level is None else w.level(a.level))
         checks["level"].add(_put(ws, f"{L.COL_ANSWER}{row}", level, answer=True))
         _put(ws, f"{L.COL_REASON}{row}", a.reason, answer=True)
         _put(ws, f"{L.COL_COMMENT}{row}", a.comment, answer=True)
@@ -332,17 +436,22 @@ def _practice(
     kinds = ", ".join(catalogue.assistance.values())
     wish = answers.assistance
     values: dict[str, object] = {
-        "target": _level_text(answers.target),
+        "target": _level_text(answers.target, w),
         "not_applicable": answers.not_applicable,
         "evidence": answers.evidence,
         "notes": answers.notes,
-        "assistance.wanted": "yes" if wish.wanted else None,
+        "assistance.wanted": w.yes if wish.wanted else None,
         "assistance.kinds": ", ".join(catalogue.assistance.get(k, k) for k in wish.kinds),
         "assistance.note": wish.note,
         "assistance.time_frame": wish.time_frame,
     }
     for key, label in L.PRACTICE_FIELDS:
-        text = label or f"Kinds of assistance, separated by commas: {kinds}"
+        if label is None:
+            text = w.gettext("Kinds of assistance, separated by commas: %(kinds)s") % {
+                "kinds": kinds
+            }
+        else:
+            text = w.gettext(label)
         _put(ws, f"{L.COL_ID}{row}", practice.id)
         _put(ws, f"{L.COL_TEXT}{row}", text)
         cell = _put(ws, f"{L.COL_ANSWER}{row}", values[key], answer=True)
@@ -357,12 +466,15 @@ def _practice(
     return row + 1
 
 
-def _meta(ws: Worksheet, catalogue: Catalogue) -> None:
+def _meta(ws: Worksheet, catalogue: Catalogue, language: str) -> None:
     for row in (
         ("format", L.FORMAT),
         ("catalogue_version", catalogue.version),
         ("fingerprint", catalogue.fingerprint),
         ("made_by", f"gapcheck {__version__}"),
+        # the language it was written in: the reader also accepts the names of the kinds of
+        # assistance in that language
+        ("language", language),
     ):
         ws.append(row)
     ws.sheet_state = "veryHidden"
