@@ -25,7 +25,7 @@ from gapcheck.models.questionnaire import Questionnaire, field_words
 from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.render.questionnaire_yaml import blank_in, blank_questionnaire
 from gapcheck.workbook import read_workbook, write_workbook
-from gapcheck.workbook.layout import COVER_FIELDS
+from gapcheck.workbook.layout import COVER_FIELDS, SHARE_CHOICES
 from gapcheck.workbook.words import fold, words
 from tests.conftest import invoke
 from tests.i18n_support import english_left
@@ -185,6 +185,9 @@ def _allowed(catalogue: Catalogue) -> list[str]:
     return [
         *(_norm(t) for t in texts),
         "evidence, notes",  # keys of the YAML file: data, the same in every language
+        # who may see the requests: the drop-down's values are the file's, the same in any language
+        ",".join(SHARE_CHOICES),
+        ", ".join(SHARE_CHOICES),
         "gapcheck report THIS-FILE.xlsx",
         "gapcheck report THIS-FILE.yaml",
         "gapcheck schema questionnaire",

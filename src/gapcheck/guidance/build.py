@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -115,9 +116,14 @@ def build_site(
 
 def _quiet_segmenter() -> None:
     """jieba (Chinese search) tells stderr how it loads its dictionary: a build says only
-    what the reader must know."""
+    what the reader must know. Imported here first, before Material's search plugin: its
+    source has invalid escapes Python warns about when it compiles them (the first import after
+    a `pip install --no-compile`), which are jieba's, not the reader's concern."""
     try:
-        import jieba  # type: ignore[import-untyped]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import jieba  # type: ignore[import-untyped]
     except ImportError:
         return
     jieba.setLogLevel(logging.WARNING)

@@ -26,7 +26,7 @@ from gapcheck.render.questionnaire_yaml import blank_questionnaire
 from gapcheck.render.report import render_report
 from gapcheck.render.svg_graph import graph_svg
 from gapcheck.render.text import nav_title
-from gapcheck.report import SCALE_RULES, build_report
+from gapcheck.report import build_report, scale_data
 from gapcheck.schemas import json_schema
 from gapcheck.workbook import write_workbook
 
@@ -132,7 +132,7 @@ def build_pages(
         SELF_ASSESSMENT: ctx.render(
             SELF_ASSESSMENT,
             "self_assessment",
-            rules=_scale_rules(),
+            rules=_scale_rules(language),
             scoring=SCORING in hand_written,
         ),
         FORM: ctx.render(
@@ -309,9 +309,9 @@ def _index_data(catalogue: Catalogue, kind: str) -> dict[str, Any]:
     return {"kind": kind, "groups": groups}
 
 
-def _scale_rules() -> Sequence[str]:
-    """How levels add up, stated once in the report module and quoted here."""
-    return SCALE_RULES
+def _scale_rules(language: str) -> Sequence[str]:
+    """How levels add up, stated once in the report module and quoted here, in `language`."""
+    return scale_data(language)["rules"]
 
 
 def _report_pages(ctx: _Context, examples: Sequence[Example]) -> dict[str, str]:

@@ -23,7 +23,7 @@ from gapcheck.i18n.messages import translator
 from gapcheck.models.capacity import Share, share_from_confidential
 from gapcheck.models.questionnaire import SCALE
 from gapcheck.render.capacity import LANGUAGES
-from gapcheck.report import SCALE_RULES
+from gapcheck.report import scale_data
 from gapcheck.roadmap import HELD_BACK_BELOW
 from gapcheck.scoring import MAX_LEVEL
 
@@ -47,7 +47,7 @@ def report_data(catalogue: Catalogue, language: str = "en") -> dict[str, Any]:
         "catalogue_version": catalogue.version,
         "max_level": MAX_LEVEL,
         "held_back_below": HELD_BACK_BELOW,
-        "rules": [t.gettext(rule) for rule in SCALE_RULES],
+        "rules": scale_data(language)["rules"],
         "sections": [{"id": sid, "title": title} for sid, title in catalogue.sections.items()],
         "practices": [
             {
