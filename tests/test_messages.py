@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gapcheck.i18n import extract
+from gapcheck.i18n.message_coverage import message_coverage
 from gapcheck.i18n.messages import (
     catalogue_files,
     direction,
@@ -114,3 +116,51 @@ def test_a_string_in_several_areas_has_one_translation(language: str) -> None:
                 seen.setdefault((m.id, m.context), {})[area] = str(m.string)
     differ = {key: areas for key, areas in seen.items() if len(set(areas.values())) > 1}
     assert not differ, differ
+
+
+_PO = """\
+msgid ""
+msgstr ""
+"Language: fr\\n"
+
+msgid "Summary"
+msgstr "Résumé"
+
+#, fuzzy
+msgid "Level"
+msgstr "Niveau"
+
+msgid "Target"
+msgstr ""
+
+msgid "%(n)s request"
+msgid_plural "%(n)s requests"
+msgstr[0] "%(n)s demande"
+msgstr[1] ""
+"""
+
+
+def test_message_coverage_counts_what_is_left_in_english() -> None:
+    found = message_coverage("fr", [("reports", _PO)])
+    assert (found.strings, found.translated) == (4, 1)
+    assert found.untranslated == (
+        "reports: Level",
+        "reports: Target",
+        "reports: %(n)s request",
+    )
+    assert found.percent == 25.0
+
+
+def test_the_coverage_table_shows_the_message_catalogues() -> None:
+    from click.testing import CliRunner
+
+    from gapcheck.cli import cli
+
+    result = CliRunner().invoke(cli, ["translations", "--lang", "zh"], catch_exceptions=False)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    row = lines[lines.index(next(x for x in lines if x.startswith("gapcheck's own words"))) + 2]
+    shipped = message_coverage("zh")
+    assert row.split() == ["zh", str(shipped.strings), str(shipped.strings), "0", "100.0%"]
+    data = CliRunner().invoke(cli, ["translations", "--format", "json", "--missing"]).output
+    assert [m["untranslated"] for m in json.loads(data)["messages"]] == [[]] * 5

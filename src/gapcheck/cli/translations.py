@@ -38,7 +38,8 @@ def translations(
 
     One row per language: translatable fields, translated, stale (the English changed since),
     missing, the share translated, and whether a native-speaking practitioner has reviewed
-    the files. Translations are unofficial; the English text is authoritative.
+    the files; then gapcheck's own words (the message catalogues): strings, translated, left
+    in English. Translations are unofficial; the English text is authoritative.
 
     \b
     Examples:
@@ -49,14 +50,17 @@ def translations(
     if ctx.invoked_subcommand is not None:
         return
     from gapcheck.i18n.coverage import coverage
+    from gapcheck.i18n.message_coverage import message_coverage
     from gapcheck.i18n.overlays import load_translations
     from gapcheck.models.translation import LANGUAGES as ALL
     from gapcheck.render.translations import RENDERERS
 
     fmt = output_format(ctx, fmt, output)
     cat = catalogue_from(ctx)
-    rows = coverage(cat, load_translations(cat), [language] if language else list(ALL))
-    emit(RENDERERS[fmt](rows, missing), output, force=force)
+    chosen = [language] if language else list(ALL)
+    rows = coverage(cat, load_translations(cat), chosen)
+    messages = [message_coverage(lang) for lang in chosen]
+    emit(RENDERERS[fmt](rows, missing, messages), output, force=force)
 
 
 @translations.command("template")

@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from gapcheck.i18n.coverage import Coverage
+from gapcheck.i18n.message_coverage import MessageCoverage
 from gapcheck.i18n.status import FieldStatus
 
 COLUMNS = ("language", "fields", "translated", "stale", "missing", "percent", "reviewed")
+MESSAGE_COLUMNS = ("language", "strings", "translated", "untranslated", "percent")
+MESSAGES_TITLE = "gapcheck's own words (the message catalogues, src/gapcheck/locale)"
+
+
+def _message_row(m: MessageCoverage) -> list[str]:
+    return [
+        m.language,
+        str(m.strings),
+        str(m.translated),
+        str(len(m.untranslated)),
+        f"{m.percent:.1f}%",
+    ]
+
+
+def _aligned(table: list[list[str]], left: Sequence[int]) -> list[str]:
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+    return [
+        "  ".join(cell.ljust(w) if i in left else cell.rjust(w) for i, (cell, w) in
+                  enumerate(zip(row, widths, strict=True))).rstrip()
+        for row in table
+    ]  # fmt: skip
 
 
 def _row(c: Coverage) -> list[str]:
@@ -26,22 +49,30 @@ def _todo(c: Coverage) -> list[str]:
     return [str(s.problem()) for s in c.todo]
 
 
-def coverage_text(rows: list[Coverage], missing: bool = False) -> str:
-    table = [list(COLUMNS), *(_row(c) for c in rows)]
-    widths = [max(len(r[i]) for r in table) for i in range(len(COLUMNS))]
-    lines = [
-        "  ".join(cell.ljust(w) if i in (0, 6) else cell.rjust(w) for i, (cell, w) in
-                  enumerate(zip(row, widths, strict=True))).rstrip()
-        for row in table
-    ]  # fmt: skip
+def coverage_text(
+    rows: list[Coverage], missing: bool = False, messages: Sequence[MessageCoverage] = ()
+) -> str:
+    lines = _aligned([list(COLUMNS), *(_row(c) for c in rows)], (0, 6))
+    if messages:
+        lines += ["", MESSAGES_TITLE]
+        lines += _aligned([list(MESSAGE_COLUMNS), *(_message_row(m) for m in messages)], (0,))
     if missing:
         for c in rows:
             lines += ["", f"{c.language}: {len(c.todo)} to translate or update"]
             lines += _todo(c)
+        for m in messages:
+            if m.untranslated:
+                lines += [
+                    "",
+                    f"{m.language}: {len(m.untranslated)} of gapcheck's words to translate",
+                ]
+                lines += list(m.untranslated)
     return "\n".join(lines) + "\n"
 
 
-def coverage_md(rows: list[Coverage], missing: bool = False) -> str:
+def coverage_md(
+    rows: list[Coverage], missing: bool = False, messages: Sequence[MessageCoverage] = ()
+) -> str:
     lines = [
         "# Translation coverage",
         "",
@@ -51,10 +82,17 @@ def coverage_md(rows: list[Coverage], missing: bool = False) -> str:
         "|---|" + "---:|" * 5 + "---|",
     ]
     lines += ["| " + " | ".join(_row(c)) + " |" for c in rows]
+    if messages:
+        lines += ["", f"## {MESSAGES_TITLE}", ""]
+        lines += ["| " + " | ".join(MESSAGE_COLUMNS) + " |", "|---|" + "---:|" * 4]
+        lines += ["| " + " | ".join(_message_row(m)) + " |" for m in messages]
     if missing:
         for c in rows:
             lines += ["", f"## {c.language}: {len(c.todo)} to translate or update", ""]
             lines += [f"- `{_escape(t)}`" for t in _todo(c)] or ["Nothing."]
+        for m in messages:
+            lines += ["", f"## {m.language}: gapcheck's words to translate", ""]
+            lines += [f"- `{_escape(t)}`" for t in m.untranslated] or ["Nothing."]
     return "\n".join(lines) + "\n"
 
 
@@ -62,7 +100,9 @@ def _escape(text: str) -> str:
     return text.replace("`", "'")
 
 
-def coverage_json(rows: list[Coverage], missing: bool = False) -> str:
+def coverage_json(
+    rows: list[Coverage], missing: bool = False, messages: Sequence[MessageCoverage] = ()
+) -> str:
     data = {
         "kind": "translation-coverage",
         "languages": [
@@ -79,6 +119,16 @@ def coverage_json(rows: list[Coverage], missing: bool = False) -> str:
                 **({"todo": [_todo_json(s) for s in c.todo]} if missing else {}),
             }
             for c in rows
+        ],
+        "messages": [
+            {
+                "language": m.language,
+                "strings": m.strings,
+                "translated": m.translated,
+                "percent": m.percent,
+                **({"untranslated": list(m.untranslated)} if missing else {}),
+            }
+            for m in messages
         ],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
