@@ -134,7 +134,8 @@ def test_any_value_anywhere(where: tuple[str | int, ...], value: Any, tmp_path: 
     data: Any = yaml.safe_load(_sources()["GP01.yaml"])
     node = data
     for part in where[:-1]:
-        node = node[part]
+        # a practice with no dependencies has no `depends_on` block to damage: make one
+        node = node.setdefault(part, {}) if isinstance(part, str) else node[part]
     node[where[-1]] = value
     _check(tmp_path / "i18n", "GP01.yaml", hs.dump(data))
 
