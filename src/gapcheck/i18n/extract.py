@@ -25,6 +25,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from gapcheck.models.translation import LANGUAGES
+from gapcheck.resources import shipped_root
 
 # Each source file belongs to the first area with a prefix of its path (from the checkout's
 # top); the last area takes the rest of the package.
@@ -100,7 +101,9 @@ _DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 def checkout() -> Path:
     """The top of the checkout these sources are in (extraction needs the sources)."""
-    return Path(__file__).resolve().parents[3]
+    # An editable install's shipped files are its checkout (resources.py); a wheel carries no
+    # sources to extract from, and then there is no src/ here.
+    return shipped_root()
 
 
 def area_of(relative: str) -> str | None:
