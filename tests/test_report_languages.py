@@ -241,7 +241,7 @@ def test_an_arabic_word_document_is_right_to_left(tmp_path: Path) -> None:
     document = docx.Document(
         io.BytesIO(written(tmp_path, "ar.docx", "report", OLD, "--lang", "ar"))
     )
-    assert document.core_properties.language == "ar"
+    assert document.core_properties.language == "ar-SA"
     body = [p for p in document.paragraphs if p.text.strip()]
     assert body and all(
         p._p.pPr is not None and p._p.pPr.find(qn("w:bidi")) is not None for p in body

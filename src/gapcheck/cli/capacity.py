@@ -154,7 +154,7 @@ def request_new(
         if letter != STDOUT:
             letter_data: str | bytes = letter_text
             if letter.lower().endswith(".docx"):
-                from gapcheck.render.capacity_docx import letter_docx
+                from gapcheck.render.docx_report import letter_docx
 
                 letter_data = letter_docx(letter_text, q.state, language)
             targets.append(Target(letter, letter_data))

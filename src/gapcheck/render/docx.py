@@ -73,10 +73,25 @@ def new_document(title: str) -> DocumentObject:
     return doc
 
 
+# The language tags Word knows each language by (w:lang); the pseudo-languages are English
+# and Arabic laid out as they test.
+WORD_LANGUAGES = {
+    "ar": "ar-SA",
+    "ar-XB": "ar-SA",
+    "en": "en-GB",
+    "en-XA": "en-GB",
+    "es": "es-ES",
+    "fr": "fr-FR",
+    "ru": "ru-RU",
+    "zh": "zh-CN",
+}
+
+
 def set_language(doc: DocumentObject, language: str) -> None:
     """Mark the document's language (spelling, fonts) and, for Arabic, lay it out right to
     left: w:bidi on every paragraph, w:rtl on every run, w:bidiVisual on every table."""
-    doc.core_properties.language = language
+    tag = WORD_LANGUAGES.get(language, language)
+    doc.core_properties.language = tag
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
     rpr = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
@@ -86,7 +101,7 @@ def set_language(doc: DocumentObject, language: str) -> None:
             lang = OxmlElement("w:lang")
             rpr.append(lang)
         key = {"ar": "w:bidi", "zh": "w:eastAsia"}.get(language.split("-", maxsplit=1)[0], "w:val")
-        lang.set(qn(key), language)
+        lang.set(qn(key), tag)
     if direction(language) != "rtl":
         return
     for table in doc.tables:

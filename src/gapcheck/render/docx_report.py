@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gapcheck.i18n.messages import N_, SOURCE_LANGUAGE, translator
+from gapcheck.render.capacity import letter_title
 from gapcheck.render.documents import render_markdown
 from gapcheck.render.docx import Picture, markdown_to_docx
 from gapcheck.render.png import heatmap_png
@@ -45,5 +46,7 @@ def applicability_docx(data: Mapping[str, Any], language: str = SOURCE_LANGUAGE)
     return markdown_to_docx(markdown, title, language=language)
 
 
-def letter_docx(markdown: str, state: str) -> bytes:
-    return markdown_to_docx(markdown, f"Request for assistance: {state}")
+def letter_docx(markdown: str, state: str, language: str = SOURCE_LANGUAGE) -> bytes:
+    """The cover letter's Markdown as a Word document in `language` (right to left in
+    Arabic, as markdown_to_docx makes every document)."""
+    return markdown_to_docx(markdown, letter_title(state, language), language=language)
