@@ -57,6 +57,9 @@ def _units(text: str) -> list[str]:
             continue
         if units and (glue_next or token[0] in _NO_START) and units[-1] != " ":
             units[-1] += token
+        elif not token.isascii() and token[0] in _NO_START and len(units) > 1 and units[-1] == " ":
+            units.pop()  # "word ）": the space and the punctuation stay with the word
+            units[-1] += " " + token
         else:
             units.append(token)
         glue_next = token[-1] in _NO_END
