@@ -63,6 +63,13 @@ settings.register_profile(
 )
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
+# gapcheck says its errors in the terminal's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG):
+# the tests read them in English, whatever the machine's locale; tests of other languages set
+# their own.
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
+
 
 def costly_first(items: list[pytest.Item]) -> None:
     """Put the files holding slow tests first, then those with browser tests, each file kept

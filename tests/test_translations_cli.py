@@ -12,6 +12,7 @@ import yaml
 
 from gapcheck.catalogue import load_catalogue
 from gapcheck.i18n.hashing import source_hash
+from gapcheck.i18n.messages import translator
 from gapcheck.i18n.pseudo import accented
 from tests.conftest import invoke
 from tests.translation_support import (
@@ -178,8 +179,11 @@ def test_practices_show_in_another_language(kb: Path) -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == f"GP03  {accented(gp03.title)}"
-    official = lines.index("Official text (English)")
-    unofficial = lines.index("Unofficial translation (fr); the English text is authoritative")
+    t = translator("fr")  # the headings speak the language too
+    official = lines.index(t.gettext("Official text (English):"))
+    unofficial = lines.index(
+        t.gettext("Unofficial translation; the English text is authoritative.")
+    )
     assert official < unofficial
     shown_statement = " ".join(" ".join(lines[official + 1 : unofficial]).split())
     assert f'"{gp03.statement}"' in shown_statement
@@ -192,8 +196,9 @@ def test_practices_show_in_another_language(kb: Path) -> None:
 def test_practices_in_a_language_without_translations(kb: Path) -> None:
     code, out, _ = invoke("--practices", kb, "practices", "show", "3", "--lang", "ar")
     assert code == 0
-    assert "Official text (English)" in out
-    assert "(not translated yet)" in out
+    t = translator("ar")
+    assert t.gettext("Official text (English):") in out
+    assert t.gettext("(not translated yet)") in out
     code, out, _ = invoke("--practices", kb, "practices", "list", "--lang", "ar", "-f", "json")
     assert code == 0
     english = invoke("--practices", kb, "practices", "list", "-f", "json").stdout

@@ -6,10 +6,68 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ParamSpec, TypeVar
+
+
+class Message(str):
+    """A message that can be said in the reader's language.
+
+    Its text is the English, so that everything handling messages as text (sorting, tests,
+    the English terminal) is unchanged; `msgid` and `params` let the error boundary say it
+    in another language (`said`). Babel extracts `Message("...")` like `_("...")`. A
+    parameter may be a Message too (a hint inside a message): it is said in the same
+    language. Joining a Message into other text (an f-string) leaves plain English text.
+    """
+
+    msgid: str
+    params: Mapping[str, object]
+
+    def __new__(cls, msgid: str, /, **params: object) -> Message:
+        self = super().__new__(cls, msgid % params if params else msgid)
+        self.msgid = msgid
+        self.params = params
+        return self
+
+    def said(self, gettext: Callable[[str], str]) -> str:
+        """The message in the language of `gettext`."""
+        text = gettext(self.msgid)
+        if not self.params:
+            return text
+        return text % {k: said(v, gettext) for k, v in self.params.items()}
+
+
+class Listed(Message):
+    """Messages (or plain texts) joined by `separator`, each said in the reader's language:
+    the scale's words in a hint, say."""
+
+    parts: tuple[object, ...]
+    separator: str
+
+    def __new__(cls, parts: Iterable[object], separator: str = ", ") -> Listed:
+        parts = tuple(parts)
+        self = str.__new__(cls, separator.join(str(p) for p in parts))
+        self.msgid, self.params = str(self), {}
+        self.parts, self.separator = parts, separator
+        return self
+
+    def said(self, gettext: Callable[[str], str]) -> str:
+        return self.separator.join(str(said(p, gettext)) for p in self.parts)
+
+
+def message_of(error: Exception) -> str:
+    """What `error` says: its Message, kept so to be said in the reader's language, else its
+    text (`str(error)` would make a Message plain English text)."""
+    first = error.args[0] if len(error.args) == 1 else None
+    return first if isinstance(first, Message) else str(error)
+
+
+def said(message: object, gettext: Callable[[str], str]) -> object:
+    """`message` in the language of `gettext` if it is a Message; as it is otherwise."""
+    return message.said(gettext) if isinstance(message, Message) else message
+
 
 # Problems reported per file and check. A file with thousands of mistakes (a spreadsheet
 # pasted in the wrong place) would otherwise take seconds to explain, line by line, and bury
@@ -30,7 +88,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        path, message = printable(self.path), printable(self.message)
+        return self.said(str)
+
+    def said(self, gettext: Callable[[str], str]) -> str:
+        """`path:line:col: message`, the message in the language of `gettext`."""
+        path, message = printable(self.path), printable(str(said(self.message, gettext)))
         if self.line is None:
             return f"{path}: {message}"
         return f"{path}:{self.line}:{self.col}: {message}"
@@ -66,20 +128,20 @@ def describe_character(char: str) -> str:
 def plain_type(value: object) -> str:
     """What kind of value a file holds, in a non-programmer's words."""
     if value is None:
-        return "empty value"
+        return Message("empty value")
     if isinstance(value, bool):
-        return "yes/no value"
+        return Message("yes/no value")
     if isinstance(value, (int, float)):
-        return "number"
+        return Message("number")
     if isinstance(value, str):
-        return "text"
+        return Message("text")
     if isinstance(value, (list, tuple)):
-        return "list"
+        return Message("list")
     if isinstance(value, dict):
-        return "group of keys and values"
+        return Message("group of keys and values")
     if isinstance(value, (dt.date, dt.time)):
-        return "date"
-    return "value of another kind"
+        return Message("date")
+    return Message("value of another kind")
 
 
 def shown(value: object) -> str:
@@ -87,12 +149,14 @@ def shown(value: object) -> str:
     if isinstance(value, str):
         return f"'{shorten(value, 40)}'"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return Message("yes") if value else Message("no")
     if isinstance(value, float):
         return shorten(f"{value:g}", 40)
     if isinstance(value, int):
         return shorten(value, 40)
-    return f"a {plain_type(value)}" if value is not None else "nothing"
+    if value is None:
+        return Message("nothing")
+    return Message("a %(kind)s", kind=plain_type(value))
 
 
 def closest(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
@@ -106,7 +170,7 @@ def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str
     """`did you mean 'x'? ` (with its trailing space, to go before the rest of a message),
     or nothing."""
     close = closest(value, choices, cutoff)
-    return f"did you mean '{close}'? " if close is not None else ""
+    return Message("did you mean '%(close)s'? ", close=close) if close is not None else ""
 
 
 def unknown(what: str, value: str, allowed: Iterable[str]) -> str:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from gapcheck.errors import did_you_mean, plain_type, shorten
+from gapcheck.errors import Message, did_you_mean, plain_type, shorten
 from gapcheck.errors import shown as _shown
 
 if TYPE_CHECKING:
@@ -72,6 +72,9 @@ def explain(err: ErrorDetails) -> str:
     value = err.get("input")
     loc = tuple(err["loc"])
     if kind in ("value_error", "assertion_error"):
+        error = ctx.get("error")
+        if isinstance(error, Exception) and error.args and isinstance(error.args[0], Message):
+            return error.args[0]  # said in the reader's language at the error boundary
         msg = str(err["msg"])
         return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     explainer = _EXPLAINERS.get(kind)

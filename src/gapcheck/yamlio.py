@@ -22,6 +22,7 @@ from gapcheck.errors import (
     MAX_PROBLEMS,
     MORE_PROBLEMS,
     InputError,
+    Message,
     Problem,
     at_most,
     closest,
@@ -413,15 +414,21 @@ def _explained(e: ValidationError, doc: Document, model: type[BaseModel]) -> Ite
         loc = tuple(err["loc"])
         kind = err["type"]
         where = _dotted(loc[:-1]) if loc else ""
-        prefix = f"{where}: " if where else ""
         if kind == "extra_forbidden":
             allowed = _allowed_keys(model, loc[:-1])
             hint = _suggest(str(loc[-1]), allowed)
-            yield doc.problem(loc, f"{prefix}unknown key '{loc[-1]}'{hint}", at_key=True)
+            message = Message("unknown key '%(key)s'%(hint)s", key=loc[-1], hint=hint)
+            yield doc.problem(loc, _under(where, message), at_key=True)
         elif kind == "missing":
-            yield doc.problem(loc[:-1], f"{prefix}'{loc[-1]}' is missing; add it")
+            message = Message("'%(key)s' is missing; add it", key=loc[-1])
+            yield doc.problem(loc[:-1], _under(where, message))
         else:
-            yield doc.problem(loc, f"{_dotted(loc) or 'file'}: {explain(err)}")
+            yield doc.problem(
+                loc,
+                Message(
+                    "%(field)s: %(problem)s", field=_dotted(loc) or "file", problem=explain(err)
+                ),
+            )
 
 
 def _dotted(loc: Iterable[str | int]) -> str:
@@ -478,13 +485,18 @@ def _step(tp: Any, part: str | int) -> Any:
     return None
 
 
+def _under(where: str, message: Message) -> Message:
+    """`where: message`, or the message alone at the top of a file."""
+    return Message("%(field)s: %(problem)s", field=where, problem=message) if where else message
+
+
 def _suggest(key: str, allowed: list[str]) -> str:
     if not allowed:
-        return "; check its spelling"
+        return Message("; check its spelling")
     close = closest(key, allowed)
     if close is not None:
-        return f"; did you mean '{close}'?"
-    return f"; allowed keys: {', '.join(allowed)}"
+        return Message("; did you mean '%(close)s'?", close=close)
+    return Message("; allowed keys: %(keys)s", keys=", ".join(allowed))
 
 
 def within_read_limit(text: str, source: str | Path, what: str, hint: str) -> str:

@@ -53,13 +53,26 @@ class InputProblems(click.ClickException):
         setattr(self, "exit_code", error.exit_code)  # noqa: B010
         self.error = error
         self.writes = writes
+        # The reader's language: --lang when the command has it, else the terminal's
+        ctx = click.get_current_context(silent=True)
+        self.language: str | None = ctx.meta.get(LANGUAGE_KEY) if ctx is not None else None
 
     def show(self, file: IO[Any] | None = None) -> None:
+        from gapcheck.i18n.messages import terminal_language, translator
+
+        t = translator(self.language or terminal_language())
         n = len(self.error.problems)
         for problem in self.error.problems:
-            click.echo(str(problem), err=True)
-        found = f"{n} problem{'s' if n != 1 else ''} found"
-        click.echo(f"{found}; nothing was written." if self.writes else f"{found}.", err=True)
+            click.echo(problem.said(t.gettext), err=True)
+        if self.writes:
+            found = t.ngettext(
+                "%(num)d problem found; nothing was written.",
+                "%(num)d problems found; nothing was written.",
+                n,
+            )
+        else:
+            found = t.ngettext("%(num)d problem found.", "%(num)d problems found.", n)
+        click.echo(found % {"num": n}, err=True)
 
 
 class Failure(click.ClickException):
@@ -303,8 +316,24 @@ def lang_option(
 ) -> Callable[[F], F]:
     """--lang: ar, en, es, fr, ru, zh, or a pseudo-language (en-XA, ar-XB) to check layouts."""
     return click.option(
-        "--lang", "language", type=LazyChoice("gapcheck.i18n.messages:CHOICES"), help=help
+        "--lang",
+        "language",
+        type=LazyChoice("gapcheck.i18n.messages:CHOICES"),
+        help=help,
+        callback=_remember_language,
+        # read before the other options, so that a problem with them speaks it too
+        is_eager=True,
     )
+
+
+# Where --lang is kept for the error boundary; click shares `meta` with every context.
+LANGUAGE_KEY = "gapcheck.language"
+
+
+def _remember_language(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:  # noqa: ARG001
+    if value is not None:
+        ctx.meta[LANGUAGE_KEY] = value
+    return value
 
 
 def date_option(help: str) -> Callable[[F], F]:

@@ -84,6 +84,8 @@ _PYTHON_KEYWORDS: dict[str, Any] = {
     "pgettext": ((1, "c"), 2),
     "npgettext": ((1, "c"), 2, 3),
     "N_": None,
+    # an error message said in the reader's language at the error boundary (errors.Message)
+    "Message": None,
 }
 # The form's scripts translate with t("...") and tn("one", "many", n), from the page's data.
 _SCRIPT_KEYWORDS: dict[str, Any] = {"t": None, "tn": (1, 2)}

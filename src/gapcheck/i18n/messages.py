@@ -21,8 +21,9 @@ out right to left. What stays plain English in an output rendered in them was no
 from __future__ import annotations
 
 import gettext
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib.resources import files
 from typing import Literal
@@ -58,6 +59,24 @@ def direction(language: str) -> Literal["rtl", "ltr"]:
 
 def is_known(language: str) -> bool:
     return language in CHOICES
+
+
+def terminal_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the person at the terminal, for gapcheck's messages to them (its
+    errors): the first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that names one of the six
+    (`fr_FR.UTF-8` is French), as gettext looks; English when none does (`C.UTF-8`)."""
+    env = os.environ if environ is None else environ
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if not value:
+            continue
+        for item in value.split(":"):  # LANGUAGE is a list: fr:en
+            code = re.split(r"[_.@-]", item.strip(), maxsplit=1)[0].lower()
+            if code in OUTPUT_LANGUAGES:
+                return code
+        if name != "LANGUAGE":
+            return SOURCE_LANGUAGE  # the first set variable decides, as gettext's do
+    return SOURCE_LANGUAGE
 
 
 def output_language(asked: str | None, own: str | None = None) -> str:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from gapcheck.errors import describe_character, did_you_mean, plain_type, shorten
+from gapcheck.errors import Listed, Message, describe_character, did_you_mean, plain_type, shorten
 from gapcheck.models.base import N_, Strict, at_most
 from gapcheck.models.capacity import KindId, OptionalShare, Share, share_from_confidential
 from gapcheck.models.values import (
@@ -37,7 +37,11 @@ NA = N_("n/a")
 # The words read as n/a, lower case with runs of spaces made one; the form takes them from here.
 NA_WORDS: tuple[str, ...] = ("n/a", "na", "n.a.", "n.a", "not applicable", "n / a")
 _WORDS = {v: k for k, v in SCALE.items()}
-_SCALE_HINT = f"use 0-4 ({SCALE_LINE}) or n/a"
+# The scale, in the words of the reader of a message (errors.Message)
+_SCALE_HINT = Message(
+    "use 0-4 (%(scale)s) or n/a",
+    scale=Listed(Listed((str(k), Message(v)), " ") for k, v in SCALE.items()),
+)
 DEFAULT_TARGET = 3
 
 
@@ -64,7 +68,7 @@ def parse_level(value: Any) -> int | str | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ValueError(f"level must be a number, not yes/no; {_SCALE_HINT}")
+        raise ValueError(Message("level must be a number, not yes/no; %(hint)s", hint=_SCALE_HINT))
     if isinstance(value, float):
         return _level_number(value, shorten(f"{value:g}"))
     if isinstance(value, int):
@@ -83,28 +87,65 @@ def parse_level(value: Any) -> int | str | None:
         odd = next((c for c in text if not c.isascii() and unicodedata.digit(c, -1) >= 0), None)
         if odd is not None:
             raise ValueError(
-                f"'{shown}' is not a level: it holds {describe_character(odd)}, not the digit "
-                f"{unicodedata.digit(odd)}; type levels with the ordinary digits: {_SCALE_HINT}"
+                Message(
+                    "'%(shown)s' is not a level: it holds %(char)s, not the digit %(digit)s; "
+                    "type levels with the ordinary digits: %(hint)s",
+                    shown=shown,
+                    char=describe_character(odd),
+                    digit=unicodedata.digit(odd),
+                    hint=_SCALE_HINT,
+                )
             )
         hint = did_you_mean(text, [*_WORDS, NA], cutoff=0.75)
-        raise ValueError(f"'{shown}' is not a level; {hint}{_SCALE_HINT}")
-    raise ValueError(f"level must be 0-4 or n/a, not a {plain_type(value)}; {_SCALE_HINT}")
+        raise ValueError(
+            Message(
+                "'%(shown)s' is not a level; %(suggestion)s%(hint)s",
+                shown=shown,
+                suggestion=hint,
+                hint=_SCALE_HINT,
+            )
+        )
+    raise ValueError(
+        Message(
+            "level must be 0-4 or n/a, not a %(kind)s; %(hint)s",
+            kind=plain_type(value),
+            hint=_SCALE_HINT,
+        )
+    )
 
 
 def _level_number(number: float, shown: str) -> int:
     if isinstance(number, float) and not math.isfinite(number):
-        raise ValueError(f"'{shown}' is not a level; {_SCALE_HINT}")
+        raise ValueError(
+            Message(
+                "'%(shown)s' is not a level; %(suggestion)s%(hint)s",
+                shown=shown,
+                suggestion="",
+                hint=_SCALE_HINT,
+            )
+        )
     if not float(number).is_integer():
         low = int(number // 1)
         if 0 <= low < 4:
             raise ValueError(
-                f"level {shown} is not on the scale: levels are whole numbers; choose "
-                f"{low} ({SCALE[low]}) or {low + 1} ({SCALE[low + 1]})"
+                Message(
+                    "level %(shown)s is not on the scale: levels are whole numbers; choose "
+                    "%(low)s (%(low_words)s) or %(high)s (%(high_words)s)",
+                    shown=shown,
+                    low=low,
+                    low_words=Message(SCALE[low]),
+                    high=low + 1,
+                    high_words=Message(SCALE[low + 1]),
+                )
             )
-        raise ValueError(f"level {shown} is out of range; {_SCALE_HINT}")
+        raise ValueError(_out_of_range(shown))
     if 0 <= number <= 4:
         return int(number)
-    raise ValueError(f"level {shown} is out of range; {_SCALE_HINT}")
+    raise ValueError(_out_of_range(shown))
+
+
+def _out_of_range(shown: str) -> Message:
+    return Message("level %(shown)s is out of range; %(hint)s", shown=shown, hint=_SCALE_HINT)
 
 
 def _answer(value: Any) -> Any:
@@ -114,7 +155,10 @@ def _answer(value: Any) -> Any:
         extra = set(value) - {"level", "reason", "comment"}
         if extra:
             raise ValueError(
-                f"unknown key '{sorted(extra)[0]}' in an answer; use level, reason and comment"
+                Message(
+                    "unknown key '%(key)s' in an answer; use level, reason and comment",
+                    key=sorted(extra)[0],
+                )
             )
         level = parse_level(value.get("level"))
         reason = _text(value.get("reason"), "reason")
@@ -124,7 +168,9 @@ def _answer(value: Any) -> Any:
     if level == NA:
         if not reason:
             raise ValueError(
-                "n/a needs a reason; write it as {level: n/a, reason: why it does not apply}"
+                Message(
+                    "n/a needs a reason; write it as {level: n/a, reason: why it does not apply}"
+                )
             )
         return Answer(na=True, reason=reason, comment=comment)
     return Answer(level=level if isinstance(level, int) else None, reason=reason, comment=comment)
@@ -135,7 +181,7 @@ def _text(value: Any, name: str) -> str:
         return ""
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return str(value).strip()
-    raise ValueError(f"{name} must be text")
+    raise ValueError(Message("%(name)s must be text", name=name))
 
 
 _ANSWER_SCHEMA = {

@@ -15,26 +15,26 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
-from gapcheck.errors import describe_character, plain_type, shorten, shown
-from gapcheck.models.base import at_most
+from gapcheck.errors import Message, describe_character, plain_type, shorten, shown
+from gapcheck.models.base import N_, at_most
 
-_ASK = "write it as YYYY-MM-DD, e.g. 2026-11-30"
+_ASK = Message("write it as YYYY-MM-DD, e.g. 2026-11-30")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
 _WORDY = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%B %d, %Y", "%b %d, %Y")
 _MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
 )
 
 
@@ -67,38 +67,72 @@ def parse_date(value: Any) -> dt.date | None:
         if second > 12:
             return _checked(text, year, first, second)
         raise ValueError(
-            f"'{text}' could be {first} {_MONTHS[second - 1]} or {second} "
-            f"{_MONTHS[first - 1]} {year}; write it as YYYY-MM-DD "
-            f"({year}-{second:02d}-{first:02d} or {year}-{first:02d}-{second:02d})"
+            Message(
+                "'%(text)s' could be %(first)s %(second_month)s or %(second)s %(first_month)s "
+                "%(year)s; write it as YYYY-MM-DD (%(one)s or %(other)s)",
+                text=text,
+                first=first,
+                second_month=Message(_MONTHS[second - 1]),
+                second=second,
+                first_month=Message(_MONTHS[first - 1]),
+                year=year,
+                one=f"{year}-{second:02d}-{first:02d}",
+                other=f"{year}-{first:02d}-{second:02d}",
+            )
         )
     for fmt in _WORDY:
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             pass
-    raise ValueError(f"'{shorten(text, 40)}' is not a date; {_ASK}")
+    raise ValueError(Message("'%(text)s' is not a date; %(ask)s", text=shorten(text, 40), ask=_ASK))
 
 
 def _checked(text: str, year: int, month: int, day: int) -> dt.date:
     if not 1 <= month <= 12:
-        raise ValueError(f"'{text}' is not a date: there is no month {month}; {_ASK}")
+        raise ValueError(
+            Message(
+                "'%(text)s' is not a date: there is no month %(month)s; %(ask)s",
+                text=text,
+                month=month,
+                ask=_ASK,
+            )
+        )
     try:
         return dt.date(year, month, day)
     except ValueError:
         raise ValueError(
-            f"'{text}' is not a date: {_MONTHS[month - 1]} has no day {day}; {_ASK}"
+            Message(
+                "'%(text)s' is not a date: %(month)s has no day %(day)s; %(ask)s",
+                text=text,
+                month=Message(_MONTHS[month - 1]),
+                day=day,
+                ask=_ASK,
+            )
         ) from None
 
 
 def _not_a_date(value: Any) -> dt.date:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        hint = ""
+        hint: str = ""
         m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", str(value))
         if m:
             with contextlib.suppress(ValueError):
-                hint = f"did you mean {dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()}? "
-        raise ValueError(f"{shorten(value, 40)} is a number, not a date; {hint}{_ASK}")
-    raise ValueError(f"write the date as YYYY-MM-DD, e.g. 2026-11-30, not a {plain_type(value)}")
+                meant = dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+                hint = Message("did you mean %(date)s? ", date=meant)
+        raise ValueError(
+            Message(
+                "%(value)s is a number, not a date; %(suggestion)s%(ask)s",
+                value=shorten(value, 40),
+                suggestion=hint,
+                ask=_ASK,
+            )
+        )
+    raise ValueError(
+        Message(
+            "write the date as YYYY-MM-DD, e.g. 2026-11-30, not a %(kind)s", kind=plain_type(value)
+        )
+    )
 
 
 _DATE_SCHEMA = WithJsonSchema({"type": "string", "format": "date"})
@@ -202,8 +236,18 @@ def parse_language(value: Any) -> Any:
     if _CODE.fullmatch(code):
         return code
     meant = _LANGUAGE_NAMES.get(code)
-    hint = f"write {meant}" if meant else "use two-letter codes such as en, fr, ar, es, ru"
-    raise ValueError(f"'{shorten(value.strip(), 40)}' is not a language code; {hint}")
+    hint = (
+        Message("write %(code)s", code=meant)
+        if meant
+        else Message("use two-letter codes such as en, fr, ar, es, ru")
+    )
+    raise ValueError(
+        Message(
+            "'%(value)s' is not a language code; %(hint)s",
+            value=shorten(value.strip(), 40),
+            hint=hint,
+        )
+    )
 
 
 def split_languages(value: Any) -> Any:
@@ -234,7 +278,11 @@ def _output_language(value: Any) -> Any:
     code = named or parse_language(value)
     if code not in OUTPUT_LANGUAGES:
         raise ValueError(
-            f"gapcheck writes its reports in {', '.join(OUTPUT_LANGUAGES)}; not {shown(value)}"
+            Message(
+                "gapcheck writes its reports in %(languages)s; not %(value)s",
+                languages=", ".join(OUTPUT_LANGUAGES),
+                value=shown(value),
+            )
         )
     return code
 
@@ -251,8 +299,11 @@ OptionalOutputLanguage = Annotated[
 # What a person or a spreadsheet writes for yes and no (an "x" in a box, a 1 in a cell).
 # An empty value is neither: it is left to the model, which refuses it where a silent "no"
 # would be wrong (confidentiality is never assumed off).
-_YES = frozenset({"yes", "y", "true", "t", "on", "x", "1"})
-_NO = frozenset({"no", "n", "false", "f", "off", "0"})
+# With the yes and no of the workbook's drop-downs in the six languages (the catalogues'
+# pgettext("answer", ...); tests/test_error_languages.py checks they agree), so that a YAML file
+# and a workbook accept the same words, and "write yes or no" can be said in any of them.
+_YES = frozenset({"yes", "y", "true", "t", "on", "x", "1", "oui", "sí", "si", "نعم", "да", "是"})
+_NO = frozenset({"no", "n", "false", "f", "off", "0", "non", "لا", "нет", "否"})
 
 
 def parse_yes_no(value: Any) -> Any:
@@ -267,7 +318,7 @@ def parse_yes_no(value: Any) -> Any:
             return True
         if text in _NO:
             return False
-    raise ValueError(f"write yes or no, not {shown(value)}")
+    raise ValueError(Message("write yes or no, not %(value)s", value=shown(value)))
 
 
 YesNo = Annotated[bool, BeforeValidator(parse_yes_no)]
@@ -291,8 +342,12 @@ def parse_target(value: Any) -> float | None:
             number = -1.0
     if not 0 <= number <= MAX_LEVEL:
         raise ValueError(
-            f"target must be a number from 0 to {MAX_LEVEL} (e.g. 3), not {shown(value)}; "
-            "leave it empty to use the default"
+            Message(
+                "target must be a number from 0 to %(max)s (e.g. 3), not %(value)s; "
+                "leave it empty to use the default",
+                max=MAX_LEVEL,
+                value=shown(value),
+            )
         )
     return number
 

@@ -15,7 +15,15 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gapcheck.errors import GapcheckError, InputError, Problem, closest, did_you_mean
+from gapcheck.errors import (
+    GapcheckError,
+    InputError,
+    Message,
+    Problem,
+    closest,
+    did_you_mean,
+    message_of,
+)
 from gapcheck.filekind import refuse_as_workbook, sniff_path
 from gapcheck.i18n.content import localise
 from gapcheck.migration import migration_from, outdated_message
@@ -287,7 +295,11 @@ class _Reader:
             if cell is None:
                 self.fail(
                     f"{self.name}:{ws.title}",
-                    f"the row '{label}' is missing; make a new workbook with {_NEW}",
+                    Message(
+                        "the row '%(label)s' is missing; make a new workbook with %(command)s",
+                        label=label,
+                        command=_NEW,
+                    ),
                 )
                 continue
             where = self.where(ws, cell.coordinate)
@@ -295,7 +307,7 @@ class _Reader:
             try:
                 value = self._cover_value(key, self.value(ws, cell))
             except ValueError as e:
-                self.fail(where, str(e))
+                self.fail(where, message_of(e))
                 continue
             if value is not None:
                 out[key] = value
@@ -304,18 +316,20 @@ class _Reader:
     def _cover_value(self, key: str, value: object) -> Any:
         if key == "state":
             if not _text(value):
-                raise ValueError("the State's name is missing; write it in this cell")
+                raise ValueError(Message("the State's name is missing; write it in this cell"))
             return _text(value)
         if key == "date":
             if isinstance(value, (dt.date, str)) or value is None:
                 return value
-            raise ValueError("write the date as YYYY-MM-DD, e.g. 2026-11-30")
+            raise ValueError(Message("write the date as YYYY-MM-DD, e.g. 2026-11-30"))
         if key == "confidential":
             if not _text(value):
                 # never assumed off: an empty cell may be a question skipped, not a "no"
                 raise ValueError(
-                    "say whether your requests for assistance are confidential: choose yes or "
-                    "no in this cell"
+                    Message(
+                        "say whether your requests for assistance are confidential: choose "
+                        "yes or no in this cell"
+                    )
                 )
             return _yes_no(value)
         if key == "languages":
@@ -338,8 +352,12 @@ class _Reader:
             if ws is None:
                 self.fail(
                     self.name,
-                    f"the sheet '{sheet}' is missing; sheets must keep their names "
-                    f"(make a new workbook with {_NEW} if needed)",
+                    Message(
+                        "the sheet '%(sheet)s' is missing; sheets must keep their names (make "
+                        "a new workbook with %(command)s if needed)",
+                        sheet=sheet,
+                        command=_NEW,
+                    ),
                 )
                 continue
             present.add(section_id)
@@ -353,8 +371,12 @@ class _Reader:
                 if key not in seen and not self.rows_may_be_missing:
                     self.fail(
                         f"{self.name}:{sheet}",
-                        f"the row for {key} is missing; put it back, or make a new workbook "
-                        f"with {_NEW}",
+                        Message(
+                            "the row for %(key)s is missing; put it back, or make a new "
+                            "workbook with %(command)s",
+                            key=key,
+                            command=_NEW,
+                        ),
                     )
         return practices
 
@@ -368,7 +390,14 @@ class _Reader:
             key = str(key).strip()
             where = self.where(ws, key_cell.coordinate)
             if key in seen:
-                self.fail(where, f"the row for {key} appears twice (also at {seen[key]})")
+                self.fail(
+                    where,
+                    Message(
+                        "the row for %(key)s appears twice (also at %(other)s)",
+                        key=key,
+                        other=seen[key],
+                    ),
+                )
                 continue
             seen[key] = f"{ws.title}!{key_cell.coordinate}"
             answer, reason, comment = (row[_col(c) - 1] for c in L.ANSWER_COLUMNS)
@@ -397,21 +426,24 @@ class _Reader:
         try:
             level = parse_level(read_level(self.value(ws, answer)))
         except ValueError as e:
-            self.fail(where, str(e))
+            self.fail(where, message_of(e))
             return
         texts = []
         for cell in (reason, comment):
             try:
                 texts.append(_text(self.value(ws, cell)))
             except ValueError as e:
-                self.fail(self.where(ws, cell.coordinate), str(e))
+                self.fail(self.where(ws, cell.coordinate), message_of(e))
                 return
         why, note = texts
         if level == NA and not why:
             self.fail(
                 self.where(ws, reason.coordinate),
-                f"{eid} is n/a, so it needs a reason: say in this cell why it does not apply "
-                "to your State",
+                Message(
+                    "%(id)s is n/a, so it needs a reason: say in this cell why it does not "
+                    "apply to your State",
+                    id=eid,
+                ),
             )
             return
         out[eid] = {"level": level, "reason": why, "comment": note}
@@ -433,7 +465,7 @@ class _Reader:
             else:
                 value = _text(raw)
         except ValueError as e:
-            self.fail(where, str(e))
+            self.fail(where, message_of(e))
             return
         if field.startswith("assistance."):
             out["assistance"][field.removeprefix("assistance.")] = value
@@ -451,8 +483,13 @@ class _Reader:
                 names = list(self.catalogue.assistance.values())
                 hint = did_you_mean(item.strip(), names)
                 raise ValueError(
-                    f"unknown kind of assistance '{item.strip()[:40]}'; {hint}"
-                    f"use any of: {', '.join(names)}"
+                    Message(
+                        "unknown kind of assistance '%(kind)s'; %(suggestion)suse any of: "
+                        "%(kinds)s",
+                        kind=item.strip()[:40],
+                        suggestion=hint,
+                        kinds=", ".join(names),
+                    )
                 )
             out.append(kind)
         return out
