@@ -10,6 +10,7 @@ described in docs/translations.md.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,6 +149,12 @@ def is_translation_path(src_uri: str) -> bool:
     return src_uri.split("/", 1)[0] == I18N_DIR
 
 
+def is_docs_folder(folder: str | Path) -> bool:
+    """A folder of hand-written pages (Markdown, no YAML): the site's docs/, not practices/."""
+    folder = Path(folder)
+    return any(folder.glob("*.md")) and not any(folder.glob("*.yaml"))
+
+
 def english_pages(docs: Path) -> dict[str, str]:
     """{page: source hash} of every hand-written page that is translated (not ENGLISH_ONLY)."""
     out: dict[str, str] = {}
@@ -254,3 +261,40 @@ def check_page_file(path: str | Path, docs: str | Path | None = None) -> list[Pr
         loaded.language, loaded.page, path, english_pages(docs)[loaded.page], loaded
     )
     return [status.problem()] if status.state is State.STALE else []
+
+
+@dataclass(frozen=True)
+class PageCoverage:
+    """One language's hand-written pages; `todo` lists its stale and missing pages."""
+
+    language: str
+    pages: int
+    translated: int
+    stale: int
+    missing: int
+    todo: tuple[PageStatus, ...]
+
+    @property
+    def percent(self) -> float:
+        """Translated share, rounded down to a tenth: 100.0 only when nothing is left."""
+        if not self.pages:
+            return 100.0
+        return math.floor(1000 * self.translated / self.pages) / 10
+
+
+def page_coverage(doc_pages: DocPages, languages: list[str]) -> list[PageCoverage]:
+    out = []
+    for language in languages:
+        found = doc_pages.statuses(language)
+        count = {state: sum(1 for s in found if s.state is state) for state in State}
+        out.append(
+            PageCoverage(
+                language=language,
+                pages=len(found),
+                translated=count[State.TRANSLATED],
+                stale=count[State.STALE],
+                missing=count[State.MISSING],
+                todo=tuple(s for s in found if s.state is not State.TRANSLATED),
+            )
+        )
+    return out
