@@ -17,6 +17,7 @@ import yaml
 from gapcheck.catalogue import Catalogue
 from gapcheck.guidance import pages as site
 from gapcheck.guidance.examples import load_examples
+from gapcheck.guidance.overview_page import OVERVIEW
 from gapcheck.guidance.pages import Example
 from gapcheck.i18n.content import localise
 from gapcheck.models.questionnaire import Questionnaire
@@ -150,9 +151,9 @@ def _examples(catalogue: Catalogue) -> list[Example]:
 
 
 def test_the_sites_overview_is_in_the_pages_language(catalogue: Catalogue) -> None:
-    english = site.build_pages(catalogue, examples=_examples(catalogue))[site.OVERVIEW]
+    english = site.build_pages(catalogue, examples=_examples(catalogue))[OVERVIEW]
     french = site.build_pages(catalogue, examples=_examples(catalogue), language="fr")
-    page = french[site.OVERVIEW]
+    page = french[OVERVIEW]
     assert "`gapcheck overview --audience public`" in page  # the command stays as it is
     assert "This page is what" in english and "This page is what" not in page
     assert "7 États participent." in page and "| tous les États | 7 |" in page
@@ -163,7 +164,7 @@ def test_the_sites_overview_in_a_pseudo_language_has_no_english_left(
     catalogue: Catalogue,
 ) -> None:
     examples = load_examples(EXAMPLES, catalogue)
-    page = site.build_pages(catalogue, examples=examples, language="en-XA")[site.OVERVIEW]
+    page = site.build_pages(catalogue, examples=examples, language="en-XA")[OVERVIEW]
     texts = allowed_english(catalogue, *sorted(EXAMPLES.glob("*.yaml")))
     prose = re.sub(r"`[^`]*`", " ", page)  # the command in the introduction stays English
     assert english_left(shown_text(prose, "md"), texts) == []
