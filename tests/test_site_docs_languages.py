@@ -17,10 +17,15 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
 
+from gapcheck.errors import InputError
 from gapcheck.i18n.doc_pages import load_doc_pages, page_source
 from gapcheck.i18n.status import State
+from tests import hostile_strategies as hs
 from tests.conftest import EXAMPLES, ROOT, invoke
+from tests.test_hostile import assert_clean
 
 DOCS = ROOT / "docs"
 LANGUAGES = ("ar", "es", "fr", "ru", "zh")
@@ -389,3 +394,44 @@ def test_a_translated_page_is_searched_in_its_language(built: Path) -> None:
     assert "Limites" not in texts("")
     # Chinese is cut into words (U+200B between them), as the generated pages are
     assert "限制\u200b与\u200b安全" in texts("zh") or "\u200b安全" in texts("zh")
+
+
+# --- hostile files -------------------------------------------------------------------------
+
+HOSTILE = settings(
+    max_examples=60,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+@st.composite
+def damaged_page(draw: hs.Draw) -> tuple[bytes, str]:
+    english = (DOCS / "limits.md").read_text(encoding="utf-8")
+    raw = (front("limits.md", english_hash(english)) + "# Limites {#limits-and-safety}\n").encode()
+    steps = []
+    for _ in range(draw(st.integers(1, 3))):
+        raw, step = draw(st.sampled_from(hs.TEXT_OPS))(draw, raw)
+        steps.append(step)
+    return raw, "; ".join(steps)
+
+
+@HOSTILE
+@given(case=damaged_page())
+def test_a_damaged_translated_page_is_read_or_refused_cleanly(
+    case: tuple[bytes, str], docs: Path
+) -> None:
+    raw, steps = case
+    note(steps)
+    path = docs / "i18n" / "fr" / "limits.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(raw)
+    try:
+        pages = load_doc_pages(docs)
+    except InputError as e:
+        assert_clean(e, {str(path)}, raw, str(path))
+    else:
+        (status,) = [s for s in pages.statuses("fr") if s.page == "limits.md"]
+        assert status.state in (State.TRANSLATED, State.STALE)
