@@ -108,8 +108,8 @@ def test_a_current_translation_is_shown_and_a_stale_one_is_not(docs: Path) -> No
     assert states["limits.md"] is State.TRANSLATED
     assert states["scoring.md"] is State.STALE
     assert states["capacity.md"] is State.MISSING
-    # the JSON reference stays English: it is not a page to translate
-    assert "report-json.md" not in states
+    # the JSON reference is a page like the others (its JSON stays language-neutral)
+    assert states["report-json.md"] is State.MISSING
 
 
 def test_validate_warns_about_a_stale_page_at_its_source(docs: Path) -> None:
@@ -172,8 +172,6 @@ def test_a_missing_key_an_unknown_page_and_a_wrong_folder_are_errors(docs: Path)
     path.write_text(re.sub(r"^source: .*\n", "", text, flags=re.M), encoding="utf-8")
     unknown = docs / "i18n" / "fr" / "scorin.md"
     unknown.write_text(front("scorin.md", "0" * 12) + "# X {#x}\n", encoding="utf-8")
-    json_ref = docs / "i18n" / "fr" / "report-json.md"
-    json_ref.write_text(front("report-json.md", "0" * 12) + "# X {#x}\n", encoding="utf-8")
     german = translate(docs, "de", "scoring.md", "Wie ein Fragebogen bewertet wird")
     bare = docs / "i18n" / "es" / "capacity.md"
     bare.parent.mkdir()
@@ -188,7 +186,6 @@ def test_a_missing_key_an_unknown_page_and_a_wrong_folder_are_errors(docs: Path)
         f"{unknown}:{line}:17: unknown hand-written page 'scorin.md'; did you mean 'scoring.md'?"
         in err
     )
-    assert f"{json_ref}:{line}:17: docs/report-json.md stays in English" in err
     assert f"{german.parent}: 'de' is not a language" in err
     assert f"{bare}:1:1: no front matter" in err
 
@@ -198,9 +195,7 @@ def test_the_translations_table_counts_the_pages(docs: Path) -> None:
     translate(docs, "fr", "overview.md", "Vue d'ensemble")
     stale = translate(docs, "fr", "scoring.md", "Notation", source="abcdef012345")
     translate(docs, "zh", "limits.md", "限制与安全")
-    pages = sorted(
-        p.name for p in docs.glob("*.md") if p.name != "report-json.md"
-    )  # what the table should count: every hand-written page but the JSON reference
+    pages = sorted(p.name for p in docs.glob("*.md"))  # what the table should count
     code, out, err = invoke("translations", "--docs", docs)
     assert code == 0, err
     table = out.split("The site's hand-written pages (docs/i18n)\n")[1].splitlines()

@@ -23,9 +23,6 @@ from gapcheck.models.translation import LANGUAGES
 from gapcheck.yamlio import Document, parse_yaml, read_text, validate_document
 
 I18N_DIR = "i18n"
-# Printed from the code's types (python -m gapcheck.render.json_doc): it describes a
-# language-neutral format and stays English in every language.
-ENGLISH_ONLY = ("report-json.md",)
 # The front matter: a first line `---`, YAML, a line `---`.
 _FRONT = re.compile(r"---[ \t]*\n(?:.*?\n)?---[ \t]*(?:\n|$)", re.S)
 
@@ -156,11 +153,11 @@ def is_docs_folder(folder: str | Path) -> bool:
 
 
 def english_pages(docs: Path) -> dict[str, str]:
-    """{page: source hash} of every hand-written page that is translated (not ENGLISH_ONLY)."""
+    """{page: source hash} of every hand-written page (docs/**/*.md but docs/i18n/)."""
     out: dict[str, str] = {}
     for path in sorted(docs.rglob("*.md")):
         page = path.relative_to(docs).as_posix()
-        if is_translation_path(page) or page in ENGLISH_ONLY:
+        if is_translation_path(page):
             continue
         out[page] = page_source(read_text(path))
     return out
@@ -227,9 +224,7 @@ def load_page(
     doc = parse_yaml(front, str(path))
     model: PageTranslation = validate_document(doc, PageTranslation)
     where = ("translation_of",)
-    if page in ENGLISH_ONLY:
-        message = f"docs/{page} stays in English in every language; delete this file"
-    elif page not in sources:
+    if page not in sources:
         message = (
             f"{unknown('hand-written page', page, sources)}; a translation is named after "
             "the English page it translates: delete this file or correct its name"
