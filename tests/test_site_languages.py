@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from gapcheck.guidance import pages as site
 from gapcheck.guidance.languages import alternate_href, fix_alternate_links
 from gapcheck.i18n.content import LocalisedPractice, localise
 from gapcheck.render.text import md
-from tests.conftest import PRACTICES
+from tests.conftest import PRACTICES, ROOT
 from tests.i18n_support import english_left
 
 HAND_WRITTEN = ["capacity-building.md", "scoring.md"]
@@ -308,13 +310,35 @@ def test_offline_search_works_in_every_language(offline_site: Path) -> None:
 
 
 @pytest.mark.slow  # builds the whole site
-def test_a_hand_written_page_says_it_is_not_translated_yet(site_dir: Path) -> None:
-    html = (site_dir / "fr" / "scoring.html").read_text(encoding="utf-8")
-    assert "Pas encore traduit" in html
-    found = parsed(html)
-    assert found.english and "priority" in " ".join(found.english)
-    english = (site_dir / "scoring.html").read_text(encoding="utf-8")
-    assert "gc-untranslated" not in english
+def test_a_hand_written_page_says_whether_it_is_translated(site_dir: Path) -> None:
+    # Each page in French: its current translation (docs/i18n/fr) under the note that the
+    # English page is authoritative, or the English page, marked as English, under the note
+    # that it is not translated (yet). test_site_docs_languages.py builds both on purpose.
+    checked = 0
+    for source in sorted(ROOT.joinpath("docs").glob("*.md")):
+        page = source.with_suffix(".html").name
+        html = (site_dir / "fr" / page).read_text(encoding="utf-8")
+        english = (site_dir / page).read_text(encoding="utf-8")
+        assert "gc-untranslated" not in english and "gc-unofficial" not in english
+        if current_translation(source, "fr"):
+            assert "Traduction non officielle" in html and "gc-untranslated" not in html
+            assert '<a href="../' + page + '" hreflang="en">' in html
+        else:
+            assert "Pas encore traduit" in html or "Traduction périmée" in html, page
+            assert parsed(html).english, page
+        checked += 1
+    assert checked >= 6
+
+
+def current_translation(english: Path, language: str) -> bool:
+    """Whether docs/i18n/<language>/ has a translation of `english` made from its text now."""
+    path = english.parent / "i18n" / language / english.name
+    if not path.is_file():
+        return False
+    text = english.read_text(encoding="utf-8").replace("\r\n", "\n").strip()
+    digest = hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
+    written = re.search(r"^source:\s*['\"]?([0-9a-f]{12})", path.read_text("utf-8"), re.M)
+    return written is not None and written[1] == digest[:12]
 
 
 @pytest.mark.slow  # builds a site with two languages

@@ -21,6 +21,8 @@ from gapcheck.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from gapcheck.catalogue import Catalogue
     from gapcheck.errors import Problem
 
@@ -33,9 +35,11 @@ def validate_command(ctx: click.Context, path: str | None) -> None:
     """Check the knowledge base, or one questionnaire (YAML or workbook), offers, requests
     or translation file.
 
-    With no PATH, checks the practices/ folder in use, its translations (i18n/) included:
-    a translation whose English text has changed since is stale, reported as a warning
-    that does not fail the check. A questionnaire gets the same checks
+    With no PATH, checks the practices/ folder in use, its translations (i18n/) included,
+    and the translations of the site's hand-written pages (docs/i18n/): a translation whose
+    English text has changed since is stale, reported as a warning that does not fail the
+    check. A docs/ folder, or one translated page (docs/i18n/fr/scoring.md), is checked on
+    its own. A questionnaire gets the same checks
     as `gapcheck report` gives it. Every problem is listed as file:line:column: message,
     and the exit status is 2 when there is any. Nothing is written.
 
@@ -45,11 +49,16 @@ def validate_command(ctx: click.Context, path: str | None) -> None:
       gapcheck validate practices/
       gapcheck validate questionnaires/examples/arcadia-2026.yaml
       gapcheck validate practices/i18n/fr/GP03.yaml
+      gapcheck validate docs/i18n/fr/scoring.md
     """
     from gapcheck.catalogue import load_catalogue
     from gapcheck.i18n.checks import check_translation_file, check_translations
+    from gapcheck.i18n.doc_pages import check_page_file, is_docs_folder
     from gapcheck.validation import validate_file
 
+    if path is not None and os.path.isdir(path) and is_docs_folder(path):
+        _validate_docs(path)
+        return
     if path is None or os.path.isdir(path):
         cat = load_catalogue(path) if path else catalogue_from(ctx)
         translations, warnings = check_translations(cat)
@@ -57,12 +66,30 @@ def validate_command(ctx: click.Context, path: str | None) -> None:
         elements = sum(len(p.elements) for p in cat)
         status(f"OK: {cat.root}: {len(cat)} practices, {elements} elements, {edges} dependencies")
         _translation_status(sorted(translations.by_language), warnings)
+        if path is None:
+            from gapcheck.resources import shipped
+
+            _validate_docs(shipped("docs"))
+        return
+    if path.lower().endswith(".md"):
+        warnings = check_page_file(path)
+        status(f"OK: {path} is a valid translated page")
+        _translation_status([], warnings)
         return
     cat = catalogue_from(ctx)
     kind = validate_file(path, cat)
     status(f"OK: {path} is a valid {kind} file")
     if kind == "translation":
         _translation_status([], check_translation_file(path, cat))
+
+
+def _validate_docs(docs: str | Path) -> None:
+    from gapcheck.i18n.doc_pages import load_doc_pages
+
+    pages = load_doc_pages(docs)
+    count = sum(len(found) for found in pages.translations.values())
+    status(f"OK: {docs}: {len(pages.pages)} hand-written pages, {count} translations")
+    _translation_status([], pages.stale_warnings())
 
 
 def _translation_status(languages: list[str], warnings: list[Problem]) -> None:

@@ -8,6 +8,7 @@ from gapcheck.cli.common import (
     catalogue_from,
     emit,
     format_option,
+    lang_option,
     min_group_option,
     offers_option,
     output_format,
@@ -29,6 +30,7 @@ AUDIENCES = ("public", "members", "unit")
     help="Who will read it: public, members, or unit (the Administrative Unit: everything).",
 )
 @min_group_option("Smallest group of States whose figures are shown (never below 3).")
+@lang_option("Write the page in this language (default: English); JSON and CSV stay as they are.")
 @format_option("md", "html", "json", "csv")
 @output_option("Write the overview to this file (.html, .json, .csv or .md).")
 @click.pass_context
@@ -39,6 +41,7 @@ def overview(
     offers_files: tuple[str, ...],
     audience: str,
     min_group: int,
+    language: str | None,
     fmt: str,
     output: str | None,
     force: bool,
@@ -55,6 +58,7 @@ def overview(
     \b
     Examples:
       gapcheck overview states/*.yaml --audience public -o overview.html
+      gapcheck overview states/*.yaml --audience public --lang fr -o apercu.html
       gapcheck overview states/*.yaml --requests requests.yaml --offers offers/*.yaml \\
           --audience members -o overview.json
     """
@@ -72,10 +76,16 @@ def overview(
 
         requests = load_requests(requests_files, catalogue) if requests_files else []
         offers = load_offers(offers_files, catalogue) if offers_files else []
+    language = language or "en"
+    if fmt in ("md", "html"):
+        # the practices' and sections' titles in the page's language; the figures are the same
+        from gapcheck.report import localised
+
+        catalogue = localised(catalogue, language)
     policy = Policy(Audience(audience.lower()), min_group)
     data = build_overview(loaded, catalogue, policy, requests, offers)
     inputs = [*questionnaires, *requests_files, *offers_files]
-    emit(render_overview(data, fmt), output, inputs=inputs, force=force)
+    emit(render_overview(data, fmt, language), output, inputs=inputs, force=force)
 
 
 COMMANDS: list[click.Command] = [overview]

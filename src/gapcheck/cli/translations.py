@@ -23,6 +23,11 @@ LANGUAGES = LazyChoice("gapcheck.models.translation:LANGUAGES")
 @click.option(
     "--missing", is_flag=True, help="Also list every missing or stale entry, with its position."
 )
+@click.option(
+    "--docs",
+    type=click.Path(file_okay=False, exists=True),
+    help="The site's hand-written pages (default: the docs/ shipped with gapcheck).",
+)
 @format_option("text", "md", "json")
 @output_option()
 @click.pass_context
@@ -30,6 +35,7 @@ def translations(
     ctx: click.Context,
     language: str | None,
     missing: bool,
+    docs: str | None,
     fmt: str,
     output: str | None,
     force: bool,
@@ -39,7 +45,8 @@ def translations(
     One row per language: translatable fields, translated, stale (the English changed since),
     missing, the share translated, and whether a native-speaking practitioner has reviewed
     the files; then gapcheck's own words (the message catalogues): strings, translated, left
-    in English. Translations are unofficial; the English text is authoritative.
+    in English; then the site's hand-written pages (docs/i18n): pages, translated, stale,
+    missing. Translations are unofficial; the English text is authoritative.
 
     \b
     Examples:
@@ -50,6 +57,7 @@ def translations(
     if ctx.invoked_subcommand is not None:
         return
     from gapcheck.i18n.coverage import coverage
+    from gapcheck.i18n.doc_pages import load_doc_pages, page_coverage
     from gapcheck.i18n.message_coverage import message_coverage
     from gapcheck.i18n.overlays import load_translations
     from gapcheck.models.translation import LANGUAGES as ALL
@@ -60,7 +68,12 @@ def translations(
     chosen = [language] if language else list(ALL)
     rows = coverage(cat, load_translations(cat), chosen)
     messages = [message_coverage(lang) for lang in chosen]
-    emit(RENDERERS[fmt](rows, missing, messages), output, force=force)
+    if docs is None:
+        from gapcheck.resources import shipped
+
+        docs = str(shipped("docs"))
+    pages = page_coverage(load_doc_pages(docs), chosen)
+    emit(RENDERERS[fmt](rows, missing, messages, pages), output, force=force)
 
 
 @translations.command("template")

@@ -23,6 +23,7 @@ from gapcheck.catalogue import default_practices_dir, load_catalogue
 from gapcheck.errors import GapcheckError, InputError
 from gapcheck.guidance.examples import load_examples
 from gapcheck.guidance.languages import SITE_LANGUAGES, prefix
+from gapcheck.i18n.doc_pages import load_doc_pages
 from gapcheck.resources import shipped
 
 # Left in every folder gapcheck builds, so that a rebuild may replace it; any other folder
@@ -86,6 +87,7 @@ def build_site(
             raise InputError.at(config_path, "the 'gapcheck' plugin is not listed under plugins")
         catalogue = load_catalogue(practices or plugin.config.practices)
         published = load_examples(plugin.config.examples, catalogue)
+        load_doc_pages(probe.docs_dir)  # a bad translated page is reported before building
         # Absolute: MkDocs reads a relative site_dir from the folder of mkdocs.yml, not ours.
         target = Path(output or DEFAULT_OUTPUT).absolute()
         _check_target(target, config_path, probe.docs_dir, catalogue.root)

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gapcheck.catalogue import Catalogue
+from gapcheck.i18n.messages import N_, SOURCE_LANGUAGE, translator
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.overview.build import build_overview
 from gapcheck.overview.disclosure import Audience, Policy
 from gapcheck.render.overview import render_overview
 
 OVERVIEW = "overview-of-examples.md"
-INTRO = (
+INTRO = N_(
     "This page is what `gapcheck overview --audience public` makes of the example "
     "questionnaires published on this site (fictional States). A figure for a group of "
     "States is shown only when enough States stand behind it; with a handful of examples, "
@@ -23,11 +24,15 @@ INTRO = (
 )
 
 
-def overview_page(catalogue: Catalogue, questionnaires: Sequence[Questionnaire]) -> str:
-
+def overview_page(
+    catalogue: Catalogue,
+    questionnaires: Sequence[Questionnaire],
+    language: str = SOURCE_LANGUAGE,
+) -> str:
+    """The page in `language`; `catalogue` is already in it (its titles are shown)."""
     # Only questionnaires that are not confidential ever reach the site, opt-in or not.
     shown = [q for q in questionnaires if not q.confidential]
     data = build_overview(shown, catalogue, Policy(Audience.PUBLIC))
-    text = render_overview(data, "md")
+    text = render_overview(data, "md", language)
     title, _, rest = text.partition("\n")
-    return f"{title}\n\n{INTRO}\n{rest}"
+    return f"{title}\n\n{translator(language).gettext(INTRO)}\n{rest}"

@@ -153,7 +153,7 @@ def build_pages(
     if shown:
         pages.update(_report_pages(ctx, shown))
 
-        pages[OVERVIEW] = overview_page(catalogue, [e.questionnaire for e in shown])
+        pages[OVERVIEW] = overview_page(catalogue, [e.questionnaire for e in shown], language)
     return pages
 
 

@@ -23,8 +23,20 @@ from gapcheck.catalogue import load_catalogue
 from gapcheck.errors import InputError
 from gapcheck.guidance import pages
 from gapcheck.guidance.examples import load_examples
-from gapcheck.guidance.languages import configure, fix_alternate_links, language_links
+from gapcheck.guidance.languages import (
+    alternate_href,
+    configure,
+    fix_alternate_links,
+    language_links,
+)
+from gapcheck.i18n.doc_pages import (
+    DocPages,
+    TranslatedPage,
+    is_translation_path,
+    load_doc_pages,
+)
 from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
+from gapcheck.i18n.status import State
 
 if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
@@ -56,6 +68,7 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
 
     _preloaded: tuple[Catalogue, list[Example]] | None = None
     _hand_written: set[str] = set()  # noqa: RUF012 (replaced, never changed, per build)
+    _doc_pages: DocPages | None = None
 
     def preload(self, catalogue: Catalogue, examples: list[Example]) -> None:
         """Use inputs already loaded and checked (by `gapcheck site build`) for one build."""
@@ -72,6 +85,10 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
         self._preloaded = None
         language = self.config.language
         catalogue = pages.content_in(catalogue, language)
+        self._doc_pages = _load_doc_pages(config.docs_dir)
+        # docs/i18n/<lang>/<page>.md replace their page in <lang>'s build: never pages of their own
+        for f in [f for f in files if is_translation_path(f.src_uri)]:
+            files.remove(f)
 
         hand_written = [f.src_uri for f in files.documentation_pages()]
         self._hand_written = set(hand_written)
@@ -97,6 +114,20 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
                 page.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
         config.nav = pages.build_nav(catalogue, generated, hand_written, examples, language)
         return files
+
+    def on_page_markdown(
+        self,
+        markdown: str,
+        /,
+        *,
+        page: Page,
+        config: MkDocsConfig,  # noqa: ARG002
+        files: Files,  # noqa: ARG002
+    ) -> str:
+        # A current translation of a hand-written page replaces its English text; relative
+        # links work unchanged, since the page keeps its place and the file names are English.
+        translated = self._translation(page)
+        return translated.body if translated is not None else markdown
 
     def on_page_context(
         self,
@@ -140,9 +171,25 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
             return f'{m[1]} aria-label="{html_text.escape(label)}"{m[2]}'
 
         html = _TASK_BOX.sub(named, html)
-        if self.config.language != SOURCE_LANGUAGE and page.file.src_uri in self._hand_written:
-            html = _untranslated(html, t.gettext)
+        language = self.config.language
+        if language != SOURCE_LANGUAGE and page.file.src_uri in self._hand_written:
+            if self._translation(page) is not None:
+                english = alternate_href(page.url, language, SOURCE_LANGUAGE)
+                html = _unofficial(html, t.gettext, english)
+            else:
+                html = _untranslated(html, t.gettext, stale=self._stale(page))
         return html
+
+    def _translation(self, page: Page) -> TranslatedPage | None:
+        if self._doc_pages is None or self.config.language == SOURCE_LANGUAGE:
+            return None
+        return self._doc_pages.shown(self.config.language, page.file.src_uri)
+
+    def _stale(self, page: Page) -> bool:
+        if self._doc_pages is None:
+            return False
+        found = self._doc_pages.status(self.config.language, page.file.src_uri)
+        return found is not None and found.state is State.STALE
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # A sitemap lists absolute addresses; without a site_url MkDocs writes one with none
@@ -161,13 +208,47 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"gapcheck cannot build the site:\n{e}") from None
 
 
-def _untranslated(html: str, gettext: Any) -> str:
-    """A hand-written page (docs/) in another language's site: its English text, marked as
-    English, under a note in the reader's language that it is not translated yet."""
-    title = html_text.escape(gettext("Not yet translated"))
+def _load_doc_pages(docs_dir: str) -> DocPages:
+    try:
+        return load_doc_pages(docs_dir)
+    except InputError as e:
+        raise PluginError(f"gapcheck cannot build the site:\n{e}") from None
+
+
+def _unofficial(html: str, gettext: Any, english_href: str) -> str:
+    """A translated hand-written page, under a note in its language that the English page,
+    linked, is the authoritative one."""
+    title = html_text.escape(gettext("Unofficial translation"))
     note = html_text.escape(
-        gettext("This page is not translated yet: it is shown in English, its original language.")
+        gettext("This page is an unofficial translation; the English page is authoritative.")
     )
+    link = html_text.escape(gettext("Read the English page"))
+    return (
+        f'<div class="admonition info gc-unofficial"><p class="admonition-title">{title}</p>'
+        f'<p>{note} <a href="{html_text.escape(english_href)}" hreflang="en">{link}</a></p>'
+        f"</div>\n{html}"
+    )
+
+
+def _untranslated(html: str, gettext: Any, *, stale: bool = False) -> str:
+    """A hand-written page (docs/) in another language's site: its English text, marked as
+    English, under a note in the reader's language that it is not translated yet (or that its
+    translation is out of date)."""
+    if stale:
+        title = html_text.escape(gettext("Translation out of date"))
+        note = html_text.escape(
+            gettext(
+                "The English page has changed since it was translated: it is shown in "
+                "English, its original language, until the translation is updated."
+            )
+        )
+    else:
+        title = html_text.escape(gettext("Not yet translated"))
+        note = html_text.escape(
+            gettext(
+                "This page is not translated yet: it is shown in English, its original language."
+            )
+        )
     return (
         f'<div class="admonition note gc-untranslated"><p class="admonition-title">{title}</p>'
         f"<p>{note}</p></div>\n"

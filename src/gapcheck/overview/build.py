@@ -7,6 +7,7 @@ from typing import Any
 
 from gapcheck import __version__
 from gapcheck.catalogue import Catalogue
+from gapcheck.models.base import N_
 from gapcheck.models.capacity import Offer, Request
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.overview.demand import supply_demand
@@ -19,23 +20,37 @@ from gapcheck.overview.trend import trend_rows
 SCHEMA_VERSION = 1
 
 RULES = (
-    "A figure is shown for a group of States only when at least {k} States stand behind it; "
-    "smaller groups are marked 'not shown', with the reason.",
-    "When a group is not shown, enough other groups (or the total) are not shown either, so "
-    "that it cannot be worked out from the total and the groups that are shown.",
-    "A group whose States all sit at the same level (or all moved the same way) is not shown "
-    "as a distribution, since that would tell each of them.",
-    "Confidential questionnaires and requests count only when the questionnaire says "
-    "share_in_aggregates: true. No notes, evidence or other free text enter an overview.",
-    "Levels: the median and quartiles of the States' levels (0 to 4), and how many States "
-    "fall in each band of the scale; a practice counts for a State only when assessed.",
-    "Regions named by fewer than {k} States are counted together as 'other regions'.",
+    N_(
+        "A figure is shown for a group of States only when at least {k} States stand behind "
+        "it; smaller groups are marked 'not shown', with the reason."
+    ),
+    N_(
+        "When a group is not shown, enough other groups (or the total) are not shown either, "
+        "so that it cannot be worked out from the total and the groups that are shown."
+    ),
+    N_(
+        "A group whose States all sit at the same level (or all moved the same way) is not "
+        "shown as a distribution, since that would tell each of them."
+    ),
+    N_(
+        "Confidential questionnaires and requests count only when the questionnaire says "
+        "share_in_aggregates: true. No notes, evidence or other free text enter an overview."
+    ),
+    N_(
+        "Levels: the median and quartiles of the States' levels (0 to 4), and how many States "
+        "fall in each band of the scale; a practice counts for a State only when assessed."
+    ),
+    N_("Regions named by fewer than {k} States are counted together as 'other regions'."),
 )
 UNIT_RULES = (
-    "This file is for the GCTF Administrative Unit: every figure is shown and States are "
-    "named, confidential ones included. Nothing here is suppressed.",
-    "Levels: the median and quartiles of the States' levels (0 to 4), and how many States "
-    "fall in each band of the scale; a practice counts for a State only when assessed.",
+    N_(
+        "This file is for the GCTF Administrative Unit: every figure is shown and States are "
+        "named, confidential ones included. Nothing here is suppressed."
+    ),
+    N_(
+        "Levels: the median and quartiles of the States' levels (0 to 4), and how many States "
+        "fall in each band of the scale; a practice counts for a State only when assessed."
+    ),
 )
 
 

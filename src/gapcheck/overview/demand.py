@@ -14,6 +14,7 @@ from typing import Any
 from gapcheck.capacity.fit import covers, is_open, normal_region
 from gapcheck.capacity.matching import match
 from gapcheck.catalogue import Catalogue
+from gapcheck.models.base import N_
 from gapcheck.models.capacity import Offer, Request, RequestStatus, Share
 from gapcheck.overview.disclosure import Audience, Cell, Policy, Reason, protect, reason_text
 from gapcheck.overview.groups import group_order, region_names
@@ -112,6 +113,12 @@ def supply_demand(
     }
 
 
+PROVIDER_GROUPS = {
+    "state": N_("all state providers"),
+    "organisation": N_("all organisation providers"),
+}
+
+
 def _providers(offers: Sequence[Offer], used: dict[str, int], policy: Policy) -> list[Row]:
     """Per provider for the unit; outside it, per kind of provider (no State is named)."""
     rows: dict[tuple[str, str], Row] = {}
@@ -121,7 +128,7 @@ def _providers(offers: Sequence[Offer], used: dict[str, int], policy: Policy) ->
         row = rows.setdefault(
             (kind, name),
             {
-                "provider": name or f"all {kind} providers",
+                "provider": name or PROVIDER_GROUPS[kind],
                 "type": kind,
                 "offers": 0,
                 "places": 0,

@@ -28,6 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gapcheck.models.base import N_
+
 DEFAULT_MIN_GROUP = 5
 MIN_GROUP_FLOOR = 3
 
@@ -38,13 +40,20 @@ class Audience(StrEnum):
     UNIT = "unit"
 
 
+# English in the data (JSON, CSV); translated where they are shown (render/overview_words.py).
 AUDIENCE_NOTICE = {
-    Audience.PUBLIC: "Public overview: no State is named; figures for groups of fewer than "
-    "{k} States are not shown, and levels are rounded to 0.5.",
-    Audience.MEMBERS: "Overview for GCTF members: no State's figures are shown; figures for "
-    "groups of fewer than {k} States are not shown.",
-    Audience.UNIT: "For the GCTF Administrative Unit only: this file names States and shows "
-    "every figure, confidential ones included, with no suppression. Do not pass it on.",
+    Audience.PUBLIC: N_(
+        "Public overview: no State is named; figures for groups of fewer than "
+        "{k} States are not shown, and levels are rounded to 0.5."
+    ),
+    Audience.MEMBERS: N_(
+        "Overview for GCTF members: no State's figures are shown; figures for "
+        "groups of fewer than {k} States are not shown."
+    ),
+    Audience.UNIT: N_(
+        "For the GCTF Administrative Unit only: this file names States and shows "
+        "every figure, confidential ones included, with no suppression. Do not pass it on."
+    ),
 }
 
 
@@ -54,12 +63,19 @@ class Reason(StrEnum):
     COMPLEMENTARY = "complementary"
 
 
+REASON_TEXT = {
+    Reason.SMALL: N_("not shown: fewer than {k} States"),
+    Reason.UNIFORM: N_(
+        "not shown: every State in the group is at the same level, so it would tell each"
+    ),
+    Reason.COMPLEMENTARY: N_(
+        "not shown: it could otherwise be worked out from the total and the other groups"
+    ),
+}
+
+
 def reason_text(reason: Reason, k: int) -> str:
-    if reason is Reason.SMALL:
-        return f"not shown: fewer than {k} States"
-    if reason is Reason.UNIFORM:
-        return "not shown: every State in the group is at the same level, so it would tell each"
-    return "not shown: it could otherwise be worked out from the total and the other groups"
+    return REASON_TEXT[reason].format(k=k)
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from gapcheck.models.base import N_
 from gapcheck.overview.disclosure import Policy
 
-OTHER = "other regions"
-NOT_GIVEN = "region not given"
+OTHER = N_("other regions")
+NOT_GIVEN = N_("region not given")
+# the group of every State, beside the regions
+ALL_STATES = N_("all States")
 
 
 def region_names(entries: Iterable[tuple[str, str, str]], policy: Policy) -> dict[str, str]:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from gapcheck.overview.disclosure import Cell, Policy, Reason, protect, reason_text
+from gapcheck.overview.groups import ALL_STATES
 from gapcheck.overview.population import Participant
 from gapcheck.overview.stats import band_counts, quartiles
 
@@ -63,7 +64,7 @@ def level_rows(
                 "id": item,
                 "title": title,
                 "total": cell_data(
-                    "all States",
+                    ALL_STATES,
                     total,
                     [v for _, v in every],
                     top,

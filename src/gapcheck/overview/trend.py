@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from gapcheck.overview.disclosure import Cell, Policy, protect, reason_text
+from gapcheck.overview.groups import ALL_STATES
 from gapcheck.overview.population import Participant, Population
 from gapcheck.overview.stats import quantile
 
@@ -51,7 +52,7 @@ def trend_rows(
             {
                 "id": sid,
                 "title": title,
-                "total": _data("all States", every, top, policy),
+                "total": _data(ALL_STATES, every, top, policy),
                 "groups": [
                     _data(g, moved[g], r, policy) for g, r in zip(groups, parts, strict=True)
                 ],

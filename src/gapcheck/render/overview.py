@@ -7,42 +7,59 @@ printed or pasted on its own still says who it is for.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
 
+from gapcheck.i18n.formats import decimal
+from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
 from gapcheck.render.charts import BAND_FILL, BAND_INK, BAND_NAME, INK, band
 from gapcheck.render.documents import render_html, render_markdown
 from gapcheck.render.environment import render_template
 from gapcheck.render.json_text import to_json
+from gapcheck.render.overview_words import AUDIENCE_NAME, PROVIDER_TYPE, overview_in
 from gapcheck.render.tables import render_rows
 
 FORMATS = ("html", "json", "csv", "md")
 HIDDEN_FILL = "#d9d9d9"
 
 
-def render_overview(data: Mapping[str, Any], fmt: str) -> str:
+def render_overview(data: Mapping[str, Any], fmt: str, language: str = SOURCE_LANGUAGE) -> str:
+    """The overview in `fmt`; Markdown and HTML in `language`, JSON and CSV language-neutral."""
     if fmt == "json":
         return to_json(dict(data))
     if fmt == "csv":
         return overview_csv(data)
+    if fmt not in ("md", "html"):
+        raise ValueError(f"unknown overview format {fmt!r}; use one of {', '.join(FORMATS)}")
+    shown = overview_in(data, language)
+    gettext = translator(language).gettext
+    words = {
+        "level": partial(level_text, language=language),
+        "audience": gettext(AUDIENCE_NAME.get(data["audience"], data["audience"])),
+        "provider_type": {k: gettext(v) for k, v in PROVIDER_TYPE.items()},
+    }
     if fmt == "md":
-        return render_markdown("overview.md.j2", ov=data, level=level_text)
-    if fmt == "html":
-        return render_html(
-            "overview.html.j2",
-            ov=data,
-            level=level_text,
-            figures=figures(data),
-            generated_by=data["generated_by"],
-            source=data["catalogue"]["source"],
-        )
-    raise ValueError(f"unknown overview format {fmt!r}; use one of {', '.join(FORMATS)}")
+        return render_markdown("overview.md.j2", language, ov=shown, **words)
+    return render_html(
+        "overview.html.j2",
+        language,
+        ov=shown,
+        figures=figures(shown, language),
+        generated_by=data["generated_by"],
+        source=shown["catalogue"]["source"],
+        **words,
+    )
 
 
-def level_text(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
+def level_text(value: float | None, language: str = SOURCE_LANGUAGE) -> str:
+    """A level with no trailing zeros (2.5, 3), in the language's decimal convention."""
+    if value is None:
+        return "–"
+    digits = len(f"{value:.2f}".rstrip("0").rstrip(".").partition(".")[2])
+    return decimal(value, digits, language)
 
 
 # ------------------------------------------------------------------------------ CSV
@@ -151,13 +168,13 @@ def _blank(audience: str, table: str, item: str, c: Mapping[str, Any]) -> dict[s
 # ------------------------------------------------------------------------------ pictures
 
 
-def figures(data: Mapping[str, Any]) -> dict[str, Markup]:
+def figures(data: Mapping[str, Any], language: str = SOURCE_LANGUAGE) -> dict[str, Markup]:
     out = {
-        "heatmap": Markup(heatmap_svg(data["practices"])),
-        "bars": Markup(bars_svg(data["sections"])),
+        "heatmap": Markup(heatmap_svg(data["practices"], language)),
+        "bars": Markup(bars_svg(data["sections"], language)),
     }
     if data["supply_demand"]:
-        out["supply"] = Markup(supply_svg(data["supply_demand"]["practices"]))
+        out["supply"] = Markup(supply_svg(data["supply_demand"]["practices"], language))
     return out
 
 
@@ -173,18 +190,21 @@ def _fill(c: Mapping[str, Any]) -> tuple[str, str, str]:
     return BAND_FILL[b], BAND_INK[b], "band"
 
 
-def heatmap_svg(practices: Sequence[Mapping[str, Any]]) -> str:
+def heatmap_svg(practices: Sequence[Mapping[str, Any]], language: str = SOURCE_LANGUAGE) -> str:
     """Groups (rows: all States, then regions) x practices (columns), by median level."""
-    rows = ["all States", *(g["group"] for g in practices[0]["groups"])] if practices else []
+    t = translator(language)
+    level: Callable[[float | None], str] = partial(level_text, language=language)
+    rows = (
+        [c["group"] for c in (practices[0]["total"], *practices[0]["groups"])] if practices else []
+    )
     cells = []
     for col, p in enumerate(practices):
         for row, c in enumerate((p["total"], *p["groups"])):
             fill, ink, kind = _fill(c)
-            value = level_text(c["median"]) if c["published"] else "–"
-            why = c["reason"] or (
-                f"median {value}, quartiles {level_text(c['q1'])} to {level_text(c['q3'])}, "
-                f"{c['states']} States"
-            )
+            value = level(c["median"]) if c["published"] else "–"
+            why = c["reason"] or t.gettext(
+                "median %(median)s, quartiles %(q1)s to %(q3)s, %(states)s States"
+            ) % {"median": value, "q1": level(c["q1"]), "q3": level(c["q3"]), "states": c["states"]}
             cells.append(
                 {
                     "x": LEFT + col * CELL_W,
@@ -198,14 +218,21 @@ def heatmap_svg(practices: Sequence[Mapping[str, Any]]) -> str:
             )
     width = LEFT + len(practices) * CELL_W + 10
     legend_y = TOP + len(rows) * CELL_H + 14
+    keys = [*zip(BAND_FILL, BAND_INK, BAND_NAME, strict=True), (HIDDEN_FILL, INK, "not shown")]
     legend = [
-        {"x": 10 + (i % 3) * 200, "y": legend_y + (i // 3) * 24, "fill": f, "ink": k, "label": n}
-        for i, (f, k, n) in enumerate(
-            [*zip(BAND_FILL, BAND_INK, BAND_NAME, strict=True), (HIDDEN_FILL, INK, "not shown")]
-        )
+        {
+            "x": 10 + (i % 3) * 200,
+            "y": legend_y + (i // 3) * 24,
+            "fill": f,
+            "ink": k,
+            "label": t.gettext(n) if i < len(BAND_NAME) else t.gettext("not shown"),
+            "hidden": i == len(BAND_NAME),
+        }
+        for i, (f, k, n) in enumerate(keys)
     ]
     return render_template(
         "chart_overview_heatmap.svg.j2",
+        language=language,
         width=width,
         height=legend_y + 2 * 24 + 10,
         rows=[{"label": r, "y": TOP + i * CELL_H} for i, r in enumerate(rows)],
@@ -226,8 +253,10 @@ def _x(level: float) -> float:
     return round(AXIS_LEFT + AXIS_W * max(0.0, min(level, 4.0)) / 4, 1)
 
 
-def bars_svg(sections: Sequence[Mapping[str, Any]]) -> str:
+def bars_svg(sections: Sequence[Mapping[str, Any]], language: str = SOURCE_LANGUAGE) -> str:
     """Each section's quartile range as a box on the 0-4 scale, the median as a mark."""
+    t = translator(language)
+    level: Callable[[float | None], str] = partial(level_text, language=language)
     rows = []
     for i, s in enumerate(sections):
         c = s["total"]
@@ -243,15 +272,23 @@ def bars_svg(sections: Sequence[Mapping[str, Any]]) -> str:
                 "xm": _x(c["median"]) if shown else 0,
                 "fill": BAND_FILL[band(c["median"])] if shown else HIDDEN_FILL,
                 "words": (
-                    f"median {level_text(c['median'])}, half of the {c['states']} States between "
-                    f"{level_text(c['q1'])} and {level_text(c['q3'])}"
+                    t.gettext(
+                        "median %(median)s, half of the %(states)s States between %(q1)s and %(q3)s"
+                    )
+                    % {
+                        "median": level(c["median"]),
+                        "states": c["states"],
+                        "q1": level(c["q1"]),
+                        "q3": level(c["q3"]),
+                    }
                     if shown
-                    else (c["reason"] or "no State assessed this section")
+                    else (c["reason"] or t.gettext("no State assessed this section"))
                 ),
             }
         )
     return render_template(
         "chart_overview_bars.svg.j2",
+        language=language,
         width=AXIS_LEFT + AXIS_W + 20,
         height=40 + len(sections) * ROW_H + 10,
         rows=rows,
@@ -261,8 +298,9 @@ def bars_svg(sections: Sequence[Mapping[str, Any]]) -> str:
     )
 
 
-def supply_svg(practices: Sequence[Mapping[str, Any]]) -> str:
+def supply_svg(practices: Sequence[Mapping[str, Any]], language: str = SOURCE_LANGUAGE) -> str:
     """Per practice: States asking (and unmet) against places offered (and left)."""
+    hidden = translator(language).gettext("not shown")
     top = max(
         [
             1,
@@ -282,14 +320,15 @@ def supply_svg(practices: Sequence[Mapping[str, Any]]) -> str:
                 "unmet_w": round((unmet or 0) * scale, 1),
                 "offer_w": round(p["places_offered"] * scale, 1),
                 "left_w": round(p["places_left"] * scale, 1),
-                "ask": "not shown" if asking is None else str(asking),
-                "unmet": "not shown" if unmet is None else str(unmet),
+                "ask": hidden if asking is None else str(asking),
+                "unmet": hidden if unmet is None else str(unmet),
                 "offered": str(p["places_offered"]),
                 "left": str(p["places_left"]),
             }
         )
     return render_template(
         "chart_overview_supply.svg.j2",
+        language=language,
         width=560,
         height=40 + len(practices) * 26,
         rows=rows,

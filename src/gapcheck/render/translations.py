@@ -6,12 +6,30 @@ import json
 from collections.abc import Sequence
 
 from gapcheck.i18n.coverage import Coverage
+from gapcheck.i18n.doc_pages import PageCoverage, PageStatus
 from gapcheck.i18n.message_coverage import MessageCoverage
 from gapcheck.i18n.status import FieldStatus
 
 COLUMNS = ("language", "fields", "translated", "stale", "missing", "percent", "reviewed")
 MESSAGE_COLUMNS = ("language", "strings", "translated", "untranslated", "percent")
 MESSAGES_TITLE = "gapcheck's own words (the message catalogues, src/gapcheck/locale)"
+PAGE_COLUMNS = ("language", "pages", "translated", "stale", "missing", "percent")
+PAGES_TITLE = "The site's hand-written pages (docs/i18n)"
+
+
+def _page_row(p: PageCoverage) -> list[str]:
+    return [
+        p.language,
+        str(p.pages),
+        str(p.translated),
+        str(p.stale),
+        str(p.missing),
+        f"{p.percent:.1f}%",
+    ]
+
+
+def _page_todo(p: PageCoverage) -> list[str]:
+    return [str(s.problem()) for s in p.todo]
 
 
 def _message_row(m: MessageCoverage) -> list[str]:
@@ -50,12 +68,18 @@ def _todo(c: Coverage) -> list[str]:
 
 
 def coverage_text(
-    rows: list[Coverage], missing: bool = False, messages: Sequence[MessageCoverage] = ()
+    rows: list[Coverage],
+    missing: bool = False,
+    messages: Sequence[MessageCoverage] = (),
+    pages: Sequence[PageCoverage] = (),
 ) -> str:
     lines = _aligned([list(COLUMNS), *(_row(c) for c in rows)], (0, 6))
     if messages:
         lines += ["", MESSAGES_TITLE]
         lines += _aligned([list(MESSAGE_COLUMNS), *(_message_row(m) for m in messages)], (0,))
+    if pages:
+        lines += ["", PAGES_TITLE]
+        lines += _aligned([list(PAGE_COLUMNS), *(_page_row(p) for p in pages)], (0,))
     if missing:
         for c in rows:
             lines += ["", f"{c.language}: {len(c.todo)} to translate or update"]
@@ -67,11 +91,18 @@ def coverage_text(
                     f"{m.language}: {len(m.untranslated)} of gapcheck's words to translate",
                 ]
                 lines += list(m.untranslated)
+        for p in pages:
+            if p.todo:
+                lines += ["", f"{p.language}: {len(p.todo)} pages to translate or update"]
+                lines += _page_todo(p)
     return "\n".join(lines) + "\n"
 
 
 def coverage_md(
-    rows: list[Coverage], missing: bool = False, messages: Sequence[MessageCoverage] = ()
+    rows: list[Coverage],
+    missing: bool = False,
+    messages: Sequence[MessageCoverage] = (),
+    pages: Sequence[PageCoverage] = (),
 ) -> str:
     lines = [
         "# Translation coverage",
@@ -86,6 +117,10 @@ def coverage_md(
         lines += ["", f"## {MESSAGES_TITLE}", ""]
         lines += ["| " + " | ".join(MESSAGE_COLUMNS) + " |", "|---|" + "---:|" * 4]
         lines += ["| " + " | ".join(_message_row(m)) + " |" for m in messages]
+    if pages:
+        lines += ["", f"## {PAGES_TITLE}", ""]
+        lines += ["| " + " | ".join(PAGE_COLUMNS) + " |", "|---|" + "---:|" * 5]
+        lines += ["| " + " | ".join(_page_row(p)) + " |" for p in pages]
     if missing:
         for c in rows:
             lines += ["", f"## {c.language}: {len(c.todo)} to translate or update", ""]
@@ -93,6 +128,9 @@ def coverage_md(
         for m in messages:
             lines += ["", f"## {m.language}: gapcheck's words to translate", ""]
             lines += [f"- `{_escape(t)}`" for t in m.untranslated] or ["Nothing."]
+        for p in pages:
+            lines += ["", f"## {p.language}: pages to translate or update", ""]
+            lines += [f"- `{_escape(t)}`" for t in _page_todo(p)] or ["Nothing."]
     return "\n".join(lines) + "\n"
 
 
@@ -101,7 +139,10 @@ def _escape(text: str) -> str:
 
 
 def coverage_json(
-    rows: list[Coverage], missing: bool = False, messages: Sequence[MessageCoverage] = ()
+    rows: list[Coverage],
+    missing: bool = False,
+    messages: Sequence[MessageCoverage] = (),
+    pages: Sequence[PageCoverage] = (),
 ) -> str:
     data = {
         "kind": "translation-coverage",
@@ -130,6 +171,18 @@ def coverage_json(
             }
             for m in messages
         ],
+        "pages": [
+            {
+                "language": p.language,
+                "pages": p.pages,
+                "translated": p.translated,
+                "stale": p.stale,
+                "missing": p.missing,
+                "percent": p.percent,
+                **({"todo": [_page_todo_json(s) for s in p.todo]} if missing else {}),
+            }
+            for p in pages
+        ],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -144,6 +197,18 @@ def _todo_json(s: FieldStatus) -> dict[str, object]:
         "field": s.field.label,
         "english": s.field.english,
         "source": s.field.source,
+    }
+
+
+def _page_todo_json(s: PageStatus) -> dict[str, object]:
+    p = s.problem()
+    return {
+        "state": s.state.value,
+        "file": p.path,
+        "line": p.line,
+        "column": p.col,
+        "page": s.page,
+        "source": s.source,
     }
 
 
