@@ -11,12 +11,19 @@ from pathlib import Path
 import pytest
 
 from gapcheck.catalogue import Catalogue
-from gapcheck.guidance.form import FIELD_WORDS, METADATA, form_data
+from gapcheck.guidance.form import METADATA, form_data
 from gapcheck.guidance.pages import _PAGES
 from gapcheck.guidance.report_data import report_data
 from gapcheck.i18n.content import localise
 from gapcheck.i18n.messages import CHOICES, translator
-from gapcheck.models.questionnaire import NA, NA_WORDS, SCALE, parse_level
+from gapcheck.models.questionnaire import (
+    DEFAULT_TARGET,
+    NA,
+    NA_WORDS,
+    SCALE,
+    Questionnaire,
+    parse_level,
+)
 from gapcheck.render.environment import render_template
 from gapcheck.render.text import one_line
 from tests.conftest import ROOT
@@ -129,9 +136,22 @@ def test_levels_and_n_a_read_the_same_in_every_language(
     assert all(parse_level(w) == NA for w in data["na_words"][: len(NA_WORDS)])
 
 
-def test_the_labels_marked_for_the_form_are_the_models_words() -> None:
+def test_the_form_labels_are_the_models_words_translated_once() -> None:
+    # The model states each field's words once (N_ in models/questionnaire.py); the form,
+    # the workbook's Cover and the schema all take them from there.
+    model = {
+        w
+        for info in Questionnaire.model_fields.values()
+        for w in (info.title, info.description)
+        if w
+    }
     shown = {f[k] for f in METADATA for k in ("label", "hint") if f[k]}
-    assert shown == set(FIELD_WORDS)
+    assert shown <= model
+    for language in ("fr", "es", "ar", "ru", "zh"):
+        t = translator(language)
+        assert [w for w in sorted(model) if t.gettext(w) == w] == [], language
+    target = Questionnaire.model_fields["default_target"].description or ""
+    assert target.endswith(f"empty means {DEFAULT_TARGET}")
 
 
 def test_the_report_data_speaks_the_language_with_the_same_figures(

@@ -67,33 +67,6 @@ def _keys(model: type[BaseModel]) -> list[str]:
 
 # Read as n/a besides gapcheck's own words (NA_WORDS), in the page's language.
 NOT_APPLICABLE = N_("not applicable")
-# The questionnaire fields' titles and descriptions as the model states them
-# (models/questionnaire.py), marked here so that the form's catalogue has them: the form shows
-# them as its labels. tests/test_form_messages.py checks they are the model's words.
-FIELD_WORDS = (
-    N_("State"),
-    N_("required"),
-    N_("Institution filling in the questionnaire"),
-    N_("Respondent"),
-    N_("name and role of the person answering"),
-    N_("Date of the assessment"),
-    N_("YYYY-MM-DD"),
-    N_("Keep our requests for assistance confidential"),
-    N_("yes or no; confidential requests are never shared with other States by name"),
-    N_("Who may see our requests for assistance"),
-    N_("unit, providers, members or public; a practice's assistance block may say otherwise"),
-    N_("Working languages"),
-    N_("codes such as en, fr, ar, separated by commas"),
-    N_("Language of the reports"),
-    N_("ar, en, es, fr, ru or zh; empty means English"),
-    N_("Region"),
-    N_("Count in overviews across States"),
-    N_("yes or no; a confidential assessment counts in overviews, never by name"),
-    N_("List us by name in the members' overview"),
-    N_("yes or no; only for an assessment that is not confidential"),
-    N_("Default target"),
-    N_("the level you aim for, 0-4, unless a practice says otherwise; empty means 3"),
-)
 
 
 def in_language(catalogue: Catalogue, language: str) -> Catalogue:

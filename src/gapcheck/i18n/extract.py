@@ -35,6 +35,8 @@ AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "site-overrides/assets/javascripts/",
             "src/gapcheck/guidance/form.py",
+            # the questionnaire fields' titles and descriptions, the form's labels
+            "src/gapcheck/models/questionnaire.py",
             "src/gapcheck/guidance/report_data.py",
             "src/gapcheck/templates/guidance/form.md.j2",
         ),

@@ -200,57 +200,64 @@ class Questionnaire(Strict):
 
     catalogue_version: str = ""
     state: Annotated[
-        Name, Field(min_length=1, max_length=200, title="State", description="required")
+        Name, Field(min_length=1, max_length=200, title=N_("State"), description=N_("required"))
     ]
-    institution: FreeText = Field("", title="Institution filling in the questionnaire")
+    institution: FreeText = Field("", title=N_("Institution filling in the questionnaire"))
     respondent: FreeText = Field(
-        "", title="Respondent", description="name and role of the person answering"
+        "", title=N_("Respondent"), description=N_("name and role of the person answering")
     )
-    date: OptionalDate = Field(None, title="Date of the assessment", description="YYYY-MM-DD")
+    date: OptionalDate = Field(
+        None, title=N_("Date of the assessment"), description=N_("YYYY-MM-DD")
+    )
     confidential: YesNo = Field(
         False,
-        title="Keep our requests for assistance confidential",
-        description="yes or no; confidential requests are never shared with other States by name",
+        title=N_("Keep our requests for assistance confidential"),
+        description=N_(
+            "yes or no; confidential requests are never shared with other States by name"
+        ),
     )
     # The default consent for every request (docs/capacity.md); empty: from `confidential`
     # (true: providers, false: members), so questionnaires written before it keep working.
     share_requests: OptionalShare = Field(
         None,
-        title="Who may see our requests for assistance",
-        description="unit, providers, members or public; a practice's assistance block may "
-        "say otherwise",
+        title=N_("Who may see our requests for assistance"),
+        description=N_(
+            "unit, providers, members or public; a practice's assistance block may say otherwise"
+        ),
     )
     languages: LanguageList = Field(
         default_factory=lambda: ["en"],
-        title="Working languages",
-        description="codes such as en, fr, ar, separated by commas",
+        title=N_("Working languages"),
+        description=N_("codes such as en, fr, ar, separated by commas"),
     )
     language: OptionalOutputLanguage = Field(
         None,
-        title="Language of the reports",
-        description="ar, en, es, fr, ru or zh; empty means English",
+        title=N_("Language of the reports"),
+        description=N_("ar, en, es, fr, ru or zh; empty means English"),
     )
-    region: FreeText = Field("", title="Region")
+    region: FreeText = Field("", title=N_("Region"))
     # Opt-ins for the picture across States (docs/overview.md); both default to no, so a
     # workbook or form that does not ask keeps the State out of the names and, when it is
     # confidential, out of every aggregate.
     share_in_aggregates: YesNo = Field(
         False,
-        title="Count in overviews across States",
-        description="yes or no; a confidential assessment counts in overviews, never by name",
+        title=N_("Count in overviews across States"),
+        description=N_("yes or no; a confidential assessment counts in overviews, never by name"),
     )
     list_in_overview: YesNo = Field(
         False,
-        title="List us by name in the members' overview",
-        description="yes or no; only for an assessment that is not confidential",
+        title=N_("List us by name in the members' overview"),
+        description=N_("yes or no; only for an assessment that is not confidential"),
     )
     default_target: Annotated[
         float, BeforeValidator(lambda v: DEFAULT_TARGET if (t := parse_target(v)) is None else t)
     ] = Field(
         DEFAULT_TARGET,
-        title="Default target",
-        description=f"the level you aim for, 0-4, unless a practice says otherwise; "
-        f"empty means {DEFAULT_TARGET}",
+        title=N_("Default target"),
+        # Written out, not formatted, so that Babel finds it; test_messages checks the number.
+        description=N_(
+            "the level you aim for, 0-4, unless a practice says otherwise; empty means 3"
+        ),
     )
     practices: Annotated[
         dict[str, PracticeAnswers], BeforeValidator(lambda v: {} if v is None else v)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from gapcheck.catalogue import Catalogue
+from gapcheck.render.columns import pad, width
 from gapcheck.render.text import csv_safe, level
 
 Row = dict[str, Any]
@@ -41,14 +42,12 @@ def render_rows(rows: Sequence[Row], fmt: str) -> str:
         writer.writerows({k: csv_safe(v) for k, v in r.items()} for r in rows)
         return buf.getvalue()
     cells = [[_cell(r[h]) for h in headers] for r in rows]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(headers)]
+    # In columns, not characters: a Chinese title takes two columns a character.
+    widths = [max(width(h), *(width(c[i]) for c in cells)) for i, h in enumerate(headers)]
     numeric = [all(isinstance(r[h], (int, float)) or r[h] is None for r in rows) for h in headers]
 
     def line(values: Sequence[str]) -> str:
-        parts = [
-            v.rjust(w) if num else v.ljust(w)
-            for v, w, num in zip(values, widths, numeric, strict=True)
-        ]
+        parts = [pad(v, w, right=num) for v, w, num in zip(values, widths, numeric, strict=True)]
         return "  ".join(parts).rstrip()
 
     out = [line(headers), line(["-" * w for w in widths]), *(line(c) for c in cells)]

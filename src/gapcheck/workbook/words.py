@@ -17,7 +17,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from gapcheck.i18n.messages import CHOICES, NATIVE_NAMES, translator
-from gapcheck.models.base import N_
 from gapcheck.models.questionnaire import NA, SCALE, field_words
 from gapcheck.models.values import OUTPUT_LANGUAGES
 from gapcheck.workbook.layout import COVER, sheet_name
@@ -25,29 +24,6 @@ from gapcheck.workbook.layout import COVER, sheet_name
 if TYPE_CHECKING:
     import gettext
 
-# The model's words for the Cover's rows (models/questionnaire.py field titles and
-# descriptions), marked here so that the workbook's catalogue has them; a test checks that
-# every row's words are translated, so a change to the model's wording is noticed.
-_COVER_WORDS = (
-    N_("State"),
-    N_("required"),
-    N_("Institution filling in the questionnaire"),
-    N_("Respondent"),
-    N_("name and role of the person answering"),
-    N_("Date of the assessment"),
-    N_("YYYY-MM-DD"),
-    N_("Keep our requests for assistance confidential"),
-    N_("yes or no; confidential requests are never shared with other States by name"),
-    N_("Who may see our requests for assistance"),
-    N_("unit, providers, members or public; a practice's assistance block may say otherwise"),
-    N_("Working languages"),
-    N_("codes such as en, fr, ar, separated by commas"),
-    N_("Language of the reports"),
-    N_("ar, en, es, fr, ru or zh; empty means English"),
-    N_("Region"),
-    N_("Default target"),
-    N_("the level you aim for, 0-4, unless a practice says otherwise; empty means 3"),
-)
 # The drop-down of the Cover's `language` row: each code with the language's own name.
 LANGUAGE_LABELS: tuple[str, ...] = tuple(f"{c} - {NATIVE_NAMES[c]}" for c in OUTPUT_LANGUAGES)
 
