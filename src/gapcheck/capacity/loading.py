@@ -98,11 +98,13 @@ def _load_all(
     limit: int,
 ) -> list[Any]:
     """Read every file of one kind; every problem of every file, then ids unique across them."""
+    from gapcheck.capacity.ahead import documents
+
     problems = Problems()
     found: list[tuple[Any, Located, int]] = []
-    for path in paths:
+    for path, ahead in zip(paths, documents(paths, kind), strict=True):
         with paused():  # thousands of requests: see gapcheck.collector
-            parsed = _read_fast(path, kind, catalogue)
+            parsed = _read_fast(path, kind, catalogue, ahead)
             if parsed is None:
                 # something is wrong: read it again with positions, to say where
                 doc = problems.attempt(_load, path, kind)
@@ -122,11 +124,14 @@ def _load_all(
     return [x for x, _, _ in found]
 
 
-def _read_fast(path: str | Path, kind: Kind, catalogue: Catalogue) -> Any:
-    """The file parsed and checked without positions (yamlio's fast path); None when it has
-    a problem, which only a reading with positions can place."""
+def _read_fast(
+    path: str | Path, kind: Kind, catalogue: Catalogue, doc: Document | None = None
+) -> Any:
+    """The file parsed (unless `doc` is it, parsed ahead: gapcheck.capacity.ahead) and
+    checked without positions (yamlio's fast path); None when it has a problem, which only a
+    reading with positions can place."""
     try:
-        return parse_capacity_file(_load(path, kind, positions=False), kind, catalogue)
+        return parse_capacity_file(doc or _load(path, kind, positions=False), kind, catalogue)
     except InputError:
         return None
 
