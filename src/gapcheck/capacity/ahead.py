@@ -15,6 +15,7 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +36,20 @@ def documents(paths: Sequence[str | Path], kind: str) -> Iterator[Document | Non
         yield from (None for _ in paths)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(WORKERS, len(paths)), mp_context=context) as pool:
-        for path, data in zip(paths, pool.map(_parse, [str(p) for p in paths]), strict=True):
-            yield None if data is None or kind not in data else Document(str(path), data)
+    done = 0
+    try:
+        pool = ProcessPoolExecutor(min(WORKERS, len(paths)), mp_context=context)
+        try:
+            for path, data in zip(paths, pool.map(_parse, [str(p) for p in paths]), strict=True):
+                done += 1
+                yield None if data is None or kind not in data else Document(str(path), data)
+        finally:
+            # when the caller stops early (a problem across files), the files not yet
+            # started are not parsed for nothing
+            pool.shutdown(cancel_futures=True)
+    except (OSError, BrokenProcessPool):
+        # the workers could not start, or one died (out of memory): the rest is read here
+        yield from (None for _ in paths[done:])
 
 
 def _worth_it(paths: Sequence[str | Path]) -> bool:
