@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, overload
 
+from gapcheck.capacity.ahead import documents
 from gapcheck.catalogue import Catalogue
 from gapcheck.collector import paused
 from gapcheck.errors import InputError, Problem, Problems, at_most, shorten, unknown
@@ -98,8 +99,6 @@ def _load_all(
     limit: int,
 ) -> list[Any]:
     """Read every file of one kind; every problem of every file, then ids unique across them."""
-    from gapcheck.capacity.ahead import documents
-
     problems = Problems()
     found: list[tuple[Any, Located, int]] = []
     for path, ahead in zip(paths, documents(paths, kind), strict=True):
