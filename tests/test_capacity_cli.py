@@ -376,7 +376,7 @@ def test_match_writes_markdown_csv_and_json(
     assert code == 0
     assert stderr.endswith("(donors view)\n")
     data = json.loads((out / "matches.json").read_text())
-    assert data["schema_version"] == 1 and data["view"] == "donors"
+    assert data["schema_version"] == 2 and data["view"] == "donors"
     assert len(data["matches"]) + len(data["unmatched"]) == 7
     for m in data["matches"]:
         assert m["why"] and m["offer"]

@@ -343,3 +343,22 @@ def test_duplicate_ids_are_refused(catalogue: Catalogue) -> None:
     twice = [make_offer("same", ["training"], practices=["GP03"])] * 2
     with pytest.raises(ValueError, match="offer ids must be unique"):
         match([], twice, catalogue)
+
+
+@settings(max_examples=60, deadline=None)
+@given(instances())
+def test_regions_looked_up_in_a_table_or_by_search_give_the_same_pairs(
+    data: tuple[list[Request], list[Offer]],
+) -> None:
+    from unittest import mock
+
+    from gapcheck.capacity import pairs
+
+    sections = sections_of(shipped())
+    requests, offers = data
+    ordered = sorted(requests, key=lambda r: r.id), sorted(offers, key=lambda o: o.id)
+    table = build_instance(*ordered, sections, DAY)
+    with mock.patch.object(pairs, "REGION_TABLE", 0):
+        searched = build_instance(*ordered, sections, DAY)
+    for field in ("rows", "cols", "points"):
+        assert getattr(table, field).tolist() == getattr(searched, field).tolist(), field

@@ -16,6 +16,12 @@ if TYPE_CHECKING:
 
 # Within one version fields may be added, never removed, renamed or given another meaning.
 SCHEMA_VERSION = 1
+# matches.json alone is at 2: a request left without an offer no longer lists every request
+# holding its offers' places (5.5 million ids, 94 MB at 20,000 x 5,000, all of them already
+# under `offers[].requests`), only how many and the first few (docs/capacity.md)
+MATCHES_SCHEMA_VERSION = 2
+# how many of those holders `taken_by_first` names, as the explanation does
+FIRST_HOLDERS = 6
 
 Kind = Literal["gapcheck-report", "gapcheck-comparison"]
 
@@ -380,9 +386,12 @@ class UnmatchedRow(RequestCells):
     priority: Annotated[float, "the request's priority, as stated by the requesting State"]
     reason: Annotated[str, "why no offer was matched"]
     offers: Annotated[list[str], "offers that could have served it"]
-    taken_by: Annotated[
-        list[str], "requests that took those offers when they are full, in id order"
+    taken_by_count: Annotated[
+        int,
+        "how many requests (that this audience may see) took those offers when they are full, "
+        "0 otherwise; all of them are in those offers' `offers[].requests`",
     ]
+    taken_by_first: Annotated[list[str], "the first six of them, in id order, as `why` names them"]
     why: Annotated[str, "the reason in plain words"]
 
 
@@ -399,7 +408,7 @@ class UnderWay(RequestCells):
 
 
 class MatchesData(TypedDict):
-    schema_version: Annotated[int, "`1`"]
+    schema_version: Annotated[int, "`2` (a report and a comparison are at `1`)"]
     view: Annotated[str, "the audience: `donors` or `admin`"]
     solver: Annotated[str, "`scipy` or `flow`"]
     date: Annotated[str | None, "offers open on this day, `YYYY-MM-DD`"]

@@ -62,16 +62,32 @@ def values(inst: Instance, edges: IntArray | slice) -> IntArray:
     return out
 
 
+def all_values(inst: Instance) -> IntArray:
+    """`values` of every arc, made a slice at a time (the temporaries stay small): made once
+    for all the checks of one solve rather than again in each (8 bytes an arc)."""
+    out = np.empty(inst.n_edges, dtype=np.int64)
+    for lo in range(0, inst.n_edges, SLICE):
+        hi = min(inst.n_edges, lo + SLICE)
+        out[lo:hi] = values(inst, slice(lo, hi))
+    return out
+
+
 def violations(
-    inst: Instance, chosen: IntArray, given: IntArray, max_rounds: int
+    inst: Instance,
+    chosen: IntArray,
+    given: IntArray,
+    max_rounds: int,
+    weights: IntArray | None = None,
 ) -> IntArray | None:
     """The arcs that break the optimality certificate of `chosen`, optimal on the arcs
     `given`: empty when `chosen` is optimal over every arc. None when no certificate was
-    found within `max_rounds` rounds of Bellman-Ford (the caller then solves on all arcs)."""
+    found within `max_rounds` rounds of Bellman-Ford (the caller then solves on all arcs).
+    `weights`: `all_values(inst)`, when the caller checks more than once."""
     n_r, n_o = inst.n_requests, inst.n_offers
+    w_all = all_values(inst) if weights is None else weights
     chosen_rows = inst.rows[chosen].astype(np.int64)
     chosen_cols = inst.cols[chosen].astype(np.int64)
-    chosen_w = values(inst, chosen)
+    chosen_w = w_all[chosen]
     match_col = np.full(n_r, -1, dtype=np.int64)
     match_col[chosen_rows] = chosen_cols
     match_w = np.zeros(n_r, dtype=np.int64)
@@ -84,7 +100,7 @@ def violations(
     upper[~full] = 0
     rows = inst.rows[given].astype(np.int64)
     cols = inst.cols[given].astype(np.int64)
-    w = values(inst, given)
+    w = w_all[given]
     held = match_col[rows]
     # v(j) >= w(i, j) for a request left without an offer (u = 0)
     free = held < 0
@@ -110,7 +126,7 @@ def violations(
     u = np.where(match_col >= 0, match_w - v[np.maximum(match_col, 0)], 0)
 
     broken = [
-        lo + np.flatnonzero(u[inst.rows[lo:hi]] + v[inst.cols[lo:hi]] < values(inst, slice(lo, hi)))
+        lo + np.flatnonzero(u[inst.rows[lo:hi]] + v[inst.cols[lo:hi]] < w_all[lo:hi])
         for lo, hi in ((lo, min(inst.n_edges, lo + SLICE)) for lo in range(0, inst.n_edges, SLICE))
     ]
     found: IntArray = np.concatenate(broken).astype(np.int64)

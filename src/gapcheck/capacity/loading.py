@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, overload
 
+from gapcheck.capacity.ahead import documents
 from gapcheck.catalogue import Catalogue
 from gapcheck.collector import paused
 from gapcheck.errors import InputError, Problem, Problems, at_most, shorten, unknown
@@ -100,9 +101,9 @@ def _load_all(
     """Read every file of one kind; every problem of every file, then ids unique across them."""
     problems = Problems()
     found: list[tuple[Any, Located, int]] = []
-    for path in paths:
+    for path, ahead in zip(paths, documents(paths, kind), strict=True):
         with paused():  # thousands of requests: see gapcheck.collector
-            parsed = _read_fast(path, kind, catalogue)
+            parsed = _read_fast(path, kind, catalogue, ahead)
             if parsed is None:
                 # something is wrong: read it again with positions, to say where
                 doc = problems.attempt(_load, path, kind)
@@ -122,11 +123,14 @@ def _load_all(
     return [x for x, _, _ in found]
 
 
-def _read_fast(path: str | Path, kind: Kind, catalogue: Catalogue) -> Any:
-    """The file parsed and checked without positions (yamlio's fast path); None when it has
-    a problem, which only a reading with positions can place."""
+def _read_fast(
+    path: str | Path, kind: Kind, catalogue: Catalogue, doc: Document | None = None
+) -> Any:
+    """The file parsed (unless `doc` is it, parsed ahead: gapcheck.capacity.ahead) and
+    checked without positions (yamlio's fast path); None when it has a problem, which only a
+    reading with positions can place."""
     try:
-        return parse_capacity_file(_load(path, kind, positions=False), kind, catalogue)
+        return parse_capacity_file(doc or _load(path, kind, positions=False), kind, catalogue)
     except InputError:
         return None
 

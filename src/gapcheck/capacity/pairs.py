@@ -40,6 +40,7 @@ Bits = npt.NDArray[np.uint64]
 # docs/limits.md.
 MAX_PAIRS = 12_000_000
 BLOCK = 2_000_000
+REGION_TABLE = 16_000_000  # offers x regions asked, as booleans (16 MB)
 
 
 def _bits(sets: Iterable[Iterable[str]], index: dict[str, int], n: int) -> Bits:
@@ -107,6 +108,12 @@ def build_instance(  # noqa: PLR0915 (one vectorised pass over every array; spli
             dtype=np.int64,
         )
     )
+    # offer x region as a table when it is small (a few regions: one lookup a pair), else
+    # the sorted keys (a binary search a pair: a third of the pairs' time at 20,000 x 5,000)
+    table: npt.NDArray[np.bool_] | None = None
+    if n_o * n_regions <= REGION_TABLE:
+        table = np.zeros(n_o * n_regions, dtype=bool)
+        table[region_keys] = True
 
     open_ = np.array([is_open(o, on) for o in offers], dtype=bool)
     practices = np.array([r.practice for r in requests])
@@ -139,7 +146,10 @@ def build_instance(  # noqa: PLR0915 (one vectorised pass over every array; spli
                     "a time"
                 )
             language = (req_langs[r] & off_langs[c]).any(axis=1)
-            region = (req_region[r] >= 0) & _member(c * n_regions + req_region[r], region_keys)
+            asked = req_region[r]
+            keys = c * n_regions + np.maximum(asked, 0)
+            found = table[keys] if table is not None else _member(keys, region_keys)
+            region = (asked >= 0) & found
             # the same operations, in the same order, as fit.fit_value: identical floats
             value = (
                 BASE

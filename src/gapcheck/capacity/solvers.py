@@ -36,7 +36,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from gapcheck.capacity.certificate import best_per_request, violations, worst_per_request
+from gapcheck.capacity.certificate import (
+    all_values,
+    best_per_request,
+    violations,
+    worst_per_request,
+)
 from gapcheck.collector import give_back
 from gapcheck.errors import GapcheckError
 
@@ -146,16 +151,22 @@ def solve_checked(inst: Instance, first: int, add: int, most: int) -> IntArray |
     fails on some arcs, add each request's `add` best of them and solve again. None when it
     does not settle in MAX_SOLVES solves or would give the solver more than `most` arcs."""
     given = best_per_request(inst, first)
+    weights = all_values(inst)
+    # the arcs given so far as a mask: adding to it and reading it back in order is two
+    # passes over the arcs, where np.union1d sorted them again each time (0.4 s a solve)
+    picked = np.zeros(inst.n_edges, dtype=bool)
+    picked[given] = True
     for _ in range(MAX_SOLVES):
         if len(given) > most:
             return None
         chosen = solve_on(inst, given)
-        missing = violations(inst, chosen, given, MAX_ROUNDS)
+        missing = violations(inst, chosen, given, MAX_ROUNDS, weights)
         if missing is None:
             return None
         if not len(missing):
             return chosen
-        given = np.union1d(given, worst_per_request(inst, missing, add))
+        picked[worst_per_request(inst, missing, add)] = True
+        given = np.flatnonzero(picked).astype(np.int64)
     return None
 
 

@@ -28,10 +28,13 @@ to read: dashboards, spreadsheets, a ministry's own systems. This page describes
 
 ## Stability
 
-Every object carries `"schema_version": {version}`; a report and a comparison also carry a
-`"kind"`. Within version {version}, fields may be **added** but none is removed, renamed or
-given another meaning; a reader should ignore fields it does not know. Any other change raises
-`schema_version`.
+Every object carries `"schema_version"`: {version} for a report and a comparison, which also
+carry a `"kind"`, and {matches} for `matches.json`. Within a version, fields may be **added** but
+none is removed, renamed or given another meaning; a reader should ignore fields it does not
+know. Any other change raises `schema_version`. `matches.json` went to {matches} when a request
+left without an offer stopped listing every request that holds its offers' places
+(`taken_by`, thousands of ids each at 20,000 requests): it now gives how many and the first
+six (`taken_by_count`, `taken_by_first`); the full lists are the offers' `requests`.
 
 Conventions:
 
@@ -172,7 +175,7 @@ def _tables(root: type, printed: dict[type, str]) -> list[str]:
 
 def page() -> str:
     """The whole page, as committed in docs/report-json.md."""
-    parts = [INTRO.format(version=outputs.SCHEMA_VERSION)]
+    parts = [INTRO.format(version=outputs.SCHEMA_VERSION, matches=outputs.MATCHES_SCHEMA_VERSION)]
     printed: dict[type, str] = {}
     for title, root, what, note in SECTIONS:
         parts.append(f"## {title} ({what})\n")

@@ -175,6 +175,10 @@ def _json_lines(data: Mapping[str, Any]) -> Iterator[str]:
     yield "}"
 
 
+# allow_nan=False: a score is always finite (priorities are bounded); never write NaN. One
+# encoder for the tens of thousands of rows, not one made per row by json.dumps.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+
 def _dumps(value: object) -> str:
-    # allow_nan=False: a score is always finite (priorities are bounded); never write NaN
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+    return _ENCODER.encode(value)
