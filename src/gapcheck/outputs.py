@@ -359,7 +359,8 @@ class MatchRow(RequestCells):
     provider: Annotated[str, "who offers"]
     fit: Annotated[
         float | None,
-        "how well the offer fits, 0 to 1; `null` when withheld from donors",
+        "how well the offer fits, from about 1.17 to 4 (capacity.md); `null` when withheld "
+        "from donors",
     ]
     weight: Annotated[
         float | None,
