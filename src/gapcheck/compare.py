@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from gapcheck.i18n.content import localise
 from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
 from gapcheck.models.base import N_
 from gapcheck.outputs import (
@@ -22,7 +23,7 @@ from gapcheck.outputs import (
     Summary,
     header,
 )
-from gapcheck.report import localised, percent, r4, scale_data
+from gapcheck.report import percent, r4, scale_data
 from gapcheck.scoring import Assessment, AssessmentStatus, PracticeScore, score
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def compare(
 
     The practices' texts and the notices are in `language`; the rest is numbers and ids.
     """
-    catalogue = localised(catalogue, language)
+    catalogue = localise(catalogue, language)
     old, new = score(old_q, catalogue), score(new_q, catalogue)
     gettext = translator(language).gettext
     practices = [

@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING, Literal
 
 from gapcheck.applicability import applicability
 from gapcheck.first_steps import first_steps
-from gapcheck.i18n.content import language_of, localise
+from gapcheck.i18n.content import localise
 from gapcheck.i18n.formats import decimal
 from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
 from gapcheck.models.base import N_
 from gapcheck.models.questionnaire import SCALE, Questionnaire
-from gapcheck.models.values import OUTPUT_LANGUAGES
 from gapcheck.outputs import (
     SCHEMA_VERSION,
     Coverage,
@@ -224,7 +223,7 @@ def build_report(q: Questionnaire, catalogue: Catalogue, language: str = SOURCE_
     gapcheck writes is in that language; ids, levels and scores are the same in every
     language.
     """
-    catalogue = localised(catalogue, language)
+    catalogue = localise(catalogue, language)
     graph = catalogue.graph
     a = score(q, catalogue)
     held = held_back(a, graph)
@@ -290,15 +289,6 @@ def build_report(q: Questionnaire, catalogue: Catalogue, language: str = SOURCE_
         "notices": notices,
     }
     return Report(data, catalogue, graph, language)
-
-
-def localised(catalogue: Catalogue, language: str) -> Catalogue:
-    """The catalogue's texts in `language`; English for English and the pseudo-languages,
-    which have no translated content (their outputs show gapcheck's own words only). A
-    catalogue already in `language` is returned as it is."""
-    if language not in OUTPUT_LANGUAGES or language in (SOURCE_LANGUAGE, language_of(catalogue)):
-        return catalogue
-    return localise(catalogue, language)
 
 
 def _index(rows: list[PracticeRow], pid: str) -> int:

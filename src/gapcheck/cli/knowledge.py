@@ -118,12 +118,9 @@ lang_option = click.option(
 
 
 def _in_language(ctx: click.Context, language: str) -> Catalogue:
-    cat = catalogue_from(ctx)
-    if language == "en":
-        return cat
     from gapcheck.i18n.content import localise
 
-    return localise(cat, language)
+    return localise(catalogue_from(ctx), language)
 
 
 @click.group()

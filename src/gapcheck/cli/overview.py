@@ -79,9 +79,9 @@ def overview(
     language = language or "en"
     if fmt in ("md", "html"):
         # the practices' and sections' titles in the page's language; the figures are the same
-        from gapcheck.report import localised
+        from gapcheck.i18n.content import localise
 
-        catalogue = localised(catalogue, language)
+        catalogue = localise(catalogue, language)
     policy = Policy(Audience(audience.lower()), min_group)
     data = build_overview(loaded, catalogue, policy, requests, offers)
     inputs = [*questionnaires, *requests_files, *offers_files]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from gapcheck.capacity.confidentiality import SHARE_SHORT
 from gapcheck.guidance.script_words import script_messages
-from gapcheck.i18n.content import language_of, localise
+from gapcheck.i18n.content import localise
 from gapcheck.i18n.messages import N_, translator
 from gapcheck.models.capacity import SHARE_PROBLEM, Share
 from gapcheck.models.questionnaire import (
@@ -33,7 +33,6 @@ from gapcheck.models.questionnaire import (
     Questionnaire,
     field_words,
 )
-from gapcheck.models.translation import LANGUAGES
 from gapcheck.render.text import one_line
 
 if TYPE_CHECKING:
@@ -69,16 +68,6 @@ def _keys(model: type[BaseModel]) -> list[str]:
 NOT_APPLICABLE = N_("not applicable")
 
 
-def in_language(catalogue: Catalogue, language: str) -> Catalogue:
-    """The knowledge base's texts in `language`; English for English and the
-    pseudo-languages, which have no translation of the content. A catalogue already in
-    `language` (the site build localises once per language) is taken as it is: its
-    statements are the English ones all the same."""
-    if language not in LANGUAGES or language_of(catalogue) == language:
-        return catalogue
-    return localise(catalogue, language)
-
-
 def na_words(language: str) -> list[str]:
     """What a loaded file may write for n/a: gapcheck's words, and the page's language's."""
     t = translator(language)
@@ -92,7 +81,7 @@ def form_data(catalogue: Catalogue, language: str = "en") -> dict[str, Any]:
     page speaks `language` (i18n/messages.py)."""
     t = translator(language)
     english = catalogue
-    catalogue = in_language(catalogue, language)
+    catalogue = localise(catalogue, language)
     return {
         "format": FORM_FORMAT,
         "language": language,

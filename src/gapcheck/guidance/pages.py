@@ -17,8 +17,8 @@ from gapcheck.graph import layers, leverage
 from gapcheck.guidance.form import form_json
 from gapcheck.guidance.overview_page import OVERVIEW, overview_page
 from gapcheck.guidance.report_data import report_json
-from gapcheck.i18n.content import language_of, localise
-from gapcheck.i18n.messages import PSEUDO_LANGUAGES, SOURCE_LANGUAGE, translator
+from gapcheck.i18n.content import localise
+from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
 from gapcheck.models.catalogue import HOLD_SECURELY
 from gapcheck.questionnaire import new_questionnaire
 from gapcheck.render.environment import render_template
@@ -119,7 +119,7 @@ def build_pages(
     """Every generated page in `language`, path -> Markdown; confidential examples are left
     out. The knowledge base's texts come from its translations (`localise`), gapcheck's own
     words from the `site` catalogue; the paths are the same in every language."""
-    catalogue = content_in(catalogue, language)
+    catalogue = localise(catalogue, language)
     graph = catalogue.graph
     shown = public(examples)
     ctx = _Context(catalogue, graph, directory_urls, language)
@@ -157,14 +157,6 @@ def build_pages(
     return pages
 
 
-def content_in(catalogue: Catalogue, language: str) -> Catalogue:
-    """The knowledge base in `language`; the pseudo-languages have no translations of it and
-    show its English texts. A catalogue already in `language` is returned as it is."""
-    if language in PSEUDO_LANGUAGES or language_of(catalogue) == language:
-        return catalogue
-    return localise(catalogue, language)
-
-
 def build_downloads(catalogue: Catalogue, today: dt.date | None = None) -> dict[str, str | bytes]:
     """Files offered for download: the blank questionnaire (YAML and workbook) and its schema."""
     return {
@@ -183,7 +175,7 @@ def build_nav(
 ) -> list[NavItem]:
     """The navigation in `language`: by section, then the graph, the indexes, the
     hand-written pages."""
-    catalogue = content_in(catalogue, language)
+    catalogue = localise(catalogue, language)
     _ = translator(language).gettext
     practices: list[NavItem] = [PRACTICES]
     for section, title in catalogue.sections.items():

@@ -29,6 +29,7 @@ from gapcheck.guidance.languages import (
     fix_alternate_links,
     language_links,
 )
+from gapcheck.i18n.content import localise
 from gapcheck.i18n.doc_pages import (
     DocPages,
     TranslatedPage,
@@ -84,7 +85,7 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
         catalogue, examples = self._preloaded or self._load()
         self._preloaded = None
         language = self.config.language
-        catalogue = pages.content_in(catalogue, language)
+        catalogue = localise(catalogue, language)
         self._doc_pages = _load_doc_pages(config.docs_dir)
         # docs/i18n/<lang>/<page>.md replace their page in <lang>'s build: never pages of their own
         for f in [f for f in files if is_translation_path(f.src_uri)]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from gapcheck.capacity.confidentiality import SHARE_SHORT, SHARE_WORDS
 from gapcheck.capacity.requests import HEADER
 from gapcheck.first_steps import FIRST_ACTIONS, LOW_COVERAGE, RANK_AND_PHASE
-from gapcheck.guidance.form import in_language
+from gapcheck.i18n.content import localise
 from gapcheck.i18n.messages import translator
 from gapcheck.models.capacity import Share, share_from_confidential
 from gapcheck.models.questionnaire import SCALE
@@ -40,7 +40,7 @@ def report_data(catalogue: Catalogue, language: str = "en") -> dict[str, Any]:
     all languages, the texts are the knowledge base's in that language)."""
     t = translator(language)
     graph = catalogue.graph
-    catalogue = in_language(catalogue, language)
+    catalogue = localise(catalogue, language)
     order = {pid: i for i, pid in enumerate(graph.topological_order())}
     return {
         "format": REPORT_FORMAT,

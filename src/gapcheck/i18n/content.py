@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gapcheck.i18n.fields import CATALOGUE_KEY, GROUPS, Loc
+from gapcheck.i18n.messages import PSEUDO_LANGUAGES
 from gapcheck.i18n.overlays import load_translations
 from gapcheck.i18n.status import statuses
 from gapcheck.models.catalogue import CatalogueFile, Practice
@@ -49,7 +50,13 @@ def localise(
     Ids, numbers, sections and the order of everything stay as they are, so scores and the
     catalogue's fingerprint are the same in every language. `translations` defaults to the
     overlays beside the knowledge base (InputError if one of them is wrong).
+
+    The one place that decides what a language shows of the knowledge base: a catalogue
+    already in `language` (English included) is returned as it is, and the pseudo-languages,
+    which have no content of their own, show the English.
     """
+    if language in PSEUDO_LANGUAGES or language == language_of(catalogue):
+        return catalogue
     if language != SOURCE_LANGUAGE and language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; use one of {languages()}")
     if language == SOURCE_LANGUAGE:

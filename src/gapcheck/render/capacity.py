@@ -28,6 +28,7 @@ from gapcheck.capacity.fit import is_open
 from gapcheck.capacity.lifecycle import FollowUp
 from gapcheck.capacity.matching import Match, MatchOutcome, Reason, Unmatched
 from gapcheck.catalogue import Catalogue
+from gapcheck.i18n.content import localise
 from gapcheck.i18n.messages import SOURCE_LANGUAGE
 from gapcheck.models.base import N_
 from gapcheck.models.capacity import GapElement, Offer, Request, Share
@@ -42,7 +43,7 @@ from gapcheck.outputs import (
     UnderWay,
     UnmatchedRow,
 )
-from gapcheck.render.capacity_words import LANGUAGES, Words, localised
+from gapcheck.render.capacity_words import LANGUAGES, Words
 from gapcheck.render.matches_text import AS_STATED, matches_json, matches_md
 from gapcheck.render.tables import Row, render_rows
 from gapcheck.render.text import md
@@ -108,7 +109,7 @@ def render_share(
     from gapcheck.render.environment import render_template
 
     words = Words(language)
-    catalogue = localised(catalogue, language)
+    catalogue = localise(catalogue, language)
     withheld = len(requests) - len(shown)
     return render_template(
         "capacity/share.md.j2",
@@ -189,7 +190,7 @@ def render_offers_share(
     from gapcheck.render.environment import render_template
 
     words = Words(language)
-    catalogue = localised(catalogue, language)
+    catalogue = localise(catalogue, language)
     return render_template(
         "capacity/offers_share.md.j2",
         language=language,
@@ -478,7 +479,7 @@ def render_matches_all(
             out[fmt] = matches_md(data)
         else:
             words = Words(language)
-            shown = matches_data(outcome, view, localised(catalogue, language), words)
+            shown = matches_data(outcome, view, localise(catalogue, language), words)
             out[fmt] = matches_md(shown, words)
     return out
 
@@ -628,7 +629,7 @@ def cover_letter(
     from gapcheck.render.environment import render_template
 
     words = Words(language)
-    catalogue = localised(catalogue, language)
+    catalogue = localise(catalogue, language)
     shown = shown_all(requests, View.ADMIN)
     return render_template(
         "capacity/letter.md.j2",

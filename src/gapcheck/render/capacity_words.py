@@ -16,7 +16,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from gapcheck.capacity.confidentiality import WITHHELD
-from gapcheck.i18n.content import localise
 from gapcheck.i18n.messages import PSEUDO_LANGUAGES, SOURCE_LANGUAGE, pseudo_text, translator
 from gapcheck.models.base import N_
 from gapcheck.models.capacity import RequestStatus
@@ -184,11 +183,3 @@ class Words:
         from babel import Locale
 
         return dict(Locale.parse(self.language).languages)
-
-
-def localised(catalogue: Catalogue, language: str) -> Catalogue:
-    """The catalogue's content in `language` (English for English and the pseudo-languages,
-    which have no content of their own)."""
-    if language == SOURCE_LANGUAGE or language in PSEUDO_LANGUAGES:
-        return catalogue
-    return localise(catalogue, language)

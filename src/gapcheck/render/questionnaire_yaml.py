@@ -17,7 +17,6 @@ from gapcheck.catalogue import Catalogue
 from gapcheck.i18n.content import localise
 from gapcheck.i18n.messages import SOURCE_LANGUAGE, output_language
 from gapcheck.models.questionnaire import NA, Answer, PracticeAnswers, Questionnaire
-from gapcheck.models.translation import LANGUAGES
 from gapcheck.models.values import OUTPUT_LANGUAGES
 from gapcheck.questionnaire import new_questionnaire
 from gapcheck.render.environment import render_template
@@ -80,7 +79,7 @@ def render_questionnaire(
     return render_template(
         "questionnaire.yaml.j2",
         language=language,
-        catalogue=_localised(catalogue, language),
+        catalogue=localise(catalogue, language),
         english=catalogue,
         official=language != SOURCE_LANGUAGE,
         q=q,
@@ -89,11 +88,6 @@ def render_questionnaire(
         number=number,
         answer=answer,
     )
-
-
-def _localised(catalogue: Catalogue, language: str) -> Catalogue:
-    # the pseudo-languages have no content of their own: the English texts
-    return localise(catalogue, language) if language in LANGUAGES else catalogue
 
 
 def blank_in(

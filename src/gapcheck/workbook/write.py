@@ -29,7 +29,6 @@ from gapcheck import __version__
 from gapcheck.i18n.content import localise
 from gapcheck.i18n.messages import SOURCE_LANGUAGE, direction
 from gapcheck.models.questionnaire import Answer, PracticeAnswers, Questionnaire
-from gapcheck.models.translation import LANGUAGES
 from gapcheck.workbook import layout as L
 from gapcheck.workbook.words import LANGUAGE_LABELS, Words, words
 
@@ -56,7 +55,7 @@ def write_workbook(catalogue: Catalogue, q: Questionnaire, language: str | None 
     `language` (default: the questionnaire's own, else English)."""
     language = language or q.language or SOURCE_LANGUAGE
     w = words(language)
-    shown = _localised(catalogue, language)
+    shown = localise(catalogue, language)
     wb = Workbook()
     cover = wb.active
     assert cover is not None
@@ -77,12 +76,6 @@ def write_workbook(catalogue: Catalogue, q: Questionnaire, language: str | None 
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def _localised(catalogue: Catalogue, language: str) -> Catalogue:
-    """The knowledge base's texts in `language`; English for the pseudo-languages, which
-    have no content of their own."""
-    return localise(catalogue, language) if language in LANGUAGES else catalogue
 
 
 def _clean(text: str) -> str:
