@@ -94,7 +94,7 @@ check: lint
 
 # --durations=25: CI's log says where the time goes (tests/conftest.py LONGEST starts those first).
 test: lint chromium axe
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(if $(filter 0,$(BROWSER)),-m "not browser") --dist worksteal --hypothesis-profile=ci --durations=25
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(if $(filter 0,$(BROWSER)),-m "not browser") --dist worksteal --durations=25 --hypothesis-profile=ci
 
 # make explore: the property tests only, with random examples and many more of them.
 explore: $(STAMP)
