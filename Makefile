@@ -92,8 +92,9 @@ lint: $(STAMP)
 check: lint
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider -m "not slow and not browser" --dist worksteal --hypothesis-profile=check
 
+# --durations=25: CI's log says where the time goes (tests/conftest.py LONGEST starts those first).
 test: lint chromium axe
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(if $(filter 0,$(BROWSER)),-m "not browser") --dist worksteal --hypothesis-profile=ci
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(if $(filter 0,$(BROWSER)),-m "not browser") --dist worksteal --durations=25 --hypothesis-profile=ci
 
 # make explore: the property tests only, with random examples and many more of them.
 explore: $(STAMP)

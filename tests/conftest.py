@@ -71,9 +71,15 @@ for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
 os.environ["LANG"] = "C.UTF-8"
 
 
+# The files of the longest single tests (the wheel's README tour, the accessibility sweep,
+# 300 questionnaires through the form), measured with --durations: they go first of all.
+LONGEST = ("test_install.py", "test_accessibility.py", "test_report_browser.py")
+
+
 def costly_first(items: list[pytest.Item]) -> None:
-    """Put the files holding slow tests first, then those with browser tests, each file kept
-    whole (its module fixtures are made once) and in its own order.
+    """Put the files of the LONGEST tests first, then the other files holding slow tests,
+    then those with browser tests, each file kept whole (its module fixtures are made once)
+    and in its own order.
 
     xdist's worksteal gives each worker a half of this list and lets the one that runs out
     take the end of the other's queue: with the long tests at the front they start early,
@@ -82,6 +88,8 @@ def costly_first(items: list[pytest.Item]) -> None:
     """
 
     def cost(item: pytest.Item) -> int:
+        if item.path.name in LONGEST:
+            return LONGEST.index(item.path.name) - len(LONGEST)
         return (
             0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("browser") else 2
         )

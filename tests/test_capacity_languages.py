@@ -292,6 +292,7 @@ def consent_requests(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
     return made
 
 
+@pytest.mark.slow  # every consent mix written and shared in three more languages
 @pytest.mark.parametrize("language", ["ar", "zh", "en-XA"])
 def test_confidentiality_is_the_same_in_every_language(
     tmp_path: Path, consent_requests: dict[str, Path], language: str

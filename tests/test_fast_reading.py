@@ -58,6 +58,7 @@ def _same_both_ways(path: Path, kind: Kind) -> None:
         assert _load_all(path, kind, cat) == []
 
 
+@pytest.mark.slow  # 150 damaged files, each read by both readers
 @settings(
     max_examples=150,
     deadline=None,

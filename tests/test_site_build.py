@@ -24,6 +24,12 @@ from gapcheck.questionnaire_files import load_questionnaire_file
 from tests.conftest import EXAMPLES, ROOT, made_once
 
 BIN = Path(sys.executable).parent
+# What these tests check is the same in every language (the build, its folder, its links,
+# its escaping): they build English alone, the sixth of a whole build's cost. The languages'
+# own tests (test_site_languages.py, test_accessibility.py) read the whole site, built once
+# per run (conftest `site_dir`); the confidentiality test below builds every language, since
+# a leak could come from any one of them.
+ENGLISH = ("en",)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -222,14 +228,15 @@ def test_example_reports_are_published_but_not_the_confidential_one(built: Path)
 @pytest.mark.slow  # builds a whole site
 def test_cli_builds_the_site_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "guidance"
-    result = runner.invoke(cli, ["site", "build", "-o", str(out)], catch_exceptions=False)
+    build = ["site", "build", "--lang", "en", "-o", str(out)]
+    result = runner.invoke(cli, build, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert result.stdout == ""  # "Built ..." is a status line
     assert f"in {out}; open {out / 'index.html'}" in result.stderr
     assert (out / MARKER).is_file()
     assert (out / "practices" / "gp25.html").is_file()
     # A second build replaces the first and leaves no temporary folder behind.
-    result = runner.invoke(cli, ["site", "build", "-o", str(out)], catch_exceptions=False)
+    result = runner.invoke(cli, build, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["guidance"]
 
@@ -271,7 +278,7 @@ def test_edit_links_point_at_the_practice_yaml(
 ) -> None:
     monkeypatch.setenv("GAPCHECK_REPO_URL", "https://git.example.org/gapcheck/")
     monkeypatch.setenv("GAPCHECK_EDIT_URI", "edit/main/docs/")
-    built = build_site(tmp_path / "site")
+    built = build_site(tmp_path / "site", languages=ENGLISH)
     page = (built.site_dir / "practices" / "gp03.html").read_text(encoding="utf-8")
     assert 'href="https://git.example.org/gapcheck/edit/main/practices/GP03.yaml"' in page
     capacity = (built.site_dir / "capacity-building.html").read_text(encoding="utf-8")
@@ -345,7 +352,7 @@ def test_a_failed_build_leaves_the_old_site_intact(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "site"
-    build_site(out)
+    build_site(out, languages=ENGLISH)
     before = (out / "index.html").read_bytes()
 
     def broken(*args: object, **kwargs: object) -> dict[str, str]:
@@ -353,7 +360,7 @@ def test_a_failed_build_leaves_the_old_site_intact(
 
     monkeypatch.setattr("gapcheck.guidance.pages.build_pages", broken)
     with pytest.raises(GapcheckError, match="simulated"):
-        build_site(out)
+        build_site(out, languages=ENGLISH)
     assert (out / "index.html").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
@@ -407,7 +414,9 @@ def test_a_script_in_a_published_example_shows_as_text(runner: CliRunner, tmp_pa
     )
     out = tmp_path / "site"
     result = runner.invoke(
-        cli, ["site", "build", "-o", str(out), "--examples", str(examples)], catch_exceptions=False
+        cli,
+        ["site", "build", "--lang", "en", "-o", str(out), "--examples", str(examples)],
+        catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
     report = (out / "reports" / "testland.html").read_text(encoding="utf-8")
@@ -423,7 +432,9 @@ def test_a_relative_output_is_built_in_the_current_folder(
     monkeypatch.chdir(tmp_path)
     beside_config = set(ROOT.iterdir())
     for _ in range(2):  # the second build replaces the first
-        result = runner.invoke(cli, ["site", "build", "-o", "out/site"], catch_exceptions=False)
+        result = runner.invoke(
+            cli, ["site", "build", "--lang", "en", "-o", "out/site"], catch_exceptions=False
+        )
         assert result.exit_code == 0, result.output
         pages = len(list((tmp_path / "out" / "site").rglob("*.html")))
         assert pages > 40
@@ -436,7 +447,9 @@ def test_a_relative_output_is_built_in_the_current_folder(
 @pytest.mark.slow  # builds a whole site
 def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path: Path) -> None:
     build = subprocess.Popen(
-        [str(BIN / "gapcheck"), "site", "build", "-o", "site"], cwd=tmp_path, env=ENV
+        [str(BIN / "gapcheck"), "site", "build", "--lang", "en", "-o", "site"],
+        cwd=tmp_path,
+        env=ENV,
     )
     deadline = time.monotonic() + 120
     while not list(tmp_path.glob(".site.gapcheck-build-*/*")) and time.monotonic() < deadline:
@@ -448,7 +461,7 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path: Path) -> 
     # A build still running (here: pid 1, always alive) keeps its folder.
     alive = tmp_path / ".site.gapcheck-build-1-running"
     alive.mkdir()
-    build_site(tmp_path / "site")
+    build_site(tmp_path / "site", languages=ENGLISH)
     assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name, "site"]
     ignored = subprocess.run(
         ["git", "check-ignore", "-q", "--no-index", "out/.site.gapcheck-build-123-abcd/"],
@@ -462,7 +475,7 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path: Path) -> 
 def test_the_built_site_is_readable_by_everyone(tmp_path: Path) -> None:
     umask = os.umask(0o077)  # a cautious account: its own files are private by default
     try:
-        site = build_site(tmp_path / "site").site_dir
+        site = build_site(tmp_path / "site", languages=ENGLISH).site_dir
     finally:
         os.umask(umask)
     modes = {p.stat().st_mode & 0o777 for p in site.rglob("*") if p.is_dir()}
@@ -482,6 +495,8 @@ def test_a_sitemap_only_when_the_site_knows_its_address(built: Path, tmp_path: P
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'site-overrides'}\n",
         encoding="utf-8",
     )
-    site = build_site(tmp_path / "site", config_file=config, examples=EXAMPLES).site_dir
+    site = build_site(
+        tmp_path / "site", config_file=config, examples=EXAMPLES, languages=ENGLISH
+    ).site_dir
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://guidance.example.org/practices/gp12.html</loc>" in sitemap

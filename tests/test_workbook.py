@@ -166,6 +166,7 @@ def test_fill_import_error_at_cell_then_scores(
     assert "# Are the groups of inmates a programme is meant for" in text  # questions kept
 
 
+@pytest.mark.slow  # a real gapcheck process
 def test_wrong_value_reported_by_a_real_subprocess(tmp_path: Path, runner: CliRunner) -> None:
     book, out = tmp_path / "b.xlsx", tmp_path / "b.yaml"
     _new(runner, book)
@@ -243,6 +244,7 @@ def _blank_book_open() -> tuple[openpyxl.Workbook, str, str]:
     return wb, f"C{row}", f"D{row}"
 
 
+@pytest.mark.slow  # a workbook saved and read for each of 43 values
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(value=LEVEL_VALUES)
 # found at random on a fresh clone: a superscript is a Unicode digit but not a level
@@ -377,6 +379,7 @@ def _complete(q: Questionnaire, catalogue: Catalogue) -> Questionnaire:
     return q.model_copy(update={"practices": practices})
 
 
+@pytest.mark.slow  # a whole workbook written and read for each example
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_round_trip_loses_nothing(

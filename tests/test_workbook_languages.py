@@ -282,6 +282,7 @@ def _variant(text: str, how: int) -> str:
     return [text, text.upper(), f"  {text} ", text.replace(" - ", "-")][how]
 
 
+@pytest.mark.slow  # a workbook written and read for each example
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     picks=st.lists(

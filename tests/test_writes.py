@@ -316,6 +316,7 @@ def test_a_note_over_the_text_limit_is_refused(tmp_path: Path) -> None:
     assert requests.read_bytes() == before
 
 
+@pytest.mark.slow  # writes and reads a requests file of 5 MB
 def test_a_requests_file_too_big_to_read_back_is_refused(tmp_path: Path) -> None:
     """Merged with a file just under the read limit, the requests would go over it."""
     from gapcheck.yamlio import MAX_BYTES
