@@ -3,7 +3,8 @@
 #             browser ones (under 2 minutes on a quiet 2-core machine). Run it before each commit.
 # make test:  the whole suite, as CI runs it: lint, types and every test, slow and browser ones
 #             included (set up Chromium if missing; under 6 minutes on a quiet 2-core machine).
-# make test BROWSER=0: the same without the browser tests (no Chromium, no root needed).
+# make test BROWSER=0: the same without the browser tests and the LibreOffice one (no Chromium,
+#             no LibreOffice, no root needed).
 # make lint:  ruff, ruff format --check and mypy strict over src, tests and bench, nothing else.
 # make explore: the property tests only, with random examples and ten times more of them.
 # make bench: every benchmark, one table of ratios; WRITE=1 records it in bench/RESULTS.md.
@@ -26,7 +27,7 @@ export NO_MKDOCS_2_WARNING := 1
 unexport PYTHONDONTWRITEBYTECODE
 export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
 
-.PHONY: demo check test lint explore bench schemas chromium axe clean
+.PHONY: demo check test lint explore bench schemas chromium axe office clean
 
 # --no-compile: pip would compile every module of every dependency (scipy, ortools, mypy...)
 # up front; what is imported is compiled on first use into .cache/pycache instead.
@@ -66,6 +67,22 @@ else
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-core fonts-noto-cjk >/dev/null; }
 endif
 
+# A test opens the questionnaire workbooks in LibreOffice Calc, as an official would
+# (tests/test_workbook_languages.py): Debian's, headless, installed where it is missing.
+office:
+ifeq ($(BROWSER),0)
+	@echo "BROWSER=0: the LibreOffice test is skipped, no LibreOffice needed."
+else
+	@dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "A test opens the workbooks in LibreOffice Calc: sudo apt-get install --no-install-recommends libreoffice-calc-nogui"; \
+	    exit 1; \
+	  fi; \
+	  echo "Installing LibreOffice Calc for the workbook test (apt-get, --no-install-recommends)..."; \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }
+endif
+
 # The accessibility tests run axe-core inside Chromium; npm fetches it once.
 axe:
 ifeq ($(BROWSER),0)
@@ -93,8 +110,8 @@ check: lint
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider -m "not slow and not browser" --dist worksteal --hypothesis-profile=check
 
 # --durations=25: CI's log says where the time goes (tests/conftest.py LONGEST starts those first).
-test: lint chromium axe
-	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(if $(filter 0,$(BROWSER)),-m "not browser") --dist worksteal --durations=25 --hypothesis-profile=ci
+test: lint chromium axe office
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(if $(filter 0,$(BROWSER)),-m "not browser and not office") --dist worksteal --durations=25 --hypothesis-profile=ci
 
 # make explore: the property tests only, with random examples and many more of them.
 explore: $(STAMP)

@@ -31,8 +31,12 @@ def test_make_test_says_how_to_run_without_a_browser() -> None:
             ["make", "-n", *args], cwd=ROOT, capture_output=True, text=True, check=True
         ).stdout
 
-    assert 'pytest -n 2 -p no:cacheprovider -m "not browser"' in dry_run("test", "BROWSER=0")
+    without = 'pytest -n 2 -p no:cacheprovider -m "not browser and not office"'
+    assert without in dry_run("test", "BROWSER=0")
     assert "not browser" not in dry_run("test")
+    # LibreOffice Calc is installed for the workbook test, or the way to get it is said
+    assert "libreoffice-calc-nogui" in dry_run("office")
+    assert "no LibreOffice needed" in dry_run("office", "BROWSER=0")
     install = dry_run("chromium", "CHROMIUM=/nonexistent/chromium")
     assert "apt-get install -y -qq --no-install-recommends chromium" in install
     assert "make test BROWSER=0" in install
