@@ -51,11 +51,12 @@ def localise(
     catalogue's fingerprint are the same in every language. `translations` defaults to the
     overlays beside the knowledge base (InputError if one of them is wrong).
 
-    The one place that decides what a language shows of the knowledge base: a catalogue
-    already in `language` (English included) is returned as it is, and the pseudo-languages,
-    which have no content of their own, show the English.
+    The one place that decides what a language shows of the knowledge base: English, the
+    pseudo-languages (which have no content of their own) and the catalogue's own language
+    take the catalogue as it is; a site page in French offers the same downloads as the
+    English one, made from the catalogue it was given.
     """
-    if language in PSEUDO_LANGUAGES or language == language_of(catalogue):
+    if language in (SOURCE_LANGUAGE, *PSEUDO_LANGUAGES) or language == language_of(catalogue):
         return catalogue
     if language != SOURCE_LANGUAGE and language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; use one of {languages()}")
