@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 from gapcheck.catalogue import Catalogue
-from gapcheck.errors import InputError, Problem, at_most, shorten, unknown
+from gapcheck.errors import InputError, Message, Problem, at_most, shorten, unknown
 from gapcheck.migration import outdated_problem
 from gapcheck.models.capacity import normalise_slug
 from gapcheck.models.questionnaire import Questionnaire
@@ -113,7 +113,7 @@ def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
     made_for = doc.data.get("catalogue_version")
     hint = version_hint(made_for if isinstance(made_for, str) else "", catalogue)
     for pid, answers in practices.items():
-        hidden = invisible(pid, "practice id")
+        hidden = invisible(pid, Message("practice id"))
         if hidden:
             yield doc.problem(("practices", pid), hidden, True)
             continue
@@ -130,7 +130,7 @@ def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
         element_ids = catalogue.by_id[pid].element_ids
         elements = answers.get("elements")
         for eid in elements if isinstance(elements, dict) else ():
-            hidden = invisible(eid, "element id")
+            hidden = invisible(eid, Message("element id"))
             if hidden:
                 yield doc.problem(("practices", pid, "elements", eid), hidden, True)
             elif eid not in element_ids:
@@ -146,7 +146,7 @@ def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
             if isinstance(kind, str) and normalise_slug(kind) not in catalogue.assistance:
                 yield doc.problem(
                     ("practices", pid, "assistance", "kinds", i),
-                    unknown("kind of assistance", kind, catalogue.assistance),
+                    unknown(Message("kind of assistance"), kind, catalogue.assistance),
                 )
 
 

@@ -120,13 +120,19 @@ def questionnaire_import(
             param_hint="PATH",
         )
     format_from_extension(output, ["yaml"])
+    from gapcheck.errors import Message
     from gapcheck.render.questionnaire_yaml import render_questionnaire
     from gapcheck.workbook import read_workbook
     from gapcheck.yamlio import within_read_limit
 
     catalogue = catalogue_from(ctx)
     text = render_questionnaire(catalogue, read_workbook(path, catalogue), language)
-    within_read_limit(text, path, "the questionnaire", "shorten the longest notes and evidence")
+    within_read_limit(
+        text,
+        path,
+        Message("the questionnaire"),
+        Message("shorten the longest notes and evidence"),
+    )
     emit(text, output, inputs=[path], force=force, fresh=True)
 
 

@@ -75,11 +75,26 @@ class InputProblems(click.ClickException):
         click.echo(found % {"num": n}, err=True)
 
 
+def in_reader_language(message: str) -> str:
+    """`message` said in the reader's language (--lang when the command has it, else the
+    terminal's) if it is an errors.Message; as it is otherwise."""
+    from gapcheck.errors import Message
+
+    if not isinstance(message, Message):
+        return message
+    from gapcheck.i18n.messages import terminal_language, translator
+
+    ctx = click.get_current_context(silent=True)
+    language = ctx.meta.get(LANGUAGE_KEY) if ctx is not None else None
+    return message.said(translator(language or terminal_language()).gettext)
+
+
 class Failure(click.ClickException):
     """A failure that is not the input's: the exit status of the library error behind it."""
 
     def __init__(self, message: str, exit_code: int | None = None) -> None:
-        super().__init__(printable_lines(message))  # a file name may hold terminal escapes
+        # a file name may hold terminal escapes
+        super().__init__(printable_lines(in_reader_language(message)))
         if exit_code is None:
             from gapcheck.errors import GapcheckError
 
@@ -112,7 +127,9 @@ class GapcheckGroup(click.Group):
         except InputError as e:
             raise InputProblems(e) from None
         except GapcheckError as e:
-            raise Failure(str(e), e.exit_code) from None
+            from gapcheck.errors import message_of
+
+            raise Failure(message_of(e), e.exit_code) from None
         except OSError as e:
             # a disk that fills up or a file that vanishes mid-run: say so in one line
             where = f"{e.filename}: " if e.filename else ""
@@ -123,7 +140,7 @@ class GapcheckGroup(click.Group):
             # click quotes a bad value back (an unknown --actor, a choice): as every message
             # that reaches a terminal, its escapes are shown, not run
             # (click types `message` as Final, for its own classes; the instance is ours here)
-            setattr(e, "message", printable(e.message))  # noqa: B010
+            setattr(e, "message", printable(in_reader_language(e.message)))  # noqa: B010
             raise
 
     def group(self, *args: Any, **kwargs: Any) -> Any:
@@ -362,7 +379,7 @@ def status(message: str) -> None:
     """A status line: on standard error, so that standard output carries only data; its
     escapes are shown, not run; a reader that has gone away is no reason to fail."""
     with contextlib.suppress(BrokenPipeError):
-        click.echo(printable(message), err=True)
+        click.echo(printable(in_reader_language(message)), err=True)
 
 
 def output_option(help: str = "Write to this file instead of standard output.") -> Callable[[F], F]:
