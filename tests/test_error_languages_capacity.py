@@ -328,3 +328,40 @@ def test_every_pydantic_error_type_is_said_in_the_pseudo_language(kind: str) -> 
         message = explain(err)
         assert isinstance(message, Message), (kind, value)
         assert english_left(message.said(t.gettext), ["some words"]) == [], (kind, value)
+
+
+@pytest.mark.parametrize(
+    ("status", "when", "english_words"),
+    [
+        ("requested", "2026-03-20", "is already 'requested'; nothing to do"),
+        ("delivered", "2026-03-20", "its next step can only be 'matched'"),
+        ("matched", "2026-03-01", "is before the last step"),
+    ],
+)
+def test_a_step_a_request_cannot_take_is_refused_in_the_pseudo_language(
+    requests: Path, status: str, when: str, english_words: str
+) -> None:
+    before = requests.read_bytes()
+    args: list[str | Path] = ["request", "update", requests, "arcadia-2026-03-16-gp03"]
+    args += ["--status", status, "--date", when]
+    english, accented = _accented_and_english(args, [], pseudo_by="terminal")
+    assert english_words in english[0]
+    _no_english_left(english, accented, [str(requests), *FILE_WORDS, "matched"])
+    assert requests.read_bytes() == before
+
+
+def test_an_output_option_gapcheck_refuses_is_said_in_the_pseudo_language(tmp_path: Path) -> None:
+    """A refusal of an option goes through click, which adds its own words around ours."""
+    pdf = tmp_path / "report.pdf"
+    english = invoke("report", QUESTIONNAIRE, "-o", pdf)
+    accented = invoke("report", QUESTIONNAIRE, "-o", pdf, "--lang", "en-XA")
+    assert english.exit_code == accented.exit_code == 2
+    assert not pdf.exists()
+    ours = "gapcheck does not write PDF itself"
+    assert ours in english.stderr and ours not in accented.stderr
+    said = translator("en-XA").gettext(
+        "gapcheck does not write PDF itself: write the HTML report (-o report.html), "
+        "open it in a browser and print it to PDF (A4), or write a Word document "
+        "(-o report.docx)"
+    )
+    assert said in accented.stderr

@@ -80,10 +80,12 @@ def version_hint(made_for: str, catalogue: Catalogue) -> str:
     """Said with an unknown id when the questionnaire was made for another catalogue."""
     if not made_for or made_for == catalogue.version:
         return ""
-    return (
-        f" (this questionnaire was made for catalogue version {made_for}, the catalogue in "
-        f"use is {catalogue.version}: read it with the catalogue it was made for, "
-        "gapcheck --practices FOLDER ...)"
+    return Message(
+        " (this questionnaire was made for catalogue version %(made_for)s, the catalogue in "
+        "use is %(in_use)s: read it with the catalogue it was made for, "
+        "gapcheck --practices FOLDER ...)",
+        made_for=made_for,
+        in_use=catalogue.version,
     )
 
 
@@ -120,8 +122,14 @@ def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
         if pid not in catalogue.by_id:
             yield doc.problem(
                 ("practices", pid),
-                f"unknown practice id '{shorten(pid)}'; practices run from {known[0]} to "
-                f"{known[-1]}{hint}",
+                Message(
+                    "unknown practice id '%(id)s'; practices run from %(first)s to "
+                    "%(last)s%(hint)s",
+                    id=shorten(pid),
+                    first=known[0],
+                    last=known[-1],
+                    hint=hint,
+                ),
                 True,
             )
             continue
@@ -136,8 +144,14 @@ def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
             elif eid not in element_ids:
                 yield doc.problem(
                     ("practices", pid, "elements", eid),
-                    f"unknown element id '{shorten(eid)}' for {pid}; its elements are "
-                    f"{', '.join(element_ids)}{hint}",
+                    Message(
+                        "unknown element id '%(id)s' for %(practice)s; its elements are "
+                        "%(elements)s%(hint)s",
+                        id=shorten(eid),
+                        practice=pid,
+                        elements=", ".join(element_ids),
+                        hint=hint,
+                    ),
                     True,
                 )
         assistance = answers.get("assistance")

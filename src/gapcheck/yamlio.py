@@ -506,7 +506,9 @@ def _explained(e: ValidationError, doc: Document, model: type[BaseModel]) -> Ite
             yield doc.problem(
                 loc,
                 Message(
-                    "%(field)s: %(problem)s", field=_dotted(loc) or "file", problem=explain(err)
+                    "%(field)s: %(problem)s",
+                    field=_dotted(loc) or Message("file"),
+                    problem=explain(err),
                 ),
             )
 

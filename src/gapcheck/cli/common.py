@@ -231,16 +231,25 @@ def format_from_extension(output: str | None, formats: Sequence[str]) -> str | N
     for fmt in formats:
         if suffix in EXTENSIONS.get(fmt, (fmt,)):
             return fmt
+    from gapcheck.errors import Message
+
     known = [f".{e}" for fmt in formats for e in EXTENSIONS.get(fmt, (fmt,))]
     raise click.BadParameter(
-        f"gapcheck does not write '.{printable(shorten(suffix, 20))}' files here; "
-        f"end the file name in {_either(known)}",
+        Message(
+            "gapcheck does not write '.%(suffix)s' files here; end the file name in %(known)s",
+            suffix=printable(shorten(suffix, 20)),
+            known=_either(known),
+        ),
         param_hint="--output",
     )
 
 
 def _either(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
+    from gapcheck.errors import Message
+
+    if len(items) == 1:
+        return items[0]
+    return Message("%(some)s or %(last)s", some=", ".join(items[:-1]), last=items[-1])
 
 
 def output_format(ctx: click.Context, fmt: str, output: str | None) -> str:
@@ -427,12 +436,14 @@ def to_stdout(text: str | bytes) -> None:
         return
     stream = sys.stdout.buffer
     if sys.stdout.isatty():
-        from gapcheck.errors import InputError
+        from gapcheck.errors import InputError, Message
 
         raise InputError.at(
             STDOUT,
-            "a workbook is not text and would garble the terminal: give a file name "
-            "(-o arcadia.xlsx), or send standard output to a file (-o - > arcadia.xlsx)",
+            Message(
+                "a workbook is not text and would garble the terminal: give a file name "
+                "(-o arcadia.xlsx), or send standard output to a file (-o - > arcadia.xlsx)"
+            ),
         )
     stream.write(text)
     stream.flush()
