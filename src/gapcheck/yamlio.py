@@ -171,7 +171,7 @@ def decode(raw: bytes, name: str) -> str:
             Message(
                 "file is not UTF-8 (byte 0x%(byte)s here, perhaps Latin-1 or Windows-1252);"
                 " save it again as UTF-8",
-                byte=f"{raw[e.start]:02x}",
+                byte=format(raw[e.start], "02x"),
             ),
             line,
             col,
@@ -200,7 +200,7 @@ def parse_yaml(text: str, name: str, positions: bool = True) -> Document:
             name,
             Message(
                 "control character #x%(code)s is not allowed; delete it",
-                code=f"{e.character:04x}",
+                code=format(e.character, "04x"),
             ),
             line,
             col,
@@ -416,7 +416,7 @@ class _Builder:
                 Message(
                     "more than %(most)s characters of text once aliases (*name) are expanded "
                     "(an alias bomb?); file refused",
-                    most=f"{MAX_TEXT:,}",
+                    most=format(MAX_TEXT, ","),
                 ),
             )
             self.budget = -2  # stop here: one problem is enough

@@ -165,7 +165,7 @@ def _too_many(found: Sequence[tuple[object, Located, int]], limit: int, what: st
         return []
     _, doc, i = found[limit]
     said = _TOO_MANY_OFFERS if what == "offers" else _TOO_MANY_REQUESTS
-    return [doc.problem((what, i), Message(said, limit=f"{limit:,}"))]
+    return [doc.problem((what, i), Message(said, limit=format(limit, ",")))]
 
 
 # One sentence per kind of file, so that each language can say "offers" and "requests" its way

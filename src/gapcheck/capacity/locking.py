@@ -64,7 +64,7 @@ def locked(target: str | Path, wait: float = WAIT) -> Iterator[None]:
                         Message(
                             "another gapcheck run has been changing this file for over "
                             "%(seconds)s seconds; try again once it has finished",
-                            seconds=f"{wait:.0f}",
+                            seconds=format(wait, ".0f"),
                         ),
                     ) from None
                 time.sleep(0.02)

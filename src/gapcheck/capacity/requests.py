@@ -243,7 +243,7 @@ def readable_back(text: str, count: int, source: str) -> str:
             Message(
                 "the requests file would hold more than %(most)s requests, which gapcheck "
                 "could not read back; %(hint)s",
-                most=f"{MAX_REQUESTS:,}",
+                most=format(MAX_REQUESTS, ","),
                 hint=hint,
             ),
         )

@@ -349,7 +349,7 @@ def request_update(
                 Message(
                     "longer than %(most)s characters, which gapcheck could not read back; "
                     "shorten it",
-                    most=f"{MAX_STRING:,}",
+                    most=format(MAX_STRING, ","),
                 ),
                 param_hint=name,
             )

@@ -149,7 +149,7 @@ def load_overlay(path: Path, catalogue: Catalogue, language: str | None = None) 
             Message(
                 "not a translation file name; name it after its practice (GP01.yaml to "
                 "GP%(last)s.yaml) or catalogue.yaml",
-                last=f"{len(catalogue):02d}",
+                last=format(len(catalogue), "02d"),
             ),
         )
     doc = load_yaml(path)
@@ -199,7 +199,7 @@ def _check_practice(
                 "there is no practice %(practice)s in the knowledge base "
                 "(GP01 to GP%(last)s); delete this file or correct its name",
                 practice=model.practice,
-                last=f"{len(catalogue):02d}",
+                last=format(len(catalogue), "02d"),
             ),
         )
         return

@@ -175,7 +175,7 @@ def _priority(value: Any) -> Any:
                 "priority is the roadmap's, a number from 0 to %(most)s, not "
                 "%(value)s; make the requests again with `gapcheck request new` rather "
                 "than editing it",
-                most=f"{MAX_PRIORITY:g}",
+                most=format(MAX_PRIORITY, "g"),
                 value=shown(value),
             )
         )

@@ -108,7 +108,7 @@ def _check_container(members: list[zipfile.ZipInfo], name: str) -> None:
             name,
             Message(
                 "the workbook holds more than %(most)s parts; a questionnaire has about 15",
-                most=f"{MAX_MEMBERS:,}",
+                most=format(MAX_MEMBERS, ","),
             ),
         )
     # the declared sizes bound what zipfile will unpack: it stops at file_size, and a member
@@ -169,7 +169,7 @@ class _Counter:
                 Message(
                     "the workbook holds more than %(most)s XML elements (cells, rows, "
                     "styles, texts...); a questionnaire has about 6,000: %(copy)s",
-                    most=f"{MAX_ELEMENTS:,}",
+                    most=format(MAX_ELEMENTS, ","),
                     copy=_COPY,
                 )
             )
@@ -182,9 +182,9 @@ class _Counter:
                 Message(
                     "the workbook holds more than %(most)s %(what)s; a questionnaire has "
                     "%(usual)s: %(copy)s",
-                    most=f"{limit:,}",
+                    most=format(limit, ","),
                     what=what,
-                    usual=f"{usual:,}",
+                    usual=format(usual, ","),
                     copy=_COPY,
                 )
             )
@@ -197,7 +197,7 @@ class _Counter:
                     "the workbook lists more than %(most)s ranges of cells in its "
                     "conditional formats, checks and selections; a questionnaire has 182: "
                     "%(copy)s",
-                    most=f"{MAX_RANGES:,}",
+                    most=format(MAX_RANGES, ","),
                     copy=_COPY,
                 )
             )
@@ -209,7 +209,7 @@ class _Counter:
                 Message(
                     "the workbook's styles hold more than %(most)s elements (formats, "
                     "fonts, fills, borders); a questionnaire has about 180: %(copy)s",
-                    most=f"{MAX_STYLES:,}",
+                    most=format(MAX_STYLES, ","),
                     copy=_COPY,
                 )
             )
@@ -221,7 +221,7 @@ class _Counter:
                 Message(
                     "the workbook has more than %(most)s cells (merged and linked ranges "
                     "included); a questionnaire has about 2,700: %(copy)s",
-                    most=f"{MAX_CELLS:,}",
+                    most=format(MAX_CELLS, ","),
                     copy=_COPY,
                 )
             )
