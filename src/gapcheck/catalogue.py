@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gapcheck.errors import InputError, Problem, Problems, shorten
+from gapcheck.errors import InputError, Listed, Message, Problem, Problems, shorten
 from gapcheck.graph import build_graph
 from gapcheck.migration import Migration, fingerprint_of, load_migrations
 from gapcheck.models.catalogue import CatalogueFile, Element, Practice
@@ -101,7 +101,9 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     """Load and cross-check practices/; raise InputError listing every problem found."""
     root = Path(path) if path is not None else default_practices_dir()
     if not root.is_dir():
-        raise InputError.at(root, "not a folder; give the practices/ folder of the knowledge base")
+        raise InputError.at(
+            root, Message("not a folder; give the practices/ folder of the knowledge base")
+        )
     problems = Problems()
     meta_doc = problems.attempt(load_yaml, root / CATALOGUE_FILE)
     meta = (
@@ -150,22 +152,43 @@ def _cross_check(
         seen: set[str] = set()
         for i, item in enumerate(getattr(meta, listname)):
             if item.id in seen:
-                problems.append(meta_doc.problem((listname, i, "id"), f"duplicate id '{item.id}'"))
+                problems.append(
+                    meta_doc.problem(
+                        (listname, i, "id"), Message("duplicate id '%(id)s'", id=item.id)
+                    )
+                )
             seen.add(item.id)
     if not loaded and not broken:
-        problems.append(Problem(str(Path(meta_doc.path).parent), None, None, "no practice files"))
+        problems.append(
+            Problem(str(Path(meta_doc.path).parent), None, None, Message("no practice files"))
+        )
         return problems
 
     by_id: dict[str, tuple[Practice, Document]] = {}
     for p, doc in loaded:
         stem = Path(doc.path).stem
         if p.id != stem:
-            problems.append(doc.problem(("id",), f"id {p.id} does not match the file name {stem}"))
+            problems.append(
+                doc.problem(
+                    ("id",),
+                    Message("id %(id)s does not match the file name %(stem)s", id=p.id, stem=stem),
+                )
+            )
         if p.id != f"GP{p.number:02d}":
-            problems.append(doc.problem(("number",), f"number {p.number} does not match id {p.id}"))
+            problems.append(
+                doc.problem(
+                    ("number",),
+                    Message("number %(number)s does not match id %(id)s", number=p.number, id=p.id),
+                )
+            )
         if p.id in by_id:
             other = by_id[p.id][1].path
-            problems.append(doc.problem(("id",), f"duplicate id {p.id} (also in {other})"))
+            problems.append(
+                doc.problem(
+                    ("id",),
+                    Message("duplicate id %(id)s (also in %(other)s)", id=p.id, other=other),
+                )
+            )
             continue
         by_id[p.id] = (p, doc)
         problems.extend(_check_practice(p, doc, known))
@@ -179,8 +202,11 @@ def _cross_check(
                 str(Path(meta_doc.path).parent),
                 None,
                 None,
-                f"practice numbers must run 1..{len(numbers)} without gaps; missing "
-                + ", ".join(f"GP{n:02d}" for n in missing),
+                Message(
+                    "practice numbers must run 1..%(count)s without gaps; missing %(missing)s",
+                    count=len(numbers),
+                    missing=", ".join(f"GP{n:02d}" for n in missing),
+                ),
             )
         )
 
@@ -189,12 +215,15 @@ def _cross_check(
             if dep.id not in by_id and dep.id not in broken:
                 problems.append(
                     doc.problem(
-                        ("depends_on", i, "id"), f"depends on {dep.id}, which does not exist"
+                        ("depends_on", i, "id"),
+                        Message("depends on %(id)s, which does not exist", id=dep.id),
                     )
                 )
             elif dep.id == p.id:
                 problems.append(
-                    doc.problem(("depends_on", i, "id"), "a practice cannot depend on itself")
+                    doc.problem(
+                        ("depends_on", i, "id"), Message("a practice cannot depend on itself")
+                    )
                 )
 
     edges = {p.id: [d.id for d in p.depends_on if d.id in by_id] for p, _ in by_id.values()}
@@ -202,10 +231,18 @@ def _cross_check(
     if cycle:
         p, doc = by_id[cycle[0]]
         idx = next(i for i, d in enumerate(p.depends_on) if d.id == cycle[1])
-        path = " depends on ".join([*cycle, cycle[0]])
+        # each link said in the reader's language: GP01 depends on GP02 depends on GP01
+        links = Listed(
+            [
+                cycle[0],
+                *(Message("depends on %(id)s", id=pid) for pid in [*cycle[1:], cycle[0]]),
+            ],
+            separator=" ",
+        )
         problems.append(
             doc.problem(
-                ("depends_on", idx, "id"), f"dependency cycle: {path}; remove one of these edges"
+                ("depends_on", idx, "id"),
+                Message("dependency cycle: %(path)s; remove one of these edges", path=links),
             )
         )
 
@@ -217,7 +254,10 @@ def _cross_check(
             problems.append(
                 doc.problem(
                     ("depends_on",),
-                    f"{pid} is not linked to any other practice; add depends_on with a reason",
+                    Message(
+                        "%(id)s is not linked to any other practice; add depends_on with a reason",
+                        id=pid,
+                    ),
                 )
             )
     return problems
@@ -230,7 +270,9 @@ def _numbers(stems: set[str]) -> set[int]:
 def _check_practice(p: Practice, doc: Document, known: dict[str, set[str]]) -> list[Problem]:
     out: list[Problem] = []
     if p.section not in known["section"]:
-        out.append(doc.problem(("section",), _unknown("section", p.section, known["section"])))
+        out.append(
+            doc.problem(("section",), _unknown(Message("section"), p.section, known["section"]))
+        )
     # Ids are not renumbered when elements change: a split element's id is retired and its
     # parts get new numbers (see migrations/), so an id only has to belong here, once.
     seen_ids: set[str] = set()
@@ -239,43 +281,55 @@ def _check_practice(p: Practice, doc: Document, known: dict[str, set[str]]) -> l
             out.append(
                 doc.problem(
                     ("elements", i, "id"),
-                    f"element {i + 1} has id {el.id}; ids of {p.id}'s elements start with "
-                    f"{p.id}. (e.g. {p.id}.{i + 1})",
+                    Message(
+                        "element %(n)s has id %(id)s; ids of %(practice)s's elements start with "
+                        "%(practice)s. (e.g. %(practice)s.%(n)s)",
+                        n=i + 1,
+                        id=el.id,
+                        practice=p.id,
+                    ),
                 )
             )
         elif el.id in seen_ids:
             out.append(
                 doc.problem(
-                    ("elements", i, "id"), f"element id {el.id} is used twice; give it a new number"
+                    ("elements", i, "id"),
+                    Message("element id %(id)s is used twice; give it a new number", id=el.id),
                 )
             )
         seen_ids.add(el.id)
     for listname in ("actors", "assistance", "related"):
         for i, value in enumerate(getattr(p, listname)):
             if value not in known[listname]:
-                what = {"actors": "actor", "assistance": "kind of assistance"}.get(
-                    listname, "instrument"
-                )
+                what = {
+                    "actors": Message("actor"),
+                    "assistance": Message("kind of assistance"),
+                }.get(listname, Message("instrument"))
                 out.append(doc.problem((listname, i), _unknown(what, value, known[listname])))
     for i, sg in enumerate(p.safeguards):
         if sg.kind not in known["safeguards"]:
             out.append(
                 doc.problem(
-                    ("safeguards", i, "kind"), _unknown("safeguard", sg.kind, known["safeguards"])
+                    ("safeguards", i, "kind"),
+                    _unknown(Message("safeguard"), sg.kind, known["safeguards"]),
                 )
             )
     seen: set[str] = set()
     for i, dep in enumerate(p.depends_on):
         if dep.id in seen:
-            out.append(doc.problem(("depends_on", i, "id"), f"{dep.id} is listed twice"))
+            out.append(
+                doc.problem(("depends_on", i, "id"), Message("%(id)s is listed twice", id=dep.id))
+            )
         seen.add(dep.id)
     return out
 
 
 def _unknown(what: str, value: str, allowed: set[str]) -> str:
-    return (
-        f"unknown {what} '{shorten(value)}'; use one of: {', '.join(sorted(allowed))} "
-        "(see catalogue.yaml)"
+    return Message(
+        "unknown %(what)s '%(value)s'; use one of: %(allowed)s (see catalogue.yaml)",
+        what=what,
+        value=shorten(value),
+        allowed=", ".join(sorted(allowed)),
     )
 
 

@@ -73,8 +73,9 @@ def said(message: object, gettext: Callable[[str], str]) -> object:
 # pasted in the wrong place) would otherwise take seconds to explain, line by line, and bury
 # the first mistakes under the rest. See docs/limits.md.
 MAX_PROBLEMS = 100
-MORE_PROBLEMS = (
-    f"more problems than these {MAX_PROBLEMS}; correct these and check again to see the rest"
+MORE_PROBLEMS = Message(
+    "more problems than these %(most)s; correct these and check again to see the rest",
+    most=MAX_PROBLEMS,
 )
 
 
@@ -174,12 +175,24 @@ def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str
 
 
 def unknown(what: str, value: str, allowed: Iterable[str]) -> str:
-    """`unknown X 'v'; did you mean 'w'?`, or the allowed values when none is close."""
+    """`unknown X 'v'; did you mean 'w'?`, or the allowed values when none is close.
+
+    `what` is a Message (a kind of thing, said in the reader's language)."""
     allowed = list(allowed)
     close = closest(value, allowed)
     if close is not None:
-        return f"unknown {what} '{shorten(value)}'; did you mean '{close}'?"
-    return f"unknown {what} '{shorten(value)}'; use one of: {', '.join(allowed)}"
+        return Message(
+            "unknown %(what)s '%(value)s'; did you mean '%(close)s'?",
+            what=what,
+            value=shorten(value),
+            close=close,
+        )
+    return Message(
+        "unknown %(what)s '%(value)s'; use one of: %(allowed)s",
+        what=what,
+        value=shorten(value),
+        allowed=", ".join(allowed),
+    )
 
 
 class GapcheckError(Exception):

@@ -17,7 +17,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Literal
 
-from gapcheck.errors import InputError
+from gapcheck.errors import InputError, Message
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .xls, .doc of Office 97-2003
@@ -126,12 +126,22 @@ def refuse_as_yaml(kind: Kind, name: str) -> None:
     if kind is Kind.XLSX:
         raise InputError.at(
             name,
-            f"this is {kind.value}, not a YAML file; if it is a questionnaire, give it a name "
-            "ending in .xlsx and gapcheck reads it as a workbook",
+            Message(
+                "this is %(kind)s, not a YAML file; if it is a questionnaire, give it a name "
+                "ending in .xlsx and gapcheck reads it as a workbook",
+                kind=_WORDS[kind],
+            ),
         )
     if kind.spreadsheet:
-        raise InputError.at(name, f"this is a spreadsheet, {kind.value}; {_SAVE_AS_XLSX}")
-    raise InputError.at(name, f"this is {kind.value}, not a YAML file; give a YAML file")
+        raise InputError.at(
+            name,
+            Message(
+                "this is a spreadsheet, %(kind)s; %(hint)s", kind=_WORDS[kind], hint=_SAVE_AS_XLSX
+            ),
+        )
+    raise InputError.at(
+        name, Message("this is %(kind)s, not a YAML file; give a YAML file", kind=_WORDS[kind])
+    )
 
 
 def refuse_as_workbook(kind: Kind, name: str) -> None:
@@ -139,17 +149,38 @@ def refuse_as_workbook(kind: Kind, name: str) -> None:
     if kind in (Kind.XLSX, Kind.EMPTY, Kind.OTHER, Kind.ZIP):
         return  # the workbook reader says a damaged file is damaged
     if kind.spreadsheet:
-        raise InputError.at(name, f"this is a spreadsheet, {kind.value}; {_SAVE_AS_XLSX}")
+        raise InputError.at(
+            name,
+            Message(
+                "this is a spreadsheet, %(kind)s; %(hint)s", kind=_WORDS[kind], hint=_SAVE_AS_XLSX
+            ),
+        )
     if kind is Kind.TEXT:
         raise InputError.at(
             name,
-            "this is a text file, not an Excel workbook (.xlsx); if it is a YAML "
-            "questionnaire, give it a name ending in .yaml",
+            Message(
+                "this is a text file, not an Excel workbook (.xlsx); if it is a YAML "
+                "questionnaire, give it a name ending in .yaml"
+            ),
         )
-    raise InputError.at(name, f"this is {kind.value}, not an Excel workbook (.xlsx)")
+    raise InputError.at(
+        name, Message("this is %(kind)s, not an Excel workbook (.xlsx)", kind=_WORDS[kind])
+    )
 
 
-_SAVE_AS_XLSX = (
+_SAVE_AS_XLSX = Message(
     "gapcheck reads questionnaire workbooks in the .xlsx format only (other files are YAML): "
     "open it in your spreadsheet program and save it as 'Excel Workbook (.xlsx)'"
 )
+# Kind's words, said in the reader's language (the same English as the values)
+_WORDS: dict[Kind, str] = {
+    Kind.EMPTY: Message("an empty file"),
+    Kind.TEXT: Message("a text file"),
+    Kind.OTHER: Message("a file of a kind gapcheck does not know"),
+    Kind.XLSX: Message("an Excel workbook (.xlsx)"),
+    Kind.ODS: Message("a LibreOffice or OpenOffice spreadsheet (.ods)"),
+    Kind.XLS: Message("an old Excel workbook (.xls) or another Office 97-2003 file"),
+    Kind.DOCUMENT: Message("a word-processor document (.docx or .odt)"),
+    Kind.PDF: Message("a PDF document"),
+    Kind.ZIP: Message("a zip archive"),
+}

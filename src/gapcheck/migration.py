@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gapcheck.errors import Problem, Problems, shorten
+from gapcheck.errors import Message, Problem, Problems, shorten
 from gapcheck.models.catalogue import Element
 from gapcheck.models.migration import ElementChange, MigrationFile
 from gapcheck.models.questionnaire import SCALE, Answer, PracticeAnswers, Questionnaire
@@ -97,8 +97,12 @@ def load_migrations(
             problems.add(
                 doc.problem(
                     ("from_version",),
-                    f"{seen[migration.from_version].name} already leads from version "
-                    f"{migration.from_version}; keep one map per version",
+                    Message(
+                        "%(other)s already leads from version %(version)s; keep one map per "
+                        "version",
+                        other=seen[migration.from_version].name,
+                        version=migration.from_version,
+                    ),
                 )
             )
             continue
@@ -118,12 +122,18 @@ def check_migration(
         out.append(
             doc.problem(
                 ("to_version",),
-                f"this map leads to version {shorten(m.to_version)}, but the catalogue is "
-                f"version {version}; set to_version to {version} or remove the map",
+                Message(
+                    "this map leads to version %(to)s, but the catalogue is "
+                    "version %(version)s; set to_version to %(version)s or remove the map",
+                    to=shorten(m.to_version),
+                    version=version,
+                ),
             )
         )
     if m.from_version == m.to_version:
-        out.append(doc.problem(("from_version",), "a map must lead from one version to another"))
+        out.append(
+            doc.problem(("from_version",), Message("a map must lead from one version to another"))
+        )
     current = set(current_ids)
     listed: dict[tuple[str, str], int] = {}
     for i, change in enumerate(m.changes):
@@ -134,8 +144,11 @@ def check_migration(
                     out.append(
                         doc.problem(
                             where,
-                            f"{eid} is already listed in change {listed[side, eid] + 1}; "
-                            "list each element once",
+                            Message(
+                                "%(id)s is already listed in change %(n)s; list each element once",
+                                id=eid,
+                                n=listed[side, eid] + 1,
+                            ),
                         )
                     )
                     continue
@@ -144,17 +157,25 @@ def check_migration(
                     out.append(
                         doc.problem(
                             where,
-                            f"{eid} is not an element of catalogue version {version}; "
-                            "list only ids that are in the practice files",
+                            Message(
+                                "%(id)s is not an element of catalogue version %(version)s; "
+                                "list only ids that are in the practice files",
+                                id=eid,
+                                version=version,
+                            ),
                         )
                     )
                 elif side == "old" and not change.keeps_answers and eid in current:
                     out.append(
                         doc.problem(
                             where,
-                            f"{eid} is retired by this '{change.kind}' change but is still an "
-                            "element of the catalogue; give the changed element a new id (a "
-                            "retired id is never used again)",
+                            Message(
+                                "%(id)s is retired by this '%(kind)s' change but is still an "
+                                "element of the catalogue; give the changed element a new id (a "
+                                "retired id is never used again)",
+                                id=eid,
+                                kind=str(change.kind),
+                            ),
                         )
                     )
     if out:
@@ -164,9 +185,14 @@ def check_migration(
         out.append(
             doc.problem(
                 ("from_fingerprint",),
-                f"the elements this map implies for version {m.from_version} have fingerprint "
-                f"{implied}, not {m.from_fingerprint}; an element that changed is not listed "
-                "(every split, merged, added or removed element needs a change)",
+                Message(
+                    "the elements this map implies for version %(version)s have fingerprint "
+                    "%(implied)s, not %(given)s; an element that changed is not listed "
+                    "(every split, merged, added or removed element needs a change)",
+                    version=m.from_version,
+                    implied=implied,
+                    given=m.from_fingerprint,
+                ),
             )
         )
     return out
@@ -184,11 +210,13 @@ def upgrade_command(path: str | Path, migration: Migration) -> str:
 
 
 def outdated_message(path: str | Path, migration: Migration) -> str:
-    return (
-        f"this questionnaire was made for catalogue version {migration.from_version}; "
-        f"version {migration.to_version} split, merged or reworded some of its questions, so "
-        f"it is not read as it is. Carry your answers over with: "
-        f"{upgrade_command(path, migration)}"
+    return Message(
+        "this questionnaire was made for catalogue version %(from_version)s; "
+        "version %(to_version)s split, merged or reworded some of its questions, so "
+        "it is not read as it is. Carry your answers over with: %(command)s",
+        from_version=migration.from_version,
+        to_version=migration.to_version,
+        command=upgrade_command(path, migration),
     )
 
 

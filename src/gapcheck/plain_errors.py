@@ -22,47 +22,51 @@ Loc = Sequence[str | int]
 
 # What a field holds, for the messages about an empty or wrong value; by the last key name.
 _WHAT: dict[str, str] = {
-    "state": "the State's name, e.g. state: Republic of Arcadia",
-    "name": "the name, e.g. name: Kingdom of Norland Prison Service",
-    "not_applicable": "why the whole practice does not apply to your State",
-    "reason": "the reason, in a few words",
-    "institution": "the institution's name",
-    "respondent": "the name and role of the person answering",
-    "region": "the region's name",
-    "evidence": "the laws, decrees or reports that back the answers",
-    "notes": "the notes in words",
-    "note": "the note in words",
-    "comment": "the comment in words",
-    "time_frame": "when the help is needed, e.g. within 12 months",
-    "contact": "how to reach the right person",
-    "catalogue_version": 'the catalogue version, e.g. "1.0"',
-    "id": "an id of lower-case letters, digits and hyphens",
+    "state": Message("the State's name, e.g. state: Republic of Arcadia"),
+    "name": Message("the name, e.g. name: Kingdom of Norland Prison Service"),
+    "not_applicable": Message("why the whole practice does not apply to your State"),
+    "reason": Message("the reason, in a few words"),
+    "institution": Message("the institution's name"),
+    "respondent": Message("the name and role of the person answering"),
+    "region": Message("the region's name"),
+    "evidence": Message("the laws, decrees or reports that back the answers"),
+    "notes": Message("the notes in words"),
+    "note": Message("the note in words"),
+    "comment": Message("the comment in words"),
+    "time_frame": Message("when the help is needed, e.g. within 12 months"),
+    "contact": Message("how to reach the right person"),
+    "catalogue_version": Message('the catalogue version, e.g. "1.0"'),
+    "id": Message("an id of lower-case letters, digits and hyphens"),
 }
 # What else to say about a field.
 _AFTER: dict[str, str] = {
-    "not_applicable": ": a reason, not yes or no (leave it empty when the practice applies)"
+    "not_applicable": Message(
+        ": a reason, not yes or no (leave it empty when the practice applies)"
+    )
 }
 # What a group of keys looks like, by where it is.
 _GROUP_EXAMPLES: dict[str, str] = {
-    "practices": "the practice's answers as keys under it, e.g. elements: {GP01.1: 3}",
-    "assistance": "keys under it, e.g. {wanted: yes, kinds: [training]}",
-    "provider": "keys under it, e.g. {name: ..., type: state}",
+    "practices": Message("the practice's answers as keys under it, e.g. elements: {GP01.1: 3}"),
+    "assistance": Message("keys under it, e.g. {wanted: yes, kinds: [training]}"),
+    "provider": Message("keys under it, e.g. {name: ..., type: state}"),
+    # the keys of a file, never translated
     "window": "{from: 2026-01-01, to: 2026-12-31}",
-    "elements": "one 'GP01.1: 3' line per element",
+    "elements": Message("one 'GP01.1: 3' line per element"),
 }
 # The patterns of the models' constrained text, in words.
 _PATTERNS: dict[str, str] = {
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "lower-case letters, digits and hyphens, e.g. study-visits",
-    r"^GP\d{2}$": "a practice id such as GP03",
-    r"^GP\d{2}\.\d+$": "an element id such as GP03.2",
-    r"^[A-Z]$": "a section letter such as B",
-    r"^[a-z]{2,3}$": "a two- or three-letter language code such as en, fr, ar",
-    r"^[0-9a-f]{12}$": (
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": Message(
+        "lower-case letters, digits and hyphens, e.g. study-visits"
+    ),
+    r"^GP\d{2}$": Message("a practice id such as GP03"),
+    r"^GP\d{2}\.\d+$": Message("an element id such as GP03.2"),
+    r"^[A-Z]$": Message("a section letter such as B"),
+    r"^[a-z]{2,3}$": Message("a two- or three-letter language code such as en, fr, ar"),
+    r"^[0-9a-f]{12}$": Message(
         "the 12 hex digits (0-9, a-f) of the English text's hash, as the `# en:` line's "
         "entry in `gapcheck translations template` gives it"
     ),
 }
-_YES_NO = "write yes or no"
 
 
 def explain(err: ErrorDetails) -> str:
@@ -90,66 +94,86 @@ def _name(loc: Loc) -> str:
 def _not(value: Any) -> str:
     """`not 'yes please'`, `not a list`: what was found instead."""
     if isinstance(value, bool):
-        return "not a yes/no value"
+        return Message("not a yes/no value")
     if isinstance(value, (str, int, float)):
-        return f"not {_shown(value)}"
-    return f"not a {plain_type(value)}"
+        return Message("not %(value)s", value=_shown(value))
+    return Message("not a %(kind)s", kind=plain_type(value))
 
 
 def _found(value: Any) -> str:
-    return "found yes/no" if isinstance(value, bool) else f"found {_shown(value)}"
+    if isinstance(value, bool):
+        return Message("found yes/no")
+    return Message("found %(value)s", value=_shown(value))
 
 
 def _text(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
     name = _name(loc)
-    what, after = _WHAT.get(name, "text"), _AFTER.get(name, "")
+    what, after = _WHAT.get(name, Message("text")), _AFTER.get(name, "")
     if value is None:
-        return f"this is empty; write {what}{after}"
-    return f"write {what}{after}" if after else f"write {what}; {_found(value)}"
+        return Message("this is empty; write %(what)s%(after)s", what=what, after=after)
+    if after:
+        return Message("write %(what)s%(after)s", what=what, after=after)
+    return Message("write %(what)s; %(found)s", what=what, found=_found(value))
 
 
 def _too_short(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
     if isinstance(value, str) or value is None:
-        return f"this is empty; write {_WHAT.get(_name(loc), 'something here')}"
+        what = _WHAT.get(_name(loc), Message("something here"))
+        return Message("this is empty; write %(what)s", what=what)
     least = ctx.get("min_length", 1)
     if least == 1:
-        return "this list is empty; add at least one item"
-    return f"needs at least {least} items; add them"
+        return Message("this list is empty; add at least one item")
+    return Message("needs at least %(least)s items; add them", least=least)
 
 
 def _too_long(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
     most = ctx.get("max_length")
-    unit = "characters" if isinstance(value, str) else "items"
-    return f"too long: at most {most} {unit}; shorten it" if most else "too long; shorten it"
+    if not most:
+        return Message("too long; shorten it")
+    if isinstance(value, str):
+        return Message("too long: at most %(most)s characters; shorten it", most=most)
+    return Message("too long: at most %(most)s items; shorten it", most=most)
 
 
 def _pattern(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
     words = _PATTERNS.get(str(ctx.get("pattern", "")), "")
-    return f"{_shown(value)} is not written as expected here" + (f"; use {words}" if words else "")
+    if words:
+        return Message(
+            "%(value)s is not written as expected here; use %(words)s",
+            value=_shown(value),
+            words=words,
+        )
+    return Message("%(value)s is not written as expected here", value=_shown(value))
 
 
 def _yes_no(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
-    return f"this is empty; {_YES_NO}" if value is None else f"{_YES_NO}, {_not(value)}"
+    if value is None:
+        return Message("this is empty; write yes or no")
+    return Message("write yes or no, %(found)s", found=_not(value))
 
 
 def _whole(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
-    return f"write a whole number (e.g. 3); {_found(value)}"
+    return Message("write a whole number (e.g. 3); %(found)s", found=_found(value))
 
 
 def _number(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
-    return f"write a number (e.g. 3 or 2.5); {_found(value)}"
+    return Message("write a number (e.g. 3 or 2.5); %(found)s", found=_found(value))
 
 
-def _bound(word: str, key: str) -> Callable[[Loc, Any, dict[str, Any]], str]:
+# One whole sentence per bound, so that each language can say it its own way.
+_BOUNDS: dict[str, str] = {
+    "gt": Message("%(value)s is too small: it must be more than %(bound)s"),
+    "ge": Message("%(value)s is too small: it must be at least %(bound)s"),
+    "lt": Message("%(value)s is too large: it must be less than %(bound)s"),
+    "le": Message("%(value)s is too large: it must be at most %(bound)s"),
+}
+
+
+def _bound(key: str) -> Callable[[Loc, Any, dict[str, Any]], str]:
     def explain_bound(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
-        return (
-            f"{_shown(value)} is too {word}: it must be {_BOUND_WORDS[key]} {_shown(ctx.get(key))}"
-        )
+        return Message(_BOUNDS[key], value=_shown(value), bound=_shown(ctx.get(key)))
 
     return explain_bound
-
-
-_BOUND_WORDS = {"gt": "more than", "ge": "at least", "lt": "less than", "le": "at most"}
 
 
 def _group(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
@@ -158,12 +182,14 @@ def _group(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
     colon = _missing_space(value)
     if colon:
         return colon
-    how = example or "keys and values, one 'key: value' line each, indented under it"
-    return f"write {how}; {_found(value)}"
+    how = example or Message("keys and values, one 'key: value' line each, indented under it")
+    return Message("write %(how)s; %(found)s", how=how, found=_found(value))
 
 
 def _list(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
-    return f"write a list, e.g. [a, b], or one '- item' line each; {_found(value)}"
+    return Message(
+        "write a list, e.g. [a, b], or one '- item' line each; %(found)s", found=_found(value)
+    )
 
 
 def _choice(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
@@ -174,26 +200,34 @@ def _choice(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
         hint = did_you_mean(value.strip().lower(), options)
     listed = ", ".join(options) or expected
     if value is None:
-        return f"this is empty; use one of: {listed}"
-    return f"{_shown(value)} is not allowed here; {hint}use one of: {listed}"
+        return Message("this is empty; use one of: %(listed)s", listed=listed)
+    return Message(
+        "%(value)s is not allowed here; %(hint)suse one of: %(listed)s",
+        value=_shown(value),
+        hint=hint,
+        listed=listed,
+    )
 
 
 def _date(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
-    return f"write the date as YYYY-MM-DD, e.g. 2026-11-30; {_found(value)}"
+    return Message("write the date as YYYY-MM-DD, e.g. 2026-11-30; %(found)s", found=_found(value))
 
 
 def _missing(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
-    return f"'{_name(loc)}' is missing; add it"
+    return Message("'%(key)s' is missing; add it", key=_name(loc))
 
 
 def _unknown_key(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
-    return f"unknown key '{shorten(loc[-1] if loc else '', 40)}'; check its spelling"
+    return Message(
+        "unknown key '%(key)s'; check its spelling", key=shorten(loc[-1] if loc else "", 40)
+    )
 
 
 def _fallback(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
-    return (
-        f"{_shown(value)} cannot be used here; compare with a blank file made by gapcheck "
-        "(e.g. gapcheck questionnaire new), whose comments say what each key holds"
+    return Message(
+        "%(value)s cannot be used here; compare with a blank file made by gapcheck "
+        "(e.g. gapcheck questionnaire new), whose comments say what each key holds",
+        value=_shown(value),
     )
 
 
@@ -202,7 +236,11 @@ def _missing_space(value: Any) -> str:
     if isinstance(value, str):
         m = re.fullmatch(r"\s*([\w.-]+):(\S.*)", value)
         if m:
-            return f"put a space after the colon: '{m[1]}: {shorten(m[2], 30)}'"
+            return Message(
+                "put a space after the colon: '%(key)s: %(rest)s'",
+                key=m[1],
+                rest=shorten(m[2], 30),
+            )
     return ""
 
 
@@ -228,10 +266,10 @@ _EXPLAINERS: dict[str, Callable[[Loc, Any, dict[str, Any]], str]] = {
     "finite_number": _number,
     "decimal_type": _number,
     "decimal_parsing": _number,
-    "greater_than": _bound("small", "gt"),
-    "greater_than_equal": _bound("small", "ge"),
-    "less_than": _bound("large", "lt"),
-    "less_than_equal": _bound("large", "le"),
+    "greater_than": _bound("gt"),
+    "greater_than_equal": _bound("ge"),
+    "less_than": _bound("lt"),
+    "less_than_equal": _bound("le"),
     "dict_type": _group,
     "mapping_type": _group,
     "model_type": _group,

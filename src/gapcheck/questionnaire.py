@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 from gapcheck.catalogue import Catalogue
-from gapcheck.errors import InputError, Problem, at_most, shorten, unknown
+from gapcheck.errors import InputError, Message, Problem, at_most, shorten, unknown
 from gapcheck.migration import outdated_problem
 from gapcheck.models.capacity import normalise_slug
 from gapcheck.models.questionnaire import Questionnaire
@@ -80,10 +80,12 @@ def version_hint(made_for: str, catalogue: Catalogue) -> str:
     """Said with an unknown id when the questionnaire was made for another catalogue."""
     if not made_for or made_for == catalogue.version:
         return ""
-    return (
-        f" (this questionnaire was made for catalogue version {made_for}, the catalogue in "
-        f"use is {catalogue.version}: read it with the catalogue it was made for, "
-        "gapcheck --practices FOLDER ...)"
+    return Message(
+        " (this questionnaire was made for catalogue version %(made_for)s, the catalogue in "
+        "use is %(in_use)s: read it with the catalogue it was made for, "
+        "gapcheck --practices FOLDER ...)",
+        made_for=made_for,
+        in_use=catalogue.version,
     )
 
 
@@ -113,15 +115,21 @@ def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
     made_for = doc.data.get("catalogue_version")
     hint = version_hint(made_for if isinstance(made_for, str) else "", catalogue)
     for pid, answers in practices.items():
-        hidden = invisible(pid, "practice id")
+        hidden = invisible(pid, Message("practice id"))
         if hidden:
             yield doc.problem(("practices", pid), hidden, True)
             continue
         if pid not in catalogue.by_id:
             yield doc.problem(
                 ("practices", pid),
-                f"unknown practice id '{shorten(pid)}'; practices run from {known[0]} to "
-                f"{known[-1]}{hint}",
+                Message(
+                    "unknown practice id '%(id)s'; practices run from %(first)s to "
+                    "%(last)s%(hint)s",
+                    id=shorten(pid),
+                    first=known[0],
+                    last=known[-1],
+                    hint=hint,
+                ),
                 True,
             )
             continue
@@ -130,14 +138,20 @@ def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
         element_ids = catalogue.by_id[pid].element_ids
         elements = answers.get("elements")
         for eid in elements if isinstance(elements, dict) else ():
-            hidden = invisible(eid, "element id")
+            hidden = invisible(eid, Message("element id"))
             if hidden:
                 yield doc.problem(("practices", pid, "elements", eid), hidden, True)
             elif eid not in element_ids:
                 yield doc.problem(
                     ("practices", pid, "elements", eid),
-                    f"unknown element id '{shorten(eid)}' for {pid}; its elements are "
-                    f"{', '.join(element_ids)}{hint}",
+                    Message(
+                        "unknown element id '%(id)s' for %(practice)s; its elements are "
+                        "%(elements)s%(hint)s",
+                        id=shorten(eid),
+                        practice=pid,
+                        elements=", ".join(element_ids),
+                        hint=hint,
+                    ),
                     True,
                 )
         assistance = answers.get("assistance")
@@ -146,7 +160,7 @@ def _problems(doc: Document, catalogue: Catalogue) -> Iterator[Problem]:
             if isinstance(kind, str) and normalise_slug(kind) not in catalogue.assistance:
                 yield doc.problem(
                     ("practices", pid, "assistance", "kinds", i),
-                    unknown("kind of assistance", kind, catalogue.assistance),
+                    unknown(Message("kind of assistance"), kind, catalogue.assistance),
                 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gapcheck.catalogue import Catalogue
-from gapcheck.errors import InputError, shorten
+from gapcheck.errors import InputError, Message, shorten
 from gapcheck.migration import Migration, migration_from, previous_catalogue
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.questionnaire import parse_questionnaire
@@ -56,17 +56,25 @@ def read_outdated(path: str | Path, catalogue: Catalogue) -> tuple[Questionnaire
 
     if version == catalogue.version:
         raise refuse(
-            f"this questionnaire is already for catalogue version {version}; there is nothing "
-            "to upgrade"
+            Message(
+                "this questionnaire is already for catalogue version %(version)s; there is "
+                "nothing to upgrade",
+                version=version,
+            )
         )
     migration = migration_from(catalogue, version)
     if migration is None:
-        known = ", ".join(m.from_version for m in catalogue.migrations) or "none"
+        known = ", ".join(m.from_version for m in catalogue.migrations) or Message("none")
         raise refuse(
-            f"gapcheck cannot carry a questionnaire from catalogue version "
-            f"{shorten(version) or '(not given)'} to {catalogue.version} (it knows the way "
-            f"from: {known}); make a new one with gapcheck questionnaire new and copy your "
-            "answers across"
+            Message(
+                "gapcheck cannot carry a questionnaire from catalogue version "
+                "%(version)s to %(current)s (it knows the way "
+                "from: %(known)s); make a new one with gapcheck questionnaire new and copy your "
+                "answers across",
+                version=shorten(version) or Message("(not given)"),
+                current=catalogue.version,
+                known=known,
+            )
         )
     previous = previous_catalogue(catalogue, migration)
     if doc is None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from gapcheck.capacity.loading import parse_capacity_file
 from gapcheck.catalogue import Catalogue
-from gapcheck.errors import InputError
+from gapcheck.errors import InputError, Message
 from gapcheck.filekind import content_kind
 from gapcheck.i18n.checks import check_translation_file, is_translation
 from gapcheck.models.catalogue import Practice
@@ -37,8 +37,10 @@ def validate_file(path: str | Path, catalogue: Catalogue) -> str:
             [
                 doc.problem(
                     (),
-                    "not a gapcheck file: expected a questionnaire (state, practices), "
-                    "offers, requests or a practice",
+                    Message(
+                        "not a gapcheck file: expected a questionnaire (state, practices), "
+                        "offers, requests or a practice"
+                    ),
                 )
             ]
         )

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from gapcheck.errors import InputError, Problem
+from gapcheck.errors import InputError, Message, Problem
 
 # Enough of a file to recognise what it is; a JSON output is parsed whole, up to this size.
 _HEAD = 64 * 1024
@@ -71,7 +71,10 @@ def check(
             # two spellings of one file: by identity when it exists, by name when it is new
             key = _identity(Path(target.path)) or _spelling(target.path)
             if key in seen:
-                message = f"{seen[key]} is written to the same file; give each output its own"
+                message = Message(
+                    "%(other)s is written to the same file; give each output its own",
+                    other=seen[key],
+                )
             seen[key] = target.path
         if message is not None:
             problems.append(Problem(target.path, None, None, message))
@@ -88,32 +91,43 @@ def _problem(
     except FileNotFoundError:
         st = None
     except NotADirectoryError:
-        return "a part of this path is a file, not a folder; choose another output path (-o)"
+        return Message(
+            "a part of this path is a file, not a folder; choose another output path (-o)"
+        )
     except OSError as e:
-        return f"cannot look at this path ({e.strerror or e}); choose another output path (-o)"
+        return Message(
+            "cannot look at this path (%(why)s); choose another output path (-o)",
+            why=str(e.strerror or e),
+        )
     if kb is not None and _inside(path, kb):
         return _IN_KNOWLEDGE_BASE
     if st is None:
         return None
     if stat.S_ISLNK(st.st_mode):
         if not target.named:
-            return "this is a symbolic link; gapcheck does not write through links it was not given"
+            return Message(
+                "this is a symbolic link; gapcheck does not write through links it was not given"
+            )
         if not force:
-            return (
+            return Message(
                 "this is a symbolic link; give the path of the file it points to, "
                 "or add --force to replace the link itself with the new file"
             )
         return None  # replaced by a file, never written through: the link's target is safe
     if stat.S_ISDIR(st.st_mode):
-        return "this is a folder; give the path of a file to write (-o)"
+        return Message("this is a folder; give the path of a file to write (-o)")
     if (st.st_dev, st.st_ino) in inputs:
-        return "this is an input file; choose another output path (-o) to keep it intact"
+        return Message("this is an input file; choose another output path (-o) to keep it intact")
     if stat.S_ISCHR(st.st_mode):
         if target.named:
             return None  # -o /dev/null or a terminal: written to, never replaced
-        return "this is a device, not a file; gapcheck does not write to devices it was not given"
+        return Message(
+            "this is a device, not a file; gapcheck does not write to devices it was not given"
+        )
     if not stat.S_ISREG(st.st_mode):
-        return "this is a named pipe, socket or disk device, not a file; choose another output path"
+        return Message(
+            "this is a named pipe, socket or disk device, not a file; choose another output path"
+        )
     if force or target.merged or st.st_size == 0:
         return None
     existing = _head_or_all(path, st.st_size)
@@ -123,9 +137,10 @@ def _problem(
         and same_kind(signature(existing), signature(target.data))
     ):
         return None
-    return (
-        f"this file exists and holds {describe(existing)}; gapcheck replaces only an earlier "
-        "output of the same kind: add --force to replace it, or choose another output path"
+    return Message(
+        "this file exists and holds %(what)s; gapcheck replaces only an earlier "
+        "output of the same kind: add --force to replace it, or choose another output path",
+        what=describe(existing),
     )
 
 
@@ -147,7 +162,7 @@ def refuse_inside(path: str | Path, knowledge_base: Path) -> None:
         raise InputError.at(path, _IN_KNOWLEDGE_BASE)
 
 
-_IN_KNOWLEDGE_BASE = (
+_IN_KNOWLEDGE_BASE = Message(
     "this is inside the knowledge base folder; gapcheck never writes there: "
     "choose an output path outside it"
 )
@@ -234,21 +249,21 @@ def _json_signature(text: str) -> str | None:
 def describe(data: bytes | None) -> str:
     """What an existing file seems to hold, in a user's words."""
     if data is None:
-        return "something gapcheck cannot read"
+        return Message("something gapcheck cannot read")
     if data.startswith(b"PK"):
         if b"word/" in data:
-            return "a Word document (perhaps edited or signed since)"
-        return "a spreadsheet (perhaps a filled-in workbook)"
+            return Message("a Word document (perhaps edited or signed since)")
+        return Message("a spreadsheet (perhaps a filled-in workbook)")
     head = data[:_HEAD].decode("utf-8", "replace")
     if re.search(r"^practices:", head, re.M) and re.search(r"^state:", head, re.M):
-        return "a questionnaire"
+        return Message("a questionnaire")
     if re.search(r"^requests:", head, re.M):
-        return "a requests file"
+        return Message("a requests file")
     if re.search(r"^offers:", head, re.M):
-        return "an offers file"
+        return Message("an offers file")
     if signature(data) is not None and "gapcheck" in head:
-        return "a gapcheck output of another kind"
-    return "something gapcheck did not write"
+        return Message("a gapcheck output of another kind")
+    return Message("something gapcheck did not write")
 
 
 # --------------------------------------------------------------------------- writing
@@ -291,12 +306,17 @@ def _stage(target: Path, data: bytes) -> str:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except (FileExistsError, NotADirectoryError):
         raise InputError.at(
-            target, "a part of this path is a file, not a folder; choose another output path (-o)"
+            target,
+            Message("a part of this path is a file, not a folder; choose another output path (-o)"),
         ) from None
     except OSError as e:
         # the output path is the user's choice: a wrong one is bad input, not a crash
         raise InputError.at(
-            target, f"cannot write here ({e.strerror or e}); choose another output path (-o)"
+            target,
+            Message(
+                "cannot write here (%(why)s); choose another output path (-o)",
+                why=str(e.strerror or e),
+            ),
         ) from None
     try:
         # mkstemp makes the file private (0600); give it the mode a plain open() would

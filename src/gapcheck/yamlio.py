@@ -124,21 +124,30 @@ def read_text(path: str | Path) -> str:
     p = Path(path)
     name = str(path)
     if p.is_dir():
-        raise InputError.at(name, "this is a folder, not a file; give the path of a YAML file")
+        raise InputError.at(
+            name, Message("this is a folder, not a file; give the path of a YAML file")
+        )
     if p.exists() and not p.is_file():
         # a named pipe or a device would block or never end
-        raise InputError.at(name, "this is not a regular file; give the path of a YAML file")
+        raise InputError.at(
+            name, Message("this is not a regular file; give the path of a YAML file")
+        )
     try:
         with p.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise InputError.at(name, "file not found; check the path") from None
+        raise InputError.at(name, Message("file not found; check the path")) from None
     except OSError as e:
-        raise InputError.at(name, f"cannot read the file: {e.strerror}") from None
+        raise InputError.at(
+            name, Message("cannot read the file: %(why)s", why=str(e.strerror))
+        ) from None
     if len(raw) > MAX_BYTES:
         raise InputError.at(
             name,
-            f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; this is not a gapcheck file",
+            Message(
+                "file is larger than %(mb)s MB; this is not a gapcheck file",
+                mb=MAX_BYTES // (1024 * 1024),
+            ),
         )
     refuse_as_yaml(sniff(raw), name)
     return decode(raw, name)
@@ -147,7 +156,8 @@ def read_text(path: str | Path) -> str:
 def decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and b"\x00" in raw[:200]):
         raise InputError.at(
-            name, "file is saved as UTF-16; save it again as UTF-8 (Save As, Encoding: UTF-8)"
+            name,
+            Message("file is saved as UTF-16; save it again as UTF-8 (Save As, Encoding: UTF-8)"),
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 byte-order mark, as Windows editors add: harmless
@@ -158,8 +168,11 @@ def decode(raw: bytes, name: str) -> str:
         col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
         raise InputError.at(
             name,
-            f"file is not UTF-8 (byte 0x{raw[e.start]:02x} here, perhaps Latin-1 or Windows-1252);"
-            " save it again as UTF-8",
+            Message(
+                "file is not UTF-8 (byte 0x%(byte)s here, perhaps Latin-1 or Windows-1252);"
+                " save it again as UTF-8",
+                byte=format(raw[e.start], "02x"),
+            ),
             line,
             col,
         ) from None
@@ -184,12 +197,21 @@ def parse_yaml(text: str, name: str, positions: bool = True) -> Document:
         line = text.count("\n", 0, e.position) + 1
         col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
         raise InputError.at(
-            name, f"control character #x{e.character:04x} is not allowed; delete it", line, col
+            name,
+            Message(
+                "control character #x%(code)s is not allowed; delete it",
+                code=format(e.character, "04x"),
+            ),
+            line,
+            col,
         ) from None
     except yaml.YAMLError as e:
-        raise InputError.at(name, f"invalid YAML: {e}") from None
+        # (what PyYAML says is its own English)
+        raise InputError.at(name, Message("invalid YAML: %(what)s", what=str(e))) from None
     if root is None:
-        raise InputError.at(name, "the file is empty; it should hold a YAML mapping (key: value)")
+        raise InputError.at(
+            name, Message("the file is empty; it should hold a YAML mapping (key: value)")
+        )
     doc = Document(name, None)
     builder = _Builder(doc) if positions else _Unplaced(doc)
     doc.data = builder.build(root, (), 0)
@@ -198,18 +220,25 @@ def parse_yaml(text: str, name: str, positions: bool = True) -> Document:
     if not isinstance(doc.data, dict):
         glued = _GLUED.match(doc.data) if isinstance(doc.data, str) else None
         hint = (
-            f"; put a space after the colon: '{glued[2]}: {shorten(glued[3], 30)}'" if glued else ""
+            Message(
+                "; put a space after the colon: '%(key)s: %(rest)s'",
+                key=glued[2],
+                rest=shorten(glued[3], 30),
+            )
+            if glued
+            else ""
         )
-        raise InputError(
-            [doc.problem((), f"the file should hold a YAML mapping (key: value lines){hint}")]
+        message = Message(
+            "the file should hold a YAML mapping (key: value lines)%(hint)s", hint=hint
         )
+        raise InputError([doc.problem((), message)])
     return doc
 
 
 def _yaml_problem(e: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     mark = e.problem_mark or e.context_mark
     what = e.problem or "invalid YAML"
-    hint = ""
+    hint: str = ""
     at = mark.index if mark is not None else -1
     if "maximum nesting depth" in what and mark is not None:
         # libyaml stops at its own depth (1,000) before ours is checked: the same refusal
@@ -217,7 +246,7 @@ def _yaml_problem(e: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
             name,
             mark.line + 1,
             mark.column + 1,
-            f"nested more than {MAX_DEPTH} levels deep; file refused",
+            Message("nested more than %(most)s levels deep; file refused", most=MAX_DEPTH),
         )
     glued = _glued_key(text, e)
     if glued is not None:
@@ -225,21 +254,30 @@ def _yaml_problem(e: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
         # the line to correct is the one with the colon
         line, col, key, rest = glued
         return Problem(
-            name, line, col, f"invalid YAML: put a space after the colon: '{key}: {rest}'"
+            name,
+            line,
+            col,
+            Message(
+                "invalid YAML: put a space after the colon: '%(key)s: %(rest)s'",
+                key=key,
+                rest=rest,
+            ),
         )
     if "\t" in what or "'\\t'" in what or (0 <= at < len(text) and text[at] == "\t"):
-        hint = "; indent with spaces, not tabs"
+        hint = Message("; indent with spaces, not tabs")
     elif "mapping values are not allowed" in what:
-        hint = "; put text that contains ': ' in quotes"
+        hint = Message("; put text that contains ': ' in quotes")
     elif "could not find expected ':'" in what:
-        hint = "; each line should read 'key: value'"
+        hint = Message("; each line should read 'key: value'")
     elif "flow sequence" in str(e.context) or "flow mapping" in str(e.context):
-        hint = "; close the [ or { it opens, or put the text in quotes"
+        hint = Message("; close the [ or { it opens, or put the text in quotes")
     if e.context and e.context not in what:
         what = f"{what} ({e.context})"
+    # (what PyYAML says is its own English; the hint is ours)
+    message = Message("invalid YAML: %(what)s%(hint)s", what=what, hint=hint)
     if mark is None:
-        return Problem(name, None, None, f"invalid YAML: {what}{hint}")
-    return Problem(name, mark.line + 1, mark.column + 1, f"invalid YAML: {what}{hint}")
+        return Problem(name, None, None, message)
+    return Problem(name, mark.line + 1, mark.column + 1, message)
 
 
 _GLUED = re.compile(r"^(\s*(?:-\s+)?)([\w.-]+):([^\s:/].*)$")
@@ -280,10 +318,19 @@ class _Builder:
         self.budget -= 1
         if self.budget < 0:
             if self.budget == -1:
-                self.fail(node, f"more than {MAX_NODES} values (an alias bomb?); file refused")
+                self.fail(
+                    node,
+                    Message(
+                        "more than %(most)s values (an alias bomb?); file refused",
+                        most=MAX_NODES,
+                    ),
+                )
             return None
         if depth > MAX_DEPTH:
-            self.fail(node, f"nested more than {MAX_DEPTH} levels deep; file refused")
+            self.fail(
+                node,
+                Message("nested more than %(most)s levels deep; file refused", most=MAX_DEPTH),
+            )
             self.budget = -2
             return None
         self._place(loc, node)
@@ -291,7 +338,10 @@ class _Builder:
             return self._mapping(node, loc, depth)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ_TAG:
-                self.fail(node, f"YAML tag {_short(node.tag)} is not allowed; remove it")
+                self.fail(
+                    node,
+                    Message("YAML tag %(tag)s is not allowed; remove it", tag=_short(node.tag)),
+                )
                 return None
             return [self.build(v, self._at(loc, i), depth + 1) for i, v in enumerate(node.value)]
         return self._scalar(node)
@@ -307,24 +357,39 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[str, Any] | None:
         if node.tag != _MAP_TAG:
-            self.fail(node, f"YAML tag {_short(node.tag)} is not allowed; remove it")
+            self.fail(
+                node, Message("YAML tag %(tag)s is not allowed; remove it", tag=_short(node.tag))
+            )
             return None
         out: dict[str, Any] = {}
         first: dict[str, Node] = {}
         for knode, vnode in node.value:
             if not isinstance(knode, ScalarNode):
-                self.fail(knode, "a key must be plain text, not a list or mapping")
+                self.fail(knode, Message("a key must be plain text, not a list or mapping"))
                 continue
             if knode.tag == "tag:yaml.org,2002:merge":
-                self.fail(knode, "merge keys (<<) are not supported; write the keys out")
+                self.fail(knode, Message("merge keys (<<) are not supported; write the keys out"))
                 continue
             key = str(knode.value)
             if len(key) > MAX_KEY:
-                self.fail(knode, f"a key longer than {MAX_KEY} characters; keys are short names")
+                self.fail(
+                    knode,
+                    Message(
+                        "a key longer than %(most)s characters; keys are short names",
+                        most=MAX_KEY,
+                    ),
+                )
                 continue
             if key in first:
                 line = first[key].start_mark.line + 1
-                self.fail(knode, f"duplicate key '{key}' (first given on line {line}); keep one")
+                self.fail(
+                    knode,
+                    Message(
+                        "duplicate key '%(key)s' (first given on line %(line)s); keep one",
+                        key=key,
+                        line=line,
+                    ),
+                )
                 continue
             first[key] = knode
             at = self._at(loc, key)
@@ -334,17 +399,25 @@ class _Builder:
 
     def _scalar(self, node: Node) -> Any:
         if node.tag not in _CORE_TAGS:
-            self.fail(node, f"YAML tag {_short(node.tag)} is not allowed; remove it")
+            self.fail(
+                node, Message("YAML tag %(tag)s is not allowed; remove it", tag=_short(node.tag))
+            )
             return None
         if len(node.value) > MAX_STRING:
-            self.fail(node, f"text longer than {MAX_STRING} characters; shorten it")
+            self.fail(
+                node,
+                Message("text longer than %(most)s characters; shorten it", most=MAX_STRING),
+            )
             return None
         self.text_budget -= len(node.value)
         if self.text_budget < 0:
             self.fail(
                 node,
-                f"more than {MAX_TEXT:,} characters of text once aliases (*name) are expanded "
-                "(an alias bomb?); file refused",
+                Message(
+                    "more than %(most)s characters of text once aliases (*name) are expanded "
+                    "(an alias bomb?); file refused",
+                    most=format(MAX_TEXT, ","),
+                ),
             )
             self.budget = -2  # stop here: one problem is enough
             return None
@@ -362,7 +435,14 @@ class _Builder:
                 # 2026-13-45 is written like a date but is none: the text goes on to the
                 # model, whose date reader says what is wrong with it in plain words
                 return str(node.value)
-            self.fail(node, f"cannot read the value {node.value[:40]!r} as {_short(node.tag)}")
+            self.fail(
+                node,
+                Message(
+                    "cannot read the value %(value)s as %(tag)s",
+                    value=repr(node.value[:40]),
+                    tag=_short(node.tag),
+                ),
+            )
             return None
 
 
@@ -426,7 +506,9 @@ def _explained(e: ValidationError, doc: Document, model: type[BaseModel]) -> Ite
             yield doc.problem(
                 loc,
                 Message(
-                    "%(field)s: %(problem)s", field=_dotted(loc) or "file", problem=explain(err)
+                    "%(field)s: %(problem)s",
+                    field=_dotted(loc) or Message("file"),
+                    problem=explain(err),
                 ),
             )
 
@@ -507,8 +589,13 @@ def within_read_limit(text: str, source: str | Path, what: str, hint: str) -> st
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise InputError.at(
             source,
-            f"{what} would be larger than {MAX_BYTES // (1024 * 1024)} MB, which gapcheck "
-            f"could not read back; {hint}",
+            Message(
+                "%(what)s would be larger than %(mb)s MB, which gapcheck could not read back; "
+                "%(hint)s",
+                what=what,
+                mb=MAX_BYTES // (1024 * 1024),
+                hint=hint,
+            ),
         )
     return text
 
@@ -516,7 +603,9 @@ def within_read_limit(text: str, source: str | Path, what: str, hint: str) -> st
 def write_atomic(path: str | Path, content: str | bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over: all or nothing."""
     if Path(path).is_dir():
-        raise InputError.at(path, "this is a folder; give the path of a file to write (-o)")
+        raise InputError.at(
+            path, Message("this is a folder; give the path of a file to write (-o)")
+        )
     write_all([Target(str(path), content)])
 
 
@@ -533,5 +622,6 @@ def refuse_overwrite(output: str | Path, inputs: Iterable[str | Path]) -> None:
             continue  # one of them does not exist: they cannot be the same file
         if same:
             raise InputError.at(
-                output, "this is an input file; choose another output path (-o) to keep it intact"
+                output,
+                Message("this is an input file; choose another output path (-o) to keep it intact"),
             )

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from gapcheck.errors import InputError
+from gapcheck.errors import InputError, Message
 from gapcheck.models.capacity import (
     ORDER,
     Event,
@@ -48,27 +48,48 @@ def advance(
     if request_id not in ids:
         known = ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else "")
         raise InputError.at(
-            doc.path, f"no request '{request_id}' in this file; its requests are: {known}"
+            doc.path,
+            Message(
+                "no request '%(id)s' in this file; its requests are: %(known)s",
+                id=request_id,
+                known=known,
+            ),
         )
     i = ids.index(request_id)
     request = file.requests[i]
     at = ("requests", i, "status")
     if status is request.status:
-        raise InputError([doc.problem(at, f"{request_id} is already '{status}'; nothing to do")])
+        already = Message(
+            "%(id)s is already '%(status)s'; nothing to do", id=request_id, status=str(status)
+        )
+        raise InputError([doc.problem(at, already)])
     if not can_move(request.status, status):
         raise InputError([doc.problem(at, _refusal(request, status))])
     last = request.history[-1].date
     if on < last:
         raise InputError(
-            [doc.problem(at, f"the date {on} is before the last step ({last}); check --date")]
+            [
+                doc.problem(
+                    at,
+                    Message(
+                        "the date %(on)s is before the last step (%(last)s); check --date",
+                        on=str(on),
+                        last=str(last),
+                    ),
+                )
+            ]
         )
     if on > today:
         raise InputError(
             [
                 doc.problem(
                     at,
-                    f"the date {on} has not come yet (today is {today}); record a step once it "
-                    "has happened, and check --date",
+                    Message(
+                        "the date %(on)s has not come yet (today is %(today)s); record a step "
+                        "once it has happened, and check --date",
+                        on=str(on),
+                        today=str(today),
+                    ),
                 )
             ]
         )
@@ -85,18 +106,35 @@ def advance(
 def _refusal(request: Request, status: RequestStatus) -> str:
     steps = " -> ".join(ORDER)
     allowed = next_steps(request.status)
+    then: str
     if not allowed:
-        then = "it has no further step"
+        then = Message("it has no further step")
+    elif len(allowed) == 1:
+        then = Message("its next step can only be '%(step)s'", step=str(allowed[0]))
     else:
-        then = "its next step can only be " + " or ".join(f"'{s}'" for s in allowed)
+        then = Message(
+            "its next step can only be %(steps)s or '%(last)s'",
+            steps=" or ".join(f"'{s}'" for s in allowed[:-1]),
+            last=str(allowed[-1]),
+        )
+    why: str
     if request.status in (RequestStatus.DELIVERED, RequestStatus.FOLLOWED_UP) and ORDER.index(
         status
     ) < ORDER.index(request.status):
-        why = "a delivery cannot be undone"
+        why = Message("a delivery cannot be undone")
     else:
-        why = f"it cannot go from '{request.status}' to '{status}'"
-    return (
-        f"{request.id} is '{request.status}': {why}; {then} (the steps are {steps}, one at a time)"
+        why = Message(
+            "it cannot go from '%(before)s' to '%(after)s'",
+            before=str(request.status),
+            after=str(status),
+        )
+    return Message(
+        "%(id)s is '%(status)s': %(why)s; %(then)s (the steps are %(steps)s, one at a time)",
+        id=request.id,
+        status=str(request.status),
+        why=why,
+        then=then,
+        steps=steps,
     )
 
 
@@ -141,8 +179,11 @@ def followup(requests: list[Request], later: Assessment, source: str) -> list[Fo
     if requests and not mine:
         raise InputError.at(
             source,
-            f"this questionnaire is of {later.state}, but none of the requests is; "
-            "give a later questionnaire of the State that made them",
+            Message(
+                "this questionnaire is of %(state)s, but none of the requests is; "
+                "give a later questionnaire of the State that made them",
+                state=later.state,
+            ),
         )
     scores = later.by_id
     out = []

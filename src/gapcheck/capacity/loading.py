@@ -10,7 +10,7 @@ from typing import Any, Literal, overload
 from gapcheck.capacity.ahead import documents
 from gapcheck.catalogue import Catalogue
 from gapcheck.collector import paused
-from gapcheck.errors import InputError, Problem, Problems, at_most, shorten, unknown
+from gapcheck.errors import InputError, Message, Problem, Problems, at_most, shorten, unknown
 from gapcheck.filekind import content_kind
 from gapcheck.models.capacity import (
     Offer,
@@ -164,13 +164,19 @@ def _too_many(found: Sequence[tuple[object, Located, int]], limit: int, what: st
     if len(found) <= limit:
         return []
     _, doc, i = found[limit]
-    return [
-        doc.problem(
-            (what, i),
-            f"more than {limit:,} {what} in all; gapcheck reads at most {limit:,} at once: "
-            "split them into smaller runs",
-        )
-    ]
+    said = _TOO_MANY_OFFERS if what == "offers" else _TOO_MANY_REQUESTS
+    return [doc.problem((what, i), Message(said, limit=format(limit, ",")))]
+
+
+# One sentence per kind of file, so that each language can say "offers" and "requests" its way
+_TOO_MANY_OFFERS = Message(
+    "more than %(limit)s offers in all; gapcheck reads at most %(limit)s at once: "
+    "split them into smaller runs"
+)
+_TOO_MANY_REQUESTS = Message(
+    "more than %(limit)s requests in all; gapcheck reads at most %(limit)s at once: "
+    "split them into smaller runs"
+)
 
 
 def load_requests_file(path: str | Path, catalogue: Catalogue) -> tuple[RequestsFile, Document]:
@@ -195,7 +201,10 @@ def sort_by_kind(paths: Iterable[str | Path]) -> tuple[list[str], list[str]]:
             requests.append(str(path))
         else:
             problems.add(
-                doc.problem((), "neither an offers file (offers:) nor a requests file (requests:)")
+                doc.problem(
+                    (),
+                    Message("neither an offers file (offers:) nor a requests file (requests:)"),
+                )
             )
     problems.raise_any()
     return offers, requests
@@ -205,12 +214,20 @@ def _load(path: str | Path, kind: Kind, positions: bool = True) -> Document:
     doc = load_yaml(path, positions)
     if kind in doc.data:
         return doc
-    article = "an" if kind == "offers" else "a"
-    message = f"not {article} {kind} file: there is no '{kind}:' list"
+    hint: str = ""
     if "offers" in doc.data or "requests" in doc.data:
-        message += f"; this looks like an {'offers' if kind == 'requests' else 'requests'} file"
+        if kind == "requests":
+            hint = Message("; this looks like an offers file")
+        else:
+            hint = Message("; this looks like an requests file")
     elif "practices" in doc.data and "state" in doc.data:
-        message += "; this is a questionnaire: make requests from it with `gapcheck request new`"
+        hint = Message(
+            "; this is a questionnaire: make requests from it with `gapcheck request new`"
+        )
+    if kind == "offers":
+        message = Message("not an offers file: there is no 'offers:' list%(hint)s", hint=hint)
+    else:
+        message = Message("not a requests file: there is no 'requests:' list%(hint)s", hint=hint)
     raise InputError([doc.problem((), message)])
 
 
@@ -234,7 +251,12 @@ def _practice_problem(
         ids = list(cat.by_id)
         return doc.problem(
             loc,
-            f"unknown practice '{shorten(value)}'; the practices run from {ids[0]} to {ids[-1]}",
+            Message(
+                "unknown practice '%(value)s'; the practices run from %(first)s to %(last)s",
+                value=shorten(value),
+                first=ids[0],
+                last=ids[-1],
+            ),
         )
     return None
 
@@ -246,7 +268,9 @@ def _kind_problems(
     for j, raw in _listed(item, "kinds"):
         kind = normalise_slug(raw)
         if isinstance(kind, str) and kind not in cat.assistance:
-            yield doc.problem((*at, "kinds", j), unknown("kind of assistance", kind, kinds))
+            yield doc.problem(
+                (*at, "kinds", j), unknown(Message("kind of assistance"), kind, kinds)
+            )
 
 
 def _offer_ids(doc: Document, cat: Catalogue) -> Iterator[Problem]:
@@ -261,7 +285,11 @@ def _offer_ids(doc: Document, cat: Catalogue) -> Iterator[Problem]:
             if isinstance(sid, str) and sid not in cat.sections:
                 yield doc.problem(
                     (*at, "sections", j),
-                    f"unknown section '{shorten(raw)}'; use one of {', '.join(sections)}",
+                    Message(
+                        "unknown section '%(value)s'; use one of %(sections)s",
+                        value=shorten(raw),
+                        sections=", ".join(sections),
+                    ),
                 )
         yield from _kind_problems(doc, at, offer, cat)
 
@@ -278,8 +306,14 @@ def _request_ids(doc: Document, cat: Catalogue) -> Iterator[Problem]:
             if practice is not None and isinstance(eid, str) and eid not in practice.element_ids:
                 yield doc.problem(
                     (*at, "elements", j, "id"),
-                    f"{practice.id} has no element '{shorten(eid)}'; its elements are "
-                    f"{practice.element_ids[0]} to {practice.element_ids[-1]}",
+                    Message(
+                        "%(practice)s has no element '%(value)s'; its elements are "
+                        "%(first)s to %(last)s",
+                        practice=practice.id,
+                        value=shorten(eid),
+                        first=practice.element_ids[0],
+                        last=practice.element_ids[-1],
+                    ),
                 )
         yield from _kind_problems(doc, at, request, cat)
 
@@ -288,8 +322,11 @@ def _offer_problems(offers: OffersFile, doc: Document) -> list[Problem]:
     out = [
         doc.problem(
             ("offers", i),
-            f"offers[{i}]: no provider; add 'provider: {{name: ..., contact: ...}}' at "
-            "the top of the file (or in this offer)",
+            Message(
+                "offers[%(i)s]: no provider; add 'provider: {name: ..., contact: ...}' at "
+                "the top of the file (or in this offer)",
+                i=i,
+            ),
         )
         for i, offer in enumerate(offers.offers)
         if offer.provider is None and offers.provider is None
@@ -308,9 +345,13 @@ def _named_but_confidential(requests: RequestsFile, doc: Document) -> list[Probl
     return [
         doc.problem(
             ("requests", i, "id"),
-            f"'{shorten(r.id)}' is not shared by name (share: {r.share}) but its id is not an "
-            "opaque reference (c- and 12 letters or digits) and may name the State; make the "
-            f"requests again with `gapcheck request new --share {r.share}`",
+            Message(
+                "'%(id)s' is not shared by name (share: %(share)s) but its id is not an "
+                "opaque reference (c- and 12 letters or digits) and may name the State; make "
+                "the requests again with `gapcheck request new --share %(share)s`",
+                id=shorten(r.id),
+                share=str(r.share),
+            ),
         )
         for i, r in enumerate(requests.requests)
         if r.confidential and not OPAQUE.fullmatch(r.id)
@@ -328,12 +369,18 @@ def _duplicates(
             continue
         other_doc, other_loc = first[key]
         line = (other_doc.position(other_loc) or (None, None))[0]
-        where = other_doc.path if other_doc is not doc else "this file"
-        out.append(
-            doc.problem(
-                loc,
-                f"{what} id '{shorten(key)}' is used twice (first in {where}, line {line}); "
-                f"give each {what} its own id",
-            )
-        )
+        where = other_doc.path if other_doc is not doc else Message("this file")
+        said = _TWICE_OFFER if what == "offer" else _TWICE_REQUEST
+        out.append(doc.problem(loc, Message(said, id=shorten(key), where=where, line=str(line))))
     return out
+
+
+# One sentence per kind of item, so that each language can say "offer" and "request" its way
+_TWICE_OFFER = Message(
+    "offer id '%(id)s' is used twice (first in %(where)s, line %(line)s); "
+    "give each offer its own id"
+)
+_TWICE_REQUEST = Message(
+    "request id '%(id)s' is used twice (first in %(where)s, line %(line)s); "
+    "give each request its own id"
+)

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from gapcheck.errors import InputError
+from gapcheck.errors import InputError, Message
 
 WAIT = 60.0  # seconds; a run holding the lock longer than this is stuck, not busy
 
@@ -42,7 +42,12 @@ def locked(target: str | Path, wait: float = WAIT) -> Iterator[None]:
     except OSError as e:
         # a folder the user may read but not write: the write would fail anyway; say so now
         raise InputError.at(
-            str(target), f"cannot make the lock file {path.name} beside it ({e.strerror})"
+            str(target),
+            Message(
+                "cannot make the lock file %(name)s beside it (%(why)s)",
+                name=path.name,
+                why=str(e.strerror),
+            ),
         ) from None
     try:
         deadline = time.monotonic() + wait
@@ -56,8 +61,11 @@ def locked(target: str | Path, wait: float = WAIT) -> Iterator[None]:
                 if time.monotonic() > deadline:
                     raise InputError.at(
                         str(target),
-                        f"another gapcheck run has been changing this file for over "
-                        f"{wait:.0f} seconds; try again once it has finished",
+                        Message(
+                            "another gapcheck run has been changing this file for over "
+                            "%(seconds)s seconds; try again once it has finished",
+                            seconds=format(wait, ".0f"),
+                        ),
                     ) from None
                 time.sleep(0.02)
         yield

@@ -29,7 +29,7 @@ import yaml
 
 from gapcheck.capacity.loading import MAX_REQUESTS, load_requests_file
 from gapcheck.catalogue import Catalogue
-from gapcheck.errors import InputError
+from gapcheck.errors import InputError, Message
 from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
 from gapcheck.models.base import N_
 from gapcheck.models.capacity import (
@@ -80,24 +80,33 @@ def build_requests(
         if not wish.wanted:
             if wish.kinds or wish.note:
                 hints.append(
-                    f"{practice.id}: kinds of help or a note are filled in but 'wanted' is "
-                    "false; set wanted: true to ask for help with it"
+                    Message(
+                        "%(practice)s: kinds of help or a note are filled in but 'wanted' is "
+                        "false; set wanted: true to ask for help with it",
+                        practice=practice.id,
+                    )
                 )
             continue
         kinds = list(dict.fromkeys(wish.kinds))
         if not kinds:
             kinds = list(practice.assistance)
             hints.append(
-                f"{practice.id}: no kinds of help given; asking for those the Memorandum "
-                f"suggests: {', '.join(kinds)}"
+                Message(
+                    "%(practice)s: no kinds of help given; asking for those the Memorandum "
+                    "suggests: %(kinds)s",
+                    practice=practice.id,
+                    kinds=", ".join(kinds),
+                )
             )
         consent = share if share is not None else q.request_share(practice.id)
         requests.append(_request(q, assessment, practice.id, kinds, ranked, consent, key, today))
     if not requests:
         raise InputError.at(
             source,
-            "no practice asks for assistance; under each practice where you would like help, "
-            "set 'assistance: wanted: true' and the kinds of help",
+            Message(
+                "no practice asks for assistance; under each practice where you would like "
+                "help, set 'assistance: wanted: true' and the kinds of help"
+            ),
         )
     requests.sort(key=lambda r: (-r.priority, r.practice))
     return Drafted(requests, hints)
@@ -226,13 +235,17 @@ def merge_into_file(
 
 def readable_back(text: str, count: int, source: str) -> str:
     """`text` if gapcheck can read it back as a requests file, else InputError at `source`."""
-    hint = "move delivered requests to a file of their own"
-    within_read_limit(text, source, "the requests file", hint)
+    hint = Message("move delivered requests to a file of their own")
+    within_read_limit(text, source, Message("the requests file"), hint)
     if count > MAX_REQUESTS:
         raise InputError.at(
             source,
-            f"the requests file would hold more than {MAX_REQUESTS:,} requests, which gapcheck "
-            f"could not read back; {hint}",
+            Message(
+                "the requests file would hold more than %(most)s requests, which gapcheck "
+                "could not read back; %(hint)s",
+                most=format(MAX_REQUESTS, ","),
+                hint=hint,
+            ),
         )
     return text
 

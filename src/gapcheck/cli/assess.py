@@ -59,15 +59,22 @@ def questionnaire_new(
     """
     state = state.strip()
     if not state or len(state) > 200:
+        from gapcheck.errors import Message
+
         raise click.BadParameter(
-            "give the State's name (up to 200 characters)", param_hint="--state"
+            Message("give the State's name (up to 200 characters)"), param_hint="--state"
         )
     to_xlsx = format_from_extension(output, ["yaml", "xlsx"]) == "xlsx"
     fmt = output_format(ctx, fmt, output)
     if fmt == "yaml":
         if to_xlsx:
+            from gapcheck.errors import Message
+
             raise click.BadParameter(
-                "a YAML questionnaire should not end in .xlsx; name it .yaml, or use --format xlsx",
+                Message(
+                    "a YAML questionnaire should not end in .xlsx; name it .yaml, or use "
+                    "--format xlsx"
+                ),
                 param_hint="--output",
             )
         from gapcheck.render.questionnaire_yaml import blank_questionnaire
@@ -80,9 +87,13 @@ def questionnaire_new(
         )
         return
     if not (to_xlsx or output == STDOUT):
+        from gapcheck.errors import Message
+
         raise click.BadParameter(
-            "a workbook is written to a file: give one ending in .xlsx, e.g. -o arcadia.xlsx "
-            "(or -o - to send it to standard output)",
+            Message(
+                "a workbook is written to a file: give one ending in .xlsx, e.g. -o arcadia.xlsx "
+                "(or -o - to send it to standard output)"
+            ),
             param_hint="--output",
         )
     from gapcheck.render.questionnaire_yaml import blank_in
@@ -115,18 +126,28 @@ def questionnaire_import(
       gapcheck questionnaire import arcadia.xlsx -o arcadia.yaml
     """
     if not path.lower().endswith(".xlsx"):
+        from gapcheck.errors import Message
+
         raise click.BadParameter(
-            "give a workbook made by 'gapcheck questionnaire new' (a file ending in .xlsx)",
+            Message(
+                "give a workbook made by 'gapcheck questionnaire new' (a file ending in .xlsx)"
+            ),
             param_hint="PATH",
         )
     format_from_extension(output, ["yaml"])
+    from gapcheck.errors import Message
     from gapcheck.render.questionnaire_yaml import render_questionnaire
     from gapcheck.workbook import read_workbook
     from gapcheck.yamlio import within_read_limit
 
     catalogue = catalogue_from(ctx)
     text = render_questionnaire(catalogue, read_workbook(path, catalogue), language)
-    within_read_limit(text, path, "the questionnaire", "shorten the longest notes and evidence")
+    within_read_limit(
+        text,
+        path,
+        Message("the questionnaire"),
+        Message("shorten the longest notes and evidence"),
+    )
     emit(text, output, inputs=[path], force=force, fresh=True)
 
 
@@ -250,9 +271,14 @@ def report(
     from gapcheck.report import build_report
 
     if output is not None and output.lower().endswith(".pdf"):
+        from gapcheck.errors import Message
+
         raise click.BadParameter(
-            "gapcheck does not write PDF itself: write the HTML report (-o report.html), open "
-            "it in a browser and print it to PDF (A4), or write a Word document (-o report.docx)",
+            Message(
+                "gapcheck does not write PDF itself: write the HTML report (-o report.html), "
+                "open it in a browser and print it to PDF (A4), or write a Word document "
+                "(-o report.docx)"
+            ),
             param_hint="--output",
         )
     fmt = output_format(ctx, fmt, output)

@@ -134,8 +134,11 @@ def request_new(
         source=questionnaire,
     )
     if output == STDOUT and letter == STDOUT:
+        from gapcheck.errors import Message
+
         raise click.BadParameter(
-            "only one of -o and --letter can go to standard output", param_hint="--letter"
+            Message("only one of -o and --letter can go to standard output"),
+            param_hint="--letter",
         )
     requests, merged = drafted.requests, None
     if output not in (None, STDOUT) and not force:
@@ -159,7 +162,9 @@ def request_new(
                 letter_data = letter_docx(letter_text, q.state, language)
             targets.append(Target(letter, letter_data))
     for hint in drafted.hints:
-        status(f"note: {hint}")
+        from gapcheck.errors import Message
+
+        status(Message("note: %(hint)s", hint=hint))
     emit_all(targets, [questionnaire], force=force)
     if output in (None, STDOUT):
         to_stdout(text)
@@ -181,8 +186,11 @@ def _consent(share: str | None, confidential: bool | None) -> Any:
     from gapcheck.models.capacity import Share, share_from_confidential
 
     if share is not None and confidential is not None:
+        from gapcheck.errors import Message
+
         raise click.BadParameter(
-            "give either --share or --confidential/--not-confidential", param_hint="--share"
+            Message("give either --share or --confidential/--not-confidential"),
+            param_hint="--share",
         )
     if confidential is not None:
         return share_from_confidential(confidential)
@@ -335,9 +343,14 @@ def request_update(
     for name, value in (("--note", note), ("--offer", offer)):
         if len(value) > MAX_STRING:
             # the file would be written, then refused the next time it is read
+            from gapcheck.errors import Message
+
             raise click.BadParameter(
-                f"longer than {MAX_STRING:,} characters, which gapcheck could not read back; "
-                "shorten it",
+                Message(
+                    "longer than %(most)s characters, which gapcheck could not read back; "
+                    "shorten it",
+                    most=format(MAX_STRING, ","),
+                ),
                 param_hint=name,
             )
     cat = catalogue_from(ctx)
@@ -541,9 +554,13 @@ def match(
     offer_paths = [*offer_files, *found_offers]
     request_paths = [*request_files, *found_requests]
     if not request_paths:
-        raise click.UsageError("give at least one requests file (--requests FILE)")
+        from gapcheck.errors import Message
+
+        raise click.UsageError(Message("give at least one requests file (--requests FILE)"))
     if not offer_paths:
-        raise click.UsageError("give at least one offers file (--offers FILE)")
+        from gapcheck.errors import Message
+
+        raise click.UsageError(Message("give at least one offers file (--offers FILE)"))
     # with --record, the requests files are read and written back under their locks, so that
     # a `request update` at the same time is neither lost nor overwritten
     with all_locked(request_paths) if record else nullcontext(), paused():

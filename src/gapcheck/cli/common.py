@@ -75,11 +75,26 @@ class InputProblems(click.ClickException):
         click.echo(found % {"num": n}, err=True)
 
 
+def in_reader_language(message: str) -> str:
+    """`message` said in the reader's language (--lang when the command has it, else the
+    terminal's) if it is an errors.Message; as it is otherwise."""
+    from gapcheck.errors import Message
+
+    if not isinstance(message, Message):
+        return message
+    from gapcheck.i18n.messages import terminal_language, translator
+
+    ctx = click.get_current_context(silent=True)
+    language = ctx.meta.get(LANGUAGE_KEY) if ctx is not None else None
+    return message.said(translator(language or terminal_language()).gettext)
+
+
 class Failure(click.ClickException):
     """A failure that is not the input's: the exit status of the library error behind it."""
 
     def __init__(self, message: str, exit_code: int | None = None) -> None:
-        super().__init__(printable_lines(message))  # a file name may hold terminal escapes
+        # a file name may hold terminal escapes
+        super().__init__(printable_lines(in_reader_language(message)))
         if exit_code is None:
             from gapcheck.errors import GapcheckError
 
@@ -112,7 +127,9 @@ class GapcheckGroup(click.Group):
         except InputError as e:
             raise InputProblems(e) from None
         except GapcheckError as e:
-            raise Failure(str(e), e.exit_code) from None
+            from gapcheck.errors import message_of
+
+            raise Failure(message_of(e), e.exit_code) from None
         except OSError as e:
             # a disk that fills up or a file that vanishes mid-run: say so in one line
             where = f"{e.filename}: " if e.filename else ""
@@ -123,7 +140,7 @@ class GapcheckGroup(click.Group):
             # click quotes a bad value back (an unknown --actor, a choice): as every message
             # that reaches a terminal, its escapes are shown, not run
             # (click types `message` as Final, for its own classes; the instance is ours here)
-            setattr(e, "message", printable(e.message))  # noqa: B010
+            setattr(e, "message", printable(in_reader_language(e.message)))  # noqa: B010
             raise
 
     def group(self, *args: Any, **kwargs: Any) -> Any:
@@ -214,16 +231,25 @@ def format_from_extension(output: str | None, formats: Sequence[str]) -> str | N
     for fmt in formats:
         if suffix in EXTENSIONS.get(fmt, (fmt,)):
             return fmt
+    from gapcheck.errors import Message
+
     known = [f".{e}" for fmt in formats for e in EXTENSIONS.get(fmt, (fmt,))]
     raise click.BadParameter(
-        f"gapcheck does not write '.{printable(shorten(suffix, 20))}' files here; "
-        f"end the file name in {_either(known)}",
+        Message(
+            "gapcheck does not write '.%(suffix)s' files here; end the file name in %(known)s",
+            suffix=printable(shorten(suffix, 20)),
+            known=_either(known),
+        ),
         param_hint="--output",
     )
 
 
 def _either(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
+    from gapcheck.errors import Message
+
+    if len(items) == 1:
+        return items[0]
+    return Message("%(some)s or %(last)s", some=", ".join(items[:-1]), last=items[-1])
 
 
 def output_format(ctx: click.Context, fmt: str, output: str | None) -> str:
@@ -362,7 +388,7 @@ def status(message: str) -> None:
     """A status line: on standard error, so that standard output carries only data; its
     escapes are shown, not run; a reader that has gone away is no reason to fail."""
     with contextlib.suppress(BrokenPipeError):
-        click.echo(printable(message), err=True)
+        click.echo(printable(in_reader_language(message)), err=True)
 
 
 def output_option(help: str = "Write to this file instead of standard output.") -> Callable[[F], F]:
@@ -410,12 +436,14 @@ def to_stdout(text: str | bytes) -> None:
         return
     stream = sys.stdout.buffer
     if sys.stdout.isatty():
-        from gapcheck.errors import InputError
+        from gapcheck.errors import InputError, Message
 
         raise InputError.at(
             STDOUT,
-            "a workbook is not text and would garble the terminal: give a file name "
-            "(-o arcadia.xlsx), or send standard output to a file (-o - > arcadia.xlsx)",
+            Message(
+                "a workbook is not text and would garble the terminal: give a file name "
+                "(-o arcadia.xlsx), or send standard output to a file (-o - > arcadia.xlsx)"
+            ),
         )
     stream.write(text)
     stream.flush()

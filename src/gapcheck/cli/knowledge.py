@@ -285,13 +285,13 @@ def examples(folder: str) -> None:
     """
     from pathlib import Path
 
-    from gapcheck.errors import InputError, Problem
+    from gapcheck.errors import InputError, Message, Problem
     from gapcheck.resources import example_files
     from gapcheck.writes import Target
 
     files = {Path(folder, name): source for name, source in example_files().items()}
     there = [
-        Problem(str(t), None, None, "already exists; choose another folder (-o)")
+        Problem(str(t), None, None, Message("already exists; choose another folder (-o)"))
         for t in files
         if t.exists()
     ]

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from gapcheck.errors import InputError, Problem, Problems, shorten, unknown
+from gapcheck.errors import InputError, Message, Problem, Problems, shorten, unknown
 from gapcheck.i18n.hashing import source_hash
 from gapcheck.i18n.status import State
 from gapcheck.models.page_translation import PageTranslation
@@ -77,17 +77,26 @@ class PageStatus:
                 str(self.path),
                 None,
                 None,
-                f"{self.page}: not translated yet; translate docs/{self.page} into this file "
-                f"with source: {self.source} (see docs/translations.md)",
+                Message(
+                    "%(page)s: not translated yet; translate docs/%(page)s into this file "
+                    "with source: %(source)s (see docs/translations.md)",
+                    page=self.page,
+                    source=self.source,
+                ),
             )
         line, col = self.translation.doc.position(("source",)) or (None, None)
         return Problem(
             str(self.path),
             line,
             col,
-            f"{self.page}: stale translation: the English page changed since it was translated "
-            f"(source {self.translation.model.source}, now {self.source}); update the "
-            f"translation to match docs/{self.page} and set source: {self.source}",
+            Message(
+                "%(page)s: stale translation: the English page changed since it was translated "
+                "(source %(was)s, now %(source)s); update the "
+                "translation to match docs/%(page)s and set source: %(source)s",
+                page=self.page,
+                was=self.translation.model.source,
+                source=self.source,
+            ),
         )
 
 
@@ -180,9 +189,13 @@ def load_doc_pages(docs: str | Path) -> DocPages:
                         str(folder),
                         None,
                         None,
-                        f"'{shorten(folder.name)}' is not a language the pages are translated "
-                        f"into; put translations in a folder named {', '.join(LANGUAGES)} "
-                        "(English is the source, never a translation)",
+                        Message(
+                            "'%(folder)s' is not a language the pages are translated "
+                            "into; put translations in a folder named %(languages)s "
+                            "(English is the source, never a translation)",
+                            folder=shorten(folder.name),
+                            languages=", ".join(LANGUAGES),
+                        ),
                     )
                 )
                 continue
@@ -207,8 +220,12 @@ def load_page(
         if language not in LANGUAGES:
             raise InputError.at(
                 path,
-                f"a translated page goes in a folder named after its language "
-                f"({', '.join(LANGUAGES)}), e.g. docs/i18n/fr/{path.name}",
+                Message(
+                    "a translated page goes in a folder named after its language "
+                    "(%(languages)s), e.g. docs/i18n/fr/%(name)s",
+                    languages=", ".join(LANGUAGES),
+                    name=path.name,
+                ),
             )
     page = path.absolute().relative_to((docs / I18N_DIR / language).absolute()).as_posix()
     text = read_text(path)
@@ -216,8 +233,10 @@ def load_page(
     if front is None:
         raise InputError.at(
             path,
-            "no front matter; start the file with a line ---, then translation_of, source, "
-            "status and reviewed_by, then a line --- (see docs/translations.md)",
+            Message(
+                "no front matter; start the file with a line ---, then translation_of, source, "
+                "status and reviewed_by, then a line --- (see docs/translations.md)"
+            ),
             1,
             1,
         )
@@ -225,14 +244,17 @@ def load_page(
     model: PageTranslation = validate_document(doc, PageTranslation)
     where = ("translation_of",)
     if page not in sources:
-        message = (
-            f"{unknown('hand-written page', page, sources)}; a translation is named after "
-            "the English page it translates: delete this file or correct its name"
+        message = Message(
+            "%(unknown)s; a translation is named after "
+            "the English page it translates: delete this file or correct its name",
+            unknown=unknown(Message("hand-written page"), page, sources),
         )
     elif model.translation_of != page:
-        message = (
-            f"translation_of: {shorten(model.translation_of)} in the file {page}; write "
-            f"translation_of: {page}, or rename the file after the page it translates"
+        message = Message(
+            "translation_of: %(given)s in the file %(page)s; write "
+            "translation_of: %(page)s, or rename the file after the page it translates",
+            given=shorten(model.translation_of),
+            page=page,
         )
     else:
         return TranslatedPage(language, page, path, doc, model, body)
@@ -247,7 +269,8 @@ def check_page_file(path: str | Path, docs: str | Path | None = None) -> list[Pr
         i18n = next((p for p in path.absolute().parents if p.name == I18N_DIR), None)
         if i18n is None:
             raise InputError.at(
-                path, "a translated page goes in docs/i18n/<language>/, named like its page"
+                path,
+                Message("a translated page goes in docs/i18n/<language>/, named like its page"),
             )
         docs = i18n.parent
     docs = Path(docs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gapcheck.errors import InputError, Problem, Problems
+from gapcheck.errors import InputError, Message, Problem, Problems
 from gapcheck.i18n.fields import all_fields
 from gapcheck.i18n.overlays import Overlay, load_overlay, load_translations
 from gapcheck.i18n.template import Fill, template_files
@@ -54,9 +54,11 @@ def template_targets(
                         str(path),
                         None,
                         None,
-                        "this file exists and is not a translation file gapcheck can read "
-                        "(see above); correct it and run again to keep its translations, or "
-                        "add --force to replace it with a blank one",
+                        Message(
+                            "this file exists and is not a translation file gapcheck can read "
+                            "(see above); correct it and run again to keep its translations, or "
+                            "add --force to replace it with a blank one"
+                        ),
                     ),
                 )
     problems.raise_any()

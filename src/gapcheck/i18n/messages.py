@@ -64,13 +64,18 @@ def is_known(language: str) -> bool:
 def terminal_language(environ: Mapping[str, str] | None = None) -> str:
     """The language of the person at the terminal, for gapcheck's messages to them (its
     errors): the first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that names one of the six
-    (`fr_FR.UTF-8` is French), as gettext looks; English when none does (`C.UTF-8`)."""
+    (`fr_FR.UTF-8` is French), as gettext looks; English when none does (`C.UTF-8`).
+    `en_XA` or `ar_XB` names a pseudo-language, for commands without --lang."""
     env = os.environ if environ is None else environ
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name, "")
         if not value:
             continue
         for item in value.split(":"):  # LANGUAGE is a list: fr:en
+            # a pseudo-language (en_XA, as Android names it) checks that every message is marked
+            pseudo = re.split(r"[.@]", item.strip(), maxsplit=1)[0].replace("_", "-")
+            if pseudo in PSEUDO_LANGUAGES:
+                return pseudo
             code = re.split(r"[_.@-]", item.strip(), maxsplit=1)[0].lower()
             if code in OUTPUT_LANGUAGES:
                 return code

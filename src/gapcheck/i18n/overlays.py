@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from gapcheck.errors import InputError, Problem, Problems, shorten, unknown
+from gapcheck.errors import InputError, Message, Problem, Problems, shorten, unknown
 from gapcheck.i18n.fields import CATALOGUE_KEY, GROUPS, Loc
 from gapcheck.models.translation import (
     LANGUAGES,
@@ -103,9 +103,13 @@ def load_translations(catalogue: Catalogue, root: Path | None = None) -> Transla
                         str(folder),
                         None,
                         None,
-                        f"'{shorten(folder.name)}' is not a language gapcheck translates into; "
-                        f"name the folder {', '.join(LANGUAGES)} (English is the source, "
-                        "never a translation)",
+                        Message(
+                            "'%(folder)s' is not a language gapcheck translates into; "
+                            "name the folder %(languages)s (English is the source, "
+                            "never a translation)",
+                            folder=shorten(folder.name),
+                            languages=", ".join(LANGUAGES),
+                        ),
                     )
                 )
                 continue
@@ -124,8 +128,12 @@ def _misplaced(path: Path) -> Problem:
         str(path),
         None,
         None,
-        "translation files go in a folder named after their language "
-        f"({', '.join(LANGUAGES)}), e.g. i18n/fr/{path.name}",
+        Message(
+            "translation files go in a folder named after their language "
+            "(%(languages)s), e.g. i18n/fr/%(name)s",
+            languages=", ".join(LANGUAGES),
+            name=path.name,
+        ),
     )
 
 
@@ -138,8 +146,11 @@ def load_overlay(path: Path, catalogue: Catalogue, language: str | None = None) 
     if key != CATALOGUE_KEY and not _PRACTICE_FILE.fullmatch(key):
         raise InputError.at(
             path,
-            "not a translation file name; name it after its practice (GP01.yaml to "
-            f"GP{len(catalogue):02d}.yaml) or catalogue.yaml",
+            Message(
+                "not a translation file name; name it after its practice (GP01.yaml to "
+                "GP%(last)s.yaml) or catalogue.yaml",
+                last=format(len(catalogue), "02d"),
+            ),
         )
     doc = load_yaml(path)
     model: PracticeTranslation | CatalogueTranslation = validate_document(
@@ -150,8 +161,12 @@ def load_overlay(path: Path, catalogue: Catalogue, language: str | None = None) 
         problems.append(
             doc.problem(
                 ("language",),
-                f"language '{model.language}' in a file of the '{language}' folder; "
-                f"write language: {language}, or move the file to the {model.language} folder",
+                Message(
+                    "language '%(given)s' in a file of the '%(folder)s' folder; "
+                    "write language: %(folder)s, or move the file to the %(given)s folder",
+                    given=model.language,
+                    folder=language,
+                ),
             )
         )
     if isinstance(model, PracticeTranslation):
@@ -169,15 +184,23 @@ def _check_practice(
     if model.practice != stem:
         yield doc.problem(
             ("practice",),
-            f"practice {model.practice} in the file {stem}.yaml; a translation file is named "
-            "after its practice: correct one of the two",
+            Message(
+                "practice %(practice)s in the file %(stem)s.yaml; a translation file is named "
+                "after its practice: correct one of the two",
+                practice=model.practice,
+                stem=stem,
+            ),
         )
         return
     if model.practice not in catalogue.by_id:
         yield doc.problem(
             ("practice",),
-            f"there is no practice {model.practice} in the knowledge base "
-            f"(GP01 to GP{len(catalogue):02d}); delete this file or correct its name",
+            Message(
+                "there is no practice %(practice)s in the knowledge base "
+                "(GP01 to GP%(last)s); delete this file or correct its name",
+                practice=model.practice,
+                last=format(len(catalogue), "02d"),
+            ),
         )
         return
     p: Practice = catalogue.by_id[model.practice]
@@ -186,7 +209,11 @@ def _check_practice(
         if eid not in ids:
             yield doc.problem(
                 ("elements", eid),
-                f"elements: {unknown(f'element of {p.id}', eid, ids)}",
+                Message(
+                    "%(field)s: %(problem)s",
+                    field="elements",
+                    problem=unknown(Message("element of %(practice)s", practice=p.id), eid, ids),
+                ),
                 at_key=True,
             )
     yield from _list_length(doc, "indicators", len(model.indicators), len(p.indicators), p.id)
@@ -194,11 +221,16 @@ def _check_practice(
     deps = [d.id for d in p.depends_on]
     for did in model.depends_on:
         if did not in deps:
-            allowed = ", ".join(deps) or "none"
+            allowed = ", ".join(deps) or Message("none")
             yield doc.problem(
                 ("depends_on", did),
-                f"{p.id} does not depend on '{shorten(did)}' in the English file (it depends "
-                f"on: {allowed}); delete this entry or correct the id",
+                Message(
+                    "%(practice)s does not depend on '%(id)s' in the English file (it depends "
+                    "on: %(allowed)s); delete this entry or correct the id",
+                    practice=p.id,
+                    id=shorten(did),
+                    allowed=allowed,
+                ),
                 at_key=True,
             )
 
@@ -207,9 +239,24 @@ def _list_length(doc: Document, name: str, given: int, english: int, pid: str) -
     if given > english:
         yield doc.problem(
             (name, english),
-            f"{given} {name} but the English {pid} has {english}; translate them in the "
-            "English order, one entry each, and delete the extra ones",
+            Message(
+                _TOO_MANY_INDICATORS if name == "indicators" else _TOO_MANY_SAFEGUARDS,
+                given=given,
+                pid=pid,
+                english=english,
+            ),
         )
+
+
+# One sentence per list, so that each language can say "indicators" and "safeguards" its way
+_TOO_MANY_INDICATORS = Message(
+    "%(given)s indicators but the English %(pid)s has %(english)s; translate them in the "
+    "English order, one entry each, and delete the extra ones"
+)
+_TOO_MANY_SAFEGUARDS = Message(
+    "%(given)s safeguards but the English %(pid)s has %(english)s; translate them in the "
+    "English order, one entry each, and delete the extra ones"
+)
 
 
 def _check_catalogue(
@@ -219,7 +266,13 @@ def _check_catalogue(
     for sid in model.sections:
         if sid not in sections:
             yield doc.problem(
-                ("sections", sid), f"sections: {unknown('section', sid, sections)}", at_key=True
+                ("sections", sid),
+                Message(
+                    "%(field)s: %(problem)s",
+                    field="sections",
+                    problem=unknown(Message("section"), sid, sections),
+                ),
+                at_key=True,
             )
     for group in GROUPS:
         english = {item.id: item for item in getattr(catalogue.meta, group)}
@@ -227,12 +280,19 @@ def _check_catalogue(
             if item_id not in english:
                 yield doc.problem(
                     (group, item_id),
-                    f"{group}: {unknown('id', item_id, list(english))}",
+                    Message(
+                        "%(field)s: %(problem)s",
+                        field=group,
+                        problem=unknown(Message("id"), item_id, list(english)),
+                    ),
                     at_key=True,
                 )
             elif translated.description is not None and not english[item_id].description:
                 yield doc.problem(
                     (group, item_id, "description"),
-                    f"{item_id} has no English description to translate; delete this entry",
+                    Message(
+                        "%(id)s has no English description to translate; delete this entry",
+                        id=item_id,
+                    ),
                     at_key=True,
                 )

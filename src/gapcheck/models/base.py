@@ -4,6 +4,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
+from gapcheck.errors import Message
+
 
 def N_(message: str) -> str:  # gettext's own name for it, which Babel extracts
     """Marks a constant for translation where it is defined (i18n/messages.py); it is
@@ -31,16 +33,26 @@ PracticeId = Annotated[str, StringConstraints(pattern=r"^GP\d{2}$")]
 
 def at_most(what: str, limit: int = MAX_ITEMS, name: int | None = None) -> AfterValidator:
     """At most `limit` items in the list, each (when `name` is given) at most `name` characters;
-    said in plain words, not in pydantic's."""
+    said in plain words, not in pydantic's. `what` (plural) is a Message."""
 
     def check(value: list[Any]) -> list[Any]:
         if len(value) > limit:
-            raise ValueError(f"more than {limit} {what}; list at most {limit}")
+            raise ValueError(
+                Message(
+                    "more than %(limit)s %(what)s; list at most %(limit)s", limit=limit, what=what
+                )
+            )
         if name is not None:
             for item in value:
                 if isinstance(item, str) and len(item) > name:
                     raise ValueError(
-                        f"'{item[:40]}...' is longer than {name} characters; {what} are short names"
+                        Message(
+                            "'%(item)s...' is longer than %(most)s characters; %(what)s are short "
+                            "names",
+                            item=item[:40],
+                            most=name,
+                            what=what,
+                        )
                     )
         return value
 

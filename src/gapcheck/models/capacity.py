@@ -26,7 +26,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
 
-from gapcheck.errors import shown
+from gapcheck.errors import Message, shown
 from gapcheck.models.base import MAX_NAME, PracticeId, Slug, Strict, Text, at_most
 from gapcheck.models.values import (
     Date,
@@ -59,7 +59,7 @@ def _practice_id(value: Any) -> Any:
 def _checked_slug(value: Any) -> Any:
     """An id as written, refused if it holds a character that cannot be seen."""
     if isinstance(value, str):
-        value = visible(value, "id")
+        value = visible(value, Message("id"))
     return _slug(value)
 
 
@@ -77,8 +77,12 @@ def _capacity(value: Any) -> Any:
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CAPACITY:
         raise ValueError(
-            "capacity is how many requests the offer can take on: a whole number from 1 to "
-            f"{MAX_CAPACITY}, not {shown(value)}"
+            Message(
+                "capacity is how many requests the offer can take on: a whole number from 1 to "
+                "%(most)s, not %(value)s",
+                most=MAX_CAPACITY,
+                value=shown(value),
+            )
         )
     return value
 
@@ -90,30 +94,31 @@ def _no_blanks(value: Any) -> Any:
     return value
 
 
-def _mapping(what: str, example: str, empty: dict[str, Any] | None = None) -> Any:
-    """A clear word when a mapping is expected and something else was written; `empty` is
-    what an emptied value means, when it may be left empty."""
+def _mapping(wrong: str, empty: dict[str, Any] | None = None) -> Any:
+    """A clear word (`wrong`) when a mapping is expected and something else was written;
+    `empty` is what an emptied value means, when it may be left empty."""
 
     def check(value: Any) -> Any:
         if value is None and empty is not None:
             return empty
         if not isinstance(value, (dict, BaseModel)):
-            raise ValueError(f"{what} should be written as {example}")
+            raise ValueError(wrong)
         return value
 
     return BeforeValidator(check)
 
 
-def _items(what: str, example: str, required: bool = False) -> Any:
+def _items(wrong: str, empty: str | None = None) -> Any:
+    """`wrong` when something else than a list is written; `empty`, when given, when nothing
+    is (the list is required)."""
+
     def check(value: Any) -> Any:
-        if value is None and required:
-            raise ValueError(
-                f"no {what}s yet: list each {what} on its own line, starting with {example}"
-            )
+        if value is None and empty is not None:
+            raise ValueError(empty)
         if value is None:
             return []
         if not isinstance(value, list):
-            raise ValueError(f"list each {what} on its own line, starting with {example}")
+            raise ValueError(wrong)
         return value
 
     return BeforeValidator(check)
@@ -143,11 +148,14 @@ Practice = Annotated[PracticeId, BeforeValidator(_practice_id)]
 
 def _request_id(value: Any) -> Any:
     if isinstance(value, str):
-        value = visible(value, "request id")
+        value = visible(value, Message("request id"))
     if isinstance(value, str) and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value.strip()):
         raise ValueError(
-            f"'{value.strip()[:40]}' is not a request id: lower-case letters, digits and hyphens, "
-            "as `gapcheck request new` writes them (e.g. norland-2026-03-15-gp03)"
+            Message(
+                "'%(value)s' is not a request id: lower-case letters, digits and hyphens, "
+                "as `gapcheck request new` writes them (e.g. norland-2026-03-15-gp03)",
+                value=value.strip()[:40],
+            )
         )
     return value.strip() if isinstance(value, str) else value
 
@@ -163,9 +171,13 @@ def _priority(value: Any) -> Any:
         return value  # pydantic says what is wrong with text
     if not (0 <= value <= MAX_PRIORITY):  # also false for nan
         raise ValueError(
-            f"priority is the roadmap's, a number from 0 to {MAX_PRIORITY:g}, not "
-            f"{shown(value)}; make the requests again with `gapcheck request new` rather "
-            "than editing it"
+            Message(
+                "priority is the roadmap's, a number from 0 to %(most)s, not "
+                "%(value)s; make the requests again with `gapcheck request new` rather "
+                "than editing it",
+                most=format(MAX_PRIORITY, "g"),
+                value=shown(value),
+            )
         )
     return value
 
@@ -177,10 +189,14 @@ RequestId = Annotated[
 ]
 
 
-PracticeList = Annotated[list[Practice], BeforeValidator(_as_list), at_most("practices")]
-SectionList = Annotated[list[SectionId], BeforeValidator(_as_list), at_most("sections")]
-KindList = Annotated[list[KindId], BeforeValidator(_as_list), at_most("kinds of assistance")]
-RegionList = Annotated[list[Text], BeforeValidator(_no_blanks), at_most("regions", name=MAX_NAME)]
+PracticeList = Annotated[list[Practice], BeforeValidator(_as_list), at_most(Message("practices"))]
+SectionList = Annotated[list[SectionId], BeforeValidator(_as_list), at_most(Message("sections"))]
+KindList = Annotated[
+    list[KindId], BeforeValidator(_as_list), at_most(Message("kinds of assistance"))
+]
+RegionList = Annotated[
+    list[Text], BeforeValidator(_no_blanks), at_most(Message("regions"), name=MAX_NAME)
+]
 
 
 # ---------------------------------------------------------------------------- offers
@@ -204,7 +220,11 @@ class Window(Strict):
     def _ordered(self) -> Window:
         if self.from_ and self.to and self.to < self.from_:
             raise ValueError(
-                f"the window ends ({self.to}) before it starts ({self.from_}); swap the dates"
+                Message(
+                    "the window ends (%(end)s) before it starts (%(start)s); swap the dates",
+                    end=str(self.to),
+                    start=str(self.from_),
+                )
             )
         return self
 
@@ -225,7 +245,11 @@ class Offer(Strict):
         WithJsonSchema({"type": "integer", "minimum": 1, "default": 1}),
     ] = 1
     window: Annotated[
-        Window, _mapping("the window", "{from: 2026-01-01, to: 2026-12-31}", empty={})
+        Window,
+        _mapping(
+            Message("the window should be written as {from: 2026-01-01, to: 2026-12-31}"),
+            empty={},
+        ),
     ] = Field(default_factory=Window)
     note: FreeText = ""
 
@@ -233,7 +257,9 @@ class Offer(Strict):
     def _covers_something(self) -> Offer:
         if not self.practices and not self.sections:
             raise ValueError(
-                "an offer needs 'practices' (e.g. [GP03]) or 'sections' (e.g. [B]), or both"
+                Message(
+                    "an offer needs 'practices' (e.g. [GP03]) or 'sections' (e.g. [B]), or both"
+                )
             )
         return self
 
@@ -243,8 +269,18 @@ class OffersFile(Strict):
 
     provider: Annotated[Provider | None, BeforeValidator(_provider)] = None
     offers: Annotated[
-        list[Annotated[Offer, _mapping("each offer", "'- id: ...' followed by its keys")]],
-        _items("offer", "'- id: '", required=True),
+        list[
+            Annotated[
+                Offer,
+                _mapping(
+                    Message("each offer should be written as '- id: ...' followed by its keys")
+                ),
+            ]
+        ],
+        _items(
+            Message("list each offer on its own line, starting with '- id: '"),
+            empty=Message("no offers yet: list each offer on its own line, starting with '- id: '"),
+        ),
     ] = Field(min_length=1)
 
 
@@ -309,7 +345,7 @@ def share_from_confidential(confidential: bool) -> Share:
 
 SHARE_WORDS = "unit, providers, members or public"
 # How a value that is not one of them is refused (the form page ships it to say the same)
-SHARE_PROBLEM = f"write who may see the request: {SHARE_WORDS}"
+SHARE_PROBLEM = Message("write who may see the request: %(words)s", words=SHARE_WORDS)
 
 
 def _share(value: Any) -> Any:
@@ -319,7 +355,9 @@ def _share(value: Any) -> Any:
         return value.strip().lower()
     if isinstance(value, Share):
         return value
-    raise ValueError(f"{SHARE_PROBLEM}; not {shown(value)}")
+    raise ValueError(
+        Message("%(problem)s; not %(value)s", problem=SHARE_PROBLEM, value=shown(value))
+    )
 
 
 ShareField = Annotated[
@@ -343,14 +381,19 @@ def _legacy_confidential(data: Any) -> Any:
     data = dict(data)
     flag = parse_yes_no(data.pop("confidential"))
     if flag is None:  # confidentiality is never assumed off
-        raise ValueError(f"'confidential' is empty; write 'share:' with {SHARE_WORDS}")
+        raise ValueError(
+            Message("'confidential' is empty; write 'share:' with %(words)s", words=SHARE_WORDS)
+        )
     old = share_from_confidential(flag)
     if "share" not in data or data["share"] is None:
         data["share"] = old
     elif Share(_share(data["share"])).by_name != old.by_name:
         raise ValueError(
-            f"'confidential' and 'share: {data['share']}' disagree; keep only 'share' "
-            f"({SHARE_WORDS})"
+            Message(
+                "'confidential' and 'share: %(share)s' disagree; keep only 'share' (%(words)s)",
+                share=str(data["share"]),
+                words=SHARE_WORDS,
+            )
         )
     return data
 
@@ -375,7 +418,9 @@ class Request(Strict):
     level: Annotated[float, Field(ge=0, le=4)] | None = None
     target: Annotated[float, Field(ge=0, le=4)]
     gap: Annotated[float, Field(ge=0, le=4)] | None = None
-    elements: Annotated[list[GapElement], at_most("elements", 10)] = Field(default_factory=list)
+    elements: Annotated[list[GapElement], at_most(Message("elements"), 10)] = Field(
+        default_factory=list
+    )
     kinds: KindList = Field(min_length=1)
     priority: Annotated[
         float,
@@ -401,19 +446,31 @@ class Request(Strict):
     def _history_fits_status(self) -> Request:
         if self.history[-1].status is not self.status:
             raise ValueError(
-                f"status is '{self.status}' but the last step in history is "
-                f"'{self.history[-1].status}'; change status with `gapcheck request update`"
+                Message(
+                    "status is '%(status)s' but the last step in history is "
+                    "'%(last)s'; change status with `gapcheck request update`",
+                    status=str(self.status),
+                    last=str(self.history[-1].status),
+                )
             )
         for before, after in zip(self.history, self.history[1:], strict=False):
             if after.date < before.date:
                 raise ValueError(
-                    f"history goes back in time ({after.date} after {before.date}); "
-                    "keep the steps in date order"
+                    Message(
+                        "history goes back in time (%(after)s after %(before)s); "
+                        "keep the steps in date order",
+                        after=str(after.date),
+                        before=str(before.date),
+                    )
                 )
             if not can_move(before.status, after.status):
                 raise ValueError(
-                    f"history moves from '{before.status}' to '{after.status}', which is not "
-                    "a step a request can take"
+                    Message(
+                        "history moves from '%(before)s' to '%(after)s', which is not "
+                        "a step a request can take",
+                        before=str(before.status),
+                        after=str(after.status),
+                    )
                 )
         return self
 
@@ -433,6 +490,13 @@ class RequestsFile(Strict):
 
     catalogue_version: str = ""
     requests: Annotated[
-        list[Annotated[Request, _mapping("each request", "'- id: ...' followed by its keys")]],
-        _items("request", "'- id: '"),
+        list[
+            Annotated[
+                Request,
+                _mapping(
+                    Message("each request should be written as '- id: ...' followed by its keys")
+                ),
+            ]
+        ],
+        _items(Message("list each request on its own line, starting with '- id: '")),
     ] = Field(default_factory=list)

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, field_validator
 
+from gapcheck.errors import Message
 from gapcheck.models.base import PracticeId, Slug, Strict, Text
 
 
@@ -49,7 +50,7 @@ class Element(Strict):
     @classmethod
     def _is_question(cls, v: str) -> str:
         if not v.endswith("?"):
-            raise ValueError("a question should end with '?'")
+            raise ValueError(Message("a question should end with '?'"))
         return v
 
 

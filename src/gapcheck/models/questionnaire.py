@@ -216,7 +216,7 @@ class AssistanceWish(Strict):
     kinds: Annotated[
         list[KindId],
         BeforeValidator(lambda v: [] if v is None else v),
-        at_most("kinds of assistance"),
+        at_most(Message("kinds of assistance")),
     ] = Field(default_factory=list)
     note: FreeText = ""
     time_frame: FreeText = ""

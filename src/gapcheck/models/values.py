@@ -166,10 +166,13 @@ def invisible(text: str, what: str) -> str | None:
     if found is None:
         return None
     position, char = found
-    return (
-        f"the {what} holds an invisible character, {describe_character(char)}, at character "
-        f"{position}; delete it (retype the {what} if you cannot find it): such characters "
-        "make one name look like another"
+    return Message(
+        "the %(what)s holds an invisible character, %(char)s, at character "
+        "%(position)s; delete it (retype the %(what)s if you cannot find it): such characters "
+        "make one name look like another",
+        what=what,
+        char=describe_character(char),
+        position=position,
     )
 
 
@@ -183,7 +186,7 @@ def visible(text: str, what: str) -> str:
 
 
 def _visible_name(value: str) -> str:
-    return visible(value, "name")
+    return visible(value, Message("name"))
 
 
 Name = Annotated[str, AfterValidator(_visible_name)]
@@ -265,7 +268,9 @@ Language = Annotated[
     BeforeValidator(parse_language),
     WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}$"}),
 ]
-LanguageList = Annotated[list[Language], BeforeValidator(split_languages), at_most("languages")]
+LanguageList = Annotated[
+    list[Language], BeforeValidator(split_languages), at_most(Message("languages"))
+]
 
 # The languages gapcheck writes its outputs in: the six of the UN.
 OUTPUT_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")

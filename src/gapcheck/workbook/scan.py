@@ -29,7 +29,7 @@ from openpyxl.utils.cell import (
 )
 from openpyxl.utils.exceptions import CellCoordinatesException
 
-from gapcheck.errors import InputError
+from gapcheck.errors import InputError, Message, message_of
 
 # A blank questionnaire workbook is about 40 KB; it unpacks to about 200 KB in 15 parts
 # holding about 6,000 XML elements and 2,700 cells. Filled in, it grows by its text.
@@ -47,19 +47,19 @@ MAX_ROWS_ALL = 20_000
 MAX_RANGES = 10_000
 MAX_STYLES = 20_000
 COSTLY: dict[str, tuple[str, int, int]] = {
-    "row": ("rows", MAX_ROWS_ALL, 440),
-    "col": ("column settings", 1_000, 33),
-    "si": ("shared texts", MAX_CELLS, 0),
-    "definedName": ("defined names", 1_000, 0),
+    "row": (Message("rows"), MAX_ROWS_ALL, 440),
+    "col": (Message("column settings"), 1_000, 33),
+    "si": (Message("shared texts"), MAX_CELLS, 0),
+    "definedName": (Message("defined names"), 1_000, 0),
 }
 _CHUNK = 1 << 16
 _SHEET_ROWS, _SHEET_COLS = 1_048_576, 16_384  # a whole column or row: "A:A", "1:1"
 
-NOT_XLSX = (
+NOT_XLSX = Message(
     "this is not an Excel workbook (.xlsx) or it is damaged; open it in your spreadsheet "
     "program and save it again as 'Excel Workbook (.xlsx)'"
 )
-_COPY = "copy your answers into a new workbook (gapcheck questionnaire new --format xlsx)"
+_COPY = Message("copy your answers into a new workbook (gapcheck questionnaire new --format xlsx)")
 
 
 class _Refused(Exception):
@@ -76,7 +76,13 @@ class Contents:
 def scan(path: Path, name: str) -> Contents:
     """Check the zip container and every XML part of `path`; raise InputError past a limit."""
     if path.stat().st_size > MAX_BYTES:
-        raise InputError.at(name, "file is larger than 20 MB; this is not a gapcheck workbook")
+        raise InputError.at(
+            name,
+            Message(
+                "file is larger than %(mb)s MB; this is not a gapcheck workbook",
+                mb=MAX_BYTES // 2**20,
+            ),
+        )
     if not zipfile.is_zipfile(path):
         raise InputError.at(name, NOT_XLSX)
     try:
@@ -88,7 +94,7 @@ def scan(path: Path, name: str) -> Contents:
                 if not info.is_dir():
                     counter.part(archive, info)
     except _Refused as e:
-        raise InputError.at(name, str(e)) from None
+        raise InputError.at(name, message_of(e)) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error):
         raise InputError.at(name, NOT_XLSX) from None
     except (NotImplementedError, RuntimeError):  # an unknown compression method, encryption
@@ -100,20 +106,31 @@ def _check_container(members: list[zipfile.ZipInfo], name: str) -> None:
     if len(members) > MAX_MEMBERS:
         raise InputError.at(
             name,
-            f"the workbook holds more than {MAX_MEMBERS:,} parts; a questionnaire has about 15",
+            Message(
+                "the workbook holds more than %(most)s parts; a questionnaire has about 15",
+                most=format(MAX_MEMBERS, ","),
+            ),
         )
     # the declared sizes bound what zipfile will unpack: it stops at file_size, and a member
     # that holds more fails its checksum
     if sum(info.file_size for info in members) > MAX_UNPACKED:
         raise InputError.at(
-            name, f"the workbook unpacks to more than {MAX_UNPACKED // 2**20} MB; file refused"
+            name,
+            Message(
+                "the workbook unpacks to more than %(mb)s MB; file refused",
+                mb=MAX_UNPACKED // 2**20,
+            ),
         )
     for info in members:
         if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise InputError.at(
                 name,
-                f"the part {info.filename[:80]} unpacks to more than {MAX_RATIO} times its "
-                "size (a zip bomb?); file refused",
+                Message(
+                    "the part %(part)s unpacks to more than %(ratio)s times its "
+                    "size (a zip bomb?); file refused",
+                    part=info.filename[:80],
+                    ratio=MAX_RATIO,
+                ),
             )
 
 
@@ -149,8 +166,12 @@ class _Counter:
         self.elements += n
         if self.elements > MAX_ELEMENTS:
             raise _Refused(
-                f"the workbook holds more than {MAX_ELEMENTS:,} XML elements (cells, rows, "
-                f"styles, texts...); a questionnaire has about 6,000: {_COPY}"
+                Message(
+                    "the workbook holds more than %(most)s XML elements (cells, rows, "
+                    "styles, texts...); a questionnaire has about 6,000: %(copy)s",
+                    most=format(MAX_ELEMENTS, ","),
+                    copy=_COPY,
+                )
             )
 
     def add_costly(self, local: str) -> None:
@@ -158,32 +179,51 @@ class _Counter:
         what, limit, usual = COSTLY[local]
         if self.costly[local] > limit:
             raise _Refused(
-                f"the workbook holds more than {limit:,} {what}; a questionnaire has "
-                f"{usual:,}: {_COPY}"
+                Message(
+                    "the workbook holds more than %(most)s %(what)s; a questionnaire has "
+                    "%(usual)s: %(copy)s",
+                    most=format(limit, ","),
+                    what=what,
+                    usual=format(usual, ","),
+                    copy=_COPY,
+                )
             )
 
     def add_ranges(self, n: int) -> None:
         self.ranges += n
         if self.ranges > MAX_RANGES:
             raise _Refused(
-                f"the workbook lists more than {MAX_RANGES:,} ranges of cells in its "
-                f"conditional formats, checks and selections; a questionnaire has 182: {_COPY}"
+                Message(
+                    "the workbook lists more than %(most)s ranges of cells in its "
+                    "conditional formats, checks and selections; a questionnaire has 182: "
+                    "%(copy)s",
+                    most=format(MAX_RANGES, ","),
+                    copy=_COPY,
+                )
             )
 
     def add_style(self) -> None:
         self.styles += 1
         if self.styles > MAX_STYLES:
             raise _Refused(
-                f"the workbook's styles hold more than {MAX_STYLES:,} elements (formats, "
-                f"fonts, fills, borders); a questionnaire has about 180: {_COPY}"
+                Message(
+                    "the workbook's styles hold more than %(most)s elements (formats, "
+                    "fonts, fills, borders); a questionnaire has about 180: %(copy)s",
+                    most=format(MAX_STYLES, ","),
+                    copy=_COPY,
+                )
             )
 
     def add_cells(self, n: int) -> None:
         self.cells += n
         if self.cells > MAX_CELLS:
             raise _Refused(
-                f"the workbook has more than {MAX_CELLS:,} cells (merged and linked ranges "
-                f"included); a questionnaire has about 2,700: {_COPY}"
+                Message(
+                    "the workbook has more than %(most)s cells (merged and linked ranges "
+                    "included); a questionnaire has about 2,700: %(copy)s",
+                    most=format(MAX_CELLS, ","),
+                    copy=_COPY,
+                )
             )
 
 
@@ -213,14 +253,23 @@ class _Part:
     def doctype(self, *_: object) -> None:
         # entities are how a few bytes of XML expand to gigabytes; no workbook declares any
         raise _Refused(
-            f"the part {self.name[:80]} declares a document type or entities, which a "
-            "workbook never does; file refused"
+            Message(
+                "the part %(part)s declares a document type or entities, which a "
+                "workbook never does; file refused",
+                part=self.name[:80],
+            )
         )
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise _Refused(f"the part {self.name[:80]} is nested more than {MAX_DEPTH} deep")
+            raise _Refused(
+                Message(
+                    "the part %(part)s is nested more than %(most)s deep",
+                    part=self.name[:80],
+                    most=MAX_DEPTH,
+                )
+            )
         self.counter.add_elements(1)
         local = tag.rpartition(" ")[2]
         if self.depth == 1:
