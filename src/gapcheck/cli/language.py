@@ -30,7 +30,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextvars import ContextVar
-from typing import IO, Any
+from typing import Any
 
 import click
 
@@ -168,8 +168,21 @@ def short_help(text: str, limit: int) -> str:
     return f"{cut.rstrip()}..."
 
 
+# The --lang that chooses the language of gapcheck's own words (cli.common.lang_option,
+# which the error boundary reads too); the other --lang options are filters (`translations
+# --lang`, `site build --lang`) or the knowledge base's content language.
+_OWN_WORDS = "gapcheck.i18n.messages:CHOICES"
+
+
 def _language_option(command: click.Command) -> click.Parameter | None:
-    return next((p for p in command.params if "--lang" in getattr(p, "opts", ())), None)
+    return next(
+        (
+            p
+            for p in command.params
+            if "--lang" in p.opts and getattr(p.type, "source", None) == _OWN_WORDS
+        ),
+        None,
+    )
 
 
 def asked_language(command: click.Command, args: list[str]) -> str | None:
@@ -296,26 +309,3 @@ def command_messages(command: click.Command) -> list[str]:
         if text:
             found.append(_joined(text))
     return found
-
-
-def extract_help(
-    fileobj: IO[bytes],
-    keywords: object,  # noqa: ARG001 (Babel's signature for an extraction method)
-    comment_tags: object,  # noqa: ARG001
-    options: object,  # noqa: ARG001
-) -> Iterator[tuple[int, str, str, list[str]]]:
-    """Babel extraction method: the help texts of the commands defined in `fileobj` (a
-    module of gapcheck.cli), read from the command tree as click shows them."""
-    from pathlib import Path
-
-    from gapcheck.cli import cli
-
-    here = Path(getattr(fileobj, "name", "")).resolve()
-    for _, command in commands_of(cli):
-        callback = command.callback
-        module = sys.modules.get(getattr(callback, "__module__", "") or "")
-        if module is None or Path(str(module.__file__)).resolve() != here:
-            continue
-        line = inspect.getsourcelines(callback)[1] if callback is not None else 0
-        for message in command_messages(command):
-            yield line, "_", message, []

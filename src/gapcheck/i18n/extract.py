@@ -104,7 +104,7 @@ _HEADER = """\
 
 # The command line's help texts are plain strings in click's decorators and docstrings: a
 # Babel extraction method of the command line reads them from its command tree, file by file.
-_CLI_HELP = "gapcheck.cli.language:extract_help"
+_CLI_HELP = "gapcheck.cli.help_texts:extract_help"
 # click's own words that gapcheck shows (help, usage errors), from click's installed sources:
 # click marks them with gettext's `_` and `ngettext` (cli/language.py says how they are shown).
 _CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types")
