@@ -327,3 +327,25 @@ def test_the_quick_english_answer_agrees_with_gettext_reading(environ: dict[str,
     from gapcheck.i18n.messages import terminal_language
 
     assert quick(environ) == terminal_language(environ)
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "line"),
+    [
+        ("Score a questionnaire. Then more.", 45, "Score a questionnaire."),
+        ("第一句。第二句。", 45, "第一句。"),
+        (
+            "Évaluer un questionnaire rempli et écrire son rapport complet.",
+            30,
+            "Évaluer un questionnaire...",
+        ),
+        ("x" * 50, 20, "x" * 17 + "..."),
+    ],
+)
+def test_a_translated_command_line_in_its_group_is_its_first_sentence(
+    text: str, limit: int, line: str
+) -> None:
+    from gapcheck.cli.language import short_help
+
+    assert short_help(text, limit) == line
+    assert len(line) <= limit

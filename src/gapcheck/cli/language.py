@@ -28,7 +28,7 @@ import inspect
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from typing import Any
 
@@ -54,7 +54,7 @@ def current_translations() -> gettext.NullTranslations | None:
     return translator(language)
 
 
-def terminal_language(environ: dict[str, str] | os._Environ[str] | None = None) -> str:
+def terminal_language(environ: Mapping[str, str] | None = None) -> str:
     """The terminal's language (i18n.messages.terminal_language); that module loads the
     models (pydantic, about 150 ms), so a terminal that plainly speaks English (C, POSIX,
     en_*, nothing set) is answered here and `gapcheck --help` stays light."""
@@ -158,7 +158,8 @@ def short_help(text: str, limit: int) -> str:
     """The first sentence of `text`, cut at a word to at most `limit` characters, as click
     makes a command's line in its group's list."""
     first = text.split("\n\n", 1)[0].strip()
-    match = re.search(r"(?<=[.!?。！？])(\s|$)", first)
+    # a full stop ends a sentence before a space; Chinese's ends it where it stands
+    match = re.search(r"(?<=[.!?])(?=\s|$)|(?<=[。！？])", first)
     sentence = first[: match.start()] if match else first
     if len(sentence) <= limit:
         return sentence
