@@ -19,9 +19,10 @@ from gapcheck.cli.common import (
     output_format,
     output_option,
 )
+from gapcheck.cli.language import Command, Group
 
 
-@click.group()
+@click.group(cls=Group)
 def questionnaire() -> None:
     """Create questionnaires to fill in (YAML or spreadsheet), read workbooks back, upgrade."""
 
@@ -212,7 +213,7 @@ def questionnaire_upgrade(ctx: click.Context, path: str, output: str, force: boo
         )
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("path", type=click.Path(dir_okay=False))
 @format_option("md", "html", "json", "docx")
 @click.option(
@@ -310,7 +311,7 @@ def report(
     emit(data, output, inputs=inputs, force=force)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
 @format_option("md", "html", "json")
@@ -352,7 +353,7 @@ def compare(
     emit(render_comparison(result, fmt), output, inputs=[old, new], force=force)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @format_option("table", "csv", "json")
 @output_option()

@@ -29,13 +29,14 @@ from gapcheck.cli.common import (
     status,
     to_stdout,
 )
+from gapcheck.cli.language import Command, Group
 
 
 def _day(value: dt.date | None) -> dt.date:
     return value or dt.date.today()
 
 
-@click.group()
+@click.group(cls=Group)
 def request() -> None:
     """Requests for assistance: make them, share them, follow them through.
 
@@ -421,7 +422,7 @@ def request_followup(
     emit(text, output, [requests, later], force=force)
 
 
-@click.group()
+@click.group(cls=Group)
 def offers() -> None:
     """Offers of assistance: share them with GCTF members.
 
@@ -482,7 +483,7 @@ def offers_validate(ctx: click.Context, files: tuple[str, ...]) -> None:
     status(f"{len(files)} file(s) OK: {len(loaded)} offer(s), {places} place(s){note}")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @requests_option("request_files")
 @offers_option("offer_files")

@@ -11,6 +11,8 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from gapcheck.cli.language import Command, Group, HelpInLanguage
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -102,8 +104,11 @@ class Failure(click.ClickException):
         setattr(self, "exit_code", exit_code)  # noqa: B010 (as in InputProblems)
 
 
-class GapcheckGroup(click.Group):
-    """A group that turns library exceptions into clean messages: the one error boundary."""
+class GapcheckGroup(HelpInLanguage, click.Group):
+    """A group that turns library exceptions into clean messages: the one error boundary.
+    Its help and click's usage errors speak the reader's language (cli/language.py)."""
+
+    command_class = Command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         refuse_undecodable(args)
@@ -144,7 +149,7 @@ class GapcheckGroup(click.Group):
             raise
 
     def group(self, *args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("cls", click.Group)
+        kwargs.setdefault("cls", Group)
         return super().group(*args, **kwargs)
 
 

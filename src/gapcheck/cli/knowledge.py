@@ -19,6 +19,7 @@ from gapcheck.cli.common import (
     status,
     writes_nothing,
 )
+from gapcheck.cli.language import Command, Group
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from gapcheck.errors import Problem
 
 
-@click.command("validate")
+@click.command("validate", cls=Command)
 @click.argument("path", required=False, type=click.Path())
 @click.pass_context
 @writes_nothing
@@ -123,7 +124,7 @@ def _in_language(ctx: click.Context, language: str) -> Catalogue:
     return localise(catalogue_from(ctx), language)
 
 
-@click.group()
+@click.group(cls=Group)
 def practices() -> None:
     """Browse the 25 good practices."""
 
@@ -214,7 +215,7 @@ def practices_show(
     emit(text if text.endswith("\n") else text + "\n", output, force=force)
 
 
-@click.command()
+@click.command(cls=Command)
 @format_option("dot", "mermaid", "json")
 @output_option()
 @click.pass_context
@@ -243,7 +244,7 @@ def graph(ctx: click.Context, fmt: str, output: str | None, force: bool) -> None
     emit(text, output, force=force)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument(
     "kind",
     type=LazyChoice("gapcheck.schemas:MODELS"),
@@ -262,7 +263,7 @@ def schema(kind: str, output: str | None, force: bool) -> None:
     emit(json_schema(kind), output, force=force)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option(
     "-o",
     "--output",

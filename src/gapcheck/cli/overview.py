@@ -15,11 +15,12 @@ from gapcheck.cli.common import (
     output_option,
     requests_option,
 )
+from gapcheck.cli.language import Command
 
 AUDIENCES = ("public", "members", "unit")
 
 
-@click.command(short_help="The picture across States, with disclosure control.")
+@click.command(cls=Command, short_help="The picture across States, with disclosure control.")
 @click.argument("questionnaires", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @requests_option("requests_files")
 @offers_option("offers_files")

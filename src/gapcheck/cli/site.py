@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from gapcheck.cli.common import LazyChoice, status
+from gapcheck.cli.language import Group
 
 config_option = click.option(
     "--config",
@@ -14,7 +15,7 @@ config_option = click.option(
 )
 
 
-@click.group()
+@click.group(cls=Group)
 def site() -> None:
     """Build the guidance site: every practice, the graph, the questionnaire to download."""
 

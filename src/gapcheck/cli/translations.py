@@ -14,11 +14,12 @@ from gapcheck.cli.common import (
     output_format,
     output_option,
 )
+from gapcheck.cli.language import Group
 
 LANGUAGES = LazyChoice("gapcheck.models.translation:LANGUAGES")
 
 
-@click.group("translations", invoke_without_command=True)
+@click.group("translations", cls=Group, invoke_without_command=True)
 @click.option("-l", "--lang", "language", type=LANGUAGES, help="Only this language.")
 @click.option(
     "--missing", is_flag=True, help="Also list every missing or stale entry, with its position."

@@ -14,9 +14,11 @@ that moving code does not change them.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,8 @@ AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "src/gapcheck/render/questionnaire_yaml",
         ),
     ),
+    # the command line's help and click's own words (see _cli_messages): no files of its own
+    ("cli", ()),
     ("reports", ("src/gapcheck/",)),
 )
 AREA_NAMES = tuple(name for name, _ in AREAS)
@@ -97,6 +101,21 @@ _HEADER = """\
 # English text is authoritative. Write each msgstr; keep %(name)s, {{name}} and <tags> exactly
 # as they are. An empty msgstr, or one marked fuzzy, is shown in English.
 # Updated by: python -m gapcheck.i18n.extract"""
+
+# The command line's help texts are plain strings in click's decorators and docstrings: a
+# Babel extraction method of the command line reads them from its command tree, file by file.
+_CLI_HELP = "gapcheck.cli.help_texts:extract_help"
+# click's own words that gapcheck shows (help, usage errors), from click's installed sources:
+# click marks them with gettext's `_` and `ngettext` (cli/language.py says how they are shown).
+_CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types")
+_CLICK_KEYWORDS: dict[str, Any] = {"_": None, "ngettext": (1, 2)}
+# ...and one click translates without marking it where it is written: `_(extra["required"])`
+_CLICK_UNMARKED = ("required",)
+# click's words for the programmer who declares an option wrongly, never for the reader
+_CLICK_FOR_PROGRAMMERS = re.compile(
+    r"Name '\{name\}' defined twice|Boolean option |Could not determine name |No options "
+    r"defined |Arguments take exactly one |Invalid start character |Choice\(\{choices\}\)"
+)
 
 Key = tuple[str, str | None]  # (msgid, context)
 # Fixed header dates: a catalogue changes only when its strings or translations do.
@@ -155,7 +174,29 @@ def extract(root: Path | None = None) -> dict[str, Catalog]:
                 auto_comments=comments,
                 context=context,
             )
+    for relative, lineno, message in _cli_messages(root):
+        templates["cli"].add(message, locations=[(relative, lineno)])
     return templates
+
+
+def _cli_messages(root: Path) -> Iterator[tuple[str, int, Any]]:
+    """The command line's help texts and click's own words, as (file, line, message)."""
+    for relative, path in _sources(root):
+        if relative.startswith("src/gapcheck/cli/") and path.suffix == ".py":
+            for lineno, message, _, _ in extract_from_file(_CLI_HELP, path, keywords={"_": None}):
+                yield relative, lineno, message
+    spec = find_spec("click")  # its sources are read, not imported: i18n does not import click
+    folder = Path(next(iter(spec.submodule_search_locations or ()))) if spec else None
+    if folder is None:
+        return
+    for module in _CLICK_MODULES:
+        found = extract_from_file("python", folder / f"{module}.py", keywords=_CLICK_KEYWORDS)
+        for lineno, message, _, _ in found:
+            first = message if isinstance(message, str) else message[0]
+            if not _CLICK_FOR_PROGRAMMERS.match(first):
+                yield f"click/{module}.py", lineno, message
+    for message in _CLICK_UNMARKED:
+        yield "click/core.py", 0, message
 
 
 def _keys(catalogue: Iterable[Any]) -> set[Key]:
