@@ -44,7 +44,8 @@ def violations(page: Page, axe: str) -> list[str]:
     page.add_script_tag(content=axe)
     found: list[dict[str, Any]] = page.evaluate(
         """async (tags) => {
-            const r = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            const r = await axe.run(document, {
+                runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
             return r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(" "))}));
         }""",
         TAGS,

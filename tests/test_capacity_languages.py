@@ -139,6 +139,7 @@ WRITTEN = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["fr", "ar", "zh"])
 def test_letters_keep_the_requests_and_consents_of_the_english_letter(
     tmp_path: Path, catalogue: Catalogue, language: str

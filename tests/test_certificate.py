@@ -33,6 +33,7 @@ def _instance(requests: list[Request], offers: list[Offer], catalogue: Catalogue
     return build_instance(*ordered, sections_of(catalogue), DAY)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
 def test_a_certified_answer_on_few_arcs_is_a_best_assignment(

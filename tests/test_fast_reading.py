@@ -78,6 +78,7 @@ def test_damaged_files_are_accepted_and_refused_alike(
     _same_both_ways(path, kind)
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(n=st.integers(1, 40), seed=st.integers(0, 2**16))
 def test_generated_requests_read_the_same_both_ways(

@@ -445,6 +445,7 @@ def _long_text(workbook: bytes) -> bytes:
     )
 
 
+@pytest.mark.slow
 def test_workbook_bombs_are_refused_before_loading(workbook: bytes, env: Env) -> None:
     cases = {
         "merged.xlsx": (_merge_bomb(workbook), f"more than {MAX_CELLS:,} cells"),
@@ -786,6 +787,7 @@ def test_bombs_in_a_real_process(name: str, env: Env, workbook: bytes, tmp_path:
     assert not hs.PWNED.exists()
 
 
+@pytest.mark.slow
 def test_fifo_does_not_hang_the_cli(tmp_path: Path) -> None:
     fifo = tmp_path / "questionnaire.yaml"
     os.mkfifo(fifo)

@@ -112,6 +112,7 @@ def test_refused_quickly_whatever_the_spelling(case: str, base: bytes, tmp_path:
     assert_refused(path, str(path), expected)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("build", "message"),
     [

@@ -97,6 +97,7 @@ def _table_numbers(markdown: str) -> list[list[str]]:
     return [re.findall(r"\d+(?:[.,]\d+)?", row.replace(",", ".")) for row in rows]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_the_figures_and_what_is_hidden_are_the_same_in_every_language(
     states: Path, audience: str

@@ -123,6 +123,7 @@ def test_a_pseudo_language_report_has_no_english_left(catalogue: Catalogue, fmt:
     assert all(p.statement in shown_text(out, fmt) for p in catalogue)
 
 
+@pytest.mark.slow
 def test_a_pseudo_language_word_document_has_no_english_left(
     catalogue: Catalogue, tmp_path: Path
 ) -> None:
@@ -176,6 +177,7 @@ def test_a_report_in_a_language_keeps_every_statement_in_english(
         assert f'<span lang="en" dir="ltr">{statement}</span>' in out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["fr", "ar", "zh"])
 def test_a_word_report_in_a_language_keeps_every_statement_in_english(
     catalogue: Catalogue, tmp_path: Path, language: str
@@ -185,6 +187,7 @@ def test_a_word_report_in_a_language_keeps_every_statement_in_english(
     assert sum(w in text for w in translated_words(language)) >= 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["fr", "ar", "zh"])
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_a_comparison_in_a_language(catalogue: Catalogue, language: str, fmt: str) -> None:

@@ -285,6 +285,7 @@ def test_edit_links_point_at_the_practice_yaml(
     assert "edit/main/docs/capacity-building.md" in capacity
 
 
+@pytest.mark.slow
 def test_bad_practices_are_reported_and_nothing_is_written(
     practices_copy: Path, tmp_path: Path
 ) -> None:

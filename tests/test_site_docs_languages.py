@@ -190,6 +190,7 @@ def test_a_missing_key_an_unknown_page_and_a_wrong_folder_are_errors(docs: Path)
     assert f"{bare}:1:1: no front matter" in err
 
 
+@pytest.mark.slow
 def test_the_translations_table_counts_the_pages(docs: Path) -> None:
     translate(docs, "fr", "limits.md", "Limites et sécurité")
     translate(docs, "fr", "overview.md", "Vue d'ensemble")

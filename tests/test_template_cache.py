@@ -6,6 +6,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.conftest import EXAMPLES
 
@@ -59,3 +62,35 @@ def test_json_reports_compile_no_template(tmp_path: Path) -> None:
     result = run_report(tmp_path / "cache", fmt="json")
     assert result.returncode == 0, result.stderr
     assert not list((tmp_path / "cache").rglob("*.cache"))
+
+
+def test_the_site_theme_is_compiled_once_for_every_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs makes a new theme environment per build (one per language): the theme's
+    templates are compiled in the first build only, and the pages are the same."""
+    import jinja2
+
+    from gapcheck.guidance.build import build_site
+
+    monkeypatch.setenv("GAPCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    compiled: list[str | None] = []
+    original = jinja2.Environment.compile
+
+    def counting(
+        self: jinja2.Environment, source: Any, name: str | None = None, *a: Any, **k: Any
+    ) -> Any:
+        compiled.append(name)
+        return original(self, source, name, *a, **k)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    first = build_site(tmp_path / "first", languages=("en",)).site_dir
+    theme = {n for n in compiled if n and n.startswith("partials/")}
+    assert len(theme) > 20, compiled  # Material's partials, compiled in the first build
+    compiled.clear()
+    second = build_site(tmp_path / "second", languages=("en",)).site_dir
+    # but the language partials Material's search plugin compiles in an environment of its own
+    # (to read the language's words) before any other plugin runs
+    assert set(compiled) <= {"partials/language.html", "partials/languages/en.html"}, compiled
+    for page in ("index.html", "practices/gp03.html"):
+        assert (first / page).read_bytes() == (second / page).read_bytes()

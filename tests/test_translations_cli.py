@@ -33,6 +33,7 @@ def _row(table: str, language: str) -> list[str]:
     return line.split()
 
 
+@pytest.mark.slow
 def test_the_coverage_table(kb: Path) -> None:
     write_overlays(kb, "fr")
     write_overlays(kb, "zh", fill=None)
@@ -70,6 +71,7 @@ def test_missing_entries_are_listed_at_their_positions(kb: Path) -> None:
     assert "fr " not in out  # only the language asked for
 
 
+@pytest.mark.slow
 def test_coverage_as_json_and_markdown(kb: Path, tmp_path: Path) -> None:
     write_overlays(kb, "ar")
     code, out, _ = invoke("--practices", kb, "translations", "-f", "json", "--missing")

@@ -88,6 +88,7 @@ def _import(runner: CliRunner, book: Path, out: Path, *extra: str) -> Any:
 # Must show: fill it like a person, one wrong value, the error at its cell, then the scores.
 
 
+@pytest.mark.slow
 def test_fill_import_error_at_cell_then_scores(
     runner: CliRunner, tmp_path: Path, catalogue: Catalogue
 ) -> None:
@@ -278,6 +279,7 @@ def test_workbook_and_yaml_accept_the_same_levels(
     assert _outcome(from_book) == _outcome(from_yaml)
 
 
+@pytest.mark.slow
 def test_drop_down_labels_read_as_their_level(tmp_path: Path, catalogue: Catalogue) -> None:
     book = tmp_path / "l.xlsx"
     book.write_bytes(write_workbook(catalogue, new_questionnaire(catalogue, "Arcadia")))
@@ -438,6 +440,7 @@ def _cover_cell(ws: Worksheet, key: str) -> str:
     raise AssertionError(f"no cover row for {key}")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("share", [*Share, None])
 def test_consent_to_requests_survives_the_workbook(
     share: Share | None, runner: CliRunner, tmp_path: Path
@@ -464,6 +467,7 @@ def test_consent_to_requests_survives_the_workbook(
     assert back.request_share("GP05") == (share or Share.PROVIDERS)
 
 
+@pytest.mark.slow
 def test_bad_consent_to_requests_is_refused_at_its_cell(
     runner: CliRunner, tmp_path: Path, catalogue: Catalogue
 ) -> None:
@@ -490,6 +494,7 @@ def test_bad_consent_to_requests_is_refused_at_its_cell(
     assert "write who may see the request: unit, providers, members or public" in result.stderr
 
 
+@pytest.mark.slow
 def test_workbook_made_before_the_consent_row_still_reads(
     tmp_path: Path, catalogue: Catalogue
 ) -> None:
@@ -527,6 +532,7 @@ def _add_element(practices: Path) -> None:
     record_added(practices, "GP03.11")
 
 
+@pytest.mark.slow
 def test_new_element_appears_in_the_workbook(
     runner: CliRunner, tmp_path: Path, practices_copy: Path
 ) -> None:
@@ -549,6 +555,7 @@ def test_new_element_appears_in_the_workbook(
     assert q.practices["GP03"].elements["GP03.11"].level == 2
 
 
+@pytest.mark.slow
 def test_workbook_of_another_catalogue_is_read_by_element_id_like_yaml(
     runner: CliRunner, tmp_path: Path, practices_copy: Path, catalogue: Catalogue
 ) -> None:
@@ -666,6 +673,7 @@ BAD = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", BAD)
 def test_bad_workbook_is_a_clean_error(
     kind: str, runner: CliRunner, tmp_path: Path, catalogue: Catalogue
@@ -680,6 +688,7 @@ def test_bad_workbook_is_a_clean_error(
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_bad_cover_lists_every_problem(tmp_path: Path, catalogue: Catalogue) -> None:
     book = tmp_path / "cover.xlsx"
     _bad_file("bad-cover", book, catalogue)
@@ -710,6 +719,7 @@ def test_cli_refuses_workbook_without_output_and_yaml_input(
 # Fit to fill in without instructions, and to print.
 
 
+@pytest.mark.slow
 def test_layout_locks_questions_and_opens_answers(tmp_path: Path, catalogue: Catalogue) -> None:
     book = tmp_path / "layout.xlsx"
     book.write_bytes(write_workbook(catalogue, new_questionnaire(catalogue, "Arcadia")))
@@ -741,6 +751,7 @@ def test_layout_locks_questions_and_opens_answers(tmp_path: Path, catalogue: Cat
                 assert f"C{row}" in drop_downs
 
 
+@pytest.mark.slow
 def test_formula_like_text_stays_text(tmp_path: Path, catalogue: Catalogue) -> None:
     q = new_questionnaire(catalogue, '=HYPERLINK("http://example.invalid")')
     q = q.model_copy(

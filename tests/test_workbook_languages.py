@@ -97,6 +97,7 @@ def _fill_by_picking(path: Path) -> None:
     wb.save(path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["fr", "ar", "zh"])
 def test_filled_in_any_language_reads_as_the_same_questionnaire(
     language: str, tmp_path: Path
@@ -126,6 +127,7 @@ def test_filled_in_any_language_reads_as_the_same_questionnaire(
     assert (q.confidential, q.default_target, q.language) == (True, 4, "fr")
 
 
+@pytest.mark.slow
 def test_arabic_sheets_are_right_to_left_and_others_not() -> None:
     for language, rtl in (("ar", True), ("ar-XB", True), ("fr", False), ("zh", False)):
         wb = openpyxl.load_workbook(io.BytesIO(_book(language)))
@@ -134,6 +136,7 @@ def test_arabic_sheets_are_right_to_left_and_others_not() -> None:
         ), language
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["fr", "ar", "zh"])
 def test_workbook_speaks_its_language_and_keeps_the_english_statement(language: str) -> None:
     catalogue = _shipped()

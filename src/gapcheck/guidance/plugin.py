@@ -9,9 +9,12 @@ from __future__ import annotations
 import html as html_text
 import os
 import re
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
+from mkdocs import __version__ as mkdocs_version
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -38,6 +41,7 @@ from gapcheck.i18n.doc_pages import (
 )
 from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
 from gapcheck.i18n.status import State
+from gapcheck.render.environment import theme_bytecode_cache
 
 if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
@@ -51,6 +55,9 @@ if TYPE_CHECKING:
 _TASK_BOX = re.compile(
     r'(<input type="checkbox" disabled)(\s*/?>(?:(?!</li>).)*?<strong>([^<]+)</strong>)', re.S
 )
+
+
+_THEME_VERSIONS = (mkdocs_version, metadata.version("mkdocs-material"))
 
 
 class GapcheckConfig(Config):  # type: ignore[no-untyped-call]
@@ -115,6 +122,19 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
                 page.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
         config.nav = pages.build_nav(catalogue, generated, hand_written, examples, language)
         return files
+
+    def on_env(
+        self,
+        env: jinja2.Environment,
+        /,
+        *,
+        config: MkDocsConfig,  # noqa: ARG002
+        files: Files,  # noqa: ARG002
+    ) -> jinja2.Environment:
+        # MkDocs makes a new theme environment for every build, one build per language, and
+        # compiles the theme's templates again in each: kept compiled like gapcheck's own.
+        env.bytecode_cache = theme_bytecode_cache(env, _THEME_VERSIONS)
+        return env
 
     def on_page_markdown(
         self,

@@ -60,12 +60,13 @@ def cache_folder() -> Path:
     return Path(base) / "gapcheck"
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def _bytecode_cache(shape: str | None = None) -> jinja2.BytecodeCache | None:
+    """A cache of compiled templates for environments of one `shape`: the versions and
+    settings that shape compiled code (Jinja checks each template's source itself)."""
     if os.environ.get("GAPCHECK_NO_CACHE"):
         return None
-    # Compiled code depends on the environment as well as on each template's source (which
-    # Jinja checks itself): a folder per version of everything that shapes it.
-    shape = repr((__version__, jinja2.__version__, sorted(_OPTIONS.items()), _ESCAPED, _EXTENSIONS))
+    if shape is None:
+        shape = repr((_VERSIONS, sorted(_OPTIONS.items()), _ESCAPED, _EXTENSIONS))
     folder = cache_folder() / f"templates-{hashlib.sha256(shape.encode()).hexdigest()[:16]}"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -74,6 +75,22 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     except OSError:
         return None
     return _QuietCache(str(folder))
+
+
+_VERSIONS = (__version__, jinja2.__version__)
+
+
+def theme_bytecode_cache(
+    env: jinja2.Environment, versions: tuple[str, ...]
+) -> jinja2.BytecodeCache | None:
+    """A cache for a theme's environment (the site's MkDocs theme) made elsewhere: `versions`
+    are those of what wrote its templates and environment (MkDocs, the theme)."""
+    settings = (
+        env.block_start_string, env.variable_start_string, env.comment_start_string,
+        env.line_statement_prefix, env.trim_blocks, env.lstrip_blocks, env.optimized,
+        env.autoescape, getattr(env, "newstyle_gettext", None), sorted(env.extensions),
+    )  # fmt: skip
+    return _bytecode_cache(repr(("theme", _VERSIONS, versions, settings)))
 
 
 @cache
