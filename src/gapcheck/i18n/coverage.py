@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from gapcheck.i18n.formats import share_down
 from gapcheck.i18n.status import FieldStatus, State, statuses
 
 if TYPE_CHECKING:
@@ -30,9 +30,7 @@ class Coverage:
     @property
     def percent(self) -> float:
         """Translated share, rounded down to a tenth: 100.0 only when nothing is left."""
-        if not self.fields:
-            return 100.0
-        return math.floor(1000 * self.translated / self.fields) / 10
+        return share_down(self.translated, self.fields)
 
     @property
     def reviewed(self) -> str:

@@ -10,12 +10,12 @@ described in docs/translations.md.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from gapcheck.errors import InputError, Problem, Problems, shorten, unknown
+from gapcheck.i18n.formats import share_down
 from gapcheck.i18n.hashing import source_hash
 from gapcheck.i18n.status import State
 from gapcheck.models.page_translation import PageTranslation
@@ -272,9 +272,7 @@ class PageCoverage:
     @property
     def percent(self) -> float:
         """Translated share, rounded down to a tenth: 100.0 only when nothing is left."""
-        if not self.pages:
-            return 100.0
-        return math.floor(1000 * self.translated / self.pages) / 10
+        return share_down(self.translated, self.pages)
 
 
 def page_coverage(doc_pages: DocPages, languages: list[str]) -> list[PageCoverage]:
