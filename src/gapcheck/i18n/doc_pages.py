@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gapcheck.errors import InputError, Problem, Problems, shorten, unknown
+from gapcheck.i18n.folders import language_folders
 from gapcheck.i18n.formats import share_down
 from gapcheck.i18n.hashing import source_hash
 from gapcheck.i18n.status import State
@@ -170,30 +171,27 @@ def load_doc_pages(docs: str | Path) -> DocPages:
     root = docs / I18N_DIR
     problems = Problems()
     found: dict[str, dict[str, TranslatedPage]] = {}
-    if root.is_dir():
-        for folder in sorted(root.iterdir()):
-            if folder.name.startswith("."):
-                continue  # an editor's or a version control system's own files
-            if not folder.is_dir() or folder.name not in LANGUAGES:
-                problems.add(
-                    Problem(
-                        str(folder),
-                        None,
-                        None,
-                        f"'{shorten(folder.name)}' is not a language the pages are translated "
-                        f"into; put translations in a folder named {', '.join(LANGUAGES)} "
-                        "(English is the source, never a translation)",
-                    )
-                )
-                continue
-            pages: dict[str, TranslatedPage] = {}
-            for path in sorted(folder.rglob("*.md")):
-                loaded = problems.attempt(load_page, path, docs, sources, folder.name)
-                if loaded is not None:
-                    pages[loaded.page] = loaded
-            found[folder.name] = pages
+    for folder in language_folders(root, problems, _not_a_language):
+        pages: dict[str, TranslatedPage] = {}
+        for path in sorted(folder.rglob("*.md")):
+            loaded = problems.attempt(load_page, path, docs, sources, folder.name)
+            if loaded is not None:
+                pages[loaded.page] = loaded
+        found[folder.name] = pages
     problems.raise_any()
     return DocPages(docs, sources, found)
+
+
+def _not_a_language(folder: Path) -> Problem:
+    """Anything in docs/i18n/ but the language folders."""
+    return Problem(
+        str(folder),
+        None,
+        None,
+        f"'{shorten(folder.name)}' is not a language the pages are translated "
+        f"into; put translations in a folder named {', '.join(LANGUAGES)} "
+        "(English is the source, never a translation)",
+    )
 
 
 def load_page(
