@@ -9,6 +9,7 @@ from gapcheck.i18n.coverage import Coverage
 from gapcheck.i18n.doc_pages import PageCoverage, PageStatus
 from gapcheck.i18n.message_coverage import MessageCoverage
 from gapcheck.i18n.status import FieldStatus
+from gapcheck.render.tables import md_row
 
 COLUMNS = ("language", "fields", "translated", "stale", "missing", "percent", "reviewed")
 MESSAGE_COLUMNS = ("language", "strings", "translated", "untranslated", "percent")
@@ -47,10 +48,6 @@ def _row(c: Coverage) -> list[str]:
 def _todo(todo: Sequence[FieldStatus | PageStatus]) -> list[str]:
     """Each entry left to translate or update, as `file:line:col: what`."""
     return [str(s.problem()) for s in todo]
-
-
-def _md_row(cells: Sequence[str]) -> str:
-    return "| " + " | ".join(cells) + " |"
 
 
 def coverage_text(
@@ -95,18 +92,18 @@ def coverage_md(
         "",
         "Translations are unofficial; the English text is authoritative.",
         "",
-        _md_row(COLUMNS),
+        md_row(COLUMNS),
         "|---|" + "---:|" * 5 + "---|",
     ]
-    lines += [_md_row(_row(c)) for c in rows]
+    lines += [md_row(_row(c)) for c in rows]
     if messages:
         lines += ["", f"## {MESSAGES_TITLE}", ""]
-        lines += [_md_row(MESSAGE_COLUMNS), "|---|" + "---:|" * 4]
-        lines += [_md_row(_message_row(m)) for m in messages]
+        lines += [md_row(MESSAGE_COLUMNS), "|---|" + "---:|" * 4]
+        lines += [md_row(_message_row(m)) for m in messages]
     if pages:
         lines += ["", f"## {PAGES_TITLE}", ""]
-        lines += [_md_row(PAGE_COLUMNS), "|---|" + "---:|" * 5]
-        lines += [_md_row(_page_row(p)) for p in pages]
+        lines += [md_row(PAGE_COLUMNS), "|---|" + "---:|" * 5]
+        lines += [md_row(_page_row(p)) for p in pages]
     if missing:
         for c in rows:
             lines += ["", f"## {c.language}: {len(c.todo)} to translate or update", ""]
