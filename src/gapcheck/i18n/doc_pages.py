@@ -18,7 +18,7 @@ from gapcheck.errors import InputError, Problem, Problems, shorten, unknown
 from gapcheck.i18n.folders import language_folders
 from gapcheck.i18n.formats import share_down
 from gapcheck.i18n.hashing import source_hash
-from gapcheck.i18n.status import State
+from gapcheck.i18n.status import State, tally
 from gapcheck.models.page_translation import PageTranslation
 from gapcheck.models.translation import LANGUAGES
 from gapcheck.yamlio import Document, parse_yaml, read_text, validate_document
@@ -277,15 +277,6 @@ def page_coverage(doc_pages: DocPages, languages: list[str]) -> list[PageCoverag
     out = []
     for language in languages:
         found = doc_pages.statuses(language)
-        count = {state: sum(1 for s in found if s.state is state) for state in State}
-        out.append(
-            PageCoverage(
-                language=language,
-                pages=len(found),
-                translated=count[State.TRANSLATED],
-                stale=count[State.STALE],
-                missing=count[State.MISSING],
-                todo=tuple(s for s in found if s.state is not State.TRANSLATED),
-            )
-        )
+        t = tally(found)
+        out.append(PageCoverage(language, len(found), t.translated, t.stale, t.missing, t.todo))
     return out
