@@ -13,8 +13,9 @@ from markupsafe import escape
 from gapcheck.catalogue import Catalogue
 from gapcheck.compare import Change, change, compare
 from gapcheck.models.questionnaire import Questionnaire
+from gapcheck.overview.stats import band
 from gapcheck.questionnaire_files import load_questionnaire_file
-from gapcheck.render.charts import BAND_FILL, NA_FILL, band, heatmap_svg, section_bars_svg
+from gapcheck.render.charts import BAND_FILL, NA_FILL, heatmap_svg, section_bars_svg
 from gapcheck.render.comparison import render_comparison
 from gapcheck.render.report import render_report
 from gapcheck.render.text import md

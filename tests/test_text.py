@@ -14,6 +14,10 @@ from hypothesis import strategies as st
 from gapcheck.cli.common import GapcheckGroup, LazyChoice
 from gapcheck.errors import GapcheckError, InputError, Problem, Problems, closest, did_you_mean
 from gapcheck.filekind import content_kind
+from gapcheck.i18n.coverage import Coverage
+from gapcheck.i18n.doc_pages import PageCoverage
+from gapcheck.i18n.formats import share_down, whole_percent_down
+from gapcheck.i18n.message_coverage import MessageCoverage
 from gapcheck.models.capacity import RequestStatus
 from gapcheck.render import text
 from gapcheck.render.environment import environment
@@ -65,6 +69,17 @@ def test_number_formats() -> None:
     assert text.percent(57.5) == "58%"
     for fmt in (text.level, text.percent, text.coverage, text.target, text.signed):
         assert fmt(None) == "–"
+
+
+def test_coverage_shares_are_rounded_down_in_one_place() -> None:
+    # Every coverage table (knowledge base, gapcheck's own words, site pages) and the `score`
+    # column read the same helpers: nearly done never reads as done.
+    assert share_down(1999, 2000) == 99.9 and share_down(2000, 2000) == 100.0
+    assert share_down(0, 0) == 100.0  # nothing to translate: nothing left
+    assert whole_percent_down(99.6) == 99 and whole_percent_down(57.99999999999) == 58
+    assert MessageCoverage("fr", 1000, 999, ("x",)).percent == 99.9
+    assert PageCoverage("fr", 3, 2, 1, 0, ()).percent == 66.6
+    assert Coverage("fr", 3, 2, 1, 0, 1, 1, 0, ()).percent == 66.6
 
 
 def test_registered_once_as_filters_and_functions() -> None:

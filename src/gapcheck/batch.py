@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.errors import Problems
+from gapcheck.i18n.formats import whole_percent_down
 from gapcheck.models.questionnaire import Questionnaire
 from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.scoring import Assessment, score
@@ -22,8 +22,7 @@ def summary_row(path: str | Path, a: Assessment) -> Row:
         "file": str(path),
         "state": a.state,
         "date": a.date,
-        # Rounded down, so that 99.6% never reads as a complete 100.
-        "coverage_%": math.floor(a.coverage * 100 + 1e-9),
+        "coverage_%": whole_percent_down(a.coverage * 100),
         "overall": None if a.overall is None else round(a.overall, 2),
     }
     for s in a.sections:

@@ -11,7 +11,6 @@ from gapcheck.cli.common import (
     catalogue_from,
     date_option,
     emit,
-    force_option,
     format_from_extension,
     format_option,
     lang_option,
@@ -156,14 +155,9 @@ def questionnaire_import(
     "upgrade", short_help="Carry a questionnaire over to the catalogue version in use."
 )
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="Write the carried-over questionnaire here (.yaml, or .xlsx for a workbook).",
+@output_option(
+    "Write the carried-over questionnaire here (.yaml, or .xlsx for a workbook).", required=True
 )
-@force_option
 @click.pass_context
 def questionnaire_upgrade(ctx: click.Context, path: str, output: str, force: bool) -> None:
     """Carry a questionnaire (YAML or workbook) made for an earlier catalogue version over.

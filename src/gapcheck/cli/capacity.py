@@ -19,10 +19,10 @@ from gapcheck.cli.common import (
     date_option,
     emit,
     emit_all,
-    force_option,
     format_option,
     lang_option,
     offers_option,
+    output_folder_option,
     output_format,
     output_option,
     requests_option,
@@ -487,14 +487,10 @@ def offers_validate(ctx: click.Context, files: tuple[str, ...]) -> None:
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @requests_option("request_files")
 @offers_option("offer_files")
-@click.option(
-    "-o",
-    "--output",
+@output_folder_option(
+    "Write matches.md, matches.csv and matches.json into this folder (- for standard output).",
     "out_dir",
-    type=click.Path(file_okay=False),
-    help="Write matches.md, matches.csv and matches.json into this folder (- for standard output).",
 )
-@force_option
 @format_option("md", "csv", "json")
 @admin_option
 @date_option("Only offers still open on this date (default: today).")

@@ -396,12 +396,22 @@ def status(message: str) -> None:
         click.echo(printable(in_reader_language(message)), err=True)
 
 
-def output_option(help: str = "Write to this file instead of standard output.") -> Callable[[F], F]:
+def output_option(
+    help: str = "Write to this file instead of standard output.", *, required: bool = False
+) -> Callable[[F], F]:
     """-o/--output (`-o -` is standard output) and --force, which every command with -o has."""
+    return _output(help, "output", click.Path(dir_okay=False), required)
 
+
+def output_folder_option(help: str, dest: str, *, required: bool = False) -> Callable[[F], F]:
+    """-o/--output naming a folder to write several files into, and --force."""
+    return _output(help, dest, click.Path(file_okay=False), required)
+
+
+def _output(help: str, dest: str, kind: click.Path, required: bool) -> Callable[[F], F]:
     def decorate(f: F) -> F:
         f = force_option(f)
-        return click.option("-o", "--output", type=click.Path(dir_okay=False), help=help)(f)
+        return click.option("-o", "--output", dest, required=required, type=kind, help=help)(f)
 
     return decorate
 

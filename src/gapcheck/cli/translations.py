@@ -9,8 +9,8 @@ from gapcheck.cli.common import (
     catalogue_from,
     emit,
     emit_all,
-    force_option,
     format_option,
+    output_folder_option,
     output_format,
     output_option,
 )
@@ -79,15 +79,11 @@ def translations(
 
 @translations.command("template")
 @click.argument("language", type=LANGUAGES)
-@click.option(
-    "-o",
-    "--output",
+@output_folder_option(
+    "Folder to write into; the files go into its LANGUAGE folder (e.g. DIR/fr/GP01.yaml).",
     "folder",
     required=True,
-    type=click.Path(file_okay=False),
-    help="Folder to write into; the files go into its LANGUAGE folder (e.g. DIR/fr/GP01.yaml).",
 )
-@force_option
 @click.pass_context
 def template(ctx: click.Context, language: str, folder: str, force: bool) -> None:
     """Write the translation files of LANGUAGE, ready to fill in.

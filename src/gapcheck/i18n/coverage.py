@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gapcheck.i18n.status import FieldStatus, State, statuses
+from gapcheck.i18n.formats import share_down
+from gapcheck.i18n.status import FieldStatus, statuses, tally
 
 if TYPE_CHECKING:
     from gapcheck.catalogue import Catalogue
@@ -30,9 +30,7 @@ class Coverage:
     @property
     def percent(self) -> float:
         """Translated share, rounded down to a tenth: 100.0 only when nothing is left."""
-        if not self.fields:
-            return 100.0
-        return math.floor(1000 * self.translated / self.fields) / 10
+        return share_down(self.translated, self.fields)
 
     @property
     def reviewed(self) -> str:
@@ -50,19 +48,19 @@ def coverage(
     out = []
     for language in languages:
         found = statuses(catalogue, translations, language)
-        count = {state: sum(1 for s in found if s.state is state) for state in State}
+        t = tally(found)
         overlays = translations.overlays(language)
         out.append(
             Coverage(
                 language=language,
                 fields=len(found),
-                translated=count[State.TRANSLATED],
-                stale=count[State.STALE],
-                missing=count[State.MISSING],
+                translated=t.translated,
+                stale=t.stale,
+                missing=t.missing,
                 files=len(overlays),
                 expected_files=len(catalogue) + 1,
                 reviewed_files=sum(1 for o in overlays.values() if o.reviewed),
-                todo=tuple(s for s in found if s.state is not State.TRANSLATED),
+                todo=t.todo,
             )
         )
     return out

@@ -10,14 +10,15 @@ described in docs/translations.md.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from gapcheck.errors import InputError, Message, Problem, Problems, shorten, unknown
+from gapcheck.i18n.folders import language_folders
+from gapcheck.i18n.formats import share_down
 from gapcheck.i18n.hashing import source_hash
-from gapcheck.i18n.status import State
+from gapcheck.i18n.status import State, tally
 from gapcheck.models.page_translation import PageTranslation
 from gapcheck.models.translation import LANGUAGES
 from gapcheck.yamlio import Document, parse_yaml, read_text, validate_document
@@ -179,34 +180,31 @@ def load_doc_pages(docs: str | Path) -> DocPages:
     root = docs / I18N_DIR
     problems = Problems()
     found: dict[str, dict[str, TranslatedPage]] = {}
-    if root.is_dir():
-        for folder in sorted(root.iterdir()):
-            if folder.name.startswith("."):
-                continue  # an editor's or a version control system's own files
-            if not folder.is_dir() or folder.name not in LANGUAGES:
-                problems.add(
-                    Problem(
-                        str(folder),
-                        None,
-                        None,
-                        Message(
-                            "'%(folder)s' is not a language the pages are translated "
-                            "into; put translations in a folder named %(languages)s "
-                            "(English is the source, never a translation)",
-                            folder=shorten(folder.name),
-                            languages=", ".join(LANGUAGES),
-                        ),
-                    )
-                )
-                continue
-            pages: dict[str, TranslatedPage] = {}
-            for path in sorted(folder.rglob("*.md")):
-                loaded = problems.attempt(load_page, path, docs, sources, folder.name)
-                if loaded is not None:
-                    pages[loaded.page] = loaded
-            found[folder.name] = pages
+    for folder in language_folders(root, problems, _not_a_language):
+        pages: dict[str, TranslatedPage] = {}
+        for path in sorted(folder.rglob("*.md")):
+            loaded = problems.attempt(load_page, path, docs, sources, folder.name)
+            if loaded is not None:
+                pages[loaded.page] = loaded
+        found[folder.name] = pages
     problems.raise_any()
     return DocPages(docs, sources, found)
+
+
+def _not_a_language(folder: Path) -> Problem:
+    """Anything in docs/i18n/ but the language folders."""
+    return Problem(
+        str(folder),
+        None,
+        None,
+        Message(
+            "'%(folder)s' is not a language the pages are translated "
+            "into; put translations in a folder named %(languages)s "
+            "(English is the source, never a translation)",
+            folder=shorten(folder.name),
+            languages=", ".join(LANGUAGES),
+        ),
+    )
 
 
 def load_page(
@@ -295,24 +293,13 @@ class PageCoverage:
     @property
     def percent(self) -> float:
         """Translated share, rounded down to a tenth: 100.0 only when nothing is left."""
-        if not self.pages:
-            return 100.0
-        return math.floor(1000 * self.translated / self.pages) / 10
+        return share_down(self.translated, self.pages)
 
 
 def page_coverage(doc_pages: DocPages, languages: list[str]) -> list[PageCoverage]:
     out = []
     for language in languages:
         found = doc_pages.statuses(language)
-        count = {state: sum(1 for s in found if s.state is state) for state in State}
-        out.append(
-            PageCoverage(
-                language=language,
-                pages=len(found),
-                translated=count[State.TRANSLATED],
-                stale=count[State.STALE],
-                missing=count[State.MISSING],
-                todo=tuple(s for s in found if s.state is not State.TRANSLATED),
-            )
-        )
+        t = tally(found)
+        out.append(PageCoverage(language, len(found), t.translated, t.stale, t.missing, t.todo))
     return out

@@ -20,6 +20,20 @@ from gapcheck.models.values import OUTPUT_LANGUAGES
 NONE = "–"  # as render/text.py writes a missing number
 
 
+def whole_percent_down(value: float) -> int:
+    """A percentage rounded down to a whole number: 99.6% must never read as a complete 100%
+    (the tiny allowance keeps 57.99999999 from float arithmetic at 58)."""
+    return math.floor(value + 1e-9)
+
+
+def share_down(part: int, whole: int) -> float:
+    """`part` of `whole` in percent, rounded down to a tenth: 100.0 only when nothing is left
+    (and when there is nothing to count)."""
+    if not whole:
+        return 100.0
+    return math.floor(1000 * part / whole) / 10
+
+
 def uses_babel(language: str) -> bool:
     return language in OUTPUT_LANGUAGES and language != SOURCE_LANGUAGE
 
@@ -63,7 +77,7 @@ def number_filters(language: str) -> dict[str, Callable[..., Any]]:
         return NONE if value is None else percent_sign(round(value))
 
     def coverage(value: float | None) -> str:
-        return NONE if value is None else percent_sign(math.floor(value + 1e-9))
+        return NONE if value is None else percent_sign(whole_percent_down(value))
 
     def target(value: float | None) -> str:
         if value is None:

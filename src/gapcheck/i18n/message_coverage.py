@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from gapcheck.i18n.formats import share_down
 from gapcheck.i18n.messages import catalogue_files
 
 
@@ -18,7 +19,8 @@ class MessageCoverage:
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.translated / self.strings if self.strings else 100.0
+        """Translated share, rounded down to a tenth like the other coverage tables."""
+        return share_down(self.translated, self.strings)
 
 
 def message_coverage(language: str, files: list[tuple[str, str]] | None = None) -> MessageCoverage:

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from gapcheck.errors import InputError, Message, Problem, Problems, shorten, unknown
 from gapcheck.i18n.fields import CATALOGUE_KEY, GROUPS, Loc
+from gapcheck.i18n.folders import language_folders
 from gapcheck.models.translation import (
     LANGUAGES,
     CatalogueTranslation,
@@ -89,38 +90,34 @@ def load_translations(catalogue: Catalogue, root: Path | None = None) -> Transla
     root = i18n_dir(catalogue) if root is None else root
     problems = Problems()
     found: dict[str, dict[str, Overlay]] = {}
-    if root.is_dir():
-        for folder in sorted(root.iterdir()):
-            if folder.name.startswith("."):
-                continue  # an editor's or a version control system's own files
-            if not folder.is_dir():
-                if folder.suffix in (".yaml", ".yml"):
-                    problems.add(_misplaced(folder))
-                continue
-            if folder.name not in LANGUAGES:
-                problems.add(
-                    Problem(
-                        str(folder),
-                        None,
-                        None,
-                        Message(
-                            "'%(folder)s' is not a language gapcheck translates into; "
-                            "name the folder %(languages)s (English is the source, "
-                            "never a translation)",
-                            folder=shorten(folder.name),
-                            languages=", ".join(LANGUAGES),
-                        ),
-                    )
-                )
-                continue
-            overlays = {}
-            for path in sorted(folder.glob("*.yaml")):
-                overlay = problems.attempt(load_overlay, path, catalogue, folder.name)
-                if overlay is not None:
-                    overlays[overlay.key] = overlay
-            found[folder.name] = overlays
+    for folder in language_folders(root, problems, _stray):
+        overlays = {}
+        for path in sorted(folder.glob("*.yaml")):
+            overlay = problems.attempt(load_overlay, path, catalogue, folder.name)
+            if overlay is not None:
+                overlays[overlay.key] = overlay
+        found[folder.name] = overlays
     problems.raise_any()
     return Translations(root, found)
+
+
+def _stray(folder: Path) -> Problem | None:
+    """A file or folder of i18n/ that is not a language folder: a translation file out of
+    place, or a folder not named after a language. Other files are left be."""
+    if not folder.is_dir():
+        return _misplaced(folder) if folder.suffix in (".yaml", ".yml") else None
+    return Problem(
+        str(folder),
+        None,
+        None,
+        Message(
+            "'%(folder)s' is not a language gapcheck translates into; "
+            "name the folder %(languages)s (English is the source, "
+            "never a translation)",
+            folder=shorten(folder.name),
+            languages=", ".join(LANGUAGES),
+        ),
+    )
 
 
 def _misplaced(path: Path) -> Problem:

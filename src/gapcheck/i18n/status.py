@@ -8,10 +8,12 @@ back to the English text for that field until the translator updates it.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from gapcheck.errors import Problem, shorten
 from gapcheck.i18n.fields import Field, all_fields
@@ -26,6 +28,30 @@ class State(Enum):
     TRANSLATED = "translated"
     STALE = "stale"
     MISSING = "missing"
+
+
+class _HasState(Protocol):
+    @property
+    def state(self) -> State: ...
+
+
+_S = TypeVar("_S", bound=_HasState)
+
+
+@dataclass(frozen=True)
+class Tally(Generic[_S]):
+    """One language's fields (or pages) by state, and those left to translate or update."""
+
+    translated: int
+    stale: int
+    missing: int
+    todo: tuple[_S, ...]
+
+
+def tally(found: Sequence[_S]) -> Tally[_S]:
+    count = Counter(s.state for s in found)
+    todo = tuple(s for s in found if s.state is not State.TRANSLATED)
+    return Tally(count[State.TRANSLATED], count[State.STALE], count[State.MISSING], todo)
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ from gapcheck.outputs import (
 )
 from gapcheck.render.capacity_words import LANGUAGES, Words
 from gapcheck.render.matches_text import AS_STATED, matches_json, matches_md
-from gapcheck.render.tables import Row, render_rows
+from gapcheck.render.tables import Row, md_row, render_rows
 from gapcheck.render.text import md
 
 __all__ = ["LANGUAGES", "cover_letter", "render_matches", "render_share"]
@@ -227,7 +227,7 @@ def render_status(
         w = Words(language)
         head = (N_("Request"), N_("State"), N_("Practice"), N_("Status"), N_("Since"), N_("Offer"))
         lines = [
-            "| " + " | ".join(w.gettext(h) for h in head) + " |",
+            md_row(w.gettext(h) for h in head),
             "|---|---|---|---|---|---|",
         ]
         lines += [
@@ -584,7 +584,7 @@ def render_followup(
         return w.number(value if isinstance(value, (int, float)) else None)
 
     lines = [
-        "| " + " | ".join(w.gettext(h) for h in head) + " |",
+        md_row(w.gettext(h) for h in head),
         "|---|---|---|---:|---:|---:|---|---|",
     ]
     lines += [

@@ -15,7 +15,9 @@ from typing import Any
 from gapcheck.i18n.formats import decimal
 from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
 from gapcheck.models.questionnaire import SCALE
+from gapcheck.overview.stats import band
 from gapcheck.render.environment import environment, render_template
+from gapcheck.scoring import MAX_LEVEL
 
 # ColorBrewer RdYlBu, 5 classes: safe for the common kinds of colour blindness.
 BAND_FILL = ("#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6")
@@ -24,12 +26,6 @@ BAND_NAME = tuple(SCALE.values())
 NA_FILL = "#d9d9d9"
 NOT_ASSESSED_FILL = "#ffffff"
 INK = "#1a1a1a"
-MAX_LEVEL = 4
-
-
-def band(level: float) -> int:
-    """The scale step a level falls in: 2.7 is still "partly in place" (band 2)."""
-    return min(MAX_LEVEL, max(0, math.floor(level + 1e-9)))
 
 
 def level_fill(level: float | None, status: str = "assessed") -> str:

@@ -19,6 +19,7 @@ from gapcheck.i18n.messages import PSEUDO_LANGUAGES
 from gapcheck.models.base import N_
 from gapcheck.outputs import MatchesData
 from gapcheck.render.capacity_words import Words
+from gapcheck.render.tables import md_row
 from gapcheck.render.text import md
 
 # the `priorities` key of matches.json and the CSV's `priority_source` column
@@ -94,7 +95,7 @@ def _md_rows(data: MatchesData, w: Words) -> Iterator[str]:
             _("Provider"),
             _("Score"),
         )
-        yield "| " + " | ".join(head) + " |"
+        yield md_row(head)
         yield "|---|---|---|---:|---|---|---:|"
         withheld = _(WITHHELD)
         for m in matched:
@@ -123,7 +124,7 @@ def _md_rows(data: MatchesData, w: Words) -> Iterator[str]:
     yield "## " + _("Offers")
     yield ""
     offers_head = (_("Offer"), _("Provider"), _("Capacity"), _("Taken"), _("Requests"))
-    yield "| " + " | ".join(offers_head) + " |"
+    yield md_row(offers_head)
     yield "|---|---|---:|---:|---|"
     for o in data["offers"]:
         held = ", ".join(o["requests"]) or "–"

@@ -15,7 +15,8 @@ from markupsafe import Markup
 
 from gapcheck.i18n.formats import decimal
 from gapcheck.i18n.messages import SOURCE_LANGUAGE, translator
-from gapcheck.render.charts import BAND_FILL, BAND_INK, BAND_NAME, INK, band
+from gapcheck.overview.stats import band
+from gapcheck.render.charts import BAND_FILL, BAND_INK, BAND_NAME, INK
 from gapcheck.render.documents import render_html, render_markdown
 from gapcheck.render.environment import render_template
 from gapcheck.render.json_text import to_json

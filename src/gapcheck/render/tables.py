@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from gapcheck.catalogue import Catalogue
@@ -52,6 +52,11 @@ def render_rows(rows: Sequence[Row], fmt: str) -> str:
 
     out = [line(headers), line(["-" * w for w in widths]), *(line(c) for c in cells)]
     return "\n".join(out) + "\n"
+
+
+def md_row(cells: Iterable[str]) -> str:
+    """One line of a Markdown table; the cells are escaped already (text.cell, text.md)."""
+    return "| " + " | ".join(cells) + " |"
 
 
 def _cell(value: Any) -> str:

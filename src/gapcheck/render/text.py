@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import re
 from typing import Any
 
 from markupsafe import Markup, escape
+
+from gapcheck.i18n.formats import whole_percent_down
 
 # Backslash-escaped: what Markdown would read as code, emphasis, a link or image, a table
 # border, a heading or attributes ({ onclick=... } under attr_list). All are in the escapable
@@ -104,7 +105,7 @@ def percent(value: float | None) -> str:
 
 def coverage(value: float | None) -> str:
     """A coverage percentage rounded down: 99.6% must never read as a complete 100%."""
-    return NONE if value is None else f"{math.floor(value + 1e-9):.0f}%"
+    return NONE if value is None else f"{whole_percent_down(value)}%"
 
 
 def target(value: float | None) -> str:

@@ -9,6 +9,7 @@ from gapcheck.i18n.coverage import Coverage
 from gapcheck.i18n.doc_pages import PageCoverage, PageStatus
 from gapcheck.i18n.message_coverage import MessageCoverage
 from gapcheck.i18n.status import FieldStatus
+from gapcheck.render.tables import md_row
 
 COLUMNS = ("language", "fields", "translated", "stale", "missing", "percent", "reviewed")
 MESSAGE_COLUMNS = ("language", "strings", "translated", "untranslated", "percent")
@@ -17,29 +18,17 @@ PAGE_COLUMNS = ("language", "pages", "translated", "stale", "missing", "percent"
 PAGES_TITLE = "The site's hand-written pages (docs/i18n)"
 
 
+def _cells(language: str, *counts: int, percent: float) -> list[str]:
+    """One language's row of a table: its counts, then its share translated."""
+    return [language, *(str(n) for n in counts), f"{percent:.1f}%"]
+
+
 def _page_row(p: PageCoverage) -> list[str]:
-    return [
-        p.language,
-        str(p.pages),
-        str(p.translated),
-        str(p.stale),
-        str(p.missing),
-        f"{p.percent:.1f}%",
-    ]
-
-
-def _page_todo(p: PageCoverage) -> list[str]:
-    return [str(s.problem()) for s in p.todo]
+    return _cells(p.language, p.pages, p.translated, p.stale, p.missing, percent=p.percent)
 
 
 def _message_row(m: MessageCoverage) -> list[str]:
-    return [
-        m.language,
-        str(m.strings),
-        str(m.translated),
-        str(len(m.untranslated)),
-        f"{m.percent:.1f}%",
-    ]
+    return _cells(m.language, m.strings, m.translated, len(m.untranslated), percent=m.percent)
 
 
 def _aligned(table: list[list[str]], left: Sequence[int]) -> list[str]:
@@ -52,19 +41,13 @@ def _aligned(table: list[list[str]], left: Sequence[int]) -> list[str]:
 
 
 def _row(c: Coverage) -> list[str]:
-    return [
-        c.language,
-        str(c.fields),
-        str(c.translated),
-        str(c.stale),
-        str(c.missing),
-        f"{c.percent:.1f}%",
-        c.reviewed,
-    ]
+    cells = _cells(c.language, c.fields, c.translated, c.stale, c.missing, percent=c.percent)
+    return [*cells, c.reviewed]
 
 
-def _todo(c: Coverage) -> list[str]:
-    return [str(s.problem()) for s in c.todo]
+def _todo(todo: Sequence[FieldStatus | PageStatus]) -> list[str]:
+    """Each entry left to translate or update, as `file:line:col: what`."""
+    return [str(s.problem()) for s in todo]
 
 
 def coverage_text(
@@ -83,7 +66,7 @@ def coverage_text(
     if missing:
         for c in rows:
             lines += ["", f"{c.language}: {len(c.todo)} to translate or update"]
-            lines += _todo(c)
+            lines += _todo(c.todo)
         for m in messages:
             if m.untranslated:
                 lines += [
@@ -94,7 +77,7 @@ def coverage_text(
         for p in pages:
             if p.todo:
                 lines += ["", f"{p.language}: {len(p.todo)} pages to translate or update"]
-                lines += _page_todo(p)
+                lines += _todo(p.todo)
     return "\n".join(lines) + "\n"
 
 
@@ -109,28 +92,28 @@ def coverage_md(
         "",
         "Translations are unofficial; the English text is authoritative.",
         "",
-        "| " + " | ".join(COLUMNS) + " |",
+        md_row(COLUMNS),
         "|---|" + "---:|" * 5 + "---|",
     ]
-    lines += ["| " + " | ".join(_row(c)) + " |" for c in rows]
+    lines += [md_row(_row(c)) for c in rows]
     if messages:
         lines += ["", f"## {MESSAGES_TITLE}", ""]
-        lines += ["| " + " | ".join(MESSAGE_COLUMNS) + " |", "|---|" + "---:|" * 4]
-        lines += ["| " + " | ".join(_message_row(m)) + " |" for m in messages]
+        lines += [md_row(MESSAGE_COLUMNS), "|---|" + "---:|" * 4]
+        lines += [md_row(_message_row(m)) for m in messages]
     if pages:
         lines += ["", f"## {PAGES_TITLE}", ""]
-        lines += ["| " + " | ".join(PAGE_COLUMNS) + " |", "|---|" + "---:|" * 5]
-        lines += ["| " + " | ".join(_page_row(p)) + " |" for p in pages]
+        lines += [md_row(PAGE_COLUMNS), "|---|" + "---:|" * 5]
+        lines += [md_row(_page_row(p)) for p in pages]
     if missing:
         for c in rows:
             lines += ["", f"## {c.language}: {len(c.todo)} to translate or update", ""]
-            lines += [f"- `{_escape(t)}`" for t in _todo(c)] or ["Nothing."]
+            lines += [f"- `{_escape(t)}`" for t in _todo(c.todo)] or ["Nothing."]
         for m in messages:
             lines += ["", f"## {m.language}: gapcheck's words to translate", ""]
             lines += [f"- `{_escape(t)}`" for t in m.untranslated] or ["Nothing."]
         for p in pages:
             lines += ["", f"## {p.language}: pages to translate or update", ""]
-            lines += [f"- `{_escape(t)}`" for t in _page_todo(p)] or ["Nothing."]
+            lines += [f"- `{_escape(t)}`" for t in _todo(p.todo)] or ["Nothing."]
     return "\n".join(lines) + "\n"
 
 
@@ -187,29 +170,19 @@ def coverage_json(
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _todo_json(s: FieldStatus) -> dict[str, object]:
+def _where_json(s: FieldStatus | PageStatus) -> dict[str, object]:
+    """What an entry left to do starts with in JSON, field or page alike: state and position."""
     p = s.problem()
-    return {
-        "state": s.state.value,
-        "file": p.path,
-        "line": p.line,
-        "column": p.col,
-        "field": s.field.label,
-        "english": s.field.english,
-        "source": s.field.source,
-    }
+    return {"state": s.state.value, "file": p.path, "line": p.line, "column": p.col}
+
+
+def _todo_json(s: FieldStatus) -> dict[str, object]:
+    f = s.field
+    return {**_where_json(s), "field": f.label, "english": f.english, "source": f.source}
 
 
 def _page_todo_json(s: PageStatus) -> dict[str, object]:
-    p = s.problem()
-    return {
-        "state": s.state.value,
-        "file": p.path,
-        "line": p.line,
-        "column": p.col,
-        "page": s.page,
-        "source": s.source,
-    }
+    return {**_where_json(s), "page": s.page, "source": s.source}
 
 
 RENDERERS = {"text": coverage_text, "md": coverage_md, "json": coverage_json}
