@@ -169,10 +169,11 @@ def short_help(text: str, limit: int) -> str:
     return f"{cut.rstrip()}..."
 
 
-# The --lang that chooses the language of gapcheck's own words (cli.common.lang_option,
-# which the error boundary reads too); the other --lang options are filters (`translations
-# --lang`, `site build --lang`) or the knowledge base's content language.
-_OWN_WORDS = "gapcheck.i18n.messages:CHOICES"
+# The --lang options that choose the language of gapcheck's own words: cli.common.lang_option
+# (which the error boundary reads too), and the practices' content language of `practices
+# list/show` (whose headings speak it); the other --lang options are filters (`translations
+# --lang`, `site build --lang`).
+_OWN_WORDS = ("gapcheck.i18n.messages:CHOICES", "gapcheck.models.translation:CONTENT_LANGUAGES")
 
 
 def _language_option(command: click.Command) -> click.Parameter | None:
@@ -180,7 +181,7 @@ def _language_option(command: click.Command) -> click.Parameter | None:
         (
             p
             for p in command.params
-            if "--lang" in p.opts and getattr(p.type, "source", None) == _OWN_WORDS
+            if "--lang" in p.opts and getattr(p.type, "source", None) in _OWN_WORDS
         ),
         None,
     )

@@ -87,7 +87,7 @@ def _open(path: Path, name: str) -> tuple[Workbook, dict[str, dict[str, str]]]:
     if path.is_dir():
         raise InputError.at(name, "this is a folder, not a file; give the path of a .xlsx file")
     if not path.exists():
-        raise InputError.at(name, "file not found; check the path")
+        raise InputError.at(name, Message("file not found; check the path"))
     if not path.is_file():
         raise InputError.at(name, "this is not a regular file; give the path of a .xlsx file")
     refuse_as_workbook(sniff_path(path), name)
