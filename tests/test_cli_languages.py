@@ -170,6 +170,11 @@ USAGE_ERRORS: list[tuple[list[str], list[str]]] = [
     (["overview", "--lang", PSEUDO, "q.yaml", "--min-group", "x"], ["'x'", "integer range"]),
     (["overview", "--lang", PSEUDO, "q.yaml", "--min-group", "2"], ["x>=3"]),
     (["report", "q.yaml", "extra", "--lang", PSEUDO], ["extra"]),
+    # gapcheck's own refusals of a value, said by click
+    (
+        ["questionnaire", "new", "--state", "X", "--lang", PSEUDO, "--date", "2026/03/16"],
+        ["'2026/03/16'", "YYYY-MM-DD", "2026-03-16"],
+    ),
 ]
 
 
@@ -219,6 +224,26 @@ def test_usage_errors_of_groups_speak_the_language_of_the_run(args: list[str]) -
     path = [args[0]] if args[0] in cli.commands else []
     kept = [*_never_translated(path), *args, "'no'", "'report'", "'new'"]
     assert english_left(pseudo.output, kept) == [], pseudo.output
+
+
+@pytest.mark.parametrize(
+    ("args", "typed"),
+    [
+        (["practices", "show", "GP99"], ["'GP99'", "GP01", "GP25", "PRACTICE_ID"]),
+        (["report", "q.yaml", "--practices", "kb"], ["--practices", "FOLDER", "..."]),
+    ],
+    ids=" ".join,
+)
+def test_gapcheck_own_usage_errors_speak_the_language_of_the_run(
+    args: list[str], typed: list[str]
+) -> None:
+    english = _usage_error(args)
+    pseudo = _usage_error(args, PSEUDO)
+    assert english.exit_code == pseudo.exit_code == 2
+    assert english.stderr != pseudo.stderr
+    path = [a for a in args if a in cli.commands or a == "show"][:2]
+    kept = [*_never_translated(path), *typed, *args]
+    assert english_left(pseudo.stderr, kept) == [], pseudo.stderr
 
 
 def test_a_run_in_another_language_leaves_click_as_it_was() -> None:
@@ -351,3 +376,21 @@ def test_a_translated_command_line_in_its_group_is_its_first_sentence(
 
     assert short_help(text, limit) == line
     assert len(line) <= limit
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANGUAGE": "en_XA"}, PSEUDO),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LC_ALL": "C"}, "en"),
+        ({}, "en"),
+        ({"LANG": "fr_FR.UTF-8"}, "fr"),
+    ],
+)
+def test_the_quick_answer_for_english_terminals_knows_the_pseudo_languages(
+    environ: dict[str, str], expected: str
+) -> None:
+    from gapcheck.cli.language import terminal_language
+
+    assert terminal_language(environ) == expected

@@ -84,11 +84,13 @@ def in_reader_language(message: str) -> str:
 
     if not isinstance(message, Message):
         return message
-    from gapcheck.i18n.messages import terminal_language, translator
+    from gapcheck.cli.language import spoken_language
+    from gapcheck.i18n.messages import translator
 
     ctx = click.get_current_context(silent=True)
     language = ctx.meta.get(LANGUAGE_KEY) if ctx is not None else None
-    return message.said(translator(language or terminal_language()).gettext)
+    # else the language of this run's words: the terminal's, or a --lang read before parsing
+    return message.said(translator(language or spoken_language()).gettext)
 
 
 class Failure(click.ClickException):
@@ -111,7 +113,11 @@ class GapcheckGroup(HelpInLanguage, click.Group):
     command_class = Command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        refuse_undecodable(args)
+        try:
+            refuse_undecodable(args)
+        except UndecodableArgument as e:
+            setattr(e, "message", in_reader_language(e.message))  # noqa: B010 (click: Final)
+            raise
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -122,13 +128,16 @@ class GapcheckGroup(HelpInLanguage, click.Group):
         except click.NoSuchOption as e:
             if e.option_name != "--practices" or e.ctx is None:
                 raise
+            from gapcheck.errors import Message
+
             # Chooses the knowledge base for every command, so it belongs to `gapcheck` itself.
             command = e.ctx.command_path.partition(" ")[2]
-            raise click.UsageError(
-                f"--practices goes before the command: "
-                f"{ctx.command_path} --practices FOLDER {command} ...",
-                e.ctx,
-            ) from None
+            # (raised from this handler, so the ClickException one below never sees it)
+            message = Message(
+                "--practices goes before the command: %(line)s",
+                line=" ".join((ctx.command_path, "--practices FOLDER", command, "...")),
+            )
+            raise click.UsageError(in_reader_language(message), e.ctx) from None
         except InputError as e:
             raise InputProblems(e) from None
         except GapcheckError as e:
@@ -137,9 +146,14 @@ class GapcheckGroup(HelpInLanguage, click.Group):
             raise Failure(message_of(e), e.exit_code) from None
         except OSError as e:
             # a disk that fills up or a file that vanishes mid-run: say so in one line
+            from gapcheck.errors import Message
+
             where = f"{e.filename}: " if e.filename else ""
             raise Failure(
-                f"{where}{e.strerror or e}; a file being written is left as it was"
+                Message(
+                    "%(problem)s; a file being written is left as it was",
+                    problem=where + str(e.strerror or e),
+                )
             ) from None
         except click.ClickException as e:
             # click quotes a bad value back (an unknown --actor, a choice): as every message
@@ -166,17 +180,24 @@ def refuse_undecodable(args: Sequence[str]) -> None:
     for i, arg in enumerate(args):
         if not any("\udc80" <= c <= "\udcff" for c in arg):
             continue
+        from gapcheck.errors import Message
+
         shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        where: str
         if arg.startswith("--") and "=" in arg:
             option, shown = shown.split("=", 1)
-            where = f"the value of {option}"
+            where = Message("the value of %(option)s", option=option)
         elif i > 0 and args[i - 1].startswith("-") and args[i - 1] != "-":
-            where = f"the value of {args[i - 1]}"
+            where = Message("the value of %(option)s", option=args[i - 1])
         else:
-            where = "the argument"
+            where = Message("the argument")
         raise UndecodableArgument(
-            f"{where} '{printable(shorten(shown))}' is not valid UTF-8 text; type it again in "
-            "a terminal that uses UTF-8 (for a file, rename it to a name in UTF-8)"
+            Message(
+                "%(where)s '%(value)s' is not valid UTF-8 text; type it again in a terminal "
+                "that uses UTF-8 (for a file, rename it to a name in UTF-8)",
+                where=where,
+                value=printable(shorten(shown)),
+            )
         )
 
 
@@ -285,8 +306,13 @@ class DateType(click.ParamType[dt.date]):
                 return dt.date.fromisoformat(text)
         except ValueError:
             pass
+        from gapcheck.errors import Message
+
         self.fail(
-            f"'{printable(shorten(value))}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-16"
+            Message(
+                "'%(value)s' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-16",
+                value=printable(shorten(value)),
+            )
         )
 
 

@@ -198,6 +198,7 @@ def practices_show(
       gapcheck practices show gp03 -o gp03.txt
       gapcheck practices show GP03 --lang fr
     """
+    from gapcheck.errors import Message, printable, shorten
     from gapcheck.render.terminal import practice_text
 
     cat = _in_language(ctx, language)
@@ -205,7 +206,12 @@ def practices_show(
         practice = cat.practice(practice_id)
     except KeyError:
         raise click.BadParameter(
-            f"no practice '{practice_id}'; use GP01 to GP{len(cat):02d}", param_hint="PRACTICE_ID"
+            Message(
+                "no practice '%(id)s'; use GP01 to %(last)s",
+                id=printable(shorten(practice_id)),
+                last="GP" + format(len(cat), "02d"),
+            ),
+            param_hint="PRACTICE_ID",
         ) from None
     format_from_extension(output, ["text", "md"])
     import shutil

@@ -60,12 +60,11 @@ def terminal_language(environ: Mapping[str, str] | None = None) -> str:
     en_*, nothing set) is answered here and `gapcheck --help` stays light."""
     env = os.environ if environ is None else environ
     names = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
-    codes = {
-        re.split(r"[_.@-]", item.strip(), maxsplit=1)[0].lower()
-        for name in names
-        for item in env.get(name, "").split(":")
-    }
-    if codes <= {"", "c", "posix", SOURCE_LANGUAGE}:
+    items = [item.strip() for name in names for item in env.get(name, "").split(":")]
+    codes = {re.split(r"[_.@-]", item, maxsplit=1)[0].lower() for item in items}
+    # en_XA and ar_XB name the pseudo-languages, not English
+    pseudo = any(re.match(r"(?i)[a-z]+[_-]x[ab]\b", item) for item in items)
+    if codes <= {"", "c", "posix", SOURCE_LANGUAGE} and not pseudo:
         return SOURCE_LANGUAGE
     from gapcheck.i18n.messages import terminal_language as read
 
