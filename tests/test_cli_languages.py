@@ -394,3 +394,16 @@ def test_the_quick_answer_for_english_terminals_knows_the_pseudo_languages(
     from gapcheck.cli.language import terminal_language
 
     assert terminal_language(environ) == expected
+
+
+@pytest.mark.parametrize("language", ["zh", "ar"])
+def test_help_in_wide_or_marked_scripts_fits_the_terminal(language: str) -> None:
+    """Chinese characters take two columns and Arabic's vowel marks none, while click wraps
+    by counting characters: the help is filled by display width instead."""
+    from gapcheck.render.columns import width
+
+    for path, _command in COMMANDS:
+        out = _help(path, language).stdout
+        lines = [ln for ln in out.splitlines() if not ln.strip().startswith("gapcheck ")]
+        too_wide = [ln for ln in lines if width(ln) > 80 and not ln.isascii()]
+        assert too_wide == [], (path, too_wide)

@@ -153,18 +153,33 @@ def translated_help(t: gettext.NullTranslations, text: str) -> str:
     return "\n\n".join(out)
 
 
+def fit_wide(text: str, columns: int) -> str:
+    """Paragraphs of characters two columns wide (Chinese) filled to `columns` by display
+    width, and marked (click's \\b) to be kept as they are: click wraps by counting
+    characters, so a Chinese line would run twice as wide as the terminal."""
+    from gapcheck.render.columns import width, wrap
+
+    out = []
+    for paragraph in text.split("\n\n"):
+        if paragraph.startswith("\b") or width(paragraph) == len(paragraph):
+            out.append(paragraph)
+        else:
+            out.append("\b\n" + wrap(paragraph, max(columns, 10)))
+    return "\n\n".join(out)
+
+
 def short_help(text: str, limit: int) -> str:
-    """The first sentence of `text`, cut at a word to at most `limit` characters, as click
-    makes a command's line in its group's list."""
+    """The first sentence of `text`, cut at a word to at most `limit` columns (a Chinese
+    character takes two), as click makes a command's line in its group's list."""
+    from gapcheck.render.columns import width, wrap
+
     first = text.split("\n\n", 1)[0].strip()
     # a full stop ends a sentence before a space; Chinese's ends it where it stands
     match = re.search(r"(?<=[.!?])(?=\s|$)|(?<=[。！？])", first)
-    sentence = first[: match.start()] if match else first
-    if len(sentence) <= limit:
+    sentence = " ".join((first[: match.start()] if match else first).split())
+    if width(sentence) <= limit:
         return sentence
-    cut = sentence[: max(limit - 3, 1)]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
+    cut = wrap(sentence, max(limit - 3, 1)).split("\n", 1)[0]
     return f"{cut.rstrip()}..."
 
 
@@ -241,7 +256,8 @@ class HelpInLanguage(click.Command):
             return
         formatter.write_paragraph()
         with formatter.indentation():
-            formatter.write_text(translated_help(t, self.help))
+            columns = formatter.width - formatter.current_indent
+            formatter.write_text(fit_wide(translated_help(t, self.help), columns))
 
     def get_short_help_str(self, limit: int = 45) -> str:
         t = current_translations()
@@ -269,7 +285,10 @@ class HelpInLanguage(click.Command):
             rows.append((term, text))
         if rows:
             with formatter.section(_gettext("Options")):  # click's word, in its area
-                formatter.write_dl(rows)
+                # the help column's width, as write_dl works it out
+                first = min(max(len(term) for term, _ in rows), 30) + 2
+                columns = max(formatter.width - first - 2, 10)
+                formatter.write_dl([(term, fit_wide(text, columns)) for term, text in rows])
         if isinstance(self, click.Group):
             self.format_commands(ctx, formatter)
 
