@@ -63,7 +63,7 @@ def _array(cell: Any) -> _Key:
     return None if style is None else tuple(style)
 
 
-def set_style(cell: Cell, **styles: object) -> None:
+def set_style(cell: Cell | MergedCell, **styles: object) -> None:
     """`cell.font = ...`, `cell.fill = ...` and so on, in the order given, for the style
     attributes of an openpyxl cell (font, fill, border, alignment, protection,
     number_format)."""
