@@ -24,6 +24,8 @@ from gapcheck.errors import GapcheckError, InputError
 from gapcheck.guidance.examples import load_examples
 from gapcheck.guidance.languages import SITE_LANGUAGES, prefix
 from gapcheck.i18n.doc_pages import load_doc_pages
+from gapcheck.i18n.messages import SOURCE_LANGUAGE
+from gapcheck.i18n.overlays import load_translations
 from gapcheck.resources import shipped
 
 # Left in every folder gapcheck builds, so that a rebuild may replace it; any other folder
@@ -87,7 +89,10 @@ def build_site(
             raise InputError.at(config_path, "the 'gapcheck' plugin is not listed under plugins")
         catalogue = load_catalogue(practices or plugin.config.practices)
         published = load_examples(plugin.config.examples, catalogue)
-        load_doc_pages(probe.docs_dir)  # a bad translated page is reported before building
+        doc_pages = load_doc_pages(probe.docs_dir)  # a bad one is reported before building
+        # Read once for every language, not once per language's build.
+        translated = any(language != SOURCE_LANGUAGE for language in languages)
+        translations = load_translations(catalogue) if translated else None
         # Absolute: MkDocs reads a relative site_dir from the folder of mkdocs.yml, not ours.
         target = Path(output or DEFAULT_OUTPUT).absolute()
         _check_target(target, config_path, probe.docs_dir, catalogue.root)
@@ -101,7 +106,7 @@ def build_site(
                 own = config.plugins["gapcheck"]
                 own.config.language = language
                 own.config.languages = list(languages)
-                own.preload(catalogue, published)  # type: ignore[attr-defined]
+                own.preload(catalogue, published, translations, doc_pages)  # type: ignore[attr-defined]
                 try:
                     build(config)
                 except Abort as e:

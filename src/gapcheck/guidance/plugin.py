@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
     from gapcheck.catalogue import Catalogue
     from gapcheck.guidance.pages import Example
+    from gapcheck.i18n.overlays import Translations
 
 
 _TASK_BOX = re.compile(
@@ -74,13 +75,20 @@ class GapcheckConfig(Config):  # type: ignore[no-untyped-call]
 class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-call]
     """`plugins: [gapcheck]` in mkdocs.yml."""
 
-    _preloaded: tuple[Catalogue, list[Example]] | None = None
+    _preloaded: tuple[Catalogue, list[Example], Translations | None, DocPages | None] | None = None
     _hand_written: set[str] = set()  # noqa: RUF012 (replaced, never changed, per build)
     _doc_pages: DocPages | None = None
 
-    def preload(self, catalogue: Catalogue, examples: list[Example]) -> None:
-        """Use inputs already loaded and checked (by `gapcheck site build`) for one build."""
-        self._preloaded = (catalogue, examples)
+    def preload(
+        self,
+        catalogue: Catalogue,
+        examples: list[Example],
+        translations: Translations | None = None,
+        doc_pages: DocPages | None = None,
+    ) -> None:
+        """Use inputs already loaded and checked (by `gapcheck site build`) for one build:
+        read once for all the languages of a site rather than once per language."""
+        self._preloaded = (catalogue, examples, translations, doc_pages)
 
     # Before the search plugin reads the theme's language to choose its own.
     @event_priority(100)
@@ -89,11 +97,15 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        catalogue, examples = self._preloaded or self._load()
+        catalogue, examples, translations, doc_pages = self._preloaded or (
+            *self._load(),
+            None,
+            None,
+        )
         self._preloaded = None
         language = self.config.language
-        catalogue = localise(catalogue, language)
-        self._doc_pages = _load_doc_pages(config.docs_dir)
+        catalogue = localise(catalogue, language, translations)
+        self._doc_pages = _load_doc_pages(config.docs_dir) if doc_pages is None else doc_pages
         # docs/i18n/<lang>/<page>.md replace their page in <lang>'s build: never pages of their own
         for f in [f for f in files if is_translation_path(f.src_uri)]:
             files.remove(f)

@@ -30,6 +30,7 @@ from gapcheck.i18n.content import localise
 from gapcheck.i18n.messages import SOURCE_LANGUAGE, direction
 from gapcheck.models.questionnaire import Answer, PracticeAnswers, Questionnaire
 from gapcheck.workbook import layout as L
+from gapcheck.workbook.styling import merge, set_style
 from gapcheck.workbook.words import LANGUAGE_LABELS, Words, words
 
 if TYPE_CHECKING:
@@ -46,6 +47,16 @@ _THIN = Side(style="thin", color="A6A6A6")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
+# One object per style: styling.py tells styles apart by identity.
+_TITLE = Font(bold=True, size=14)
+_BOLD = Font(bold=True)
+_PLAIN = Font(bold=False)
+_ITALIC = Font(italic=True)
+_DATE = "yyyy-mm-dd"
+_AT_START = {
+    "ltr": Alignment(horizontal="left", vertical="top"),
+    "rtl": Alignment(horizontal="right", vertical="top"),
+}
 _EMPTY = PracticeAnswers()
 _NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
 
@@ -93,11 +104,10 @@ def _put(ws: Worksheet, coord: str, value: object, answer: bool = False) -> Cell
             cell.data_type = "s"  # text such as "=1+1" stays text, never a formula
     elif value is not None:
         cell.value = value  # type: ignore[assignment]  # numbers and dates from our own model
-    cell.alignment = _WRAP
     if answer:
-        cell.protection = _UNLOCKED
-        cell.fill = _ANSWER_FILL
-        cell.border = _BOX
+        set_style(cell, alignment=_WRAP, protection=_UNLOCKED, fill=_ANSWER_FILL, border=_BOX)
+    else:
+        set_style(cell, alignment=_WRAP)
     return cell
 
 
@@ -152,17 +162,18 @@ def _fit_rows(ws: Worksheet) -> None:
     spanning columns gets room for two lines, to write on a printed copy too.
     """
     spans = {r.start_cell.coordinate: (r.min_col, r.max_col) for r in ws.merged_cells.ranges}
-    widths = {
-        col: ws.column_dimensions[get_column_letter(col)].width or 9
-        for col in range(1, ws.max_column + 1)
+    columns = {
+        col: ws.column_dimensions[get_column_letter(col)] for col in range(1, ws.max_column + 1)
     }
+    widths = {col: found.width or 9 for col, found in columns.items()}
+    hidden = {col for col, found in columns.items() if found.hidden}
     for row in ws.iter_rows():
         height = 0.0
         for cell in row:
             first, last = spans.get(cell.coordinate, (cell.column, cell.column))
             if last > first and not cell.protection.locked:
                 height = max(height, 2 * 11 * 1.4 + 2)
-            if not isinstance(cell.value, str) or ws.column_dimensions[cell.column_letter].hidden:
+            if not isinstance(cell.value, str) or cell.column in hidden:
                 continue
             width = sum(widths.get(c, 9) for c in range(first, last + 1))
             lines = sum(max(1, math.ceil(len(part) / width)) for part in cell.value.split("\n"))
@@ -198,7 +209,7 @@ def _cover(ws: Worksheet, catalogue: Catalogue, q: Questionnaire, w: Words) -> N
         (w.gettext("About this assessment (fill in the yellow cells)"), True),
     ]
     row = _lines(ws, 1, lines)
-    ws["A1"].font = Font(bold=True, size=14)
+    set_style(ws["A1"], font=_TITLE)
     yes_no = _list_check(
         ws, w, (w.yes, w.no), w.gettext("Yes or no"), w.gettext("Choose yes or no.")
     )
@@ -245,10 +256,8 @@ def _cover(ws: Worksheet, catalogue: Catalogue, q: Questionnaire, w: Words) -> N
         cell = _put(ws, f"{L.COVER_VALUE}{row}", values[key], answer=True)
         ws[f"{L.COVER_KEY}{row}"] = key
         if key == "date":
-            cell.number_format = "yyyy-mm-dd"
             # dates line up with the text above them: at the start of the line
-            start = "right" if direction(w.language) == "rtl" else "left"
-            cell.alignment = Alignment(horizontal=start, vertical="top")
+            set_style(cell, number_format=_DATE, alignment=_AT_START[direction(w.language)])
         elif key == "confidential":
             yes_no.add(cell)
         elif key == "default_target":
@@ -327,8 +336,8 @@ def _lines(ws: Worksheet, row: int, lines: list[tuple[str, bool]]) -> int:
     for text, bold in lines:
         if text:
             cell = _put(ws, f"{L.COVER_LABEL}{row}", text)
-            cell.font = Font(bold=bold)
-            ws.merge_cells(f"{L.COVER_LABEL}{row}:{L.COVER_VALUE}{row}")
+            set_style(cell, font=_BOLD if bold else _PLAIN)
+            merge(ws, f"{L.COVER_LABEL}{row}:{L.COVER_VALUE}{row}")
         row += 1
     return row
 
@@ -339,8 +348,8 @@ def _section(
     for col, width in L.WIDTHS.items():
         ws.column_dimensions[col].width = width
     ws.column_dimensions[L.COL_KEY].hidden = True
-    _put(ws, "A1", f"{section_id}. {title}").font = Font(bold=True, size=14)
-    ws.merge_cells(f"A1:{L.COL_COMMENT}1")
+    set_style(_put(ws, "A1", f"{section_id}. {title}"), font=_TITLE)
+    merge(ws, f"A1:{L.COL_COMMENT}1")
     _put(
         ws,
         "A2",
@@ -350,12 +359,10 @@ def _section(
         )
         % {"na": w.na},
     )
-    ws.merge_cells(f"A2:{L.COL_COMMENT}2")
+    merge(ws, f"A2:{L.COL_COMMENT}2")
     for col, text in L.HEADERS.items():
         cell = _put(ws, f"{col}{L.HEADER_ROW}", w.gettext(text))
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.border = _BOX
+        set_style(cell, font=_BOLD, fill=_HEADER_FILL, border=_BOX)
     yes_no = (w.yes, w.no)
     checks = {
         "level": _list_check(
@@ -390,14 +397,14 @@ def _statement(ws: Worksheet, row: int, practice: Practice, w: Words) -> int:
     quoted = f"“{' '.join(practice.statement.split())}”"
     if w.language != SOURCE_LANGUAGE:
         quoted = w.gettext("Official text (English): %(statement)s") % {"statement": quoted}
-    _put(ws, f"{L.COL_TEXT}{row}", quoted).font = Font(italic=True)
-    ws.merge_cells(f"{L.COL_TEXT}{row}:{L.COL_COMMENT}{row}")
+    set_style(_put(ws, f"{L.COL_TEXT}{row}", quoted), font=_ITALIC)
+    merge(ws, f"{L.COL_TEXT}{row}:{L.COL_COMMENT}{row}")
     row += 1
     unofficial = getattr(practice, "unofficial_statement", None)
     if w.language != SOURCE_LANGUAGE and unofficial:
         text = f"{w.gettext(L.UNOFFICIAL)} {' '.join(unofficial.split())}"
         _put(ws, f"{L.COL_TEXT}{row}", text)
-        ws.merge_cells(f"{L.COL_TEXT}{row}:{L.COL_COMMENT}{row}")
+        merge(ws, f"{L.COL_TEXT}{row}:{L.COL_COMMENT}{row}")
         row += 1
     return row
 
@@ -412,9 +419,9 @@ def _practice(
     w: Words,
 ) -> int:
     for col in (L.COL_ID, L.COL_TEXT, L.COL_ANSWER, L.COL_REASON, L.COL_COMMENT):
-        ws[f"{col}{row}"].fill = _PRACTICE_FILL
-    _put(ws, f"{L.COL_ID}{row}", practice.id).font = Font(bold=True)
-    _put(ws, f"{L.COL_TEXT}{row}", practice.title).font = Font(bold=True)
+        set_style(ws[f"{col}{row}"], fill=_PRACTICE_FILL)
+    set_style(_put(ws, f"{L.COL_ID}{row}", practice.id), font=_BOLD)
+    set_style(_put(ws, f"{L.COL_TEXT}{row}", practice.title), font=_BOLD)
     row = _statement(ws, row + 1, practice, w)
     for element in practice.elements:
         a = answers.elements.get(element.id) or Answer()
@@ -453,7 +460,7 @@ def _practice(
         elif key == "assistance.wanted":
             checks["yes_no"].add(cell)
         else:
-            ws.merge_cells(f"{L.COL_ANSWER}{row}:{L.COL_COMMENT}{row}")
+            merge(ws, f"{L.COL_ANSWER}{row}:{L.COL_COMMENT}{row}")
         ws[f"{L.COL_KEY}{row}"] = L.field_key(practice.id, key)
         row += 1
     return row + 1
