@@ -205,28 +205,39 @@ def assert_clean(
                 assert p.line <= lines + 1, f"line {p.line} of a file of {lines} lines"
 
 
-def first_use(step: str, value: BaseModel | list[Request] | list[Any], env: Env) -> bool:
-    """Whether `value` differs from every value already taken through the `step` (use_*).
+def once(steps: Callable[[Any, Env], None], value: BaseModel | list[Any], env: Env) -> None:
+    """`steps(value, env)`, unless they already passed for a value equal to `value`.
 
     Most damage that loads leaves data some earlier case loaded too (a comment cut, a
     space added: 232 questionnaires loaded in test_damage, 49 different ones). The steps
     after loading are pure functions of the data and the catalogue, so taking the same data
     through them again repeats work and checks nothing new: each different value still goes
-    through all of them once. Equality (==), not the JSON alone, decides.
+    through all of them. Equality (==), not the JSON alone, decides. A value is recorded
+    only once its steps passed, so hypothesis' replay of a failing case fails again.
     """
     items = value if isinstance(value, list) else [value]
-    key = step + "".join(v.model_dump_json() for v in items)
+    key = steps.__name__ + "".join(v.model_dump_json() for v in items)
     seen = env.used.setdefault(key, [])
     if any(old == value for old in seen):
-        return False
+        return
+    steps(value, env)
     seen.append(list(value) if isinstance(value, list) else value)
-    return True
 
 
 def use_questionnaire(q: Questionnaire, env: Env) -> None:
+    once(questionnaire_steps, q, env)
+
+
+def use_requests(requests: list[Request], env: Env) -> None:
+    once(requests_steps, requests, env)
+
+
+def use_offers(offers: list[Any], env: Env) -> None:
+    once(offers_steps, offers, env)
+
+
+def questionnaire_steps(q: Questionnaire, env: Env) -> None:
     """A questionnaire that loaded goes on through everything that reads one."""
-    if not first_use("questionnaire", q, env):
-        return
     built = build_report(q, env.catalogue)
     for fmt in ("md", "json", "html"):
         assert render_report(built, fmt)
@@ -240,9 +251,7 @@ def use_questionnaire(q: Questionnaire, env: Env) -> None:
     parse_capacity_file(parse_yaml(text, "written.yaml"), "requests", env.catalogue)
 
 
-def use_requests(requests: list[Request], env: Env) -> None:
-    if not first_use("requests", requests, env):
-        return
+def requests_steps(requests: list[Request], env: Env) -> None:
     outcome = match(requests, env.offers, env.catalogue, on=DAY)
     for view in (View.DONORS, View.ADMIN):
         for fmt in ("md", "csv", "json"):
@@ -256,9 +265,7 @@ def use_requests(requests: list[Request], env: Env) -> None:
         assert_clean(e, {"later.yaml"})
 
 
-def use_offers(offers: list[Any], env: Env) -> None:
-    if not first_use("offers", offers, env):
-        return
+def offers_steps(offers: list[Any], env: Env) -> None:
     outcome = match(env.requests, offers, env.catalogue, on=DAY)
     for fmt in ("md", "csv", "json"):
         render_matches(outcome, View.DONORS, fmt, env.catalogue)
