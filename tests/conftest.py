@@ -277,3 +277,12 @@ def browser() -> Iterator[Browser]:
         launched = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def marked_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built once per run from examples carrying confidential markers and script
+    payloads (tests/marked_site.py), for the tests that look for them: only read it."""
+    from tests.marked_site import build
+
+    return made_once(tmp_path_factory, "marked-site", build)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import re
 import tempfile
 from collections.abc import Callable
@@ -642,10 +643,19 @@ def text_mutants(draw: Draw, kind: str, max_steps: int = 3) -> Mutant:
     return mutant
 
 
+@cache
+def _parsed(raw: bytes) -> bytes:
+    """A source file's data, pickled: unpickling gives a fresh copy to damage, equal to what
+    parsing the file again would give (shared aliases stay shared) in a fiftieth of the time
+    (0.05 ms against 3 ms for an example questionnaire: parsing was half of what making a
+    data mutant cost)."""
+    return pickle.dumps(yaml.load(raw, Loader=Loader), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 @st.composite
 def data_mutants(draw: Draw, kind: str, max_steps: int = 3) -> Mutant:
     name, raw = draw(st.sampled_from(sources(kind)))
-    data = yaml.load(raw, Loader=Loader)
+    data = pickle.loads(_parsed(raw))
     mutant = Mutant(kind, name, raw)
     for _ in range(draw(st.integers(1, max_steps))):
         data, step = draw(data_damage(data))

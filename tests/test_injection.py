@@ -386,17 +386,12 @@ def _site_files(site: Path) -> Iterator[tuple[Path, str]]:
 
 
 @pytest.mark.slow
-def test_built_site(files: dict[str, Path], tmp_path: Path) -> None:
-    """Both questionnaires among the examples: only the shared one is published, inert."""
-    examples = tmp_path / "examples"
-    examples.mkdir()
-    for name in ("secret", "shared"):
-        (examples / f"{name}.yaml").write_bytes(files[name].read_bytes())
-    site = tmp_path / "site"
-    result = CliRunner().invoke(
-        cli, ["site", "build", "--examples", str(examples), "-o", str(site)], catch_exceptions=False
-    )
-    assert result.exit_code == 0, result.output
+def test_built_site(marked_site: Path) -> None:
+    """Both questionnaires among the examples: only the shared one is published, inert.
+
+    The site is built once per run, with test_site_build's examples too (marked_site.py).
+    """
+    site = marked_site
     published = False
     for path, content in _site_files(site):
         where = str(path.relative_to(site))

@@ -22,6 +22,7 @@ from gapcheck.errors import GapcheckError
 from gapcheck.guidance.build import MARKER, build_site
 from gapcheck.questionnaire_files import load_questionnaire_file
 from tests.conftest import EXAMPLES, ROOT, made_once
+from tests.marked_site import CONFIDENTIAL, SHARED
 
 BIN = Path(sys.executable).parent
 # What these tests check is the same in every language (the build, its folder, its links,
@@ -241,35 +242,15 @@ def test_cli_builds_the_site_end_to_end(runner: CliRunner, tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["guidance"]
 
 
-@pytest.mark.slow  # builds a whole site
-def test_a_confidential_marker_reaches_no_built_file(runner: CliRunner, tmp_path: Path) -> None:
-    examples = tmp_path / "examples"
-    shutil.copytree(EXAMPLES, examples)
-    marker = "CONFIDENTIAL-MARKER-5f3a9c"
-    secret = examples / "norland-2026.yaml"
-    text = secret.read_text(encoding="utf-8")
-    assert "confidential: true" in text
-    text = text.replace('state: "Kingdom of Norland"', f'state: "Kingdom of {marker}"')
-    text = text.replace('notes: ""', f'notes: "{marker} in a note"', 1)
-    secret.write_text(text, encoding="utf-8")
-    shared = examples / "arcadia-2026.yaml"
-    shared.write_text(
-        shared.read_text(encoding="utf-8").replace(
-            'state: "Republic of Arcadia"', 'state: "Republic of Arcadia SHARED-5f3a9c"'
-        ),
-        encoding="utf-8",
-    )
-    out = tmp_path / "site"
-    result = runner.invoke(
-        cli, ["site", "build", "-o", str(out), "--examples", str(examples)], catch_exceptions=False
-    )
-    assert result.exit_code == 0, result.output
+@pytest.mark.slow  # builds a whole site, every language (once per run: marked_site.py)
+def test_a_confidential_marker_reaches_no_built_file(marked_site: Path) -> None:
+    out = marked_site
     files = [p for p in out.rglob("*") if p.is_file()]
     contents = [p.read_bytes() for p in files]
-    assert any(b"SHARED-5f3a9c" in c for c in contents), "the shared example should be there"
-    leaks = [str(p) for p, c in zip(files, contents, strict=True) if marker.encode() in c]
+    assert any(SHARED.encode() in c for c in contents), "the shared example should be there"
+    leaks = [str(p) for p, c in zip(files, contents, strict=True) if CONFIDENTIAL.encode() in c]
     assert leaks == []
-    assert not any(marker in str(p) for p in files)
+    assert not any(CONFIDENTIAL in str(p) for p in files)
 
 
 @pytest.mark.slow  # builds a whole site

@@ -1,0 +1,61 @@
+"""One site built from examples that carry confidential markers and script payloads.
+
+Two tests read it: test_site_build (a confidential State's marker reaches no built file)
+and test_injection (a shared State's payloads are published inert, a confidential one's
+not at all). Each used to build every language from its own examples, the costliest step
+of both; one build from both sets of examples serves both, and gives each test more
+hostile examples to check, not fewer. Every language is built: a leak could come from any.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from gapcheck.cli import cli
+from tests.conftest import EXAMPLES
+
+# test_site_build's markers, in the shipped examples (Norland is confidential)
+CONFIDENTIAL = "CONFIDENTIAL-MARKER-5f3a9c"
+SHARED = "SHARED-5f3a9c"
+
+
+def write_examples(folder: Path) -> None:
+    """The shipped examples with markers, and test_injection's two planted questionnaires."""
+    from tests.test_injection import MARK, PUBLIC, plant
+
+    shutil.copytree(EXAMPLES, folder)
+    secret = folder / "norland-2026.yaml"
+    text = secret.read_text(encoding="utf-8")
+    assert "confidential: true" in text
+    text = text.replace('state: "Kingdom of Norland"', f'state: "Kingdom of {CONFIDENTIAL}"')
+    text = text.replace('notes: ""', f'notes: "{CONFIDENTIAL} in a note"', 1)
+    secret.write_text(text, encoding="utf-8")
+    shared = folder / "arcadia-2026.yaml"
+    shared.write_text(
+        shared.read_text(encoding="utf-8").replace(
+            'state: "Republic of Arcadia"', f'state: "Republic of Arcadia {SHARED}"'
+        ),
+        encoding="utf-8",
+    )
+    for name, source, marker, confidential, title in (
+        ("secret", EXAMPLES / "norland-2026.yaml", MARK, True, "Grand Duchy"),
+        ("shared", EXAMPLES / "arcadia-2026.yaml", PUBLIC, False, "Free City"),
+    ):
+        data = plant(source, marker, confidential, title)
+        (folder / f"{name}.yaml").write_text(
+            yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+        )
+
+
+def build(out: Path) -> None:
+    """`gapcheck site build --examples FOLDER -o OUT`, every language."""
+    examples = out.parent / "examples"
+    write_examples(examples)
+    result = CliRunner().invoke(
+        cli, ["site", "build", "-o", str(out), "--examples", str(examples)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
