@@ -91,7 +91,7 @@ def _open(path: Path, name: str) -> tuple[Workbook, dict[str, dict[str, str]]]:
     if not path.is_file():
         raise InputError.at(name, "this is not a regular file; give the path of a .xlsx file")
     refuse_as_workbook(sniff_path(path), name)
-    from openpyxl.reader.excel import ExcelReader
+    from gapcheck.workbook import load
 
     try:
         contents = scan(path, name)
@@ -99,15 +99,13 @@ def _open(path: Path, name: str) -> tuple[Workbook, dict[str, dict[str, str]]]:
             # openpyxl warns about Excel extensions it drops (e.g. data validation styles);
             # they do not matter for reading values.
             warnings.simplefilter("ignore")
-            reader = ExcelReader(path, data_only=True)
-            reader.read()
-            parts = {sheet.name: rel.target for sheet, rel in reader.parser.find_sheets()}
+            wb, parts = load.read(path)
     except (InputError, MemoryError):  # said as themselves, not as a damaged file
         raise
     except Exception:  # openpyxl raises many unrelated types for a damaged file
         raise InputError.at(name, NOT_XLSX) from None
     unknown = {title: contents.unknown.get(part, {}) for title, part in parts.items()}
-    return reader.wb, unknown
+    return wb, unknown
 
 
 def _check_sheets(wb: Workbook, name: str) -> None:
