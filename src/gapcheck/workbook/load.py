@@ -64,13 +64,19 @@ def bind_range(ws: Any, ref: str, known: dict[_Key, _Arrays]) -> MergedCellRange
     """`MergedCellRange(ws, ref)` then `ws._clean_merge_range` of it, as openpyxl reads a
     merged range, with the cells' arrays copied when a range of its kind was merged before."""
     cells: dict[tuple[int, int], Any] = ws._cells
-    span = CellRange(ref)  # refuses a bad reference as MergedCellRange would
-    places = list(span.cells)
+    # MergedCellRange without its __init__'s restyling of the first cell (_get_borders),
+    # whose result is in the arrays when the kind is known: the same attributes, and the
+    # same refusal of a bad reference
+    merged = MergedCellRange.__new__(MergedCellRange)
+    merged.ws = ws
+    CellRange.__init__(merged, range_string=ref)
+    places = list(merged.cells)
+    size = merged.size
     key = (
         _array(cells.get(places[0])),
         _array(cells.get(places[-1])),
-        span.size["rows"],
-        span.size["columns"],
+        size["rows"],
+        size["columns"],
     )
     arrays = known.get(key)
     if arrays is None:
@@ -78,14 +84,9 @@ def bind_range(ws: Any, ref: str, known: dict[_Key, _Arrays]) -> MergedCellRange
         ws._clean_merge_range(merged)
         known[key] = [copy(cells[place]._style) for place in places]
         return merged
-    # MergedCellRange without its __init__'s restyling of the first cell (_get_borders),
-    # whose result is in the arrays: the same attributes, the first cell made if missing.
-    merged = MergedCellRange.__new__(MergedCellRange)
-    merged.ws = ws
-    CellRange.__init__(merged, range_string=ref)
     start = cells.get(places[0])
-    if start is None:
-        start = ws.cell(row=span.min_row, column=span.min_col)
+    if start is None:  # made as _get_borders makes it
+        start = ws.cell(row=merged.min_row, column=merged.min_col)
     merged.start_cell = start
     for (row, column), style in zip(places[1:], arrays[1:], strict=True):
         cell: Any = MergedCell(ws, row, column)
