@@ -221,6 +221,8 @@ def _sheet(cells: list[tuple[int, int, int, str | None]], ranges: list[Any]) -> 
 # the second range of a kind over a value, and a range over no cell at all
 @example(cells=[(1, 1, 1, "a"), (2, 1, 1, "b"), (2, 2, 0, "7")], ranges=[(1, 1, 1, 2)] * 2)
 @example(cells=[], ranges=[(3, 3, 2, 2), (4, 4, 1, 1)])
+# ranges too large to be remembered (load.MOST_COPIED), twice over the same cells
+@example(cells=[(1, 1, 1, None), (5, 6, 2, "7")], ranges=[(1, 1, 9, 9), (1, 1, 9, 9), (2, 2, 2, 2)])
 # a style past the borders: refused by both, on the first range or on a later one
 @example(cells=[(1, 1, 5, None)], ranges=[(1, 1, 1, 3)])
 @example(cells=[(1, 1, 1, None), (2, 1, 5, None)], ranges=[(1, 1, 1, 2), (2, 1, 1, 2)])

@@ -25,7 +25,6 @@ else reading a workbook in the process gets openpyxl's ordinary reading.
 
 from __future__ import annotations
 
-from copy import copy
 from functools import partial
 from pathlib import Path
 from types import FunctionType
@@ -34,6 +33,7 @@ from typing import Any
 from openpyxl.cell.cell import MergedCell
 from openpyxl.reader import excel
 from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet._reader import WorksheetReader
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.merge import MergedCellRange
@@ -42,6 +42,10 @@ from openpyxl.worksheet.merge import MergedCellRange
 # its cells, in the range's order (row by row, the first cell first).
 _Key = tuple[tuple[int, ...] | str | None, tuple[int, ...] | str | None, int, int]
 _Arrays = list[Any]
+# A questionnaire's ranges have 2 to 5 cells. Remembering a range is a copy of each of its
+# cells' arrays, a small part of what openpyxl's restyling costs but pure cost when no
+# other range is of its kind: larger ranges, rare and seldom alike, are left to openpyxl.
+MOST_COPIED = 64
 
 
 def read(path: Path) -> tuple[Any, dict[str, str]]:
@@ -51,6 +55,12 @@ def read(path: Path) -> tuple[Any, dict[str, str]]:
     reader.read()
     parts = {sheet.name: rel.target for sheet, rel in reader.parser.find_sheets()}
     return reader.wb, parts
+
+
+def _copy(style: StyleArray | None) -> StyleArray | None:
+    # what copy(style) gives (StyleArray.__copy__), without the copy module's dispatch: one
+    # a cell of a range of each kind
+    return None if style is None else StyleArray(style)
 
 
 def _array(cell: Any) -> tuple[int, ...] | str | None:
@@ -70,29 +80,26 @@ def bind_range(ws: Any, ref: str, known: dict[_Key, _Arrays]) -> MergedCellRange
     merged = MergedCellRange.__new__(MergedCellRange)
     merged.ws = ws
     CellRange.__init__(merged, range_string=ref)
-    places = list(merged.cells)
+    first, last = (merged.min_row, merged.min_col), (merged.max_row, merged.max_col)
     size = merged.size
-    key = (
-        _array(cells.get(places[0])),
-        _array(cells.get(places[-1])),
-        size["rows"],
-        size["columns"],
-    )
+    key = (_array(cells.get(first)), _array(cells.get(last)), size["rows"], size["columns"])
     arrays = known.get(key)
     if arrays is None:
         merged = MergedCellRange(ws, ref)
         ws._clean_merge_range(merged)
-        known[key] = [copy(cells[place]._style) for place in places]
+        if size["rows"] * size["columns"] <= MOST_COPIED:
+            known[key] = [_copy(cells[place]._style) for place in merged.cells]
         return merged
-    start = cells.get(places[0])
+    places = list(merged.cells)
+    start = cells.get(first)
     if start is None:  # made as _get_borders makes it
         start = ws.cell(row=merged.min_row, column=merged.min_col)
     merged.start_cell = start
     for (row, column), style in zip(places[1:], arrays[1:], strict=True):
         cell: Any = MergedCell(ws, row, column)
-        cell._style = copy(style)
+        cell._style = _copy(style)
         cells[row, column] = cell
-    start._style = copy(arrays[0])
+    start._style = _copy(arrays[0])
     return merged
 
 
