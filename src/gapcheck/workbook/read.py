@@ -33,6 +33,7 @@ from gapcheck.models.values import parse_language, parse_target, parse_yes_no, s
 from gapcheck.plain_errors import explain
 from gapcheck.questionnaire import version_hint
 from gapcheck.workbook import layout as L
+from gapcheck.workbook import load
 from gapcheck.workbook.scan import NOT_XLSX, scan
 from gapcheck.workbook.words import read_language, read_level, read_yes_no, vocabulary
 
@@ -91,8 +92,6 @@ def _open(path: Path, name: str) -> tuple[Workbook, dict[str, dict[str, str]]]:
     if not path.is_file():
         raise InputError.at(name, "this is not a regular file; give the path of a .xlsx file")
     refuse_as_workbook(sniff_path(path), name)
-    from gapcheck.workbook import load
-
     try:
         contents = scan(path, name)
         with warnings.catch_warnings():
