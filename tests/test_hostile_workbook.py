@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gapcheck.catalogue import Catalogue
 from gapcheck.cli import cli
@@ -31,6 +33,7 @@ from gapcheck.workbook.scan import (
     MAX_STYLES,
     MAX_UNPACKED,
     NOT_XLSX,
+    _attr,
 )
 from tests import hostile_workbooks as H
 
@@ -188,3 +191,33 @@ def test_running_out_of_memory_is_not_called_damage(
         "other programs and try again\n"
     )
     assert not out.exists()
+
+
+# Attribute names as expat gives them: plain, or "namespace-URI local" for a prefixed one.
+_NAMES = [
+    "ref",
+    "sqref",
+    "r",
+    "t",
+    "u ref",
+    "http://x/y ref",
+    "a b sqref",
+    "u r",
+    "refx",
+    "x ref y",
+]
+
+
+@given(
+    attrs=st.dictionaries(st.sampled_from(_NAMES), st.text(max_size=2), max_size=5),
+    local=st.sampled_from(["ref", "sqref", "r", "t"]),
+)
+def test_an_attribute_is_found_whatever_its_prefix(attrs: dict[str, str], local: str) -> None:
+    """The scan counts a range written `x:ref="..."` as openpyxl's `ref`: the plain name
+    first, else the first of that local name in any namespace."""
+    expected = (
+        attrs[local]
+        if local in attrs
+        else next((v for k, v in attrs.items() if k.rpartition(" ")[2] == local), None)
+    )
+    assert _attr(attrs, local) == expected

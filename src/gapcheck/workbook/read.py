@@ -33,6 +33,7 @@ from gapcheck.models.values import parse_language, parse_target, parse_yes_no, s
 from gapcheck.plain_errors import explain
 from gapcheck.questionnaire import version_hint
 from gapcheck.workbook import layout as L
+from gapcheck.workbook import load
 from gapcheck.workbook.scan import NOT_XLSX, scan
 from gapcheck.workbook.words import read_language, read_level, read_yes_no, vocabulary
 
@@ -91,23 +92,19 @@ def _open(path: Path, name: str) -> tuple[Workbook, dict[str, dict[str, str]]]:
     if not path.is_file():
         raise InputError.at(name, "this is not a regular file; give the path of a .xlsx file")
     refuse_as_workbook(sniff_path(path), name)
-    from openpyxl.reader.excel import ExcelReader
-
     try:
         contents = scan(path, name)
         with warnings.catch_warnings():
             # openpyxl warns about Excel extensions it drops (e.g. data validation styles);
             # they do not matter for reading values.
             warnings.simplefilter("ignore")
-            reader = ExcelReader(path, data_only=True)
-            reader.read()
-            parts = {sheet.name: rel.target for sheet, rel in reader.parser.find_sheets()}
+            wb, parts = load.read(path)
     except (InputError, MemoryError):  # said as themselves, not as a damaged file
         raise
     except Exception:  # openpyxl raises many unrelated types for a damaged file
         raise InputError.at(name, NOT_XLSX) from None
     unknown = {title: contents.unknown.get(part, {}) for title, part in parts.items()}
-    return reader.wb, unknown
+    return wb, unknown
 
 
 def _check_sheets(wb: Workbook, name: str) -> None:

@@ -278,7 +278,6 @@ class _Part:
             self.counter.add_style()
         if local in COSTLY:
             self.counter.add_costly(local)
-        ref = _attr(attrs, "ref")
         sqref = _attr(attrs, "sqref")
         if sqref is not None:
             # each range of a list becomes an object in openpyxl
@@ -293,7 +292,7 @@ class _Part:
             self.formula = True
         elif local in ("v", "is") and self.cell is not None:
             self.value = True
-        elif local in ("mergeCell", "hyperlink") and ref is not None:
+        elif local in ("mergeCell", "hyperlink") and (ref := _attr(attrs, "ref")) is not None:
             # openpyxl makes a cell object for every cell these ranges cover
             self.counter.add_cells(_area(ref))
 
@@ -331,7 +330,13 @@ def _attr(attrs: dict[str, str], local: str) -> str | None:
     """An attribute by its local name, whatever namespace prefix it was written with."""
     if local in attrs:
         return attrs[local]
-    return next((v for k, v in attrs.items() if k.rpartition(" ")[2] == local), None)
+    # expat names an attribute of a namespace "URI local"; this is asked of every element
+    # of every part, so a plain loop and endswith, not a generator and rpartition
+    spelt = " " + local
+    for key, value in attrs.items():
+        if key.endswith(spelt):
+            return value
+    return None
 
 
 def _int(text: str | None, default: int) -> int:
