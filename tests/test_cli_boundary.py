@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from gapcheck.cli.common import GapcheckGroup, lang_option
 from gapcheck.cli.language import speaking
 from gapcheck.errors import Message
+from tests.conftest import invoke
 
 PSEUDO = "en-XA"
 
@@ -121,3 +122,11 @@ def test_a_message_raised_from_a_command_error_handler_is_said_in_the_reader_lan
     assert pseudo.exit_code == 1
     assert "twelve\\u001b[2J" in pseudo.stderr and "\x1b" not in pseudo.stderr
     assert "cannot convert" not in pseudo.stderr and "Error" not in pseudo.stderr
+
+
+@pytest.mark.parametrize("path", [[], ["questionnaire"], ["request"]], ids=" ".join)
+def test_a_group_without_its_command_shows_its_help(path: list[str]) -> None:
+    # on standard error, as a usage error: the help as --help shows it, lines and all
+    ran = invoke(*path)
+    assert (ran.exit_code, ran.stdout) == (2, "")
+    assert ran.stderr == invoke(*path, "--help").stdout
