@@ -290,6 +290,8 @@ UNDECODABLE = [
         "the value of --note '\\xff'",
     ),
     (["report", "arcadia\udce8.yaml"], "the argument 'arcadia\\xe8.yaml'"),
+    # the option's name is the user's typing too: its escapes are shown, not run
+    (["questionnaire", "new", "--st\x1bate=X\udcff"], "the value of --st\\u001bate 'X\\xff'"),
 ]
 
 

@@ -231,6 +231,7 @@ def test_usage_errors_of_groups_speak_the_language_of_the_run(args: list[str]) -
     [
         (["practices", "show", "GP99"], ["'GP99'", "GP01", "GP25", "PRACTICE_ID"]),
         (["report", "q.yaml", "--practices", "kb"], ["--practices", "FOLDER", "..."]),
+        (["report", "arcadia\udce8.yaml"], ["'arcadia\\xe8.yaml'"]),
     ],
     ids=" ".join,
 )
@@ -244,6 +245,14 @@ def test_gapcheck_own_usage_errors_speak_the_language_of_the_run(
     path = [a for a in args if a in cli.commands or a == "show"][:2]
     kept = [*_never_translated(path), *typed, *args]
     assert english_left(pseudo.stderr, kept) == [], pseudo.stderr
+
+
+def test_an_argument_refused_before_the_command_reads_its_lang_speaks_the_run_language() -> None:
+    # an argument that is not UTF-8 is refused before any command parses its own
+    refused = ["report", "arcadia\udce8.yaml"]
+    assert invoke(*refused, "--lang", PSEUDO) == invoke(*refused)
+    with speaking(PSEUDO):
+        assert invoke(*refused, "--lang", "fr") == invoke(*refused)
 
 
 def test_a_run_in_another_language_leaves_click_as_it_was() -> None:

@@ -77,9 +77,10 @@ class InputProblems(click.ClickException):
         click.echo(found % {"num": n}, err=True)
 
 
-def in_reader_language(message: str) -> str:
+def in_reader_language(message: str, ctx: click.Context | None = None) -> str:
     """`message` said in the reader's language (--lang when the command has it, else the
-    terminal's) if it is an errors.Message; as it is otherwise."""
+    terminal's) if it is an errors.Message; as it is otherwise. `ctx`: the context the
+    message comes from, when it is no longer the current one."""
     from gapcheck.errors import Message
 
     if not isinstance(message, Message):
@@ -87,7 +88,7 @@ def in_reader_language(message: str) -> str:
     from gapcheck.cli.language import spoken_language
     from gapcheck.i18n.messages import translator
 
-    ctx = click.get_current_context(silent=True)
+    ctx = ctx or click.get_current_context(silent=True)
     language = ctx.meta.get(LANGUAGE_KEY) if ctx is not None else None
     # else the language of this run's words: the terminal's, or a --lang read before parsing
     return message.said(translator(language or spoken_language()).gettext)
@@ -106,18 +107,82 @@ class Failure(click.ClickException):
         setattr(self, "exit_code", exit_code)  # noqa: B010 (as in InputProblems)
 
 
-class GapcheckGroup(HelpInLanguage, click.Group):
+class ShownInReaderLanguage(click.Command):
+    """click's `main`, but a click exception's message is said in the reader's language, its
+    escapes shown, not run (a bad value quoted back), in one place: where it is shown.
+
+    In standalone mode click's `main` catches the exception and shows it itself, with no code
+    of the command's in between, and an exception raised from an error handler further down
+    passes every handler beside it. So click's `main` runs here without standalone mode, and
+    this does what standalone mode does (click 8.5's Command.main, mirrored). GapcheckGroup
+    lists it after HelpInLanguage, whose `main` is around this one: the run's language and
+    click's words in it hold while the message is shown.
+    """
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        report: Callable[[], None] | None = None
+        exit_code = 1
+        try:
+            try:
+                rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+                if not standalone_mode:
+                    return rv
+                # Without standalone mode click returns the command's value, or the code of
+                # an Exit (--help, --version). Standalone, it exits 0 after any value; a
+                # gapcheck command returns none (mypy holds it to `-> None`), so a value is
+                # an Exit's code.
+                exit_code = 0 if rv is None else rv
+            except click.ClickException as e:
+                _say_in_reader_language(e)
+                if not standalone_mode:
+                    raise
+                report, exit_code = e.show, e.exit_code
+            except click.Abort:  # an EOFError or a KeyboardInterrupt too: click made it one
+                if not standalone_mode:
+                    raise
+                from click.core import _echo_aborted  # "Aborted!" in click's words, as click
+
+                report = _echo_aborted
+            if report is not None:
+                report()
+            sys.exit(exit_code)
+        except (EOFError, KeyboardInterrupt):
+            # interrupted while the message is shown: the exit status still wins, as in click
+            if not standalone_mode:
+                raise
+            sys.exit(exit_code)
+
+
+def _say_in_reader_language(e: click.ClickException) -> None:
+    from click.exceptions import NoArgsIsHelpError
+
+    # gapcheck's own exceptions are said where they are made, and a group's help is no message
+    if isinstance(e, InputProblems | Failure | NoArgsIsHelpError):
+        return
+    # The command's context is closed by now: a usage error keeps it (and the --lang it
+    # read); for another exception the language is the run's, which is that --lang too
+    # (HelpInLanguage.parse_args reads it before click does).
+    said = in_reader_language(e.message, getattr(e, "ctx", None))
+    # (click types `message` as Final, for its own classes; the instance is ours here)
+    setattr(e, "message", printable(said))  # noqa: B010
+
+
+class GapcheckGroup(HelpInLanguage, ShownInReaderLanguage, click.Group):
     """A group that turns library exceptions into clean messages: the one error boundary.
-    Its help and click's usage errors speak the reader's language (cli/language.py)."""
+    Its help and click's usage errors speak the reader's language (cli/language.py), and so
+    does a click exception's errors.Message, where it is shown (ShownInReaderLanguage)."""
 
     command_class = Command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        try:
-            refuse_undecodable(args)
-        except UndecodableArgument as e:
-            setattr(e, "message", in_reader_language(e.message))  # noqa: B010 (click: Final)
-            raise
+        refuse_undecodable(args)
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -132,12 +197,11 @@ class GapcheckGroup(HelpInLanguage, click.Group):
 
             # Chooses the knowledge base for every command, so it belongs to `gapcheck` itself.
             command = e.ctx.command_path.partition(" ")[2]
-            # (raised from this handler, so the ClickException one below never sees it)
             message = Message(
                 "--practices goes before the command: %(line)s",
                 line=" ".join((ctx.command_path, "--practices FOLDER", command, "...")),
             )
-            raise click.UsageError(in_reader_language(message), e.ctx) from None
+            raise click.UsageError(message, e.ctx) from None
         except InputError as e:
             raise InputProblems(e) from None
         except GapcheckError as e:
@@ -155,12 +219,6 @@ class GapcheckGroup(HelpInLanguage, click.Group):
                     problem=where + str(e.strerror or e),
                 )
             ) from None
-        except click.ClickException as e:
-            # click quotes a bad value back (an unknown --actor, a choice): as every message
-            # that reaches a terminal, its escapes are shown, not run
-            # (click types `message` as Final, for its own classes; the instance is ours here)
-            setattr(e, "message", printable(in_reader_language(e.message)))  # noqa: B010
-            raise
 
     def group(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("cls", Group)
