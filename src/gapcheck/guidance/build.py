@@ -99,6 +99,7 @@ def build_site(
         target.parent.mkdir(parents=True, exist_ok=True)
         _remove_leftovers(target)
         work = Path(tempfile.mkdtemp(prefix=_work_prefix(target), dir=target.parent))
+        theme_files: dict[tuple[str, ...], list[str]] = {}  # listed once for every language
         try:
             for language in languages:
                 site_dir = work / prefix(language)
@@ -106,7 +107,7 @@ def build_site(
                 own = config.plugins["gapcheck"]
                 own.config.language = language
                 own.config.languages = list(languages)
-                own.preload(catalogue, published, translations, doc_pages)  # type: ignore[attr-defined]
+                own.preload(catalogue, published, translations, doc_pages, theme_files)  # type: ignore[attr-defined]
                 try:
                     build(config)
                 except Abort as e:

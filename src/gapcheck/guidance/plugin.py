@@ -46,6 +46,7 @@ from gapcheck.render.environment import theme_bytecode_cache
 if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.theme import Theme
     from mkdocs.utils.templates import TemplateContext
 
     from gapcheck.catalogue import Catalogue
@@ -76,6 +77,7 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
     """`plugins: [gapcheck]` in mkdocs.yml."""
 
     _preloaded: tuple[Catalogue, list[Example], Translations | None, DocPages | None] | None = None
+    _theme_files: dict[tuple[str, ...], list[str]] | None = None
     _hand_written: set[str] = set()  # noqa: RUF012 (replaced, never changed, per build)
     _doc_pages: DocPages | None = None
 
@@ -85,15 +87,19 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
         examples: list[Example],
         translations: Translations | None = None,
         doc_pages: DocPages | None = None,
+        theme_files: dict[tuple[str, ...], list[str]] | None = None,
     ) -> None:
         """Use inputs already loaded and checked (by `gapcheck site build`) for one build:
-        read once for all the languages of a site rather than once per language."""
+        read once for all the languages of a site rather than once per language.
+        `theme_files` is shared by the builds of one site: the theme's files, listed once."""
         self._preloaded = (catalogue, examples, translations, doc_pages)
+        self._theme_files = theme_files
 
     # Before the search plugin reads the theme's language to choose its own.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         configure(config, self.config.language, self.config.languages)
+        _share_theme_work(config.theme, self._theme_files)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -134,19 +140,6 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
                 page.edit_uri = Path(os.path.relpath(source, config.docs_dir)).as_posix()
         config.nav = pages.build_nav(catalogue, generated, hand_written, examples, language)
         return files
-
-    def on_env(
-        self,
-        env: jinja2.Environment,
-        /,
-        *,
-        config: MkDocsConfig,  # noqa: ARG002
-        files: Files,  # noqa: ARG002
-    ) -> jinja2.Environment:
-        # MkDocs makes a new theme environment for every build, one build per language, and
-        # compiles the theme's templates again in each: kept compiled like gapcheck's own.
-        env.bytecode_cache = theme_bytecode_cache(env, _THEME_VERSIONS)
-        return env
 
     def on_page_markdown(
         self,
@@ -239,6 +232,38 @@ class GapcheckPlugin(BasePlugin[GapcheckConfig]):  # type: ignore[no-untyped-cal
         except InputError as e:
             # Raised inside MkDocs, so it goes through MkDocs' own error reporting.
             raise PluginError(f"gapcheck cannot build the site:\n{e}") from None
+
+
+def _share_theme_work(theme: Theme, listed: dict[tuple[str, ...], list[str]] | None) -> None:
+    """Every Jinja environment the theme makes keeps its compiled templates, and lists the
+    theme's files once per site.
+
+    MkDocs makes a new environment for every build (one per language), and Material's search
+    plugin makes more of its own, to read the language's words: each compiled the theme's
+    templates again, and each build walked the theme's ~14,000 files (its icons) again to
+    find the ones to copy. `listed` lives as long as one `gapcheck site build`, whose files
+    do not change meanwhile; without it (a plain `mkdocs build`, `serve`) the theme is listed
+    as before.
+    """
+    make = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make()
+        env.bytecode_cache = theme_bytecode_cache(env, _THEME_VERSIONS)
+        loader = env.loader
+        if listed is not None and isinstance(loader, jinja2.FileSystemLoader):
+            key = tuple(map(str, loader.searchpath))
+            walk = loader.list_templates
+
+            def list_templates() -> list[str]:
+                if key not in listed:
+                    listed[key] = walk()
+                return list(listed[key])
+
+            loader.list_templates = list_templates  # type: ignore[method-assign]
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
 
 
 def _load_doc_pages(docs_dir: str) -> DocPages:
