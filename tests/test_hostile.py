@@ -66,6 +66,7 @@ from gapcheck.workbook.scan import MAX_CELLS
 from gapcheck.yamlio import MAX_TEXT, parse_yaml
 from tests import hostile_strategies as hs
 from tests.conftest import EXAMPLES, EXPLORE_FACTOR, PRACTICES, ROOT
+from tests.forked_cli import Server, server
 
 GAPCHECK = Path(sys.executable).parent / "gapcheck"
 ARCADIA = EXAMPLES / "arcadia-2026.yaml"
@@ -752,11 +753,17 @@ def test_cli_update_leaves_a_bad_file_alone(m: hs.Mutant, env: Env) -> None:
 # ------------------------------------------------- real processes, hard memory limit
 
 LIMIT_AS = 1 << 30  # 1 GB of address space for the whole gapcheck process
+LIMITS = {"RLIMIT_AS": LIMIT_AS, "RLIMIT_CPU": 120}
 
 
-def _limited() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (LIMIT_AS, LIMIT_AS))
-    resource.setrlimit(resource.RLIMIT_CPU, (120, 120))
+@pytest.fixture(scope="module")
+def forked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Real gapcheck processes without the import each time (tests/forked_cli.py); what the
+    commands below import as they run is imported once in the server, so a bomb's process
+    starts with more memory in use than a fresh one would, never less."""
+    preload = ("gapcheck.workbook", "gapcheck.report", "gapcheck.capacity.matching")
+    with server(tmp_path_factory.mktemp("forked"), preload) as running:
+        yield running
 
 
 def _bombs(env: Env, workbook: bytes) -> dict[str, tuple[bytes, str, list[str]]]:
@@ -809,20 +816,15 @@ BOMB_NAMES = [
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", BOMB_NAMES)
-def test_bombs_in_a_real_process(name: str, env: Env, workbook: bytes, tmp_path: Path) -> None:
+def test_bombs_in_a_real_process(
+    name: str, env: Env, workbook: bytes, tmp_path: Path, forked: Server
+) -> None:
     raw, suffix, args = _bombs(env, workbook)[name]
     path = tmp_path / f"bomb{suffix}"
     path.write_bytes(raw)
     out, outdir = tmp_path / "out.txt", tmp_path / "matches"
     values = {P: str(path), OUT: str(out), OUTDIR: str(outdir)}
-    proc = subprocess.run(
-        [str(GAPCHECK), *(values.get(a, a) for a in args)],
-        capture_output=True,
-        text=True,
-        preexec_fn=_limited,
-        timeout=120,
-        check=False,
-    )
+    proc = forked.run([values.get(a, a) for a in args], LIMITS, timeout=120)
     assert proc.returncode == 2, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr
     assert proc.stdout == ""
