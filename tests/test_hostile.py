@@ -28,6 +28,7 @@ import zipfile
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from click.testing import CliRunner
@@ -63,9 +64,10 @@ from gapcheck.scoring import Assessment, score
 from gapcheck.workbook import read_workbook, write_workbook
 from gapcheck.workbook.read import MAX_ROWS
 from gapcheck.workbook.scan import MAX_CELLS
-from gapcheck.yamlio import MAX_TEXT, parse_yaml
+from gapcheck.yamlio import MAX_TEXT, Document, load_yaml, parse_yaml
 from tests import hostile_strategies as hs
 from tests.conftest import EXAMPLES, EXPLORE_FACTOR, PRACTICES, ROOT
+from tests.forked_cli import Server, server
 
 GAPCHECK = Path(sys.executable).parent / "gapcheck"
 ARCADIA = EXAMPLES / "arcadia-2026.yaml"
@@ -115,6 +117,7 @@ class Env:
         self.later = later
         self.requests_file = requests_file
         self.used: dict[str, list[object]] = {}  # see first_use
+        self.parsed: dict[tuple[str, bool, bytes], bytes] = {}  # see parsed_once
 
     def __repr__(self) -> str:
         return f"<Env in {self.work}>"
@@ -289,16 +292,43 @@ def check(
         event("read as valid")
 
 
+def parsed_once(env: Env, damaged: Path) -> Callable[..., Document]:
+    """load_yaml for a catalogue with one damaged file: the others are parsed once a module.
+
+    A case loads the 26 files of the knowledge base, and parsing the 25 it did not damage
+    again was nine tenths of what a practice case cost. Their bytes are compared on every
+    load, so a file is parsed again if it changed; each load unpickles its own copy, so no
+    case sees what another did to a document. The damaged file is always parsed, and every
+    file is still validated and cross-checked in each case.
+    """
+
+    def load(path: str | Path, positions: bool = True) -> Document:
+        if Path(path) == damaged:
+            return load_yaml(path, positions)
+        key = (str(path), positions, Path(path).read_bytes())
+        if key not in env.parsed:
+            env.parsed[key] = pickle.dumps(load_yaml(path, positions))
+        loaded: Document = pickle.loads(env.parsed[key])
+        return loaded
+
+    return load
+
+
 def load_mutant(m: hs.Mutant, env: Env) -> None:
     note(m.describe())
     if m.kind == "practice":
         target = env.practices / m.source
+        load = parsed_once(env, target)
         try:
             target.write_bytes(m.raw)
             files = [*env.practices.glob("*.yaml"), *env.practices.glob("migrations/*.yaml")]
             paths = {str(env.practices), *(str(p) for p in files)}
             # a damaged practice can make the migration map wrong: it is reported in the map
-            check(lambda: use_catalogue(env.practices), paths, m.raw, str(target))
+            with (
+                mock.patch("gapcheck.catalogue.load_yaml", load),
+                mock.patch("gapcheck.migration.load_yaml", load),
+            ):
+                check(lambda: use_catalogue(env.practices), paths, m.raw, str(target))
         finally:
             shutil.copy(PRACTICES / m.source, target)
         return
@@ -752,11 +782,17 @@ def test_cli_update_leaves_a_bad_file_alone(m: hs.Mutant, env: Env) -> None:
 # ------------------------------------------------- real processes, hard memory limit
 
 LIMIT_AS = 1 << 30  # 1 GB of address space for the whole gapcheck process
+LIMITS = {"RLIMIT_AS": LIMIT_AS, "RLIMIT_CPU": 120}
 
 
-def _limited() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (LIMIT_AS, LIMIT_AS))
-    resource.setrlimit(resource.RLIMIT_CPU, (120, 120))
+@pytest.fixture(scope="module")
+def forked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Real gapcheck processes without the import each time (tests/forked_cli.py); what the
+    commands below import as they run is imported once in the server, so a bomb's process
+    starts with more memory in use than a fresh one would, never less."""
+    preload = ("gapcheck.workbook", "gapcheck.report", "gapcheck.capacity.matching")
+    with server(tmp_path_factory.mktemp("forked"), preload) as running:
+        yield running
 
 
 def _bombs(env: Env, workbook: bytes) -> dict[str, tuple[bytes, str, list[str]]]:
@@ -809,20 +845,15 @@ BOMB_NAMES = [
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", BOMB_NAMES)
-def test_bombs_in_a_real_process(name: str, env: Env, workbook: bytes, tmp_path: Path) -> None:
+def test_bombs_in_a_real_process(
+    name: str, env: Env, workbook: bytes, tmp_path: Path, forked: Server
+) -> None:
     raw, suffix, args = _bombs(env, workbook)[name]
     path = tmp_path / f"bomb{suffix}"
     path.write_bytes(raw)
     out, outdir = tmp_path / "out.txt", tmp_path / "matches"
     values = {P: str(path), OUT: str(out), OUTDIR: str(outdir)}
-    proc = subprocess.run(
-        [str(GAPCHECK), *(values.get(a, a) for a in args)],
-        capture_output=True,
-        text=True,
-        preexec_fn=_limited,
-        timeout=120,
-        check=False,
-    )
+    proc = forked.run([values.get(a, a) for a in args], LIMITS, timeout=120)
     assert proc.returncode == 2, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr
     assert proc.stdout == ""
