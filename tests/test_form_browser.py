@@ -489,10 +489,10 @@ def test_each_consent_goes_through_the_form_unchanged(
 
 
 def test_consents_chosen_on_the_page_are_written_for_gapcheck(
-    served: str, session: Session, catalogue: Catalogue, tmp_path: Path
+    opened: Session, catalogue: Catalogue, tmp_path: Path
 ) -> None:
+    session = opened
     page = session.page
-    page.goto(f"{served}{FORM}")
     session.field("m|state").fill(STATE)
     page.get_by_label("Who may see our requests for assistance").select_option("unit")
     gp01 = page.locator("#gc-GP01")
