@@ -36,7 +36,7 @@ from gapcheck.models.values import unseen
 from gapcheck.questionnaire import parse_questionnaire
 from gapcheck.questionnaire_files import load_questionnaire_file
 from gapcheck.yamlio import parse_yaml
-from tests.browser_support import FORM, request_origin, shipped
+from tests.browser_support import FORM, request_origin, reset_form, shipped
 from tests.conftest import EXAMPLES, ROOT
 from tests.consent_mixes import MIXES
 
@@ -90,6 +90,27 @@ def session(browser: Browser) -> Iterator[Session]:
     s = Session(browser)
     yield s
     s.context.close()
+
+
+@pytest.fixture(scope="module")
+def form_session(browser: Browser, served: str) -> Iterator[Session]:
+    s = Session(browser)
+    s.page.goto(f"{served}{FORM}")
+    expect(s.page.locator(".gc-practice").first).to_be_visible()
+    assert_only_local(s.requests)
+    yield s
+    s.context.close()
+
+
+@pytest.fixture
+def opened(form_session: Session) -> Session:
+    """The served form, opened once for the module and made new again for each test that
+    neither navigates nor reloads (`reset_form`): what one test did, the next cannot see."""
+    assert form_session.errors == []
+    reset_form(form_session.page)
+    form_session.requests.clear()
+    form_session.dialogs.clear()
+    return form_session
 
 
 def save(download: Download, folder: Path) -> Path:
@@ -255,9 +276,9 @@ def test_fill_download_report_reload_and_load_back(
 
 @pytest.mark.parametrize("name", ["estoria-2026.yaml", "arcadia-2028.yaml"])
 def test_a_questionnaire_goes_through_the_form_unchanged(
-    served: str, session: Session, catalogue: Catalogue, tmp_path: Path, name: str
+    opened: Session, catalogue: Catalogue, tmp_path: Path, name: str
 ) -> None:
-    session.page.goto(f"{served}{FORM}")
+    session = opened
     session.load(EXAMPLES / name)
     expect(session.page.get_by_role("alert")).to_have_count(0)  # nothing left out
     out = session.download(tmp_path)
@@ -266,8 +287,9 @@ def test_a_questionnaire_goes_through_the_form_unchanged(
 
 
 def test_loads_the_blank_questionnaire_and_explains_what_it_cannot_read(
-    served: str, session: Session, catalogue: Catalogue, runner: CliRunner, tmp_path: Path
+    opened: Session, catalogue: Catalogue, runner: CliRunner, tmp_path: Path
 ) -> None:
+    session = opened
     blank = tmp_path / "valdoria.yaml"
     result = runner.invoke(
         cli,
@@ -275,7 +297,6 @@ def test_loads_the_blank_questionnaire_and_explains_what_it_cannot_read(
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
-    session.page.goto(f"{served}{FORM}")
     session.field("m|region").fill("typed before loading")
     session.load(blank)
     expect(session.field("m|state")).to_have_value("Kingdom of Valdoria")
@@ -436,12 +457,12 @@ def assistance_keys(text: str) -> list[list[str]]:
 
 @pytest.mark.parametrize("mix", sorted(MIXES))
 def test_each_consent_goes_through_the_form_unchanged(
-    served: str, session: Session, catalogue: Catalogue, tmp_path: Path, mix: str
+    opened: Session, catalogue: Catalogue, tmp_path: Path, mix: str
 ) -> None:
     from gapcheck.render.questionnaire_yaml import render_questionnaire
 
+    session = opened
     source = MIXES[mix].write(tmp_path, "mixed.yaml")
-    session.page.goto(f"{served}{FORM}")
     session.page.locator("#gc-form-load").set_input_files(str(source))
     # a whole questionnaire at a time on a busy machine: more than expect's default 5 s
     expect(session.page.locator(".gc-form__message")).to_contain_text(
@@ -468,10 +489,10 @@ def test_each_consent_goes_through_the_form_unchanged(
 
 
 def test_consents_chosen_on_the_page_are_written_for_gapcheck(
-    served: str, session: Session, catalogue: Catalogue, tmp_path: Path
+    opened: Session, catalogue: Catalogue, tmp_path: Path
 ) -> None:
+    session = opened
     page = session.page
-    page.goto(f"{served}{FORM}")
     session.field("m|state").fill(STATE)
     page.get_by_label("Who may see our requests for assistance").select_option("unit")
     gp01 = page.locator("#gc-GP01")

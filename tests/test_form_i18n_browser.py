@@ -149,21 +149,83 @@ def english(
     filled.close()
 
 
+class FilledPages:
+    """Filled pages a module's tests share while none changes them: opening and filling a
+    page costs about five seconds of Chromium's time."""
+
+    def __init__(self, browser: Browser, sites: dict[str, str], folder: Path) -> None:
+        self.browser, self.sites, self.folder = browser, sites, folder
+        self.kept: dict[str, Filled] = {}
+
+    def lend(self, language: str) -> Filled:
+        """The filled page of `language`, for a test that only reads it."""
+        if language not in self.kept:
+            self.kept[language] = Filled(self.browser, self.sites[language], self.folder, language)
+        return self.kept[language]
+
+    def take(self, language: str) -> Filled:
+        """The filled page of `language`, for a test that changes it: no other test gets it
+        after, and the test closes it."""
+        filled = self.lend(language)
+        del self.kept[language]
+        return filled
+
+
+@pytest.fixture(scope="module")
+def pages(
+    browser: Browser, sites: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[FilledPages]:
+    shared = FilledPages(browser, sites, tmp_path_factory.mktemp("filled"))
+    yield shared
+    for filled in shared.kept.values():
+        filled.close()
+
+
 def data_of(file: Path) -> Any:
     return yaml.safe_load(file.read_text(encoding="utf-8"))
 
 
+def test_arabic_reads_right_to_left_with_numbers_left_to_right(
+    pages: FilledPages, tmp_path: Path
+) -> None:
+    # before the language tests: the Arabic one then takes this page, filled and unchanged
+    filled = pages.lend("ar")
+    page = filled.page
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    for part in ("#gc-form", "#gc-report", ".gc-form__bar"):
+        style = f"getComputedStyle(document.querySelector('{part}')).direction"
+        assert page.evaluate(style) == "rtl", part
+    # the bars fill from the right: their start, in Arabic
+    bar = page.locator("#gc-report tr[data-section=A] .gc-report__bar")
+    fill = bar.locator(".gc-report__fill")
+    outer, inner = bar.bounding_box(), fill.bounding_box()
+    assert outer and inner and inner["width"] > 0
+    why = fill.evaluate(
+        "e => [getComputedStyle(e).direction, getComputedStyle(e).right,"
+        " getComputedStyle(e.parentElement).direction, e.getAttribute('style')]"
+    )
+    assert abs((outer["x"] + outer["width"]) - (inner["x"] + inner["width"])) < 1, why
+    assert inner["x"] > outer["x"]
+    # the statement stays English and left to right inside the Arabic page
+    statement = page.locator("#gc-GP01 .gc-statement [lang=en]")
+    assert statement.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    # figures in Latin digits, as ids are
+    overall = page.locator("#gc-report [data-fig=overall]").inner_text()
+    assert re.search(r"\d\.\d\d", overall), overall
+    assert not re.search("[\u0660-\u0669]", page.locator("#gc-report").inner_text())
+    page.screenshot(path=str(tmp_path / "form-ar-top.png"))
+
+
 @pytest.mark.parametrize("language", ["fr", "ar", "zh"])
 def test_the_form_and_its_report_in_a_language(
-    browser: Browser,
-    sites: dict[str, str],
+    pages: FilledPages,
     english: Filled,
     catalogue: Catalogue,
     tmp_path: Path,
     language: str,
 ) -> None:
     t = translator(language)
-    filled = Filled(browser, sites[language], tmp_path, language)
+    filled = pages.take(language)
     page = filled.page
     try:
         # the downloaded questionnaire is the same data as the English page's
@@ -229,39 +291,6 @@ def test_the_form_and_its_report_in_a_language(
         page.screenshot(path=str(tmp_path / f"form-{language}.png"))
         page.locator("#gc-report").screenshot(path=str(tmp_path / f"report-{language}.png"))
         assert (tmp_path / f"report-{language}.png").stat().st_size > 0
-    finally:
-        filled.close()
-
-
-def test_arabic_reads_right_to_left_with_numbers_left_to_right(
-    browser: Browser, sites: dict[str, str], tmp_path: Path
-) -> None:
-    filled = Filled(browser, sites["ar"], tmp_path, "ar")
-    page = filled.page
-    try:
-        assert page.evaluate("document.documentElement.dir") == "rtl"
-        for part in ("#gc-form", "#gc-report", ".gc-form__bar"):
-            style = f"getComputedStyle(document.querySelector('{part}')).direction"
-            assert page.evaluate(style) == "rtl", part
-        # the bars fill from the right: their start, in Arabic
-        bar = page.locator("#gc-report tr[data-section=A] .gc-report__bar")
-        fill = bar.locator(".gc-report__fill")
-        outer, inner = bar.bounding_box(), fill.bounding_box()
-        assert outer and inner and inner["width"] > 0
-        why = fill.evaluate(
-            "e => [getComputedStyle(e).direction, getComputedStyle(e).right,"
-            " getComputedStyle(e.parentElement).direction, e.getAttribute('style')]"
-        )
-        assert abs((outer["x"] + outer["width"]) - (inner["x"] + inner["width"])) < 1, why
-        assert inner["x"] > outer["x"]
-        # the statement stays English and left to right inside the Arabic page
-        statement = page.locator("#gc-GP01 .gc-statement [lang=en]")
-        assert statement.evaluate("e => getComputedStyle(e).direction") == "ltr"
-        # figures in Latin digits, as ids are
-        overall = page.locator("#gc-report [data-fig=overall]").inner_text()
-        assert re.search(r"\d\.\d\d", overall), overall
-        assert not re.search("[\u0660-\u0669]", page.locator("#gc-report").inner_text())
-        page.screenshot(path=str(tmp_path / "form-ar-top.png"))
     finally:
         filled.close()
 
