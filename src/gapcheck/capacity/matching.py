@@ -11,19 +11,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 
 from gapcheck.capacity.fit import (
-    POINTS,
-    Fit,
     assess_fit,
     is_open,
     normal_region,
 )
+
+# Defined without numpy, for the commands that only show an outcome (`request status`);
+# re-exported here, where the rest of gapcheck has always found them.
+from gapcheck.capacity.outcome import Match as Match  # noqa: PLC0414
+from gapcheck.capacity.outcome import MatchOutcome as MatchOutcome  # noqa: PLC0414
+from gapcheck.capacity.outcome import Reason as Reason  # noqa: PLC0414
+from gapcheck.capacity.outcome import Unmatched as Unmatched  # noqa: PLC0414
 
 # Re-exported by name: the bench swaps them for the previous solver in the same run.
 from gapcheck.capacity.pairs import build_instance as build_instance  # noqa: PLC0414
@@ -34,55 +38,6 @@ from gapcheck.collector import paused
 from gapcheck.models.capacity import Offer, Request, RequestStatus
 
 BoolArray = npt.NDArray[np.bool_]
-
-
-class Reason(StrEnum):
-    NO_OFFER = "no-offer"
-    NO_KIND = "no-kind"
-    CLOSED = "window-closed"
-    FULL = "full"
-
-
-@dataclass(frozen=True)
-class Match:
-    request: Request
-    offer: Offer
-    fit: Fit
-
-
-@dataclass(frozen=True)
-class Unmatched:
-    """Why a request has no offer: the reason, the offers concerned, who holds their places."""
-
-    request: Request
-    reason: Reason
-    offers: tuple[str, ...] = ()
-    kinds_offered: tuple[str, ...] = ()
-    taken_by: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class MatchOutcome:
-    matches: tuple[Match, ...]
-    unmatched: tuple[Unmatched, ...]
-    not_open: tuple[Request, ...]
-    offers: tuple[Offer, ...]
-    points: int
-    ties: int
-    solver: str
-    on: dt.date | None
-    pairs: int
-
-    @property
-    def score(self) -> float:
-        return self.points / POINTS
-
-    @cached_property
-    def taken(self) -> dict[str, list[Match]]:
-        out: dict[str, list[Match]] = {o.id: [] for o in self.offers}
-        for m in self.matches:
-            out[m.offer.id].append(m)
-        return out
 
 
 @dataclass

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gapcheck.capacity.lifecycle import advance
-from gapcheck.capacity.matching import MatchOutcome
+from gapcheck.capacity.outcome import MatchOutcome
 from gapcheck.capacity.requests import dump_requests, readable_back
 from gapcheck.errors import InputError, Problem
 from gapcheck.models.capacity import RequestsFile, RequestStatus

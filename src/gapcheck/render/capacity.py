@@ -26,7 +26,7 @@ from gapcheck.capacity.confidentiality import (
 )
 from gapcheck.capacity.fit import is_open
 from gapcheck.capacity.lifecycle import FollowUp
-from gapcheck.capacity.matching import Match, MatchOutcome, Reason, Unmatched
+from gapcheck.capacity.outcome import Match, MatchOutcome, Reason, Unmatched
 from gapcheck.catalogue import Catalogue
 from gapcheck.i18n.content import localise
 from gapcheck.i18n.messages import SOURCE_LANGUAGE
