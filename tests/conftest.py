@@ -224,20 +224,17 @@ def made_once(
     return folder / name
 
 
-def built_once(tmp_path_factory: pytest.TempPathFactory, *, offline: bool) -> Path:
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped site (`gapcheck site build`, in this process), built once per run."""
     from gapcheck.guidance.build import build_site
 
-    def build(out: Path) -> None:
-        build_site(out, offline=offline)
-
-    return made_once(tmp_path_factory, "offline-site" if offline else "site", build)
+    return made_once(tmp_path_factory, "site", build_site)
 
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built site, shared by every test of the run: read it, never change it."""
-    return built_once(tmp_path_factory, offline=False)
+    return built_once(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
@@ -251,8 +248,9 @@ def served(site_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline build, to open from file://; shared like `site_dir`, so only read it."""
-    return built_once(tmp_path_factory, offline=True)
+    """The offline build, to open from file://; shared like `site_dir`, so only read it.
+    It is `marked_site`: the same build serves both (tests/marked_site.py)."""
+    return marked_site_once(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -281,8 +279,12 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def marked_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built once per run from examples carrying confidential markers and script
-    payloads (tests/marked_site.py), for the tests that look for them: only read it."""
+    """The offline site built once per run from examples carrying confidential markers and
+    script payloads (tests/marked_site.py), for the tests that look for them: only read it."""
+    return marked_site_once(tmp_path_factory)
+
+
+def marked_site_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.marked_site import build
 
-    return made_once(tmp_path_factory, "marked-site", build)
+    return made_once(tmp_path_factory, "marked-offline-site", build)

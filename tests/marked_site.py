@@ -1,10 +1,14 @@
 """One site built from examples that carry confidential markers and script payloads.
 
-Two tests read it: test_site_build (a confidential State's marker reaches no built file)
-and test_injection (a shared State's payloads are published inert, a confidential one's
-not at all). Each used to build every language from its own examples, the costliest step
-of both; one build from both sets of examples serves both, and gives each test more
-hostile examples to check, not fewer. Every language is built: a leak could come from any.
+Three sets of tests read it: test_site_build (a confidential State's marker reaches no built
+file), test_injection (a shared State's payloads are published inert, a confidential one's
+not at all), and every test of the offline site (conftest's `offline_site`: searching,
+links, the switcher, the form from a folder), which need no particular examples. Each used
+to build every language on its own, the costliest step of each; one offline build from both
+sets of examples serves them all, and gives each leak test more hostile examples to check,
+not fewer. Every language is built: a leak could come from any. The offline build is the
+one with every kind of file the online one has (pages, search index, downloads) and its own
+search index written as a script besides.
 """
 
 from __future__ import annotations
@@ -52,10 +56,9 @@ def write_examples(folder: Path) -> None:
 
 
 def build(out: Path) -> None:
-    """`gapcheck site build --examples FOLDER -o OUT`, every language."""
+    """`gapcheck site build --offline --examples FOLDER -o OUT`, every language."""
     examples = out.parent / "examples"
     write_examples(examples)
-    result = CliRunner().invoke(
-        cli, ["site", "build", "-o", str(out), "--examples", str(examples)], catch_exceptions=False
-    )
+    build = ["site", "build", "--offline", "-o", str(out), "--examples", str(examples)]
+    result = CliRunner().invoke(cli, build, catch_exceptions=False)
     assert result.exit_code == 0, result.output

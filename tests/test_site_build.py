@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -124,6 +125,15 @@ def outside_requests(site: Path) -> list[str]:
         elif path.suffix == ".css":
             css = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
             found += [f"{rel}: {u}" for u in CSS_URL.findall(css) if ABSOLUTE.match(u)]
+        elif path.name == "search_index.js":
+            # The offline search index: data, not code. Its text is the pages' text (a URL a
+            # published example quotes is words there, never fetched); its locations are what
+            # a search result opens, and must stay on this site.
+            script = path.read_text(encoding="utf-8")
+            index = json.loads(script.removeprefix("var __index = ").rstrip().rstrip(";"))
+            found += [
+                f"{rel}: {d['location']}" for d in index["docs"] if ABSOLUTE.match(d["location"])
+            ]
         elif path.suffix == ".js":
             js = path.read_text(encoding="utf-8")
             code = re.sub(r"/\*.*?\*/|(?<![:\\\"'=])//[^\n]*", "", js, flags=re.S)
@@ -227,8 +237,26 @@ def test_the_outside_host_scan_catches_what_it_should(tmp_path: Path) -> None:
         "/* https://licence.example */ @import 'https://x.example/y.css';"
     )
     (tmp_path / "c.js").write_text('fetch("https://tracker.example/t") // https://comment.example')
+    (tmp_path / "search_index.js").write_text(
+        "var __index = "
+        + json.dumps(
+            {
+                "config": {},
+                "docs": [
+                    {"location": "https://elsewhere.example/", "title": "", "text": ""},
+                    {
+                        "location": "reports/a.html",
+                        "title": "",
+                        "text": "see https://words.example",
+                    },
+                ],
+            }
+        )
+    )
     found = outside_requests(tmp_path)
-    assert len(found) == 7, found
+    assert len(found) == 8, found
+    assert any("elsewhere.example" in f for f in found)
+    assert not any("words.example" in f for f in found)
     assert not any("licence.example" in f or "comment.example" in f for f in found)
 
 
