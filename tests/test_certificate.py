@@ -34,7 +34,7 @@ def _instance(requests: list[Request], offers: list[Offer], catalogue: Catalogue
 
 
 @pytest.mark.slow
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
 def test_a_certified_answer_on_few_arcs_is_a_best_assignment(
     data: tuple[list[Request], list[Offer]],
@@ -65,7 +65,7 @@ def arrays(draw: st.DrawFn) -> Instance:
     )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(arrays(), st.integers(1, 3), st.integers(1, 3))
 def test_few_arcs_reach_the_total_of_all_arcs_and_of_the_previous_solver(
     inst: Instance, first: int, add: int

@@ -58,9 +58,9 @@ def _same_both_ways(path: Path, kind: Kind) -> None:
         assert _load_all(path, kind, cat) == []
 
 
-@pytest.mark.slow  # 150 damaged files, each read by both readers
+@pytest.mark.slow  # 75 damaged files, each read by both readers
 @settings(
-    max_examples=150,
+    max_examples=75,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -360,7 +360,7 @@ GP04_1 = element("GP04", "GP04.1")
 
 
 @settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     # a name with an invisible character is refused by gapcheck (tests/test_invisible.py)

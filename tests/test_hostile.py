@@ -431,7 +431,7 @@ def loaded_workbook(workbook: bytes) -> bytes:
 
 
 @pytest.mark.slow
-@settings(HOSTILE, max_examples=40)
+@settings(HOSTILE, max_examples=20)
 @given(data=st.data())
 def test_workbook_edits(data: st.DataObject, loaded_workbook: bytes, env: Env) -> None:
     """Cells overwritten with anything, sheets removed, renamed or added, rows inserted."""

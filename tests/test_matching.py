@@ -126,7 +126,7 @@ def assignment(
     return {m.request.id: m.offer.id for m in outcome.matches}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
 def test_the_solver_and_every_oracle_reach_the_brute_force_optimum(
     data: tuple[list[Request], list[Offer]],
@@ -149,7 +149,7 @@ def test_the_solver_and_every_oracle_reach_the_brute_force_optimum(
             assert theirs.tolist() == chosen.tolist(), name
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances(), st.integers(0, 2**32))
 def test_assignments_respect_capacity_and_admissibility_and_ignore_order(
     data: tuple[list[Request], list[Offer]], seed: int

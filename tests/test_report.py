@@ -126,7 +126,7 @@ free_text = (
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(notes=free_text, evidence=free_text)
 def test_free_text_never_becomes_markup(catalogue: Catalogue, notes: str, evidence: str) -> None:
     def render(n: str, e: str) -> tuple[str, str]:

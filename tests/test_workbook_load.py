@@ -214,7 +214,7 @@ def _sheet(cells: list[tuple[int, int, int, str | None]], ranges: list[Any]) -> 
     ).encode()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cells=st.lists(_cell, max_size=25), ranges=st.lists(_range, max_size=12))
 # two ranges alike but for the last cell's borders, which merging gives the first cell
 @example(cells=[(1, 2, 3, None), (2, 1, 1, "7")], ranges=[(1, 1, 1, 2), (2, 1, 1, 2)])
