@@ -2,7 +2,8 @@
 # make check: the fast loop while working: lint, types and every test but the slow and the
 #             browser ones (under 2 minutes on a quiet 2-core machine). Run it before each commit.
 # make test:  the whole suite, as CI runs it: lint, types and every test, slow and browser ones
-#             included (set up Chromium if missing; about 8 to 9 minutes on a quiet 2-core machine, 9 to 10 on a fresh clone).
+#             included (set up Chromium if missing; under 6 minutes on a quiet 2-core machine once
+#             set up, about 6 and a half on a fresh clone).
 # make test BROWSER=0: the same without the browser tests and the LibreOffice one (no Chromium,
 #             no LibreOffice, no root needed).
 # make lint:  ruff, ruff format --check and mypy strict over src, tests and bench, nothing else.
