@@ -4,7 +4,11 @@ of a run ends as click's standalone mode ends it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -17,6 +21,7 @@ from gapcheck.errors import Message
 from tests.conftest import invoke
 
 PSEUDO = "en-XA"
+GAPCHECK = Path(sys.executable).parent / "gapcheck"
 
 
 def _ends(ctx: click.Context, how: str) -> None:
@@ -130,3 +135,23 @@ def test_a_group_without_its_command_shows_its_help(path: list[str]) -> None:
     ran = invoke(*path)
     assert (ran.exit_code, ran.stdout) == (2, "")
     assert ran.stderr == invoke(*path, "--help").stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["report", "--help"], ["practices", "show", "GP12"], ["graph", "--format", "dot"]],
+    ids=["help", "command-help", "practice", "graph"],
+)
+def test_a_reader_that_goes_away_ends_the_run_quietly(args: list[str]) -> None:
+    # `gapcheck ... | head -1`: standard output is a pipe whose reader has gone; what is left
+    # to print is nobody's, no file is being written, and nothing is said about it
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        run = subprocess.run(
+            [str(GAPCHECK), *args], stdout=write, stderr=subprocess.PIPE, timeout=60, check=False
+        )
+    finally:
+        os.close(write)
+    assert run.stderr == b""
+    assert run.returncode == 1  # as click ends any command whose reader went away

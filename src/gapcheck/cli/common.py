@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -209,6 +210,11 @@ class GapcheckGroup(HelpInLanguage, ShownInReaderLanguage, click.Group):
 
             raise Failure(message_of(e), e.exit_code) from None
         except OSError as e:
+            if e.errno == errno.EPIPE:
+                # the reader of standard output went away (`gapcheck ... | head -1`): not a
+                # fault of the run, and no file is being written; click's `main` ends it
+                # quietly, with status 1, as it does for the group's own help
+                raise
             # a disk that fills up or a file that vanishes mid-run: say so in one line
             from gapcheck.errors import Message
 
