@@ -224,17 +224,13 @@ def made_once(
     return folder / name
 
 
-def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped site (`gapcheck site build`, in this process), built once per run."""
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped site (`gapcheck site build`, in this process), built once per run and
+    shared by every test of the run: read it, never change it."""
     from gapcheck.guidance.build import build_site
 
     return made_once(tmp_path_factory, "site", build_site)
-
-
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site, shared by every test of the run: read it, never change it."""
-    return built_once(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
